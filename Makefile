@@ -1,0 +1,46 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+# Each makes .venv (pinned, hashed dependencies from requirements.lock) when needed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_OUT := demo/out
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: install demo test lint bench clean lock
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	$(BIN)/frontwatch gazetteer build
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/frontwatch ingest demo/articles --db $(DEMO_OUT)/frontwatch.db
+	$(BIN)/frontwatch events --db $(DEMO_OUT)/frontwatch.db
+	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format csv -o $(DEMO_OUT)/events.csv
+	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format geojson -o $(DEMO_OUT)/events.geojson
+	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format jsonl -o $(DEMO_OUT)/events.jsonl
+	@echo "demo outputs in $(DEMO_OUT)/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+# Regenerate the lock file after changing dependencies in pyproject.toml.
+lock:
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes \
+	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,259 @@
+"""The one data model every stage shares.
+
+read -> RawDocument; clean -> Article; annotate -> spaCy Doc (not modelled here);
+resolve -> PlaceMention, TimeExpr, Actor; extract -> Event (with Claim, Quantity);
+fuse -> Incident; store/serve/export read these back.
+
+Offsets (``start``/``end``) are always character offsets into ``Article.text``,
+the cleaned text, so every derived field can point back to the words it came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class DateSource(StrEnum):
+    """Where an article's publication date came from, most trusted first."""
+
+    METADATA = "metadata"  # JSON / HTML / feed metadata
+    DATE_LINE = "date_line"  # a leading " date YYYY-MM-DD" line
+    DATELINE = "dateline"  # a dated dateline ("KYIV, Sept 20 (Reuters) -")
+    USER = "user"  # --date given on the command line, or `frontwatch redate`
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """Modality of an event as reported (export column ``status``)."""
+
+    HAPPENED = "happened"  # reported as fact by the outlet itself
+    CLAIMED = "claimed"  # asserted by a party
+    DENIED = "denied"  # a party says it did not happen
+    CONFIRMED = "confirmed"  # independently confirmed
+    ASSESSED = "assessed"  # third-party (intelligence) assessment
+    PLANNED = "planned"  # announced for the future
+    FAILED = "failed"  # attempted and failed ("attacks repelled")
+    CONDITIONAL = "conditional"
+
+
+class GeoPrecision(StrEnum):
+    POINT = "point"
+    TOWN = "town"
+    REGION = "region"
+    COUNTRY = "country"
+
+
+# ACLED geo_precision codes: 1 town, 2 near/part of region, 3 region (or larger).
+ACLED_GEO_PRECISION = {
+    GeoPrecision.POINT: 1,
+    GeoPrecision.TOWN: 1,
+    GeoPrecision.REGION: 3,
+    GeoPrecision.COUNTRY: 3,
+}
+
+# ACLED time_precision codes: 1 day, 2 week or range, 3 month (or coarser).
+ACLED_TIME_PRECISION = {"day": 1, "range": 2, "week": 2, "month": 3, "year": 3, "reported_by": 2}
+
+
+def normalise_text(text: str) -> str:
+    """The form of an article's text that its identity is computed from."""
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def content_id(text: str) -> str:
+    """Stable id of a text: the same words give the same id, whatever the whitespace."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class ReadProblem:
+    """A file (or one item in it) that could not be read; one line for the user."""
+
+    path: str
+    reason: str
+    fatal: bool = True  # False: a warning, the document was still read
+
+    def __str__(self) -> str:
+        kind = "error" if self.fatal else "warning"
+        return f"{kind}: {self.path}: {self.reason}"
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """What a reader found in a file, before cleaning."""
+
+    path: str  # file it came from ('-' for standard input)
+    text: str
+    fmt: str  # seed | txt | jsonl | html | feed
+    item: int = 0  # index of the document within its file (JSONL line, feed entry)
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    date_source: DateSource = DateSource.UNKNOWN
+    language: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: boilerplate removed, date and dateline known where stated."""
+
+    id: str
+    path: str
+    text: str
+    fmt: str = "txt"
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    language: str | None = "en"
+    published: date | None = None
+    date_source: DateSource = DateSource.UNKNOWN
+    dateline: str | None = None  # the dateline's place as written ("IZIUM")
+    dateline_span: tuple[int, int] | None = None
+    origin: str | None = None  # a wire service the text names as its origin ("Reuters")
+    boilerplate: list[str] = field(default_factory=list)  # lines removed as boilerplate
+    flags: list[str] = field(default_factory=list)  # article-level suspicions
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Place:
+    """A gazetteer entry."""
+
+    id: str  # gazetteer key: "gn:707292", "adm1:UA-09", "curated:oskil"
+    name: str
+    lat: float
+    lon: float
+    feature: str  # GeoNames feature code: PPL, PPLA, ADM1, RGN, STM, PCLI, ...
+    country: str  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    geonameid: int | None = None
+    population: int = 0
+    source: str = "geonames"
+
+    @property
+    def precision(self) -> GeoPrecision:
+        if self.feature.startswith("PCL"):
+            return GeoPrecision.COUNTRY
+        if self.feature.startswith("PPL"):
+            return GeoPrecision.TOWN
+        return GeoPrecision.REGION
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place-like name in the text, resolved (or not) to a gazetteer entry."""
+
+    start: int
+    end: int
+    text: str
+    role: str = "location"  # location | actor (metonymy: "Kyiv said") | dateline
+    place: Place | None = None
+    flags: list[str] = field(default_factory=list)  # suspect_far, unresolved, garbled, ...
+    sent: int = -1  # index of the sentence it is in
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """A temporal expression resolved against the article date (or kept relative)."""
+
+    start: int
+    end: int
+    text: str
+    date_start: date | None = None
+    date_end: date | None = None
+    precision: str = "day"  # day | range | week | month | year | reported_by
+    relative: str | None = None  # "D", "D-1", "weekday before D": resolvable later
+    tense: str = "past"  # past | present | future: the tense it was anchored with
+
+
+@dataclass(slots=True)
+class Actor:
+    """Someone (person, body, force, government) acting or speaking, with a side."""
+
+    name: str  # as written
+    side: str = "UNKNOWN"  # a code from data/sides.toml: UA, RU, RU-INST, THIRD, ...
+    kind: str = "group"  # person | org | force | government | outlet | group
+    canonical: str | None = None
+    role: str | None = None  # "Governor of Luhansk Oblast"
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(slots=True)
+class Quantity:
+    value: float
+    unit: str  # bodies, km, percent, settlements, people, ...
+    text: str
+    qualifier: str | None = None  # up to, more than, at least, about, as many as
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(slots=True)
+class Claim:
+    """Who asserts an event, through what channel and outlet, how hedged."""
+
+    sentence_start: int
+    sentence_end: int
+    sentence: str  # the exact sentence (evidence)
+    claimant: Actor | None = None
+    channel: str | None = None  # telegram, televised address, intelligence update, ...
+    outlet: str | None = None  # relaying outlet ("Reuters")
+    hedges: list[str] = field(default_factory=list)
+    unverified: bool = False  # the outlet says it could not verify
+    reporting_verb: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    article_id: str
+    fw_type: str  # a key of data/taxonomy.toml
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    status: Status = Status.HAPPENED
+    actor1: Actor | None = None  # who did it
+    actor2: Actor | None = None  # to whom
+    place: PlaceMention | None = None
+    time: TimeExpr | None = None
+    time_basis: str = "reported_by"  # own | statement | reported_by
+    quantities: list[Quantity] = field(default_factory=list)
+    claim: Claim | None = None
+    fatalities: int | None = None
+    notes: str = ""
+    incident_id: str | None = None
+    incident_status: str | None = None
+
+
+@dataclass(slots=True)
+class Incident:
+    """Events from one or more articles that report the same happening."""
+
+    id: str
+    status: str  # corroborated | claimed | contested | assessed
+    event_ids: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # origin article ids, not copies
+    summary: str = ""
+
+
+@dataclass(slots=True)
+class ProcessedArticle:
+    """Everything the per-article stages found in one article."""
+
+    article: Article
+    places: list[PlaceMention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Resolve: places (gazetteer), people and bodies (actors, sides), and time."""
