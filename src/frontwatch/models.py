@@ -103,6 +103,19 @@ class RawDocument:
 
 
 @dataclass(slots=True)
+class Dateline:
+    """The dateline that opens a wire story: "IZIUM, Ukraine -", "KYIV (Reuters) -"."""
+
+    place: str | None  # the place as written ("IZIUM")
+    start: int  # span of the whole dateline in the text it was found in
+    end: int
+    place_start: int = -1
+    place_end: int = -1
+    outlet: str | None = None  # "Reuters", "Central News Agency"
+    published: date | None = None  # when the dateline carries a date
+
+
+@dataclass(slots=True)
 class Article:
     """A cleaned article: boilerplate removed, date and dateline known where stated."""
 
