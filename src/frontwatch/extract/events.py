@@ -47,7 +47,8 @@ MERGE_DISTANCE_KM = 150.0
 # Withdrawal by one side, reported by the other, is the other side's advance.
 _COMPLEMENTS = frozenset({"advance", "breakthrough", "capture"})
 _TIME_BASIS_RANK = {"own": 0, "statement": 1, "reported_by": 2}
-_INHERIT_WINDOW = 2  # sentences either side in which a speaker's context is shared
+_INHERIT_WINDOW = 2
+_SUBJECT_CHAIN = frozenset({"xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj"})  # sentences either side in which a speaker's context is shared
 
 
 @dataclass(slots=True)
@@ -265,7 +266,8 @@ class _Extractor:
         sent = info.span
         claimant = attribution.speaker if attribution else None
         outlet = attribution.outlet if attribution else None
-        if claimant is not None and claimant.kind == "outlet":
+        if claimant is not None and claimant.kind == "outlet" and side_bloc(claimant.side) == "THIRD":
+            # An independent outlet relays; a party's own media (state media) claims.
             outlet, claimant = claimant.canonical or claimant.name, None
         return Claim(
             sentence_start=sent.start_char,
@@ -428,21 +430,34 @@ def _agent_head(trigger: Trigger) -> Token | None:
                 if objs:
                     return objs[0]
         token = trigger.clause
+    light = token is not trigger.token  # a noun's event is done by its light verb's subject
     current = token
     for _ in range(4):
-        passive = any(c.dep_ == "nsubjpass" for c in current.children)
-        for child in current.children:
+        children = _with_aux_children(current)
+        passive = any(c.dep_ == "nsubjpass" for c in children)
+        for child in children:
             if passive and child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-            if not passive and child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and child is not trigger.token:
                 return child
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+            if passive and light and child.dep_ == "nsubjpass":
+                return child
+        # An infinitive, conjunct or gerund ("five days of voting") shares the subject above.
+        if current.dep_ in _SUBJECT_CHAIN and current.head is not current:
             current = current.head
             continue
         return None
     return None
+
+
+def _with_aux_children(verb: Token) -> list[Token]:
+    """A verb's dependents, including those the parser hung on its auxiliary."""
+    children = list(verb.children)
+    for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
+        children.extend(aux.children)
+    return children
 
 
 def _side_actor(name: str, side: str | None) -> Actor | None:

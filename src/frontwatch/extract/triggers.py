@@ -21,6 +21,11 @@ _DESCRIPTIVE = frozenset({"amod", "compound"})
 # Dependencies along which a clause inherits the modality of the one above it.
 _CLAUSE_CHAIN = frozenset({"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr"})
+# Where a trigger's required words may appear: its objects and complements.
+_COMPLEMENT_DEPS = frozenset(
+    {"dobj", "prep", "prt", "xcomp", "ccomp", "attr", "acomp", "dative", "oprd", "advmod",
+     "npadvmod", "compound", "amod", "pobj", "advcl"}
+)
 
 
 @dataclass(slots=True)
@@ -81,8 +86,9 @@ def _fits(
         return False
     if entry.requires and not any(
         t.lemma_.lower() in entry.requires or t.lower_ in entry.requires
-        for t in token.subtree
-        if t is not token
+        for c in children
+        if c.dep_ in _COMPLEMENT_DEPS
+        for t in c.subtree
     ):
         return False
     if entry.object_place and not _object_has_place(token, place_tokens):
@@ -134,7 +140,21 @@ def _is_background(token: Token) -> bool:
         return True
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return True
+    if token.tag_ == "VBN" and _bare_participle(token):
+        return True
     return any(c.dep_ == "neg" for c in token.children)
+
+
+def _bare_participle(token: Token) -> bool:
+    """A past participle with no auxiliary or subject of its own (nor through a conjunct)
+    is an adjective in disguise: "retake occupied territory"."""
+    own = {c.dep_ for c in token.children}
+    if own & {"aux", "auxpass", "nsubj", "nsubjpass"}:
+        return False
+    if token.dep_ == "conj":
+        head_deps = {c.dep_ for c in token.head.children}
+        return not head_deps & {"aux", "auxpass"} and token.head.tag_ != "VBN"
+    return token.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp")
 
 
 def _modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
