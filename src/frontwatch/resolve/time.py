@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
@@ -130,21 +130,36 @@ class Candidate:
 Builder = Callable[[re.Match[str], "_Context"], Candidate | None]
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 @dataclass(slots=True)
 class _Context:
     text: str
     doc: Doc | None
-    _starts: list[int] | None = None
+    lowered: str = ""  # the text with A-Z lowered: same length, same offsets
+
+    four_digits: list[int] = field(default_factory=list)  # where runs of 4 digits start
+    _windows: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def windows_at(self, name: str, hits: Callable[[], list[int]]) -> list[tuple[int, int]]:
+        """Windows around a set of key words (computed once per set, by name)."""
+        if name not in self._windows:
+            self._windows[name] = _merge_windows(self.lowered, hits())
+        return self._windows[name]
+
+    def __post_init__(self) -> None:
+        lowered = self.text.lower()
+        if len(lowered) != len(self.text):  # a rare letter whose lower case is longer
+            lowered = self.text.translate(_ASCII_LOWER)
+        self.lowered = lowered
+        self.four_digits = [m.start() for m in _FOUR_DIGITS.finditer(self.text)]
 
     def token_at(self, char: int) -> Token | None:
         if self.doc is None or not len(self.doc):
             return None
-        if self._starts is None:
-            self._starts = [t.idx for t in self.doc]
-        from bisect import bisect_right
-
-        i = bisect_right(self._starts, char) - 1
-        return self.doc[max(i, 0)]
+        span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
 
 
 def _count(word: str) -> str:
@@ -166,8 +181,9 @@ def _unit(word: str) -> str:
     return lexicon().units[word.lower()]
 
 
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper()
+def _capitalised(ctx: _Context, m: re.Match[str], group: str) -> bool:
+    """Is the group written with a capital in the original text?"""
+    return ctx.text[m.start(group) : m.start(group) + 1].isupper()
 
 
 class Recogniser:
@@ -185,7 +201,7 @@ class Recogniser:
         units = _alt(lex.units)
         plural_units = _alt(u for u in lex.units if u.endswith("s"))
         day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-        flags = re.IGNORECASE
+        flags = 0  # patterns are matched against the ASCII-lowercased text
         self.patterns: list[tuple[str, re.Pattern[str], Builder]] = [
             ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), self._iso),
             (
@@ -273,9 +289,11 @@ class Recogniser:
                 self._span_of,
             ),
         ]
-        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+$", flags)
-        self.ending = re.compile(rf"\b(?:{_alt(lex.ending_verbs)})\b", flags)
-        self.starting = re.compile(rf"\b(?:{_alt(lex.starting_verbs)})\b", flags)
+        self.keys = self._family_keys()
+        self.key_names = {family: "|".join(keys) for family, keys in self.keys.items()}
+        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+$", re.IGNORECASE)
+        self.ending = re.compile(rf"\b(?:{_alt(lex.ending_verbs)})\b", re.IGNORECASE)
+        self.starting = re.compile(rf"\b(?:{_alt(lex.starting_verbs)})\b", re.IGNORECASE)
 
     # Each builder turns a match into a Candidate (or None to reject it).
 
@@ -292,8 +310,7 @@ class Recogniser:
         return Candidate(m.start(), m.end(), parsed.isoformat(), "numeric")
 
     def _full_date(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
-        mon = m["mon"] or m["mon2"]
-        if not _capitalised(mon):
+        if not _capitalised(ctx, m, "mon" if m["mon"] else "mon2"):
             return None
         parsed = _dateparse(m.group(0))
         if parsed is None:
@@ -301,15 +318,15 @@ class Recogniser:
         return Candidate(m.start(), m.end(), parsed.isoformat(), "full_date")
 
     def _month_year(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
-        if not _capitalised(m["mon"]):
+        if not _capitalised(ctx, m, "mon"):
             return None
-        month = self.lex.months[m["mon"].lower()]
+        month = self.lex.months[m["mon"]]
         return Candidate(m.start(), m.end(), f"{m['y']}-{month:02d}", "month_year")
 
     def _month_day(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         mon = m["mon"] or m["mon2"]
         day = int(m["d"] or m["d2"])
-        if not _capitalised(mon) or not 1 <= day <= 31:
+        if not _capitalised(ctx, m, "mon" if m["mon"] else "mon2") or not 1 <= day <= 31:
             return None
         month = self.lex.months[mon.lower()]
         if mon.lower() == "may" and m["mon"] and _is_modal(ctx, m.start("mon")):
@@ -319,7 +336,7 @@ class Recogniser:
 
     def _month(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         mon = m["mon"]
-        if not _capitalised(mon) or _is_verb(ctx, m.start("mon")):
+        if not _capitalised(ctx, m, "mon") or _is_verb(ctx, m.start("mon")):
             return None
         month = self.lex.months[mon.lower()]
         notation = f"M:{month:02d}{{c}}D"
@@ -340,7 +357,7 @@ class Recogniser:
     def _weekday(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         name = m["wd"]
         full = len(name) > 4 or name.lower() == "tues"
-        if not _capitalised(name) or (not full and not m["dot"]):
+        if not _capitalised(ctx, m, "wd") or (not full and not m["dot"]):
             return None
         code = WEEKDAY_CODES[self.lex.weekdays[name.lower()]]
         direction = m["dir"] and self.lex.weekday_direction[re.sub(r"\s+", " ", m["dir"].lower())]
@@ -386,13 +403,42 @@ class Recogniser:
 
     # --- whole-text scan ---
 
+    def _family_keys(self) -> dict[str, tuple[str, ...]]:
+        """Words one of which every match of a family contains (None: four digits)."""
+        lex = self.lex
+        months = tuple(lex.months)
+        units = tuple(lex.units)
+        return {
+            "full_date": months,
+            "month_year": months,
+            "month_day": months,
+            "month": months,
+            "weekday": tuple(lex.weekdays),
+            "deictic": tuple(sorted({k.split()[-1] for k in lex.deictic})),
+            "period": tuple(sorted({k.split()[-1] for k in lex.periods})),
+            "weekend": tuple(sorted({k.split()[-1] for k in lex.weekend})),
+            "ago": ("ago",),
+            "past_n": units,
+            "duration": units,
+            "span_of": units,
+        }
+
+    def _windows(self, ctx: _Context, family: str) -> list[tuple[int, int]]:
+        """Stretches of the text around the family's key words, merged; whole words."""
+        keys = self.keys.get(family)
+        if keys is None:
+            return ctx.windows_at("", lambda: ctx.four_digits)
+        return ctx.windows_at(self.key_names[family], lambda: _find_all(ctx.lowered, keys))
+
     def scan(self, ctx: _Context) -> list[Candidate]:
+        """Candidates of every family, overlaps resolved, ranges combined."""
         found: list[Candidate] = []
-        for _family, pattern, builder in self.patterns:
-            for match in pattern.finditer(ctx.text):
-                cand = builder(match, ctx)
-                if cand is not None:
-                    found.append(cand)
+        for family, pattern, builder in self.patterns:
+            for lo, hi in self._windows(ctx, family):
+                for match in pattern.finditer(ctx.lowered, lo, hi):
+                    cand = builder(match, ctx)
+                    if cand is not None:
+                        found.append(cand)
         spans = [c for c in found if c.family == "span_of"]
         chosen = _longest_first([c for c in found if c.family != "span_of"])
         chosen = self._combine_spans(chosen, spans, ctx.text)
@@ -442,6 +488,43 @@ class Recogniser:
             chosen = [c for c in chosen if c.end <= merged.start or c.start >= merged.end]
             chosen.append(merged)
         return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+_WINDOW = 48  # characters either side of a key word that a match can reach
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _find_all(text: str, keys: tuple[str, ...]) -> list[int]:
+    """Where any of the keys occurs in the text (as a substring), sorted."""
+    hits: list[int] = []
+    for key in keys:
+        at = text.find(key)
+        while at >= 0:
+            hits.append(at)
+            at = text.find(key, at + 1)
+    hits.sort()
+    return hits
+
+
+def _merge_windows(text: str, hits: list[int]) -> list[tuple[int, int]]:
+    windows: list[list[int]] = []
+    for at in hits:
+        if windows and at - _WINDOW <= windows[-1][1]:
+            windows[-1][1] = at + _WINDOW
+        else:
+            windows.append([at - _WINDOW, at + _WINDOW])
+    return [_widen(text, lo, hi) for lo, hi in windows]
+
+
+def _widen(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The window moved out to whitespace (or the text's ends) on both sides."""
+    lo = max(lo, 0)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = min(hi, len(text))
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return lo, hi
 
 
 def _longest_first(cands: list[Candidate]) -> list[Candidate]:
