@@ -123,11 +123,17 @@ def _objects(token: Token) -> list[Token]:
 
 
 def _object_has_place(token: Token, place_tokens: set[int]) -> bool:
-    for child in token.children:
-        if child.dep_ in ("dobj", "prep"):
-            if any(t.i in place_tokens for t in child.subtree):
-                return True
-    return False
+    """ "took Bakhmut", "crossed the Oskil": the place is what is taken or crossed."""
+    return any(
+        t.i in place_tokens
+        for o in _objects(token)
+        if o.dep_ != "pobj" or _particle_object(o)
+        for t in o.subtree
+    )
+
+
+def _particle_object(obj: Token) -> bool:
+    return obj.head.dep_ == "prt"
 
 
 def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
