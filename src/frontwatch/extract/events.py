@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import math
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from frontwatch.extract.actors import ActorResolver, is_force_noun, opponent, side_from_cues
 from frontwatch.extract.claims import (
     Attribution,
+    Attributor,
     SentenceInfo,
     denial_cue,
-    Attributor,
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
