@@ -15,8 +15,10 @@ Scoring (TempEval-3 Task A style):
   compare by date (a time of day "T14:00" or part of day "TEV" is dropped);
   "2022-09" is the whole month, "2022" the year, "2022-W38" the ISO week
   (Mon-Sun), "2022-W38-WE" its Saturday-Sunday, "2022-Q3" the quarter,
-  "2022-SU" etc. meteorological seasons; our ranges ("earlier this month",
-  "since July") only score when the gold value is exactly the same interval.
+  "2022-SU" etc. meteorological seasons; "PAST_REF" is an interval open
+  before the DCT ("recently" -> ?..D), "FUTURE_REF" one open after it;
+  our ranges ("earlier this month", "since July") only score when the gold
+  value is exactly the same interval.
   Durations ("P3D", "PXM") compare as strings with the duration our
   "for three days" / "for months" notation carries. "PRESENT_REF" equals the
   DCT day. Value accuracy = correct / relaxed matches; value F1 (as in
@@ -207,6 +209,13 @@ def timex_value(expr: TimeExpr) -> str | None:
 
 def value_correct(expr: TimeExpr, gold_value: str, dct: date | None) -> bool:
     gold = gold_value.strip().upper()
+    if gold in ("PAST_REF", "FUTURE_REF"):
+        # an open time before (after) the article date: "recently"
+        if dct is None:
+            return False
+        if gold == "PAST_REF":
+            return expr.date_start is None and expr.date_end == dct
+        return expr.date_end is None and expr.date_start == dct
     if gold.startswith("P"):
         return predicted_duration(expr) == gold
     interval = gold_interval(gold, dct)

@@ -77,6 +77,9 @@ class Lexicon:
     plan_verbs: frozenset[str]
     future_words: tuple[str, ...]
     lookback_days: int
+    references: dict[str, str]
+    seasons: dict[str, tuple[int, int]]
+    season_direction: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +108,9 @@ def lexicon() -> Lexicon:
         plan_verbs=frozenset(raw["tense"]["plan_verbs"]),
         future_words=tuple(raw["tense"]["future_words"]),
         lookback_days=int(raw["reported_by"]["lookback_days"]),
+        references=dict(raw["references"]),
+        seasons={k: (int(v[0]), int(v[1])) for k, v in raw["seasons"].items()},
+        season_direction=dict(raw["season_direction"]),
     )
 
 
@@ -246,7 +252,7 @@ class Recogniser:
                 re.compile(
                     rf"\b(?:(?P<mod>{_alt(lex.day_modifiers)})\s+)?"
                     rf"(?:(?P<dir>{_alt(lex.weekday_direction)})\s+)?"
-                    rf"(?P<wd>{weekdays})(?P<dot>\.)?(?:'s)?\b"
+                    rf"(?P<wd>{weekdays})\b(?P<dot>\.)?"
                     rf"(?:\s+(?P<part>{_alt(lex.day_parts)})\b)?",
                     flags,
                 ),
@@ -284,6 +290,19 @@ class Recogniser:
                 self._duration,
             ),
             (
+                "reference",
+                re.compile(rf"\b(?P<w>{_alt(lex.references)})\b", flags),
+                self._reference,
+            ),
+            (
+                "season",
+                re.compile(
+                    rf"\b(?P<dir>{_alt(lex.season_direction)})\s+(?P<s>{_alt(lex.seasons)})\b",
+                    flags,
+                ),
+                self._season,
+            ),
+            (
                 "span_of",
                 re.compile(rf"\b(?P<n>{number})\s+(?P<u>{units})\s+of\b", flags),
                 self._span_of,
@@ -291,7 +310,7 @@ class Recogniser:
         ]
         self.keys = self._family_keys()
         self.key_names = {family: "|".join(keys) for family, keys in self.keys.items()}
-        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+$", re.IGNORECASE)
+        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+(?:the\s+)?$", re.IGNORECASE)
         self.ending = re.compile(rf"\b(?:{_alt(lex.ending_verbs)})\b", re.IGNORECASE)
         self.starting = re.compile(rf"\b(?:{_alt(lex.starting_verbs)})\b", re.IGNORECASE)
 
@@ -362,7 +381,8 @@ class Recogniser:
         code = WEEKDAY_CODES[self.lex.weekdays[name.lower()]]
         direction = m["dir"] and self.lex.weekday_direction[re.sub(r"\s+", " ", m["dir"].lower())]
         cmp = direction if direction and direction != "~" else "{c}"
-        return Candidate(m.start(), m.end(), f"WD:{code}{cmp}D", "weekday")
+        end = m.end() - 1 if full and m["dot"] and not m["part"] else m.end()  # "Monday."
+        return Candidate(m.start(), end, f"WD:{code}{cmp}D", "weekday")
 
     def _deictic(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         offset = self.lex.deictic[re.sub(r"\s+", " ", m["w"].lower())]
@@ -377,6 +397,20 @@ class Recogniser:
         direction = self.lex.weekend[re.sub(r"\s+", " ", m["w"].lower())]
         cmp = direction if direction != "~" else "{c}"
         return Candidate(m.start(), m.end(), f"WE{cmp}D", "weekend")
+
+    def _reference(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
+        notation = self.lex.references[re.sub(r"\s+", " ", m["w"])]
+        return Candidate(m.start(), m.end(), notation, "reference")
+
+    def _season(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
+        first, length = self.lex.seasons[m["s"]]
+        prefix = re.sub(r"\s+", " ", m["dir"])
+        direction = self.lex.season_direction[prefix]
+        cmp = direction if direction != "~" else "{c}"
+        start = f"(M:{first:02d}{cmp}D)"
+        notation = f"{start}..MO[{start}+{length - 1}m]"
+        span_start = m.start("s") if prefix.endswith(" the") else m.start()
+        return Candidate(span_start, m.end(), notation, "season")
 
     def _ago(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         count, unit = _count(m["n"]), _unit(m["u"])
@@ -421,6 +455,8 @@ class Recogniser:
             "past_n": units,
             "duration": units,
             "span_of": units,
+            "reference": tuple(sorted({k.split()[-1] for k in lex.references})),
+            "season": tuple(lex.seasons),
         }
 
     def _windows(self, ctx: _Context, family: str) -> list[tuple[int, int]]:
@@ -446,7 +482,16 @@ class Recogniser:
 
     def _since(self, cand: Candidate, text: str) -> Candidate:
         """ "since July": a point becomes the range from it to the article date."""
-        if cand.family not in ("month", "month_day", "year", "weekday", "full_date", "iso"):
+        if cand.family not in (
+            "month",
+            "month_day",
+            "year",
+            "weekday",
+            "full_date",
+            "iso",
+            "season",
+            "month_year",
+        ):
             return cand
         sig = self.since.search(text, max(0, cand.start - 12), cand.start)
         if sig is None:
@@ -619,6 +664,8 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
         elif aux.lower_ in lex.future_aux:
             return "future"
     infinitive = verb.tag_ == "VB" or any(a.tag_ == "TO" for a in auxes)
+    if infinitive and verb.dep_ == "xcomp" and verb.head.lower_ in lex.future_aux:
+        return "future"  # "are going to attack"
     if (
         infinitive
         and verb.dep_ in ("xcomp", "ccomp", "advcl")
