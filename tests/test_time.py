@@ -9,6 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from frontwatch.annotate import load_nlp
@@ -595,3 +597,110 @@ def test_without_a_parse_past_by_default() -> None:
 
 def test_lexicon_reported_by_lookback() -> None:
     assert LEXICON["reported_by"]["lookback_days"] == 0  # documented: start left open
+
+
+# --- properties (Hypothesis) ------------------------------------------------------------
+
+TIME_WORDS = sorted(
+    {w for key in ("weekdays", "months", "numbers", "units") for w in LEXICON[key]}
+    | {w for key in ("deictic", "periods", "weekend", "references") for w in LEXICON[key]}
+    | {
+        "since",
+        "ago",
+        "of",
+        "on",
+        "in",
+        "late",
+        "early",
+        "last",
+        "next",
+        "this",
+        "the",
+        "will",
+        "would",
+        "said",
+        "attacked",
+        "ended",
+        "began",
+        "for",
+        "2014",
+        "2022-02-30",
+        "2021-09-17",
+        "17",
+        "31",
+        "Sept.",
+        "Fri.",
+        ",",
+        ".",
+        "'s",
+        "\n",
+        "—",
+        "(Reuters)",
+    }
+)
+texts = st.one_of(
+    st.text(max_size=200),
+    st.lists(
+        st.sampled_from(TIME_WORDS).map(lambda w: w.capitalize() if len(w) > 3 else w),
+        max_size=40,
+    ).map(" ".join),
+)
+dates = st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(text=texts, published=dates)
+def test_find_times_never_raises_and_points_inside(
+    nlp: Language, text: str, published: date | None
+) -> None:
+    article = Article(id="p", path="p", text=text, published=published)
+    found = find_times(nlp(text), article)
+    previous_end = 0
+    for expr in found:
+        assert 0 <= expr.start < expr.end <= len(text)
+        assert text[expr.start : expr.end] == expr.text
+        assert expr.start >= previous_end  # in order, not overlapping
+        previous_end = expr.end
+        if expr.date_start and expr.date_end:
+            assert expr.date_start <= expr.date_end
+
+
+@PROPERTY
+@given(
+    text=texts,
+    published=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+)
+def test_reanchor_agrees_with_resolving_directly(nlp: Language, text: str, published: date) -> None:
+    doc = nlp(text)
+    undated = find_times(doc, Article(id="p", path="p", text=text, published=None))
+    dated = find_times(doc, Article(id="p", path="p", text=text, published=published))
+    assert [(e.start, e.end) for e in undated] == [(e.start, e.end) for e in dated]
+    for late, direct in zip(undated, dated, strict=True):
+        again = reanchor(late, published)
+        assert (again.date_start, again.date_end, again.precision) == (
+            direct.date_start,
+            direct.date_end,
+            direct.precision,
+        )
+
+
+@PROPERTY
+@given(relative=st.one_of(st.none(), st.text(max_size=30)), published=dates)
+def test_reanchor_is_total_on_any_notation(relative: str | None, published: date | None) -> None:
+    expr = TimeExpr(0, 1, "x", relative=relative)
+    again = reanchor(expr, published)
+    assert again.start == 0 and again.relative == relative
+
+
+@PROPERTY
+@given(published=dates, trigger=st.integers(-3, 40), report=st.none() | st.integers(-3, 40))
+def test_event_time_never_raises(
+    nlp: Language, published: date | None, trigger: int, report: int | None
+) -> None:
+    text = "Ukraine's forces said on Monday that troops had crossed the river over the weekend."
+    doc = nlp(text)
+    article = Article(id="p", path="p", text=text, published=published)
+    expr, basis = event_time(doc, trigger, report, find_times(doc, article), article)
+    assert basis in ("own", "statement", "reported_by")
+    assert expr is not None
