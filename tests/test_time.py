@@ -380,6 +380,59 @@ def test_event_time_statement(nlp: Language) -> None:
     assert expr.date_start is None and expr.date_end == date(2022, 9, 19)
 
 
+def _event(nlp: Language, text: str, trigger: str, report: str | None, published=TUE):  # type: ignore[no-untyped-def]
+    article = Article(id="t", path="t", text=text, published=published)
+    doc = nlp(text)
+    times = find_times(doc, article)
+    report_i = _token(doc, report) if report else None
+    return event_time(doc, _token(doc, trigger), report_i, times, article)
+
+
+def test_event_time_statement_found_without_report_verb(nlp: Language) -> None:
+    text = "Russia said today that the Russian army broke through two defense lines."
+    expr, basis = _event(nlp, text, "broke", None, published=None)
+    assert basis == "statement" and expr is not None and expr.text == "today"
+    assert expr.relative == "?..(D)" and reanchor(expr, TUE).date_end == TUE
+
+
+def test_event_time_ignores_times_in_the_speakers_description(nlp: Language) -> None:
+    text = (
+        "Mr Gaidai, governor of Luhansk, a province now under control of Russian troops, "
+        "said Ukraine's armed forces had regained complete control of the village."
+    )
+    expr, basis = _event(nlp, text, "regained", "said")
+    assert basis == "reported_by"
+
+
+def test_event_time_vague_own_time_yields_to_the_statement(nlp: Language) -> None:
+    text = "Experts have so far dug up 146 bodies, governor Oleh Synehubov said on Monday."
+    expr, basis = _event(nlp, text, "dug", "said")
+    assert basis == "statement" and expr is not None and expr.text == "Monday"
+
+
+def test_event_time_vague_own_time_when_nothing_else(nlp: Language) -> None:
+    expr, basis = _event(nlp, "Troops recently retook the town.", "retook", None)
+    assert basis == "own" and expr is not None and expr.text == "recently"
+
+
+def test_event_time_shared_with_the_clause_above(nlp: Language) -> None:
+    text = (
+        "He hinted he would use a video address to the United Nations General Assembly "
+        "on Wednesday to call on countries to accelerate weapons deliveries."
+    )
+    expr, basis = _event(nlp, text, "call", "hinted")
+    assert basis == "own" and expr is not None and expr.date_start == date(2022, 9, 21)
+
+
+def test_event_time_not_from_a_relative_clause(nlp: Language) -> None:
+    text = (
+        "Russian troops have been put on the defense as Kyiv looks to retake "
+        "territory the Kremlin has held for months."
+    )
+    expr, basis = _event(nlp, text, "defense", None)
+    assert basis == "reported_by"
+
+
 def test_event_time_reported_by(nlp: Language) -> None:
     text = "Mr Gaidai said Ukraine's armed forces had regained control of Bilohorivka."
     article = Article(id="t", path="t", text=text, published=TUE)

@@ -78,6 +78,8 @@ class Lexicon:
     future_words: tuple[str, ...]
     lookback_days: int
     references: dict[str, str]
+    shared_time_deps: frozenset[str]
+    statement_deps: frozenset[str]
     seasons: dict[str, tuple[int, int]]
     season_direction: dict[str, str]
 
@@ -109,6 +111,8 @@ def lexicon() -> Lexicon:
         future_words=tuple(raw["tense"]["future_words"]),
         lookback_days=int(raw["reported_by"]["lookback_days"]),
         references=dict(raw["references"]),
+        shared_time_deps=frozenset(raw["event_time"]["shared_time_deps"]),
+        statement_deps=frozenset(raw["event_time"]["statement_deps"]),
         seasons={k: (int(v[0]), int(v[1])) for k, v in raw["seasons"].items()},
         season_direction=dict(raw["season_direction"]),
     )
@@ -780,30 +784,101 @@ def _token_span(doc: Doc, expr: TimeExpr) -> Span | None:
     return doc.char_span(expr.start, expr.end, alignment_mode="expand")
 
 
-def _clause_head(doc: Doc, trigger_i: int, report_i: int | None) -> Token:
-    """The trigger itself when it is a verb; else the verb that governs it (not the report verb)."""
-    token = doc[trigger_i]
-    if token.pos_ in ("VERB", "AUX"):
-        return token
-    head = token
-    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
-    if head.pos_ not in ("VERB", "AUX") or head.i == report_i:
-        return token
-    return head
-
-
-def _in_subtree(span: Span, root: Token, excluded: Token | None) -> bool:
-    """Is the span's root under ``root`` without passing through ``excluded``?"""
-    token = span.root
-    while True:
-        if excluded is not None and token.i == excluded.i and excluded.i != root.i:
-            return False
-        if token.i == root.i:
-            return True
-        if token.head.i == token.i:
-            return False
+def _clause_verb(token: Token) -> Token:
+    """The first verb at or above a token: the clause it belongs to."""
+    for _ in range(100):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token
         token = token.head
+    return token
+
+
+def _path_up(token: Token, target: Token) -> list[Token] | None:
+    """The tokens from ``token`` up to (not including) ``target``, or None if not below it."""
+    path: list[Token] = []
+    for _ in range(100):
+        if token.i == target.i:
+            return path
+        if token.head.i == token.i:
+            return None
+        path.append(token)
+        token = token.head
+    return None
+
+
+def _event_clauses(trigger: Token, report: Token | None) -> set[int]:
+    """The trigger's clause, and the clauses it is an infinitival complement of
+    ("would use a video address on Wednesday to call on countries")."""
+    clause = _clause_verb(trigger)
+    clauses = {clause.i}
+    lex = lexicon()
+    while clause.dep_ in lex.shared_time_deps and clause.head.i != clause.i:
+        clause = _clause_verb(clause.head)
+        if report is not None and clause.i == report.i:
+            break
+        clauses.add(clause.i)
+    return clauses
+
+
+def is_vague(expr: TimeExpr) -> bool:
+    """An open time ("so far", "for months", "recently"): it bounds, it does not date."""
+    rel = expr.relative or ""
+    return (
+        rel.startswith("?") or "X" in rel or (expr.date_start is None and expr.date_end is not None)
+    )
+
+
+def _own_times(
+    doc: Doc, trigger: Token, report: Token | None, times: list[TimeExpr]
+) -> list[tuple[int, TimeExpr]]:
+    clauses = _event_clauses(trigger, report)
+    trigger_is_report = report is not None and _clause_verb(trigger).i == report.i
+    found = []
+    for expr in times:
+        span = _token_span(doc, expr)
+        if span is None or span.sent.start != trigger.sent.start:
+            continue
+        root = span.root
+        clause = _clause_verb(root)
+        inside = span.start <= trigger.i < span.end or _path_up(root, trigger) is not None
+        in_clause = clause.i in clauses and (
+            report is None or clause.i != report.i or trigger_is_report
+        )
+        if inside or in_clause:
+            found.append((abs(root.i - trigger.i), expr))
+    return found
+
+
+def _statement_verbs(trigger: Token, report: Token | None) -> list[Token]:
+    """The reporting verb given, then the verb whose complement the trigger's clause
+    is ("Russia said today that the army broke through": said)."""
+    verbs = [report] if report is not None else []
+    clause = _clause_verb(trigger)
+    if clause.dep_ == "ccomp" and clause.head.i != clause.i:
+        governing = _clause_verb(clause.head)
+        if report is None or governing.i != report.i:
+            verbs.append(governing)
+    return verbs
+
+
+def _statement_times(
+    doc: Doc, trigger: Token, report: Token, times: list[TimeExpr]
+) -> list[tuple[int, TimeExpr]]:
+    """Times attached to the reporting verb as adverbials ("said on Monday",
+    "said in its Wednesday update"), not inside its subject or its complement."""
+    adverbial = lexicon().statement_deps
+    found = []
+    for expr in times:
+        span = _token_span(doc, expr)
+        if span is None or span.sent.start != report.sent.start:
+            continue
+        path = _path_up(span.root, report)
+        if not path or path[-1].dep_ not in adverbial:
+            continue
+        if _path_up(span.root, trigger) is not None and trigger.i != report.i:
+            continue
+        found.append((abs(span.root.i - report.i), expr))
+    return found
 
 
 def event_time(
@@ -811,41 +886,40 @@ def event_time(
 ) -> tuple[TimeExpr | None, str]:
     """The time of an event: its own expression, else its statement's, else the article date.
 
-    - "own": the nearest expression in the clause of the trigger (the trigger's
-      dependency subtree, or that of the verb governing a nominal trigger), not
-      inside the reporting verb's own dependents;
-    - "statement": an expression attached to the reporting verb (``report_i``):
-      the event is bounded by it, on or before for a past event (on or after for
-      a future one): precision "reported_by";
+    - "own": the nearest expression of the trigger's clause (the first verb at or
+      above the trigger, and the verbs it is an infinitival complement of), or
+      below the trigger itself, in the same sentence; an expression of the
+      reporting verb's clause is not the event's own (unless the event is the
+      statement). Open expressions ("so far", "recently", "for months") only
+      count when no statement time exists;
+    - "statement": an expression attached to the reporting verb ``report_i`` (or,
+      failing that, to the verb whose complement the trigger's clause is) as
+      an adverbial ("said on Monday", "said in its Wednesday update"): the
+      event is on or before it (on or after for a future event): precision
+      "reported_by";
     - "reported_by": the article date as an upper bound (``date_end`` = the
       article date, ``date_start`` None or the lookback of data/time.toml), or
-      relative "..D" when the date is unknown. Its span is -1..-1 (no words).
+      relative "?..D" when the date is unknown. Its span is -1..-1 (no words).
     """
     if not len(doc) or not 0 <= trigger_i < len(doc):
         return _reported_by(article), "reported_by"
     report = doc[report_i] if report_i is not None and 0 <= report_i < len(doc) else None
-    head = _clause_head(doc, trigger_i, report_i)
     trigger = doc[trigger_i]
-    own = [
-        (abs(span.root.i - trigger_i), expr)
-        for expr in times
-        if (span := _token_span(doc, expr)) is not None
-        and span.sent.start == trigger.sent.start
-        and _in_subtree(span, head, report)
-    ]
+    own = _own_times(doc, trigger, report, times)
+    precise = [pair for pair in own if not is_vague(pair[1])]
+    if precise:
+        return min(precise, key=lambda pair: pair[0])[1], "own"
+    stated: list[tuple[int, TimeExpr]] = []
+    for speaker_verb in _statement_verbs(trigger, report):
+        stated = _statement_times(doc, trigger, speaker_verb, times)
+        if stated:
+            break
+    if stated:
+        statement = min(stated, key=lambda pair: pair[0])[1]
+        future = tense_of(doc, trigger.idx, trigger.idx + len(trigger), doc.text) == "future"
+        return _bounded_by(statement, future), "statement"
     if own:
         return min(own, key=lambda pair: pair[0])[1], "own"
-    if report is not None:
-        stated = [
-            (abs(span.root.i - report.i), expr)
-            for expr in times
-            if (span := _token_span(doc, expr)) is not None
-            and _in_subtree(span, report, head if head.i != report.i else None)
-        ]
-        if stated:
-            statement = min(stated, key=lambda pair: pair[0])[1]
-            future = tense_of(doc, trigger.idx, trigger.idx + len(trigger), doc.text) == "future"
-            return _bounded_by(statement, future), "statement"
     return _reported_by(article), "reported_by"
 
 
