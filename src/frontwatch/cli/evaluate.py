@@ -127,3 +127,9 @@ def eval_time(
             f"{row['kind']:8} {row['text']!r} gold={row['gold']} ours={row['ours']}",
             highlight=False,
         )
+
+
+# --- geoparse (places issue) ---------------------------------------------------------------
+from frontwatch.evaluate.geoparse_cli import geoparse  # noqa: E402
+
+eval_app.command("geoparse")(geoparse)
