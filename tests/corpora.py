@@ -9,7 +9,23 @@ import json
 import os
 import random
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from frontwatch.models import (
+    Actor,
+    Article,
+    Claim,
+    DateSource,
+    Event,
+    Place,
+    PlaceMention,
+    ProcessedArticle,
+    Quantity,
+    Status,
+    TimeExpr,
+    content_id,
+)
 
 TOWNS = [
     "Kharkiv",
@@ -170,3 +186,50 @@ def write_hostile_corpus(folder: Path) -> list[Hostile]:
     put("long_article.txt", (article_text(13, rng) + "\n\n") * 800, "too long", False)
     os.mkfifo(folder / "named_pipe.txt")  # skipped inside a folder; refused when named
     return cases
+
+
+def processed_article(i: int, n_places: int = 3, n_events: int = 2) -> ProcessedArticle:
+    """A synthetic, fully populated processed article (no language model needed)."""
+    rng = random.Random(i)
+    text = article_text(i, rng)
+    article = Article(
+        id=content_id(text),
+        path=f"corpus/article_{i:04d}.txt",
+        text=text,
+        title=f"Report {i}",
+        outlet="Example Wire",
+        published=date(2022, 9, 1 + i % 28),
+        date_source=DateSource.DATE_LINE,
+        dateline="KYIV",
+        dateline_span=(0, 4),
+    )
+    places = []
+    for k, town in enumerate(rng.sample(TOWNS, n_places)):
+        start = text.find(town)
+        place = Place(f"gn:{1000 + k}", town, 48.0 + k, 37.0 + k, "PPL", "UA", "Donetsk", 1000 + k)
+        places.append(PlaceMention(start, start + len(town), town, place=place, sent=0))
+    day = rng.choice(WEEKDAYS)
+    times = [TimeExpr(0, 4, "late", date(2022, 9, 5), date(2022, 9, 5), relative="D-1")]
+    events = []
+    for k in range(n_events):
+        sentence_end = text.find(".") + 1
+        claim = Claim(0, sentence_end, text[:sentence_end], Actor("the governor", "UA"))
+        events.append(
+            Event(
+                id=f"{article.id[:12]}e{k}",
+                article_id=article.id,
+                fw_type="shelling",
+                trigger="shelled",
+                trigger_start=text.find("shelled"),
+                trigger_end=text.find("shelled") + 7,
+                status=Status.CLAIMED,
+                actor1=Actor("Russian forces", "RU", "force"),
+                place=places[k % n_places] if places else None,
+                time=times[0],
+                quantities=[Quantity(float(i + k), "people", str(i + k))],
+                claim=claim,
+                notes=day,
+            )
+        )
+    sentences = [(0, len(text))]
+    return ProcessedArticle(article, places, times, [], events, sentences, {"k": i})

@@ -129,7 +129,7 @@ def run_ingest(paths: list[Path], db: str, *extra: str) -> tuple[int, str, int]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "COLUMNS": "400"},
+        env={**os.environ, "COLUMNS": "60"},  # narrow: messages must still be one line
     )
     assert proc.stderr is not None
     err = proc.stderr.read()
