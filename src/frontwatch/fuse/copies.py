@@ -158,7 +158,7 @@ def _origin_patterns() -> list[tuple[str, re.Pattern[str]]]:
     for service in sorted(data["services"], key=len, reverse=True):
         name = re.escape(service)
         alternatives = "|".join(p.replace("{service}", name) for p in data["patterns"])
-        found.append((service, re.compile(rf"(?:{alternatives})", re.IGNORECASE)))
+        found.append((service, re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)))
     return found
 
 
