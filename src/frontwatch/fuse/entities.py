@@ -77,6 +77,7 @@ class _Rules:
     entries: tuple[AliasEntry, ...]
     honorifics: frozenset[str]
     org_drop: frozenset[str]
+    role_drop: frozenset[str]
     spelling: dict[str, str]
     replace: tuple[tuple[str, str], ...]
     same_article: float
@@ -97,6 +98,7 @@ def _rules() -> _Rules:
         entries=entries,
         honorifics=frozenset(norm["honorifics"]),
         org_drop=frozenset(norm["org_drop"]),
+        role_drop=frozenset(norm["role_drop"]),
         spelling=dict(norm["spelling"]),
         replace=tuple((a, b) for a, b in data["phonetic"]["replace"]),
         same_article=float(fz["same_article"]),
@@ -113,8 +115,10 @@ def person_key(name: str) -> str:
     """Folded name without honorifics or possessive: "Mr Serhiy Gaidai" -> "serhiy gaidai"."""
     words = fold(_POSSESSIVE.sub("", name)).replace(".", " ").split()
     honorifics = _rules().honorifics
-    while words and words[0] in honorifics:
-        words.pop(0)
+    # "Luhansk Governor Serhiy Haidai": the name starts after the last title word.
+    titles = [i for i, w in enumerate(words[:-1]) if w in honorifics]
+    if titles:
+        words = words[titles[-1] + 1 :]
     return " ".join(w for w in words if w not in ("the",))
 
 
@@ -148,10 +152,19 @@ def _sides_agree(a: str | None, b: str | None) -> bool:
     return len(known) <= 1
 
 
+def _role_words(role: str) -> set[str]:
+    drop = _rules().role_drop
+    return {w for w in re.findall(r"\w+", fold(role)) if w not in drop}
+
+
 def _roles_agree(a: str | None, b: str | None) -> bool:
+    """Roles agree when most words of the shorter are in the longer (or one is unknown)."""
     if not a or not b:
         return True
-    return fuzz.token_set_ratio(fold(a), fold(b)) >= _rules().role
+    wa, wb = _role_words(a), _role_words(b)
+    if not wa or not wb:
+        return True
+    return len(wa & wb) / min(len(wa), len(wb)) >= _rules().role
 
 
 def _given_agree(a: str | None, b: str | None) -> bool:
@@ -293,9 +306,11 @@ def _cluster_orgs(mentions: list[Mention], clusters: _Clusters) -> None:
 # --- building entities -------------------------------------------------------------------
 
 
-def _entity_id(kind: str, canonical: str) -> str:
-    digest = hashlib.sha1(f"{kind}\0{fold(canonical)}".encode()).hexdigest()[:12]
-    return f"{kind[0]}-{digest}"
+def _entity_id(kind: str, canonical: str, side: str | None = None, role: str | None = None) -> str:
+    """Stable id; namesakes on different sides or in different roles get different ids."""
+    words = " ".join(sorted(_role_words(role))) if role else ""
+    basis = f"{kind}\0{fold(canonical)}\0{side_bloc(side) or ''}\0{words}"
+    return f"{kind[0]}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
 
 
 def _majority(values: Iterable[str | None]) -> str | None:
@@ -320,7 +335,7 @@ def _build(group: list[Mention], alias: int | None, matched_by: str) -> Entity:
         side, role = _majority(m.side for m in group), _majority(m.role for m in group)
     spellings = Counter(m.name.strip() for m in group)
     return Entity(
-        id=_entity_id(kind, canonical),
+        id=_entity_id(kind, canonical, side, role),
         kind=kind,
         canonical=canonical,
         side=side,
