@@ -30,13 +30,19 @@ UZBEKISTAN = Place("gn:1512440", "Uzbekistan", 41.0, 64.0, "PCLI", "UZ", None, 1
 KHARKIV = Place("adm1:UA-07", "Kharkiv Oblast", 49.5, 36.5, "ADM1", "UA", "Kharkiv", 706482)
 
 
-def article(text: str, published: date | None = None, origin: str | None = None,
-            path: str = "x.txt", outlet: str | None = None) -> Article:  # fmt: skip
+def article(
+    text: str,
+    published: date | None = None,
+    origin: str | None = None,
+    path: str = "x.txt",
+    outlet: str | None = None,
+) -> Article:
     return Article(content_id(text), path, text, published=published, origin=origin, outlet=outlet)
 
 
-def mention(text: str, needle: str, place: Place | None, flags: list[str] | None = None,
-            occurrence: int = 0) -> PlaceMention:  # fmt: skip
+def mention(
+    text: str, needle: str, place: Place | None, flags: list[str] | None = None, occurrence: int = 0
+) -> PlaceMention:
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(needle, start + 1)
@@ -86,6 +92,7 @@ def event(
     )
 
 
-def processed(art: Article, events: list[Event], places: list[PlaceMention] | None = None
-              ) -> ProcessedArticle:  # fmt: skip
+def processed(
+    art: Article, events: list[Event], places: list[PlaceMention] | None = None
+) -> ProcessedArticle:
     return ProcessedArticle(art, places=list(places or []), events=events)

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.test_fuse import luhansk_article, referendum_article
 
 from frontwatch.fuse import fuse, fuse_store
 from frontwatch.fuse.copies import (
@@ -26,7 +27,6 @@ from frontwatch.fuse.copies import (
 from frontwatch.models import Article, Event, ProcessedArticle, content_id
 from frontwatch.store import Store
 from frontwatch.store import fusion as tables
-from tests.test_fuse import luhansk_article, referendum_article
 
 SEEDS = Path(__file__).resolve().parents[1] / "demo" / "articles"
 
@@ -93,8 +93,10 @@ def corpus() -> tuple[list[ProcessedArticle], list[ProcessedArticle]]:
     originals = [luhansk_article(), referendum_article()]
     reuters = SEEDS.glob("001_*.txt").__next__().read_text("utf-8")
     originals.append(
-        ProcessedArticle(Article(content_id(reuters), "001.txt", reuters, published=date(2022, 9, 20)))
-    )  # fmt: skip
+        ProcessedArticle(
+            Article(content_id(reuters), "001.txt", reuters, published=date(2022, 9, 20))
+        )
+    )
     copies = [
         copy_of(p, edit(p.article.text), f"{name}-{k}")
         for k, p in enumerate(originals)
@@ -142,7 +144,9 @@ def test_copies_count_once_and_change_no_source_count():
         assert inc.id in sources_alone, inc.summary  # same incidents, ids kept
         assert inc.sources == sources_alone[inc.id]
         detail = together.incidents.details[inc.id]
-        assert detail["independent_sources"] == alone.incidents.details[inc.id]["independent_sources"]
+        assert (
+            detail["independent_sources"] == alone.incidents.details[inc.id]["independent_sources"]
+        )
     # Each copy's events sit in their origin's incident.
     grown = [i for i in together.incidents.incidents if together.incidents.details[i.id]["copies"]]
     assert grown

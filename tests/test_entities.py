@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.fusekit import LUHANSK
 
 from frontwatch.fuse.entities import (
     Mention,
@@ -15,7 +16,6 @@ from frontwatch.fuse.entities import (
     skeleton,
 )
 from frontwatch.models import PlaceMention
-from tests.fusekit import LUHANSK
 
 
 def person(article_id: str, name: str, side: str = "UA", role: str | None = None) -> Mention:
@@ -45,8 +45,11 @@ def test_haidai_spellings_of_two_articles_are_one_entity():
     assert haidai.canonical == "Serhiy Haidai"
     assert haidai.role == "Governor of Luhansk Oblast"
     assert set(haidai.spellings) == {
-        "Mr Serhiy Gaidai", "Mr Gaidai", "Luhansk Governor Serhiy Haidai", "Heday",
-    }  # fmt: skip
+        "Mr Serhiy Gaidai",
+        "Mr Gaidai",
+        "Luhansk Governor Serhiy Haidai",
+        "Heday",
+    }
     assert haidai.spellings["Heday"] == 2 and haidai.articles == ["001", "002"]
 
 
@@ -101,8 +104,10 @@ def test_russian_defence_ministry_forms_are_one_body():
 
 
 def test_unlisted_bodies_group_by_word_order_free_key():
-    mentions = [org("a", "Belarusian Ministry of Defense", "THIRD"),
-                org("b", "Belarusian Defence Ministry", "THIRD")]  # fmt: skip
+    mentions = [
+        org("a", "Belarusian Ministry of Defense", "THIRD"),
+        org("b", "Belarusian Defence Ministry", "THIRD"),
+    ]
     _, by_mention = resolve_actors(mentions)
     assert by_mention[0] is by_mention[1]
     assert by_mention[0].matched_by == "fuzzy"
@@ -113,8 +118,10 @@ def test_unlisted_bodies_group_by_word_order_free_key():
     [
         (person("x", "Oleksandr Kovalenko"), person("y", "Oleh Kovalenko")),  # given names differ
         (person("x", "Andriy Kovalenko", "UA"), person("y", "Andriy Kovalenko", "RU")),  # sides
-        (person("x", "Kovalenko", role="mayor of Odesa"),
-         person("y", "Kovalenko", role="head of the Russian Duma defence committee")),  # roles
+        (
+            person("x", "Kovalenko", role="mayor of Odesa"),
+            person("y", "Kovalenko", role="head of the Russian Duma defence committee"),
+        ),  # roles
         (person("x", "Denis Pushilin", "RU-INST"), person("y", "Vladimir Putin", "RU")),
     ],
 )
@@ -125,8 +132,11 @@ def test_different_people_stay_apart(a, b):
 
 def test_curated_entries_cannot_be_chained_together():
     # "Haidai" and a namesake with another role must not pull two curated people together.
-    mentions = [person("a", "Serhiy Haidai"), person("a", "Vladimir Putin", "RU"),
-                person("a", "Putin", "RU")]  # fmt: skip
+    mentions = [
+        person("a", "Serhiy Haidai"),
+        person("a", "Vladimir Putin", "RU"),
+        person("a", "Putin", "RU"),
+    ]
     entities, _ = resolve_actors(mentions)
     assert sorted(e.canonical for e in entities) == ["Serhiy Haidai", "Vladimir Putin"]
 
@@ -151,3 +161,34 @@ def test_places_group_by_gazetteer_entry():
     assert entity.canonical == "Luhansk Oblast" and entity.kind == "place"
     assert entity.spellings == {"Luhansk": 1, "Lugansk": 1, "Luhansk Oblast": 1}
     assert entity.mentions == 3
+
+
+def test_shortened_body_names_match_with_their_role():
+    mod = Mention("002", "The Russian Ministry", "org", "RU", "defence ministry")
+    office = Mention("002", "The office", "org", "UA", "presidential office")
+    guess = Mention("001", "Ukraine's armed forces", "org", "UA", None)
+    _, by_mention = resolve_actors([mod, office, guess])
+    assert by_mention[0].canonical == "Ministry of Defence of Russia"
+    assert by_mention[1].canonical == "Office of the President of Ukraine"
+    assert by_mention[2].canonical == "Ukraine's armed forces"  # no role: no guess
+
+
+def test_descriptions_are_not_entities():
+    from frontwatch.fuse.entities import actor_mentions
+    from frontwatch.models import Actor, Event
+
+    ev = Event(
+        "e1",
+        "a",
+        "clash",
+        "fighting",
+        0,
+        8,
+        actor1=Actor("troops", "UA", "force"),
+        actor2=Actor("two Ukrainian defense lines in eastern Uzbekistan", "UA", "group"),
+    )
+    named = Event(
+        "e2", "a", "clash", "fighting", 0, 8, actor1=Actor("Ukrainian forces", "UA", "force")
+    )
+    names = [m.name for m in actor_mentions([ev, named], {})]
+    assert names == ["Ukrainian forces"]

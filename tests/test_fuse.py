@@ -10,12 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from frontwatch.fuse import fuse, fuse_store
-from frontwatch.fuse.incidents import incident_rules
-from frontwatch.models import Status
-from frontwatch.store import Store
-from frontwatch.store import fusion as tables
 from tests.fusekit import (
     BAKHMUT,
     DONETSK,
@@ -26,6 +20,12 @@ from tests.fusekit import (
     mention,
     processed,
 )
+
+from frontwatch.fuse import fuse, fuse_store
+from frontwatch.fuse.incidents import incident_rules
+from frontwatch.models import Status
+from frontwatch.store import Store
+from frontwatch.store import fusion as tables
 
 SEEDS = Path(__file__).resolve().parents[1] / "demo" / "articles"
 
@@ -48,39 +48,86 @@ def luhansk_article():
     unan = mention(text, "Unan", None, ["unresolved"])
     udong = mention(text, "Udong", None, ["unresolved"])
     events = [
-        event(art, 0, "breakthrough",
-              "The Russian side claimed that the Russian army had broken through two Ukrainian "
-              "defense lines in eastern Uzbekistan.", "broken through",
-              side1="RU", side2="UA", claimant=("Russian side", "RU", "government"),
-              place=m_uzb, relative="D"),
-        event(art, 1, "withdraw",
-              "The Russian Defense Ministry said the Ukrainian army had retreated after losing an "
-              "attack in the Luhansk region, Reuters reported, without providing details.",
-              "retreated", side1="UA", side2="RU", claimant=(mod, "RU", "org"),
-              place=m_lu1, relative="D"),
-        event(art, 2, "attack_repelled",
-              "The office of Ukrainian President Volodymyr Zelenskyy said Ukrainian forces had "
-              "repelled some Russian attacks in Lugansk region but \"the situation on the ground "
-              "remains difficult\".", "repelled", side1="UA", side2="RU",
-              claimant=("office of Ukrainian President Volodymyr Zelenskyy", "UA", "org"),
-              place=m_lug, relative="D"),
-        event(art, 3, "denial",
-              "But Heday emphasized: \"Those who spread the news that our defenders have withdrawn "
-              "from the administrative border line of Luhansk Oblast, this kind of news is not in "
-              "line with the facts.\"", "not in line with the facts",
-              claimant=("Heday", "UA", "person"), place=m_obl, relative="D"),
-        event(art, 5, "shelling",
-              "Luhansk Governor Serhiy Haidai also said today that Russia has invested heavily in "
-              "heavy equipment and mobilized troops in Luhansk Oblast, but the Ukrainian army is "
-              "still holding on to the area.", "invested heavily", side1="RU", side2="UA",
-              claimant=("Serhiy Haidai", "UA", "person"), role="Luhansk Governor",
-              place=mention(text, "Luhansk Oblast", LUHANSK, occurrence=1), relative="D"),
-        event(art, 4, "attack_repelled",
-              "The Ukrainian Armed Forces Chief of Staff made no mention of a major defeat",
-              "repelled", side1="UA", side2="RU",
-              claimant=("Ukrainian Armed Forces Chief of Staff", "UA", "org"),
-              place=m_bak, relative="D"),
-    ]  # fmt: skip
+        event(
+            art,
+            0,
+            "breakthrough",
+            "The Russian side claimed that the Russian army had broken through two Ukrainian "
+            "defense lines in eastern Uzbekistan.",
+            "broken through",
+            side1="RU",
+            side2="UA",
+            claimant=("Russian side", "RU", "government"),
+            place=m_uzb,
+            relative="D",
+        ),
+        event(
+            art,
+            1,
+            "withdraw",
+            "The Russian Defense Ministry said the Ukrainian army had retreated after losing an "
+            "attack in the Luhansk region, Reuters reported, without providing details.",
+            "retreated",
+            side1="UA",
+            side2="RU",
+            claimant=(mod, "RU", "org"),
+            place=m_lu1,
+            relative="D",
+        ),
+        event(
+            art,
+            2,
+            "attack_repelled",
+            "The office of Ukrainian President Volodymyr Zelenskyy said Ukrainian forces had "
+            'repelled some Russian attacks in Lugansk region but "the situation on the ground '
+            'remains difficult".',
+            "repelled",
+            side1="UA",
+            side2="RU",
+            claimant=("office of Ukrainian President Volodymyr Zelenskyy", "UA", "org"),
+            place=m_lug,
+            relative="D",
+        ),
+        event(
+            art,
+            3,
+            "denial",
+            'But Heday emphasized: "Those who spread the news that our defenders have withdrawn '
+            "from the administrative border line of Luhansk Oblast, this kind of news is not in "
+            'line with the facts."',
+            "not in line with the facts",
+            claimant=("Heday", "UA", "person"),
+            place=m_obl,
+            relative="D",
+        ),
+        event(
+            art,
+            5,
+            "shelling",
+            "Luhansk Governor Serhiy Haidai also said today that Russia has invested heavily in "
+            "heavy equipment and mobilized troops in Luhansk Oblast, but the Ukrainian army is "
+            "still holding on to the area.",
+            "invested heavily",
+            side1="RU",
+            side2="UA",
+            claimant=("Serhiy Haidai", "UA", "person"),
+            role="Luhansk Governor",
+            place=mention(text, "Luhansk Oblast", LUHANSK, occurrence=1),
+            relative="D",
+        ),
+        event(
+            art,
+            4,
+            "attack_repelled",
+            "The Ukrainian Armed Forces Chief of Staff made no mention of a major defeat",
+            "repelled",
+            side1="UA",
+            side2="RU",
+            claimant=("Ukrainian Armed Forces Chief of Staff", "UA", "org"),
+            place=m_bak,
+            relative="D",
+        ),
+    ]
     return processed(art, events, [m_uzb, m_lu1, m_lug, m_obl, m_bak, m_don, unan, udong])
 
 
@@ -88,17 +135,30 @@ def referendum_article():
     text = seed("000")
     art = article(text, published=date(2022, 9, 28), outlet="Fox News")
     events = [
-        event(art, 0, "referendum_result",
-              "Early tallying results released by Russian news outlets Tuesday allegedly showed "
-              "that as many as 98% of \"voters\" support Russia’s illegal annexation of Ukraine’s "
-              "territory.", "showed", side1="RU",
-              claimant=("Russian news outlets", "RU", "outlet_group"), when=date(2022, 9, 27)),
-        event(art, 1, "denial",
-              "Western officials and Kyiv have condemned the referenda as \"shams\" and warned the "
-              "results would mimic steps Moscow took in Crimea when it reportedly falsified ballot "
-              "results in favor of Russia’s political aims in 2014.", "condemned",
-              claimant=("Western officials", "THIRD", "group"), when=date(2022, 9, 27)),
-    ]  # fmt: skip
+        event(
+            art,
+            0,
+            "referendum_result",
+            "Early tallying results released by Russian news outlets Tuesday allegedly showed "
+            'that as many as 98% of "voters" support Russia’s illegal annexation of Ukraine’s '
+            "territory.",
+            "showed",
+            side1="RU",
+            claimant=("Russian news outlets", "RU", "outlet_group"),
+            when=date(2022, 9, 27),
+        ),
+        event(
+            art,
+            1,
+            "denial",
+            'Western officials and Kyiv have condemned the referenda as "shams" and warned the '
+            "results would mimic steps Moscow took in Crimea when it reportedly falsified ballot "
+            "results in favor of Russia’s political aims in 2014.",
+            "condemned",
+            claimant=("Western officials", "THIRD", "group"),
+            when=date(2022, 9, 27),
+        ),
+    ]
     return processed(art, events)
 
 
@@ -153,17 +213,41 @@ def test_suspect_article_flags():
 
 
 def _two_reports(second_side: str, second_type: str, same_provenance: bool = False):
-    a = article("Reuters could not independently verify the report. Fighting near Bakhmut.",
-                published=date(2023, 2, 15))  # fmt: skip
-    b = article("Officials said fighting raged near Bakhmut on Wednesday, AFP said.",
-                published=date(2023, 2, 16), origin="Reuters" if same_provenance else None)  # fmt: skip
+    a = article(
+        "Reuters could not independently verify the report. Fighting near Bakhmut.",
+        published=date(2023, 2, 15),
+    )
+    b = article(
+        "Officials said fighting raged near Bakhmut on Wednesday, AFP said.",
+        published=date(2023, 2, 16),
+        origin="Reuters" if same_provenance else None,
+    )
     ma, mb = mention(a.text, "Bakhmut", BAKHMUT), mention(b.text, "Bakhmut", BAKHMUT)
-    ea = event(a, 0, "clash", "Fighting near Bakhmut.", "Fighting", side1="RU", side2="UA",
-               claimant=("Reuters", "UNKNOWN", "outlet"), status=Status.HAPPENED, place=ma,
-               when=date(2023, 2, 14))  # fmt: skip
-    eb = event(b, 0, second_type, b.text, "fighting", side1=second_side, side2="UA",
-               claimant=("Officials", "THIRD", "group"), place=mb,
-               when=date(2023, 2, 15))  # fmt: skip
+    ea = event(
+        a,
+        0,
+        "clash",
+        "Fighting near Bakhmut.",
+        "Fighting",
+        side1="RU",
+        side2="UA",
+        claimant=("Reuters", "UNKNOWN", "outlet"),
+        status=Status.HAPPENED,
+        place=ma,
+        when=date(2023, 2, 14),
+    )
+    eb = event(
+        b,
+        0,
+        second_type,
+        b.text,
+        "fighting",
+        side1=second_side,
+        side2="UA",
+        claimant=("Officials", "THIRD", "group"),
+        place=mb,
+        when=date(2023, 2, 15),
+    )
     return fuse([a, b], [ea, eb], [(a.id, ma), (b.id, mb)]), ea, eb
 
 
@@ -189,11 +273,22 @@ def test_far_apart_or_other_type_is_not_one_incident():
 
 
 def test_third_party_intelligence_is_assessed():
-    a = article("Units are making slow advances, the U.K. Ministry of Defense said.",
-                published=date(2022, 9, 28))  # fmt: skip
-    ev = event(a, 0, "advance", a.text, "advances", side1="UA",
-               claimant=("U.K. Ministry of Defense", "THIRD", "org"), status=Status.ASSESSED,
-               channel="intelligence update", when=date(2022, 9, 28))  # fmt: skip
+    a = article(
+        "Units are making slow advances, the U.K. Ministry of Defense said.",
+        published=date(2022, 9, 28),
+    )
+    ev = event(
+        a,
+        0,
+        "advance",
+        a.text,
+        "advances",
+        side1="UA",
+        claimant=("U.K. Ministry of Defense", "THIRD", "org"),
+        status=Status.ASSESSED,
+        channel="intelligence update",
+        when=date(2022, 9, 28),
+    )
     f = fuse([a], [ev], [])
     assert f.incidents.by_event[ev.id].status == "assessed"
 

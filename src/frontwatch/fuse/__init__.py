@@ -74,11 +74,11 @@ def fuse(
     actor_entities, by_mention = resolve_actors(actor_list)
     canonical: dict[str, dict[str, str]] = {}
     claimant_names: dict[str, str] = {}
-    for i, mention in enumerate(actor_list):
+    for i, actor in enumerate(actor_list):
         entity = by_mention.get(i)
         if entity is None:
             continue
-        for event_id, slot in mention.slots:
+        for event_id, slot in actor.slots:
             canonical.setdefault(event_id, {})[slot] = entity.canonical
             if slot == "claimant":
                 claimant_names[event_id] = entity.canonical
@@ -96,7 +96,7 @@ def _ours(flag: str) -> bool:
 
 
 def fuse_store(store: Store) -> int:
-    """Recompute copies, entities, suspect flags and incidents over the store; the number of incidents."""
+    """Recompute copies, entities, flags and incidents over the store; the number of incidents."""
     infos = tables.article_infos(store)
     articles = store.articles()
     result = fuse(

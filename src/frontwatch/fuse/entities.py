@@ -123,7 +123,7 @@ def person_key(name: str) -> str:
 
 
 def org_key(name: str) -> str:
-    """Word-order-free key of a body: "The Russian Ministry of Defense" == "Russian Defense Ministry"."""
+    """Word-order-free key of a body: "Ministry of Defense" == "Defense Ministry"."""
     rules = _rules()
     words = re.findall(r"\w+", fold(_POSSESSIVE.sub("", name)))
     kept = {rules.spelling.get(w, w) for w in words if w not in rules.org_drop}
@@ -153,8 +153,9 @@ def _sides_agree(a: str | None, b: str | None) -> bool:
 
 
 def _role_words(role: str) -> set[str]:
-    drop = _rules().role_drop
-    return {w for w in re.findall(r"\w+", fold(role)) if w not in drop}
+    rules = _rules()
+    words = re.findall(r"\w+", fold(role))
+    return {rules.spelling.get(w, w) for w in words if w not in rules.role_drop}
 
 
 def _roles_agree(a: str | None, b: str | None) -> bool:
@@ -196,7 +197,9 @@ def match_alias(mention: Mention) -> int | None:
     if found is not None:
         entry = _rules().entries[found]
         return found if _sides_agree(entry.side, mention.side) else None
-    if mention.kind != PERSON or _given(key) is None:
+    if mention.kind == ORG:
+        return _match_org_alias(key, mention)
+    if _given(key) is None:
         return None
     rules = _rules()
     for idx in by_skeleton.get(skeleton(_surname(key)), []):
@@ -210,6 +213,25 @@ def match_alias(mention: Mention) -> int | None:
         ):
             return idx
     return None
+
+
+def _match_org_alias(key: str, mention: Mention) -> int | None:
+    """A shortened body name ("The Russian Ministry", role "defence ministry"): its words
+    all in one curated name, and a stated role that agrees (no role, no guess)."""
+    words = set(key.split())
+    if not words or not mention.role:
+        return None
+    found = None
+    for idx, entry in enumerate(_rules().entries):
+        if entry.kind != ORG or not _sides_agree(entry.side, mention.side):
+            continue
+        if not _roles_agree(entry.role, mention.role):
+            continue
+        if any(words <= set(org_key(n).split()) for n in (entry.canonical, *entry.aliases)):
+            if found is not None:
+                return None  # ambiguous: two curated bodies fit
+            found = idx
+    return found
 
 
 # --- clustering ------------------------------------------------------------------------
@@ -322,11 +344,15 @@ def _canonical_spelling(members: list[Mention]) -> str:
     counts = Counter(m.name.strip() for m in members)
     full = [n for n in counts if _given(person_key(n)) or members[0].kind != PERSON]
     pool = full or list(counts)
-    return min(pool, key=lambda n: (-counts[n], -len(n), n))
+    # People: the fullest name; bodies: the plainest ("Russian Defense Ministry", not "The ...").
+    sign = -1 if members[0].kind == PERSON else 1
+    return min(pool, key=lambda n: (-counts[n], sign * len(n), n))
 
 
 def _build(group: list[Mention], alias: int | None, matched_by: str) -> Entity:
     kind = group[0].kind
+    side: str | None
+    role: str | None
     if alias is not None:
         entry = _rules().entries[alias]
         canonical, side, role = entry.canonical, entry.side, entry.role
@@ -414,19 +440,41 @@ def _actor_kind(actor: Actor) -> str:
     return PERSON if actor.kind == PERSON else ORG
 
 
+_NAMED_KINDS = frozenset({"person", "org", "force", "government"})
+
+
+def _is_named(actor: Actor, slot: tuple[str, str] | None) -> bool:
+    """A name worth an entity: a person or body written with a capital ("Ukrainian
+    forces", "Serhiy Haidai"), not a description ("troops", "two defence lines in ...")."""
+    words = actor.name.split()
+    if not words or actor.kind == "outlet" or len(words) > 8:
+        return False
+    if words[0].lower() == "the":
+        words = words[1:]
+    if not any(w[:1].isupper() for w in words):
+        return False
+    claimant = slot is not None and slot[1] == "claimant"
+    return actor.kind in _NAMED_KINDS or claimant
+
+
 def actor_mentions(events: Iterable[Event], extras: dict[str, dict[str, Any]]) -> list[Mention]:
     """One mention per distinct (article, span, name), with every event slot it fills."""
     found: dict[tuple[str, int, int, str], Mention] = {}
 
     def add(article_id: str, actor: Actor, slot: tuple[str, str] | None) -> None:
-        if not actor.name.strip() or actor.kind == "outlet":
+        if not _is_named(actor, slot):
             return
         key = (article_id, actor.start, actor.end, actor.name)
         if key not in found:
             found[key] = Mention(
-                article_id, actor.name, _actor_kind(actor), actor.side, actor.role,
-                actor.start, actor.end,
-            )  # fmt: skip
+                article_id,
+                actor.name,
+                _actor_kind(actor),
+                actor.side,
+                actor.role,
+                actor.start,
+                actor.end,
+            )
         if slot:
             found[key].slots.append(slot)
 
@@ -467,6 +515,6 @@ def place_mentions(pairs: Iterable[tuple[str, PlaceMention]]) -> list[Mention]:
                 start=pm.start,
                 end=pm.end,
                 place_id=pm.place.id,
-            )  # fmt: skip
+            )
         )
     return found

@@ -20,16 +20,16 @@ assessments), claimed (one side only).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from typing import Any
 
 from frontwatch.fuse.suspect import haversine_km
 from frontwatch.lexicons import load_toml, side_bloc
 from frontwatch.models import Event, GeoPrecision, Incident, Status
+from frontwatch.resolve.timenotation import NotationError, evaluate
 
 _PRECISION_ORDER = [
     GeoPrecision.POINT,
@@ -37,13 +37,13 @@ _PRECISION_ORDER = [
     GeoPrecision.REGION,
     GeoPrecision.COUNTRY,
 ]
-_RELATIVE = re.compile(r"^D(?:([+-])(\d+))?$")
 
 
 @dataclass(frozen=True, slots=True)
 class IncidentRules:
     window_days: int
     max_block: int
+    skip_status: frozenset[str]
     max_km: dict[str, float]
     group_of_type: dict[str, str]
     topics: dict[str, tuple[str, ...]]
@@ -66,6 +66,7 @@ def incident_rules() -> IncidentRules:
     return IncidentRules(
         window_days=int(grouping["window_days"]),
         max_block=int(grouping["max_block"]),
+        skip_status=frozenset(grouping["skip_status"]),
         max_km={k: float(v) for k, v in grouping["max_km"].items()},
         group_of_type={t: name for name, g in groups.items() for t in g["types"]},
         topics={name: tuple(g["topics"]) for name, g in groups.items()},
@@ -97,9 +98,9 @@ class _Item:
     event: Event
     ctx: ArticleContext
     group: str | None
-    lo: int | None  # ordinal days; None: no absolute time
+    lo: int | None  # ordinal days; None: no time
     hi: int | None
-    relative: str | None
+    anchored: bool  # False: relative to an unknown article date (compares in its article only)
     lat: float | None = None
     lon: float | None = None
     precision: str | None = None
@@ -125,26 +126,54 @@ def _group(ev: Event, rules: IncidentRules) -> str | None:
         return rules.group_of_type[ev.fw_type]
     if ev.fw_type in rules.statement_types:
         text = _sentence(ev)
+        if ev.fw_type != "denial" and not any(cue in text for cue in rules.dispute_cues):
+            return None  # a statement that disputes nothing is context, not an incident
         for name, cues in rules.topics.items():
             if any(cue in text for cue in cues):
                 return name
     return None
 
 
+# Relative times of an undated article are laid on this stand-in date: offsets
+# between them stay right, so they compare with each other (never with real dates).
+_STAND_IN = date(2000, 1, 1)
+
+
+def _interval(start: date | None, end: date | None, window: int) -> tuple[int, int] | None:
+    """Ordinal days; an open end reaches ``window`` days past the known one."""
+    if start is not None and end is not None:
+        return start.toordinal(), end.toordinal()
+    if end is not None:
+        return end.toordinal() - window, end.toordinal()
+    if start is not None:
+        return start.toordinal(), start.toordinal() + window
+    return None
+
+
+def _evaluate(notation: str, anchor: date, window: int) -> tuple[int, int] | None:
+    try:
+        found = evaluate(notation, anchor)
+    except NotationError:
+        return None
+    return _interval(found.start, found.end, window)
+
+
 def _times(
-    ev: Event, ctx: ArticleContext, window: int
-) -> tuple[int | None, int | None, str | None]:
-    t = ev.time
+    ev: Event, ctx: ArticleContext, rules: IncidentRules
+) -> tuple[tuple[int, int] | None, bool]:
+    """(interval in ordinal days, whether it is on the real calendar).
+
+    A statement or denial is dated by its report (the article date), not by
+    what it mentions ("steps Moscow took in Crimea in 2014").
+    """
+    window = rules.window_days
+    t = None if ev.fw_type in rules.statement_types else ev.time
     if t and (t.date_start or t.date_end):
-        lo = t.date_start or t.date_end
-        hi = t.date_end or t.date_start
-        assert lo is not None and hi is not None
-        return lo.toordinal(), hi.toordinal(), None
-    if t and t.relative:
-        return None, None, t.relative
-    if ctx.published:  # reported by the publication date
-        return (ctx.published - timedelta(days=window)).toordinal(), ctx.published.toordinal(), None
-    return None, None, None
+        return _interval(t.date_start, t.date_end, window), True
+    notation = t.relative if t and t.relative else "?..D"
+    if ctx.published:
+        return _evaluate(notation, ctx.published, window), True
+    return _evaluate(notation, _STAND_IN, window), False
 
 
 def _other_party(bloc: str | None, rules: IncidentRules) -> str | None:
@@ -162,9 +191,9 @@ def _outcome(
     a1 = None if a1 == "UNKNOWN" else a1
     a2 = None if a2 == "UNKNOWN" else a2
     outcome = rules.outcome_by_status.get(str(ev.status)) or rules.outcomes.get(ev.fw_type)
-    if outcome is None and ev.fw_type in rules.statement_types:
-        if any(cue in _sentence(ev) for cue in rules.dispute_cues):
-            outcome = "deny"
+    disputes = any(cue in _sentence(ev) for cue in rules.dispute_cues)
+    if outcome is None and ev.fw_type in rules.statement_types and disputes:
+        outcome = "deny"
     if outcome in ("gain", "hold"):
         return outcome, a1 or claimant_bloc
     if outcome == "loss":
@@ -179,19 +208,23 @@ def _outcome(
 def make_item(
     ev: Event, ctx: ArticleContext, claimant_name: str | None, rules: IncidentRules
 ) -> _Item:
-    lo, hi, relative = _times(ev, ctx, rules.window_days)
+    span, anchored = _times(ev, ctx, rules)
+    lo, hi = span if span else (None, None)
     claimant = ev.claim.claimant if ev.claim else None
     claimant_bloc = side_bloc(claimant.side) if claimant else None
     if claimant_bloc == "UNKNOWN":
         claimant_bloc = None
-    sides = {side_bloc(a.side) for a in (ev.actor1, ev.actor2) if a is not None}
+    # A speaker is not a party to what it talks about.
+    actors = () if ev.fw_type in rules.statement_types else (ev.actor1, ev.actor2)
+    sides = {side_bloc(a.side) for a in actors if a is not None}
+    skip = str(ev.status) in rules.skip_status
     item = _Item(
         event=ev,
         ctx=ctx,
-        group=_group(ev, rules),
+        group=None if skip else _group(ev, rules),
         lo=lo,
         hi=hi,
-        relative=relative,
+        anchored=anchored,
         participants=frozenset(s for s in sides if s and s != "UNKNOWN"),
         claimant=claimant_name or (claimant.name if claimant else None),
         claimant_bloc=claimant_bloc,
@@ -208,25 +241,12 @@ def make_item(
 # --- compatibility ---------------------------------------------------------------------
 
 
-def _relative_offset(rel: str) -> int | None:
-    match = _RELATIVE.match(rel.strip())
-    if not match:
-        return None
-    sign, days = match.groups()
-    return 0 if not sign else (int(days) if sign == "+" else -int(days))
-
-
 def _times_agree(a: _Item, b: _Item, window: int) -> bool:
-    if a.lo is not None and b.lo is not None and a.hi is not None and b.hi is not None:
-        return a.lo - window <= b.hi and b.lo - window <= a.hi
-    if a.ctx.root != b.ctx.root:
-        return False  # a relative or unknown time only compares within one article
-    if a.relative and b.relative:
-        oa, ob = _relative_offset(a.relative), _relative_offset(b.relative)
-        if oa is None or ob is None:
-            return a.relative == b.relative
-        return abs(oa - ob) <= window
-    return a.lo is None and b.lo is None
+    if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
+        return False
+    if not (a.anchored and b.anchored) and (a.anchored != b.anchored or a.ctx.root != b.ctx.root):
+        return False  # relative to an unknown date: only within one article (or its copies)
+    return a.lo - window <= b.hi and b.lo - window <= a.hi
 
 
 def _places_agree(a: _Item, b: _Item, rules: IncidentRules) -> bool:
@@ -291,10 +311,14 @@ def _blocks(items: Sequence[_Item]) -> dict[tuple[str, str], list[int]]:
         if it.group is None:
             continue
         blocks.setdefault((it.group, f"article:{it.ctx.root}"), []).append(i)
-        if it.lo is not None and it.lat is not None:
+        if it.anchored and it.lo is not None and it.lat is not None:
             region = f"admin1:{it.admin1}" if it.admin1 else f"country:{it.country}"
             blocks.setdefault((it.group, region), []).append(i)
     return blocks
+
+
+def _ends_after(it: _Item, day: int) -> bool:
+    return it.hi is None or it.hi >= day
 
 
 def group_items(items: Sequence[_Item], rules: IncidentRules) -> list[list[int]]:
@@ -308,7 +332,7 @@ def group_items(items: Sequence[_Item], rules: IncidentRules) -> list[list[int]]
             it = items[i]
             if it.lo is not None:
                 # Sweep: drop what ended before this one's window opens.
-                active = [j for j in active if items[j].hi is None or items[j].hi + window >= it.lo]
+                active = [j for j in active if _ends_after(items[j], it.lo - window)]
             for j in active[-rules.max_block :]:
                 if compatible(it, items[j], rules):
                     uf.union(i, j)
@@ -343,10 +367,8 @@ def judge(members: Sequence[_Item], rules: IncidentRules) -> tuple[str, str]:
         against |= {it.beneficiary for it in affirm if it.beneficiary}
         if d.claimant_bloc and against - {d.claimant_bloc}:
             who = d.claimant or d.claimant_bloc
-            return (
-                "contested",
-                f"{who} ({d.claimant_bloc}) denies what {', '.join(sorted(against - {d.claimant_bloc}))} claims",
-            )
+            others = ", ".join(sorted(against - {d.claimant_bloc}))
+            return "contested", f"{who} ({d.claimant_bloc}) denies what {others} claims"
     if any(it.event.status == Status.CONFIRMED for it in members):
         return "corroborated", "an event is reported as independently confirmed"
     units = {_source_unit(it) for it in affirm}
@@ -384,19 +406,29 @@ def _location(members: Sequence[_Item]) -> dict[str, Any] | None:
         counts[key] = counts.get(key, 0) + 1
     best = min(counts, key=lambda k: (-counts[k], str(k[0])))
     name, admin1, country, lat, lon, precision = best
-    return {"name": name, "admin1": admin1, "country": country, "latitude": lat,
-            "longitude": lon, "precision": precision}  # fmt: skip
+    return {
+        "name": name,
+        "admin1": admin1,
+        "country": country,
+        "latitude": lat,
+        "longitude": lon,
+        "precision": precision,
+    }
 
 
 def _when(members: Sequence[_Item]) -> dict[str, Any]:
     dated = [it for it in members if it.lo is not None and it.hi is not None]
-    if dated:
-        lo = min(it.lo for it in dated if it.lo is not None)
-        hi = max(it.hi for it in dated if it.hi is not None)
-        return {"date_start": date.fromordinal(lo).isoformat(),
-                "date_end": date.fromordinal(hi).isoformat()}  # fmt: skip
-    relative = sorted({it.relative for it in members if it.relative})
-    return {"relative": relative} if relative else {}
+    if not dated:
+        return {}
+    lo = min(it.lo for it in dated if it.lo is not None)
+    hi = max(it.hi for it in dated if it.hi is not None)
+    if all(it.anchored for it in dated):
+        return {
+            "date_start": date.fromordinal(lo).isoformat(),
+            "date_end": date.fromordinal(hi).isoformat(),
+        }
+    base = _STAND_IN.toordinal()
+    return {"relative": f"D{lo - base:+d}..D{hi - base:+d}".replace("+0", "")}
 
 
 def _claim_row(it: _Item) -> dict[str, Any]:
@@ -442,7 +474,7 @@ def build_incidents(
     items = [
         make_item(ev, contexts[ev.article_id], names.get(ev.id), rules)
         for ev in events
-        if ev.article_id in contexts
+        if ev.article_id in contexts and str(ev.status) not in rules.skip_status
     ]
     result = IncidentResult([], {}, {})
     for members_idx in group_items(items, rules):
