@@ -331,3 +331,80 @@ def test_relative_times_compare_within_an_article(relative, other, together):
     f = fuse([p.article], p.events[1:3], [])
     same = f.incidents.by_event[p.events[1].id] is f.incidents.by_event[p.events[2].id]
     assert same is together
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def fused_db(tmp_path):
+    path = str(tmp_path / "fw.db")
+    store = Store(path)
+    store.save([luhansk_article(), referendum_article()])
+    fuse_store(store)
+    store.close()
+    return path
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_incidents_command_lists_and_filters(fused_db):
+    import json
+
+    result = _cli("incidents", "--db", fused_db, "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    contested = [r for r in rows if r["status"] == "contested"]
+    assert len(contested) == 2
+    only = json.loads(_cli("incidents", "--db", fused_db, "--status", "contested", "--json").output)
+    assert [r["incident_id"] for r in only] == [r["incident_id"] for r in contested]
+    front = json.loads(_cli("incidents", "--db", fused_db, "--type", "front", "--json").output)
+    assert front and all(r["group"] == "front" for r in front)
+    assert _cli("incidents", "--db", fused_db).exit_code == 0
+
+
+def test_incidents_command_rejects_bad_filters(fused_db):
+    result = _cli("incidents", "--db", fused_db, "--status", "maybe")
+    assert result.exit_code == 2 and "unknown --status" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_show_puts_competing_claims_side_by_side(fused_db):
+    import json
+
+    rows = json.loads(_cli("incidents", "--db", fused_db, "--json").output)
+    luhansk = next(r for r in rows if r["status"] == "contested" and r["group"] == "front")
+    result = _cli("show", luhansk["incident_id"], "--db", fused_db)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "RU: Russia" in out and "UA: Ukraine" in out
+    assert "Ministry of Defence of Russia" in out and "Serhiy Haidai" in out
+    assert "not in line with the facts" in out
+
+
+def test_entities_command(fused_db):
+    import json
+
+    result = _cli("entities", "--db", fused_db, "--kind", "person", "--json")
+    assert result.exit_code == 0, result.output
+    people = {r["canonical"]: r for r in json.loads(result.output)}
+    assert set(people["Serhiy Haidai"]["spellings"]) == {"Heday", "Serhiy Haidai"}
+    assert _cli("entities", "--db", fused_db, "--kind", "thing").exit_code == 2
+    assert _cli("entities", "--db", fused_db).exit_code == 0
+
+
+def test_bench_fuse_command_runs_small():
+    import json
+
+    result = _cli("bench-fuse", "--variants", "120", "--events", "50,100", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output[result.output.index("{") :])
+    assert report["copies"]["variants"] == 120
+    assert report["copies"]["recall"] > 0.9 and report["copies"]["precision"] == 1.0
+    assert [g["events"] for g in report["grouping"]] == [50, 100]

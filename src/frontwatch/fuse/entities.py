@@ -451,9 +451,9 @@ def _is_named(actor: Actor, slot: tuple[str, str] | None) -> bool:
         return False
     if words[0].lower() == "the":
         words = words[1:]
-    if not any(w[:1].isupper() for w in words):
-        return False
     claimant = slot is not None and slot[1] == "claimant"
+    if not any(w[:1].isupper() for w in words) and not (claimant and actor.role):
+        return False  # "troops"; but a speaker with a role ("the office", presidential) counts
     return actor.kind in _NAMED_KINDS or claimant
 
 
