@@ -408,3 +408,13 @@ def test_bench_fuse_command_runs_small():
     assert report["copies"]["variants"] == 120
     assert report["copies"]["recall"] > 0.9 and report["copies"]["precision"] == 1.0
     assert [g["events"] for g in report["grouping"]] == [50, 100]
+
+
+def test_show_warns_of_suspect_text(fused_db):
+    import json
+
+    rows = json.loads(_cli("incidents", "--db", fused_db, "--json").output)
+    luhansk = next(r for r in rows if r["status"] == "contested" and r["group"] == "front")
+    assert any(c["article_flags"] for c in luhansk["claims"])
+    out = " ".join(_cli("show", luhansk["incident_id"], "--db", fused_db).output.split())
+    assert "suspect text: scattered_places" in out

@@ -177,6 +177,8 @@ def _claim_cell(claim: dict[str, Any], store: Store) -> Text:
     if claim.get("unverified"):
         note += " · outlet could not verify"
     text.append(note, style="dim")
+    for flag in claim.get("article_flags", []):
+        text.append(f"\n⚠ suspect text: {flag}", style="yellow")
     return text
 
 

@@ -68,7 +68,9 @@ def fuse(
             kept.append(f"copy_of: {copies[a.id].origin_id}")
         flags[a.id] = sorted(set(kept) | set(report.flags))
         root = copies[a.id].origin_id if a.id in copies else a.id
-        contexts[a.id] = ArticleContext(root, provenance[a.id], a.published, report.spans)
+        contexts[a.id] = ArticleContext(
+            root, provenance[a.id], a.published, report.spans, flags[a.id]
+        )
 
     actor_list = actor_mentions(events, extras or {})
     actor_entities, by_mention = resolve_actors(actor_list)

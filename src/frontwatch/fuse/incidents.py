@@ -89,6 +89,7 @@ class ArticleContext:
     provenance: str  # what counts as one source ("wire:reuters", "article:<id>")
     published: date | None = None
     suspect_spans: set[tuple[int, int]] = field(default_factory=set)
+    flags: list[str] = field(default_factory=list)  # the article's suspect-text flags
 
 
 @dataclass(slots=True)
@@ -450,6 +451,7 @@ def _claim_row(it: _Item) -> dict[str, Any]:
         "channel": claim.channel if claim else None,
         "outlet": claim.outlet if claim else None,
         "unverified": bool(claim and claim.unverified),
+        "article_flags": [f for f in it.ctx.flags if not f.startswith("copy_of")],
         "sentence": claim.sentence if claim else ev.trigger,
         "sentence_start": claim.sentence_start if claim else ev.trigger_start,
         "trigger": [ev.trigger_start, ev.trigger_end],

@@ -133,7 +133,9 @@ def _write_canonicals(session: Any, canonical_by_event: Mapping[str, dict[str, s
             ):
                 if actor is not None and slot in names:
                     actor.canonical = names[slot]
-            row.payload = to_jsonable(ev)
+            payload = to_jsonable(ev)
+            if payload != row.payload:
+                row.payload = payload
 
 
 def article_links(store: Store) -> dict[str, ArticleLinkRow]:
