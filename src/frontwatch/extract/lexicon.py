@@ -20,6 +20,7 @@ class TriggerEntry:
     particle: frozenset[str] = frozenset()
     modifier: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()
+    object: frozenset[str] = frozenset()
     object_place: bool = False
     context: frozenset[str] = frozenset()
     heads: frozenset[str] | None = None
@@ -78,6 +79,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         particle=_set(entry.get("particle")),
         modifier=_set(entry.get("modifier")),
         requires=_set(entry.get("requires")),
+        object=_set(entry.get("object")),
         object_place=bool(entry.get("object_place", False)),
         context=_set(entry.get("context")),
         heads=_set(heads) if heads is not None else None,

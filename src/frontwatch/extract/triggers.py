@@ -19,12 +19,29 @@ _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _VERB_POS = frozenset({"VERB"})
 _DESCRIPTIVE = frozenset({"amod", "compound"})
 # Dependencies along which a clause inherits the modality of the one above it.
-_CLAUSE_CHAIN = frozenset({"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"})
+_CLAUSE_CHAIN = frozenset(
+    {"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"}
+)
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr"})
 # Where a trigger's required words may appear: its objects and complements.
 _COMPLEMENT_DEPS = frozenset(
-    {"dobj", "prep", "prt", "xcomp", "ccomp", "attr", "acomp", "dative", "oprd", "advmod",
-     "npadvmod", "compound", "amod", "pobj", "advcl"}
+    {
+        "dobj",
+        "prep",
+        "prt",
+        "xcomp",
+        "ccomp",
+        "attr",
+        "acomp",
+        "dative",
+        "oprd",
+        "advmod",
+        "npadvmod",
+        "compound",
+        "amod",
+        "pobj",
+        "advcl",
+    }
 )
 
 
@@ -40,9 +57,7 @@ class Trigger:
         return self.entry.type
 
 
-def find_triggers(
-    sent: Span, context_lemmas: set[str], place_tokens: set[int]
-) -> list[Trigger]:
+def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) -> list[Trigger]:
     lex = lexicon()
     found: list[Trigger] = []
     for token in sent:
@@ -91,17 +106,34 @@ def _fits(
         for t in c.subtree
     ):
         return False
+    if entry.object and not any(o.lemma_.lower() in entry.object for o in _objects(token)):
+        return False
     if entry.object_place and not _object_has_place(token, place_tokens):
         return False
     return not entry.context or bool(entry.context & context_lemmas)
 
 
-def _object_has_place(token: Token, place_tokens: set[int]) -> bool:
+def _objects(token: Token) -> list[Token]:
+    """Direct objects, and objects of a particle or preposition ("take back control of")."""
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     for child in token.children:
-        if child.dep_ in ("dobj", "prep"):
-            if any(t.i in place_tokens for t in child.subtree):
-                return True
-    return False
+        if child.dep_ in ("prep", "prt"):
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _object_has_place(token: Token, place_tokens: set[int]) -> bool:
+    """ "took Bakhmut", "crossed the Oskil": the place is what is taken or crossed."""
+    return any(
+        t.i in place_tokens
+        for o in _objects(token)
+        if o.dep_ != "pobj" or _particle_object(o)
+        for t in o.subtree
+    )
+
+
+def _particle_object(obj: Token) -> bool:
+    return obj.head.dep_ == "prt"
 
 
 def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
@@ -128,7 +160,16 @@ def _governing_verb(token: Token) -> Token | None:
             return None
         if head.pos_ in ("VERB", "AUX"):
             return head
-        if current.dep_ not in ("pobj", "prep", "dobj", "conj", "appos", "nsubj", "nsubjpass", "attr"):
+        if current.dep_ not in (
+            "pobj",
+            "prep",
+            "dobj",
+            "conj",
+            "appos",
+            "nsubj",
+            "nsubjpass",
+            "attr",
+        ):
             return None
         current = head
     return None
