@@ -135,6 +135,9 @@ def test_one_event_points_back_to_its_sentence(client: TestClient, store: Store)
     event = body["event"]
     assert article.text[event["evidence_start"] : event["evidence_end"]] == event["evidence"]
     assert body["detail"]["trigger"] == "captured"
+    marked = {m["kind"]: event["evidence"][m["start"] : m["end"]] for m in body["marks"]}
+    assert marked["trigger"] == "captured" and marked["place"] == "Lyman"
+    assert marked["date"] == "on Wednesday"
     assert body["article"]["outlet"] == "Reuters"
     assert event["unverified"] is True
 

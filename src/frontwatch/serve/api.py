@@ -22,9 +22,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from frontwatch import __version__
-from frontwatch.export import event_row
 from frontwatch.lexicons import sides, taxonomy
-from frontwatch.models import Status, to_jsonable
+from frontwatch.models import Status
 from frontwatch.serve import views
 from frontwatch.store import EventFilter, Store
 
@@ -206,12 +205,7 @@ def _register_api(app: FastAPI) -> None:
         ev = store.event(event_id)
         if ev is None:
             raise HTTPException(404, f"no event {event_id!r}")
-        article = store.article(ev.article_id)
-        return {
-            "event": event_row(ev, article),
-            "detail": to_jsonable(ev),
-            "article": views.article_summary(article) if article else None,
-        }
+        return views.event_view(ev, store.article(ev.article_id))
 
     @app.get("/api/incidents", tags=["read"], summary="Incidents (events grouped across sources)")
     def list_incidents(request: Request) -> list[dict[str, Any]]:

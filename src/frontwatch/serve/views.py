@@ -161,6 +161,38 @@ def _article_actors(store: Store, article_id: str, events: Sequence[Event]) -> l
     return [a for a in found if a.start >= 0 and a.end > a.start]
 
 
+def evidence_marks(ev: Event) -> list[dict[str, Any]]:
+    """Spans inside the evidence sentence, relative to it: trigger, place, date, people."""
+    claim = ev.claim
+    if claim is None:
+        return []
+    found = [("trigger", ev.trigger_start, ev.trigger_end, ev.fw_type)]
+    if ev.place:
+        found.append(("place", ev.place.start, ev.place.end, ev.place.text))
+    if ev.time:
+        found.append(("date", ev.time.start, ev.time.end, _time_label(ev.time)))
+    for actor in (ev.actor1, ev.actor2, claim.claimant):
+        if actor is not None:
+            found.append(("person", actor.start, actor.end, f"{actor.name} ({actor.side})"))
+    marks = []
+    for kind, start, end, label in found:
+        if claim.sentence_start <= start < end <= claim.sentence_end:
+            rel_start, rel_end = start - claim.sentence_start, end - claim.sentence_start
+            marks.append({"kind": kind, "start": rel_start, "end": rel_end, "label": label})
+    unique = {(m["kind"], m["start"], m["end"]): m for m in marks}
+    return sorted(unique.values(), key=lambda m: (m["start"], -m["end"]))
+
+
+def event_view(ev: Event, article: Article | None) -> dict[str, Any]:
+    """One event for the evidence panel: its row, the full record, marks in its sentence."""
+    return {
+        "event": event_row(ev, article),
+        "detail": to_jsonable(ev),
+        "marks": evidence_marks(ev),
+        "article": article_summary(article) if article else None,
+    }
+
+
 # --- incidents ---------------------------------------------------------------
 
 
@@ -201,10 +233,10 @@ def incident_view(store: Store, incident: Incident) -> dict[str, Any]:
     view = incident_summary(incident, rows)
     labels = {code: str(info.get("label", code)) for code, info in sides().items()}
     columns: dict[str, _Column] = {}
-    for row in rows:
+    for ev, row in zip(events, rows, strict=True):
         bloc = claim_bloc(row)
         column = columns.setdefault(bloc, _Column(bloc, labels.get(bloc, bloc)))
-        column.claims.append(row)
+        column.claims.append(row | {"marks": evidence_marks(ev)})
     view["columns"] = [
         {"side": c.bloc, "label": c.label, "claims": c.claims}
         for c in sorted(columns.values(), key=lambda c: _side_order(c.bloc))
@@ -300,5 +332,5 @@ def snapshot(store: Store) -> dict[str, Any]:
         "events": event_rows(store, events, cache),
         "incidents": [incident_view(store, inc) for inc in store.incidents()],
         "articles": {a.id: article_view(store, a) for a in articles},
-        "event_details": {ev.id: to_jsonable(ev) for ev in events},
+        "event_views": {ev.id: event_view(ev, cache.get(ev.article_id)) for ev in events},
     }
