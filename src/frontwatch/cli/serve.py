@@ -60,12 +60,14 @@ def report(
     title: Annotated[str, typer.Option("--title", help="Title of the report.")] = "frontwatch",
 ) -> None:
     """Write the map, timeline and incident list as one self-contained HTML file."""
-    from frontwatch.serve.report import write_report
+    from frontwatch.serve.report import ReportError, write_report
     from frontwatch.store import Store
 
     url = existing_store_url(db)
     try:
         counts = write_report(Store(url), output, title=title)
+    except ReportError as exc:
+        fail(str(exc))
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")
     err_console.print(
