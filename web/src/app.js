@@ -51,7 +51,8 @@ function fillSelect(form, name, options) {
 function setupFilters(form) {
   const present = (key) => [...new Set(state.rows.map((r) => r[key]).filter(Boolean))].sort();
   const sides = Object.keys(state.meta.sides);
-  fillSelect(form, "side", sides.map((s) => [s, `${s} — ${state.meta.sides[s]}`]));
+  const short = (label) => label.split(" (")[0];
+  fillSelect(form, "side", sides.map((s) => [s, `${s} — ${short(state.meta.sides[s])}`]));
   fillSelect(form, "type", present("fw_type").map((t) => [t, typeLabel(state.meta, t)]));
   fillSelect(form, "status", present("status").map((s) => [s, s]));
   fillSelect(form, "region", present("admin1").map((r) => [r, r]));
@@ -82,6 +83,26 @@ function setupFilters(form) {
 let map;
 let timeline;
 
+// The timeline's span: focused on where most events are, with a button for every date.
+function setupDomain(rows) {
+  const note = document.getElementById("outside-domain");
+  const button = document.getElementById("full-range");
+  const show = (full) => {
+    timeline.setDomain(rows, full);
+    state.range = null;
+    const { before, after, focused } = timeline.outside;
+    note.textContent =
+      before || after ? `${before} earlier and ${after} later event(s) off the timeline` : "";
+    button.hidden = !focused && !full;
+    button.textContent = full ? "focus on most events" : "show every date";
+    button.onclick = () => {
+      show(!full);
+      update();
+    };
+  };
+  show(false);
+}
+
 function update() {
   const filtered = state.rows.filter((r) => passes(r, state.filters));
   const shown = filtered.filter((r) => inRange(r, state.range));
@@ -106,8 +127,14 @@ function setPanel(node) {
   panel.scrollTop = 0;
 }
 
+// Dated events first, by date; undated ones after them, in stored order.
+function byDay(rows) {
+  const day = (r) => r.date_start || r.date_end || "9999";
+  return rows.slice().sort((a, b) => (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : 0));
+}
+
 function renderList() {
-  setPanel(listPanel(state, state.shown || state.rows, state.incidents, state.meta));
+  setPanel(listPanel(state, byDay(state.shown || state.rows), state.incidents, state.meta));
 }
 
 async function route() {
@@ -156,7 +183,7 @@ async function main() {
   map.setBasemap(basemap);
   map.setEvents(rows);
   map.addLegend(meta.statuses);
-  timeline.setDomain(rows);
+  setupDomain(rows);
   setupFilters(document.getElementById("filters"));
   update();
   map.fitTo(rows.map((r) => r.event_id));

@@ -16,6 +16,25 @@ export function eventDay(row) {
   return row.date_start || row.date_end || null;
 }
 
+const spanDays = (a, b) => (parseDay(b) - parseDay(a)) / 86400000;
+
+// The tightest window of days that holds 95% of the dated events, used when the full
+// range is much wider: a stray date years away ("steps Moscow took in 2014") would
+// otherwise squash every bar of the weeks being studied into a pixel.
+export function focusWindow(days) {
+  const n = days.length;
+  const full = [days[0], days[n - 1]];
+  const k = Math.ceil(n * 0.95);
+  let best = full;
+  for (let i = 0; i + k - 1 < n; i++) {
+    if (spanDays(days[i], days[i + k - 1]) < spanDays(best[0], best[1])) {
+      best = [days[i], days[i + k - 1]];
+    }
+  }
+  const fullSpan = spanDays(full[0], full[1]);
+  return fullSpan <= 2 * spanDays(best[0], best[1]) + 60 ? full : best;
+}
+
 export class Timeline {
   constructor(node, onRange) {
     this.node = node;
@@ -29,15 +48,22 @@ export class Timeline {
     this.domain = null;
   }
 
-  setDomain(rows) {
+  // `full`: every dated event; else the focus window (see focusWindow).
+  setDomain(rows, full = false) {
     const days = rows.map(eventDay).filter(Boolean).sort();
+    this.outside = { before: 0, after: 0, focused: false };
     if (!days.length) {
       this.domain = null;
       return;
     }
-    const first = utcDay.offset(parseDay(days[0]), -1);
-    const last = utcDay.offset(parseDay(days[days.length - 1]), 2);
-    this.domain = [first, last];
+    const [from, to] = full ? [days[0], days[days.length - 1]] : focusWindow(days);
+    this.outside = {
+      before: days.filter((d) => d < from).length,
+      after: days.filter((d) => d > to).length,
+      focused: from !== days[0] || to !== days[days.length - 1],
+    };
+    this.domain = [utcDay.offset(parseDay(from), -1), utcDay.offset(parseDay(to), 2)];
+    this.clear();
   }
 
   // Bars for `rows` (the events that pass every filter except the date range).
@@ -51,9 +77,10 @@ export class Timeline {
     }
     this.x.domain(this.domain).range([MARGIN.left, width - MARGIN.right]);
     const counts = new Map();
+    const [lo, hi] = this.domain.map(isoDay);
     for (const row of rows) {
       const day = eventDay(row);
-      if (!day) continue;
+      if (!day || day < lo || day > hi) continue;
       const side = row.actor1_side || "UNKNOWN";
       const perDay = counts.get(day) || new Map();
       perDay.set(side, (perDay.get(side) || 0) + 1);
