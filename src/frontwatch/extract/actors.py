@@ -40,10 +40,15 @@ def _cue_pattern() -> re.Pattern[str]:
 
 def match_alias(text: str) -> ActorEntry | None:
     """The known actor whose longest alias occurs in ``text`` (whole words)."""
+    found = _longest_alias(text)
+    return found[1] if found else None
+
+
+def _longest_alias(text: str) -> tuple[str, ActorEntry] | None:
     folded = f" {fold(text)} "
     for alias, entry in _alias_list():
         if f" {alias} " in folded:
-            return entry
+            return alias, entry
     return None
 
 
@@ -69,6 +74,18 @@ def core_tokens(head: Token) -> list[Token]:
     return sorted(tokens, key=lambda t: t.i)
 
 
+def described_tokens(head: Token, core: list[Token], generic: frozenset[str]) -> list[Token]:
+    """The phrase with what describes its referent: appositions ("X, governor of Luhansk"),
+    and "of" phrases of titles ("the office of the president"), but not "the success of
+    Ukraine's offensive", which is about something else."""
+    tokens = list(core)
+    titled = head.lemma_.lower() in generic or head.lower_ in generic
+    for child in head.children:
+        if child.dep_ == "appos" or (titled and child.dep_ == "prep" and child.lower_ == "of"):
+            tokens.extend(child.subtree)
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
 def _span_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -92,8 +109,8 @@ class ActorResolver:
             return self.last_person
         if lower in self.lex.pronouns_group and head.pos_ == "PRON":
             return None  # "they"/"we": resolved by the caller from context
-        full = list(head.subtree)
         core = core_tokens(head)
+        full = described_tokens(head, core, self.lex.generic_speakers)
         actor = self._person(core, full) or self._known(core, full) or self._cued(head, core, full)
         if actor and remember:
             self.remember(actor)
@@ -106,8 +123,11 @@ class ActorResolver:
             self.last_group = actor
 
     def generic_fallback(self, head: Token) -> Actor | None:
-        """"Officials", "the ministry": the last named group speaker, when no side is given."""
-        if head.lemma_.lower() in self.lex.generic_speakers or head.lower_ in self.lex.generic_speakers:
+        """ "Officials", "the ministry": the last named group speaker, when no side is given."""
+        if (
+            head.lemma_.lower() in self.lex.generic_speakers
+            or head.lower_ in self.lex.generic_speakers
+        ):
             return self.last_group
         return None
 
@@ -126,10 +146,12 @@ class ActorResolver:
         return None
 
     def _known(self, core: list[Token], full: list[Token]) -> Actor | None:
-        text = _span_text(full)
-        entry = match_alias(_span_text(core)) or match_alias(text)
-        if entry is None:
+        matches = [
+            m for m in (_longest_alias(_span_text(core)), _longest_alias(_span_text(full))) if m
+        ]
+        if not matches:
             return None
+        _alias, entry = max(matches, key=lambda m: len(m[0]))
         return _from_entry(entry, _span_text(core), full[0].idx, _end(full))
 
     def _cued(self, head: Token, core: list[Token], full: list[Token]) -> Actor | None:
@@ -142,7 +164,18 @@ class ActorResolver:
 
 
 _FORCE_NOUNS = frozenset(
-    "troop force army unit soldier military defender brigade battalion fighter".split()
+    [
+        "troop",
+        "force",
+        "army",
+        "unit",
+        "soldier",
+        "military",
+        "defender",
+        "brigade",
+        "battalion",
+        "fighter",
+    ]
 )
 
 

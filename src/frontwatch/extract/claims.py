@@ -87,7 +87,7 @@ def _outside_quotes(sent: Span, quotes: list[tuple[int, int]]) -> str:
 
 
 def _hedges(sent: Span, quotes: list[tuple[int, int]], lex: Lexicon) -> list[str]:
-    found = [t.lower_ for t in sent if t.lower_ in lex.hedges]
+    found = hedge_words(sent.text, lex)
     sentence_quoted = any(s <= sent.start_char + 1 and e >= sent.end_char - 1 for s, e in quotes)
     if not sentence_quoted:
         for s, e in quotes:
@@ -96,6 +96,11 @@ def _hedges(sent: Span, quotes: list[tuple[int, int]], lex: Lexicon) -> list[str
                 if inner and len(inner.split()) <= lex.scare_quote_max_words:
                     found.append(f"“{inner}”")
     return list(dict.fromkeys(found))
+
+
+def hedge_words(text: str, lex: Lexicon) -> list[str]:
+    """Hedging words in a text ("allegedly", "so-called"), in order."""
+    return [m.group(0).lower() for m in lex.hedge_pattern.finditer(text)]
 
 
 def _speaker_head(verb: Token) -> Token | None:
@@ -123,48 +128,57 @@ def _agent_of_participle(verb: Token) -> Token | None:
     return None
 
 
-def find_attributions(doc: Doc, resolver: ActorResolver) -> list[SentenceInfo]:
-    """Every sentence with its reporting acts, in order; quotations carry speakers over."""
-    lex = lexicon()
-    quotes = quotation_mask(doc.text)
-    infos: list[SentenceInfo] = []
-    paragraph = 0
-    last_end = 0
-    previous_speaker: Attribution | None = None
-    for index, sent in enumerate(doc.sents):
-        if "\n\n" in doc.text[last_end : sent.start_char] or "\n" in sent.text.strip():
-            paragraph += 1
-        last_end = sent.end_char
-        first = _first_char(sent)
-        quoted = _inside(first, quotes)
-        info = SentenceInfo(sent, index, quoted, quotes, paragraph=paragraph)
-        info.hedges = _hedges(sent, quotes, lex)
+class Attributor:
+    """Attributes sentences in order; quotations carry their speaker over sentences."""
+
+    def __init__(self, doc: Doc, resolver: ActorResolver) -> None:
+        self.doc, self.resolver, self.lex = doc, resolver, lexicon()
+        self.quotes = quotation_mask(doc.text)
+        self.paragraph = 0
+        self.last_end = 0
+        self.previous: Attribution | None = None
+
+    def sentence(self, index: int, sent: Span) -> SentenceInfo:
+        doc, quotes = self.doc, self.quotes
+        if "\n\n" in doc.text[self.last_end : sent.start_char]:
+            self.paragraph += 1
+        self.last_end = sent.end_char
+        quoted = _inside(_first_char(sent), quotes)
+        info = SentenceInfo(sent, index, quoted, quotes, paragraph=self.paragraph)
+        info.hedges = _hedges(sent, quotes, self.lex)
         outside = _outside_quotes(sent, quotes)
         for token in sent:
-            attribution = _attribution_at(token, index, outside, resolver, lex, quotes)
+            attribution = _attribution_at(token, index, outside, self.resolver, self.lex, quotes)
             if attribution:
                 info.attributions.append(attribution)
-        outlets = [a for a in info.attributions if a.speaker and a.speaker.kind == "outlet"]
-        for attribution in info.attributions:
-            if outlets and attribution not in outlets:
-                attribution.outlet = outlets[0].speaker.canonical if outlets[0].speaker else None
-        if not info.attributions and quoted and previous_speaker is not None:
+        _mark_relaying_outlets(info)
+        if not info.attributions and quoted and self.previous is not None:
             info.attributions.append(
                 Attribution(
                     index,
-                    previous_speaker.speaker,
+                    self.previous.speaker,
                     None,
-                    channel=previous_speaker.channel,
+                    channel=self.previous.channel,
                     continued=True,
                 )
             )
         speakers = [a for a in info.attributions if a.speaker and a.speaker.kind != "outlet"]
         if speakers:
-            previous_speaker = speakers[-1]
+            self.previous = speakers[-1]
         elif not quoted:
-            previous_speaker = None
-        infos.append(info)
-    return infos
+            self.previous = None
+        return info
+
+
+def _mark_relaying_outlets(info: SentenceInfo) -> None:
+    """ "X said …, Reuters reported": Reuters relays X's claim."""
+    outlets = [a for a in info.attributions if a.speaker and a.speaker.kind == "outlet"]
+    if not outlets or outlets[0].speaker is None:
+        return
+    name = outlets[0].speaker.canonical or outlets[0].speaker.name
+    for attribution in info.attributions:
+        if attribution not in outlets:
+            attribution.outlet = name
 
 
 def _first_char(sent: Span) -> int:

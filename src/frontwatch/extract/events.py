@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
 from frontwatch.extract.actors import ActorResolver, is_force_noun, opponent, side_from_cues
 from frontwatch.extract.claims import (
     Attribution,
+    Attributor,
     SentenceInfo,
     denial_cue,
-    find_attributions,
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
@@ -40,15 +41,28 @@ from frontwatch.resolve.time import event_time
 
 # Flags from the places stage that keep a mention out of event locations.
 _UNUSABLE_FLAGS = frozenset({"suspect_far", "unresolved", "not_place"})
-_PRECISION_RANK = {GeoPrecision.POINT: 0, GeoPrecision.TOWN: 0, GeoPrecision.REGION: 1,
-                   GeoPrecision.COUNTRY: 2}
-# Two mentions of one happening in one article lie within this distance.
-MERGE_DISTANCE_KM = 150.0
+_PRECISION_RANK = {
+    GeoPrecision.POINT: 0,
+    GeoPrecision.TOWN: 0,
+    GeoPrecision.REGION: 1,
+    GeoPrecision.COUNTRY: 2,
+}
+# Two reports of one happening in one article lie within this distance, by the coarser
+# precision of their places (a region's point is its centre: neighbours are ~250 km apart).
+MERGE_DISTANCE_KM = {
+    GeoPrecision.POINT: 50.0,
+    GeoPrecision.TOWN: 50.0,
+    GeoPrecision.REGION: 350.0,
+    GeoPrecision.COUNTRY: math.inf,
+}
 # Withdrawal by one side, reported by the other, is the other side's advance.
 _COMPLEMENTS = frozenset({"advance", "breakthrough", "capture"})
 _TIME_BASIS_RANK = {"own": 0, "statement": 1, "reported_by": 2}
 _INHERIT_WINDOW = 2
-_SUBJECT_CHAIN = frozenset({"xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj"})  # sentences either side in which a speaker's context is shared
+BACKGROUND_DAYS = 365  # an event that ended this long before the article is context
+_SUBJECT_CHAIN = frozenset(
+    {"xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj"}
+)  # sentences either side in which a speaker's context is shared
 
 
 @dataclass(slots=True)
@@ -59,7 +73,14 @@ class _Found:
     sent: int
     speaker_key: str | None
     token: Token | None = None
-    merged: list[str] = field(default_factory=list)
+    sents: set[int] = field(default_factory=set)  # sentences of every report merged in
+
+    def near(self, other: _Found, window: int) -> bool:
+        return any(
+            abs(a - b) <= window
+            for a in self.sents | {self.sent}
+            for b in other.sents | {other.sent}
+        )
 
 
 class _PlaceIndex:
@@ -79,6 +100,9 @@ class _PlaceIndex:
                 continue
             if _UNUSABLE_FLAGS.intersection(mention.flags):
                 continue
+            if doc.text[mention.end : mention.end + 1] == "-":
+                continue  # "Moscow-based", "Kyiv-controlled": a description, not a place
+
             self.by_root[span.root.i] = mention
             for i in ids:
                 self.usable_tokens[i] = span.root.i
@@ -99,6 +123,17 @@ class _PlaceIndex:
             return (_PRECISION_RANK[place.precision], _tree_distance(anchor, doc[root]), root)
 
         return self.by_root[min(roots, key=rank)]
+
+
+def _outside_other_events(tokens: list[Token], token: Token, triggers: list[Token]) -> list[Token]:
+    """The sentence without the phrases of its other events: "pushed out of Kharkiv" places
+    the push, not the defence mentioned beside it."""
+    taken: set[int] = set()
+    for other in triggers:
+        if other is token or other.is_ancestor(token) or token.is_ancestor(other):
+            continue
+        taken.update(t.i for t in other.subtree)
+    return [t for t in tokens if t.i not in taken]
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -130,15 +165,16 @@ class _Extractor:
         self.lemmas = [{t.lemma_.lower() for t in s} for s in self.sentences]
         self.last_side: dict[str, str] = {}  # family -> side of its last event
         self.last_force: Actor | None = None
+        self.sentence_triggers: list[Token] = []
 
     def run(self) -> tuple[list[Event], list[Actor]]:
-        infos = find_attributions(self.doc, self.resolver)
-        for info in infos:
-            self._sentence(info)
+        attributor = Attributor(self.doc, self.resolver)
+        for index, sent in enumerate(self.sentences):
+            self._sentence(attributor.sentence(index, sent))
         self._apply_verification()
+        self.found = _merge(self.found)
         self._inherit_from_speaker()
-        events = _merge([f for f in self.found])
-        return [f.event for f in events], self.actors
+        return [f.event for f in self.found], self.actors
 
     # --- per sentence ----------------------------------------------------------
 
@@ -153,9 +189,13 @@ class _Extractor:
         if denial:
             self._denial(info, denial, speaker_tokens)
             return
-        for trigger in find_triggers(sent, context, self.places.tokens):
-            if trigger.token.i in speaker_tokens:
-                continue
+        triggers = [
+            t
+            for t in find_triggers(sent, context, self.places.tokens)
+            if t.token.i not in speaker_tokens
+        ]
+        self.sentence_triggers = [t.token for t in triggers]
+        for trigger in triggers:
             self._event(info, trigger, speaker_tokens)
         self._statements(info, speaker_tokens)
 
@@ -164,9 +204,25 @@ class _Extractor:
         claim = self._claim(info, attribution)
         claimant = claim.claimant
         token = trigger.token
+        if claimant is None and type_info(trigger.type).get("speech_act"):
+            claimant = claim.claimant = self._speaker_of_act(trigger)
         actor1 = self._agent(trigger, claimant)
-        actor2 = self._target(trigger, actor1)
-        scope_tokens = [list(token.subtree), list(trigger.clause.subtree), list(info.span)]
+        actor2 = self._target(trigger, actor1, claimant)
+        if (
+            actor2 is not None
+            and (actor1 is None or actor1.side == "UNKNOWN")
+            and opponent(actor2.side)
+        ):
+            # "the enemy's line was attacked": the attacker is the target's opponent.
+            actor1 = _side_actor(actor1.name if actor1 else "", opponent(actor2.side))
+        actor1 = self._fill_side(trigger.type, actor1, claimant)
+        self._note_agent(actor1)
+        others = self.sentence_triggers
+        scope_tokens = [
+            list(token.subtree),
+            _outside_other_events(list(trigger.clause.subtree), token, others),
+            _outside_other_events(list(info.span), token, others),
+        ]
         place = None
         for scope in scope_tokens:
             place = self.places.best(token, scope, speaker_tokens)
@@ -176,6 +232,8 @@ class _Extractor:
         time, basis = self._time(token.i, report_i)
         quantities = quantities_in(trigger.clause.subtree)
         status = trigger.status or _status_from_claim(claimant)
+        if _long_before(time, self.article.published):
+            status = Status.BACKGROUND
         event = Event(
             id=_event_id(self.article.id, trigger.type, token.idx),
             article_id=self.article.id,
@@ -264,15 +322,22 @@ class _Extractor:
 
     def _claim(self, info: SentenceInfo, attribution: Attribution | None) -> Claim:
         sent = info.span
+        text = sent.text
+        start = sent.start_char + len(text) - len(text.lstrip())
+        end = sent.start_char + len(text.rstrip())
         claimant = attribution.speaker if attribution else None
         outlet = attribution.outlet if attribution else None
-        if claimant is not None and claimant.kind == "outlet" and side_bloc(claimant.side) == "THIRD":
+        if (
+            claimant is not None
+            and claimant.kind == "outlet"
+            and side_bloc(claimant.side) == "THIRD"
+        ):
             # An independent outlet relays; a party's own media (state media) claims.
             outlet, claimant = claimant.canonical or claimant.name, None
         return Claim(
-            sentence_start=sent.start_char,
-            sentence_end=sent.end_char,
-            sentence=sent.text,
+            sentence_start=start,
+            sentence_end=end,
+            sentence=self.doc.text[start:end],
             claimant=claimant,
             channel=attribution.channel if attribution else None,
             outlet=outlet or self.article.origin,
@@ -288,22 +353,36 @@ class _Extractor:
             if lower in ("we", "our", "us"):
                 actor = _side_actor(head.text, claimant.side if claimant else None)
             elif lower in ("they", "them", "their"):
-                actor = self.last_force
+                actor = self._they(head, claimant)
             else:
-                actor = self.resolver.from_phrase(head)
-                if actor is None and (is_force_noun(head) or head.pos_ in ("NOUN", "PROPN")):
-                    actor = Actor(head.text, "UNKNOWN", "force" if is_force_noun(head) else "group",
-                                  start=head.idx, end=head.idx + len(head.text))
+                actor = self.resolver.from_phrase(head) or self._antecedent(head)
+                if actor is None and (is_force_noun(head) or head.pos_ == "PROPN"):
+                    # "troops", "units": someone acted, the side comes from context.
+                    kind = "force" if is_force_noun(head) else "group"
+                    actor = Actor(
+                        head.text, "UNKNOWN", kind, start=head.idx, end=head.idx + len(head.text)
+                    )
         if trigger.token.pos_ in ("NOUN", "PROPN") and (actor is None or actor.side == "UNKNOWN"):
-            modifiers = [c for c in trigger.token.children if c.dep_ in ("amod", "compound", "poss")]
+            modifiers = [
+                c for c in trigger.token.children if c.dep_ in ("amod", "compound", "poss")
+            ]
             side = side_from_cues(" ".join(c.text for c in modifiers)) if modifiers else None
             if side:
                 actor = _side_actor(" ".join(c.text for c in modifiers), side)
-        actor = self._fill_side(trigger.type, actor, claimant)
-        if actor is not None and actor.side != "UNKNOWN":
-            self.last_force = actor if actor.kind in ("force", "group") else self.last_force
-            self.actors.append(actor)
         return actor
+
+    def _they(self, head: Token, claimant: Actor | None) -> Actor | None:
+        """ "They" beside "we" in a party's words is the other side; else the last force named."""
+        words = {t.lower_ for t in head.sent}
+        if claimant is not None and words & {"we", "our", "us"} and opponent(claimant.side):
+            return _side_actor(head.text, opponent(claimant.side))
+        return self.last_force
+
+    def _note_agent(self, actor: Actor | None) -> None:
+        if actor is not None and actor.side != "UNKNOWN":
+            if actor.kind == "force":
+                self.last_force = actor
+            self.actors.append(actor)
 
     def _fill_side(self, fw_type: str, actor: Actor | None, claimant: Actor | None) -> Actor | None:
         """The side of an agent the text leaves unnamed, by the type's rule (taxonomy.toml)."""
@@ -324,11 +403,47 @@ class _Extractor:
         if side is None:
             return actor
         if actor is None:
+            if rule == "claimant" and claimant is not None and side == claimant.side:
+                return claimant
             return _side_actor("", side)
         actor.side = side
         return actor
 
-    def _target(self, trigger: Trigger, actor1: Actor | None) -> Actor | None:
+    def _speaker_of_act(self, trigger: Trigger) -> Actor | None:
+        """Who performs a speech act ("X called for a referendum") is who claims it."""
+        head = _agent_head(trigger)
+        if head is None:
+            return None
+        actor = self.resolver.from_phrase(head) or self._antecedent(head)
+        if actor is not None:
+            self.resolver.remember(actor)
+        return actor
+
+    def _antecedent(self, head: Token) -> Actor | None:
+        """ "its leader", "their commander": the nearest named actor before, in the sentence."""
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+            return None
+        triggers = lexicon().triggers
+        for chunk in reversed(list(head.sent.noun_chunks)):
+            if chunk.end > head.i or chunk.root.lemma_.lower() in triggers:
+                continue  # an event ("Ukraine's offensive") is no antecedent
+            actor = self.resolver.from_phrase(chunk.root)
+            if actor is not None:
+                return Actor(
+                    head.text,
+                    actor.side,
+                    actor.kind,
+                    actor.canonical,
+                    actor.role,
+                    head.idx,
+                    head.idx + len(head.text),
+                )
+        return None
+
+    def _target(
+        self, trigger: Trigger, actor1: Actor | None, claimant: Actor | None
+    ) -> Actor | None:
+        enemy_of = actor1 if actor1 and actor1.side != "UNKNOWN" else claimant
         for child in trigger.token.children:
             heads = [child] if child.dep_ in ("dobj", "nsubjpass") else []
             if child.dep_ == "prep" and child.lower_ in ("through", "against", "on", "at"):
@@ -336,25 +451,28 @@ class _Extractor:
             for head in heads:
                 words = {t.lower_ for t in head.subtree}
                 if "enemy" in words or "enemy's" in words:
-                    return _side_actor("enemy", opponent(actor1.side) if actor1 else None)
+                    return _side_actor("enemy", opponent(enemy_of.side) if enemy_of else None)
                 side = side_from_cues(" ".join(t.text for t in head.subtree))
                 if side:
                     return _side_actor(" ".join(t.text for t in head.subtree), side)
         return None
 
     def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, str]:
+        offset = self.doc[trigger_i].idx
+        around = [t for t in self.times if t.start <= offset < t.end]
+        if around:  # the trigger is part of a time expression: "five days of voting Tuesday"
+            return around[0], "own"
         found, basis = event_time(self.doc, trigger_i, report_i, self.times, self.article)
         if found is not None:
             return found, basis
         published = self.article.published
-        bound = TimeExpr(-1, -1, "", None, published, "reported_by",
-                         None if published else "D")
+        bound = TimeExpr(-1, -1, "", None, published, "reported_by", None if published else "D")
         return bound, "reported_by"
 
     # --- across sentences -------------------------------------------------------
 
     def _apply_verification(self) -> None:
-        """"Could not independently verify" covers the article's battlefield claims."""
+        """ "Could not independently verify" covers the article's battlefield claims."""
         noted = verification_sentences(self.doc)
         if not noted:
             return
@@ -375,12 +493,20 @@ class _Extractor:
                     for other in self.found
                     if other is not found
                     and other.speaker_key == found.speaker_key
-                    and abs(other.sent - found.sent) <= _INHERIT_WINDOW
+                    and not (other.sents | {other.sent}) & (found.sents | {found.sent})
+                    and other.near(found, _INHERIT_WINDOW)
                 ),
                 key=lambda o: abs(o.sent - found.sent),
             )
             for other in near:
                 _borrow(found.event, other.event)
+
+
+def _long_before(time: TimeExpr, published: date | None) -> bool:
+    """An event over well before the article is background, not news of the day."""
+    if published is None or time.date_end is None:
+        return False
+    return (published - time.date_end).days > BACKGROUND_DAYS
 
 
 def _borrow(event: Event, other: Event) -> None:
@@ -423,8 +549,8 @@ def _agent_head(trigger: Trigger) -> Token | None:
     token = trigger.token
     if token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
-            if child.dep_ == "poss":
-                return child
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                return child  # "Russia's annexation"; "its attacks" is its clause subject's
             if child.dep_ == "prep" and child.lower_ == "by":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
@@ -502,49 +628,70 @@ def _merge(found: list[_Found]) -> list[_Found]:
             kept.append(item)
         else:
             _absorb(target.event, item.event)
+            target.sents |= item.sents | {item.sent}
+            target.speaker_key = _speaker_key(
+                target.event.claim.claimant if target.event.claim else None
+            )
     return _merge_complements(kept)
 
 
 def _merge_complements(found: list[_Found]) -> list[_Found]:
-    """"The Ukrainian army retreated", claimed by Russia, is the Russian advance it reports."""
+    """Fold events into the more specific event they are part of (taxonomy merges_into)."""
     kept: list[_Found] = []
     for item in found:
+        target = _complement_target(item, found)
+        if target is None:
+            kept.append(item)
+            continue
         ev = item.event
-        if ev.fw_type == "withdraw" and ev.actor1 and ev.claim and ev.claim.claimant:
-            winner = opponent(ev.actor1.side)
-            target = next(
-                (
-                    k
-                    for k in found
-                    if k.event.fw_type in _COMPLEMENTS
-                    and k.event.actor1 is not None
-                    and side_bloc(k.event.actor1.side) == winner
-                    and side_bloc(ev.claim.claimant.side) == winner
-                    and _places_close(k.event, ev)
-                ),
-                None,
-            )
-            if target is not None:
-                if target.event.actor2 is None:
-                    target.event.actor2 = ev.actor1
-                _absorb(target.event, ev)
-                continue
-        kept.append(item)
+        if type_info(ev.fw_type).get("merges_with") == "opponent" and target.event.actor2 is None:
+            target.event.actor2 = ev.actor1
+        _absorb(target.event, ev)
+        target.sents |= item.sents | {item.sent}
+        target.speaker_key = _speaker_key(
+            target.event.claim.claimant if target.event.claim else None
+        )
     return kept
+
+
+def _complement_target(item: _Found, found: list[_Found]) -> _Found | None:
+    ev = item.event
+    info = type_info(ev.fw_type)
+    into = set(info.get("merges_into", []))
+    if not into or ev.actor1 is None or ev.claim is None or ev.claim.claimant is None:
+        return None
+    if info.get("merges_with") == "opponent":
+        winner = opponent(ev.actor1.side)
+        if side_bloc(ev.claim.claimant.side) != winner:
+            return None
+    else:
+        winner = side_bloc(ev.actor1.side)
+    for other in found:
+        oe = other.event
+        if other is item or oe.fw_type not in into or oe.actor1 is None:
+            continue
+        if side_bloc(oe.actor1.side) != winner or not other.near(item, _INHERIT_WINDOW):
+            continue
+        claimant = oe.claim.claimant if oe.claim else None
+        if _claimants_agree(claimant, ev.claim.claimant) and _places_close(oe, ev):
+            return other
+    return None
+
+
+_NOT_DONE = frozenset({Status.PLANNED, Status.CONDITIONAL, Status.BACKGROUND})
 
 
 def _same_happening(a: _Found, b: _Found) -> bool:
     ea, eb = a.event, b.event
     if ea.fw_type != eb.fw_type:
         return False
-    if (ea.status in (Status.PLANNED, Status.CONDITIONAL)) != (
-        eb.status in (Status.PLANNED, Status.CONDITIONAL)
-    ):
+    if (ea.status in _NOT_DONE) != (eb.status in _NOT_DONE):
         return False
     if not _sides_agree(ea.actor1, eb.actor1):
         return False
-    if not _claimants_agree(ea.claim.claimant if ea.claim else None,
-                            eb.claim.claimant if eb.claim else None):
+    if not _claimants_agree(
+        ea.claim.claimant if ea.claim else None, eb.claim.claimant if eb.claim else None
+    ):
         return False
     return _places_close(ea, eb) and _times_overlap(ea.time, eb.time)
 
@@ -561,10 +708,21 @@ def _claimants_agree(a: Actor | None, b: Actor | None) -> bool:
     if _speaker_key(a) == _speaker_key(b):
         return True
     # A country speaking as a whole ("Russia said") agrees with its own ministries.
-    general = {"Government of Russia", "Government of Ukraine"}
-    if a.canonical in general or b.canonical in general:
+    if _is_general(a) or _is_general(b):
         return side_bloc(a.side) == side_bloc(b.side)
     return False
+
+
+# Actors that speak for a whole side; a more specific speaker of that side agrees with them.
+_GENERAL_ACTORS = frozenset(
+    {"Government of Russia", "Government of Ukraine", "Russian-installed authorities"}
+)
+
+
+def _is_general(actor: Actor) -> bool:
+    return actor.canonical in _GENERAL_ACTORS or (
+        actor.canonical is None and actor.kind != "person"
+    )
 
 
 def _places_close(a: Event, b: Event) -> bool:
@@ -572,7 +730,15 @@ def _places_close(a: Event, b: Event) -> bool:
     pb = b.place.place if b.place else None
     if pa is None or pb is None:
         return True
-    return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= MERGE_DISTANCE_KM
+    coarser = max(pa.precision, pb.precision, key=lambda p: _PRECISION_RANK[p])
+    if pa.precision == pb.precision == GeoPrecision.TOWN:
+        coarser = GeoPrecision.TOWN
+    elif GeoPrecision.COUNTRY not in (pa.precision, pb.precision):
+        coarser = max(pa.precision, pb.precision, key=lambda p: _PRECISION_RANK[p])
+    limit = MERGE_DISTANCE_KM[coarser]
+    if pa.precision != pb.precision and limit < math.inf:
+        limit = max(limit, 150.0)  # a town inside the region it is named with
+    return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= limit
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -613,7 +779,10 @@ def _absorb(target: Event, other: Event) -> None:
     if _TIME_BASIS_RANK.get(other.time_basis, 3) < _TIME_BASIS_RANK.get(target.time_basis, 3):
         target.time, target.time_basis = other.time, other.time_basis
     if target.claim and other.claim:
-        if target.claim.claimant is None and other.claim.claimant is not None:
+        mine, theirs = target.claim.claimant, other.claim.claimant
+        if theirs is not None and (mine is None or (_is_general(mine) and not _is_general(theirs))):
+            # Keep the most specific source: the ministry rather than "Russia".
+            other.claim.unverified = other.claim.unverified or target.claim.unverified
             target.claim, target.status = other.claim, other.status
         else:
             target.claim.unverified = target.claim.unverified or other.claim.unverified
