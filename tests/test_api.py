@@ -325,6 +325,17 @@ def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
+def test_serve_and_report_refuse_a_file_that_is_no_database(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database, just notes\n" * 100)
+    for args in (["serve"], ["report", "-o", str(tmp_path / "r.html")]):
+        result = CliRunner().invoke(cli_app, [*args, "--db", str(bad)])
+        assert result.exit_code == 2, result.output
+        assert "cannot open database" in " ".join(result.output.split())
+        assert "Traceback" not in result.output
+    assert bad.read_text().startswith("not a database")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

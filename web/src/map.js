@@ -27,7 +27,35 @@ const SHAPES = {
     `<circle cx="9" cy="9" r="6" fill="#fff" stroke="${c}" stroke-width="2.5" stroke-dasharray="3 2"/>`,
   conditional: (c) =>
     `<path d="M9 2 L16 9 L9 16 L2 9 Z" fill="#fff" stroke="${c}" stroke-width="2.5"/>`,
+  background: (c) =>
+    `<circle cx="9" cy="9" r="4" fill="${c}" fill-opacity="0.45" stroke="${c}" stroke-width="1"/>`,
 };
+
+// Rings that cross the antimeridian (Russia's Chukotka, Fiji) jump from 180 to -180;
+// drawn as they are, they streak across the whole map. Unwrap them into one
+// continuous run of longitudes (e.g. 179, 181) instead.
+function unwrapRing(ring) {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    if (i > 0) {
+      const prev = ring[i - 1][0];
+      if (lon - prev > 180) shift -= 360;
+      else if (prev - lon > 180) shift += 360;
+    }
+    return [lon + shift, lat];
+  });
+}
+
+function unwrapGeometry(geometry) {
+  if (!geometry) return geometry;
+  if (geometry.type === "Polygon") {
+    return { ...geometry, coordinates: geometry.coordinates.map(unwrapRing) };
+  }
+  if (geometry.type === "MultiPolygon") {
+    return { ...geometry, coordinates: geometry.coordinates.map((p) => p.map(unwrapRing)) };
+  }
+  return geometry;
+}
 
 export function sideColour(side) {
   return SIDE_COLOURS[side] || SIDE_COLOURS.UNKNOWN;
@@ -67,6 +95,7 @@ export class EventMap {
   setBasemap(basemap) {
     if (!basemap) return;
     const countries = feature(basemap.countries, basemap.countries.objects.countries);
+    for (const f of countries.features) f.geometry = unwrapGeometry(f.geometry);
     L.geoJSON(countries, {
       interactive: false,
       style: (f) => ({
@@ -104,7 +133,12 @@ export class EventMap {
       const title = [row.event_date || "undated", row.fw_type, row.location, row.status]
         .filter(Boolean)
         .join(" · ");
-      const marker = L.marker([row.latitude, row.longitude], { icon, title, keyboard: true });
+      const marker = L.marker([row.latitude, row.longitude], {
+        icon,
+        title,
+        keyboard: true,
+        countryLevel: row.fw_geo_precision === "country",
+      });
       marker.on("click", () => this.onSelect(row.event_id));
       this.markers.set(row.event_id, marker);
     }
@@ -130,8 +164,12 @@ export class EventMap {
     return layers.length;
   }
 
+  // Fit the map to these events; a country's centroid (an event placed only "in Russia")
+  // is left out when anything more precise is there, or it would pull the view to Siberia.
   fitTo(ids) {
-    const points = ids.map((id) => this.markers.get(id)).filter(Boolean).map((m) => m.getLatLng());
+    const placed = ids.map((id) => this.markers.get(id)).filter(Boolean);
+    const precise = placed.filter((m) => !m.options.countryLevel);
+    const points = (precise.length ? precise : placed).map((m) => m.getLatLng());
     if (points.length) this.map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 7, animate: false });
   }
 

@@ -38,11 +38,15 @@ def serve(
 
     from frontwatch.serve import create_app
     from frontwatch.serve.api import TOKEN_ENV
+    from frontwatch.store import StoreError
 
     url = existing_store_url(db)
     if not 0 < port < 65536:
         fail(f"--port must be between 1 and 65535, got {port}")
-    web_app = create_app(url)
+    try:
+        web_app = create_app(url)
+    except StoreError as exc:
+        fail(str(exc))
     writes = "writes enabled (token set)" if web_app.state.token else f"read-only (no ${TOKEN_ENV})"
     err_console.print(f"frontwatch: {url} on http://{host}:{port}/ — {writes}", highlight=False)
     try:
@@ -61,12 +65,12 @@ def report(
 ) -> None:
     """Write the map, timeline and incident list as one self-contained HTML file."""
     from frontwatch.serve.report import ReportError, write_report
-    from frontwatch.store import Store
+    from frontwatch.store import Store, StoreError
 
     url = existing_store_url(db)
     try:
         counts = write_report(Store(url), output, title=title)
-    except ReportError as exc:
+    except (ReportError, StoreError) as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"{output}: cannot write: {exc.strerror or exc}")

@@ -303,6 +303,7 @@ def entities(store: Store) -> list[dict[str, Any]]:
 
 def meta(store: Store) -> dict[str, Any]:
     """What the filters and legend offer: sides, types, statuses, and the store's size."""
+    rows = store.counts()
     return {
         "sides": {code: str(info.get("label", code)) for code, info in sides().items()},
         "types": {
@@ -314,11 +315,7 @@ def meta(store: Store) -> dict[str, Any]:
             for name, info in taxonomy().items()
         },
         "statuses": [s.value for s in Status],
-        "counts": {
-            "articles": len(store.articles()),
-            "events": len(store.events()),
-            "incidents": len(store.incidents()),
-        },
+        "counts": {name: rows.get(name, 0) for name in ("articles", "events", "incidents")},
     }
 
 
