@@ -250,3 +250,17 @@ def test_batch_refuses_an_earlier_runs_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["batch", str(DEMO), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "--overwrite" in _said(result) and "Traceback" not in _said(result)
+
+
+def test_ingest_with_two_jobs_stores_what_one_job_stores(tmp_path: Path, corpus: Path) -> None:
+    stores = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "--jobs", jobs])
+        assert "8 new article(s) stored" in _said(result), result.output
+        stores.append(Store(str(db)))
+    one, two = stores
+    assert _event_rows(one) == _event_rows(two)
+    assert [to_jsonable(x) for x in one.articles()] == [to_jsonable(x) for x in two.articles()]
+    for article in one.articles():
+        assert one.article_extra(article.id) == two.article_extra(article.id)
