@@ -117,6 +117,7 @@ class Dateline:
     place_end: int = -1
     outlet: str | None = None  # "Reuters", "Central News Agency"
     published: date | None = None  # when the dateline carries a date
+    date_text: str | None = None  # the dateline's date as written ("Sept 20")
 
 
 @dataclass(slots=True)
