@@ -42,5 +42,12 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes \
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 
+# Pipeline vs bare nlp.pipe of the same model; the evaluation corpora when present.
+BENCH_CORPUS := $(wildcard ../shared/eval)
+BENCH_ARGS ?=
+bench: $(STAMP)
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/frontwatch bench $(BENCH_CORPUS) --out $(DEMO_OUT)/bench.json $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache
