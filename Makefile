@@ -26,7 +26,9 @@ demo: $(STAMP)
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format csv -o $(DEMO_OUT)/events.csv
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format geojson -o $(DEMO_OUT)/events.geojson
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format jsonl -o $(DEMO_OUT)/events.jsonl
-	@echo "demo outputs in $(DEMO_OUT)/"
+	$(BIN)/frontwatch incidents --db $(DEMO_OUT)/frontwatch.db
+	$(BIN)/frontwatch report --db $(DEMO_OUT)/frontwatch.db -o $(DEMO_OUT)/report.html
+	@echo "demo outputs in $(DEMO_OUT)/: events.csv events.geojson events.jsonl report.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
