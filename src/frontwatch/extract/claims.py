@@ -86,13 +86,13 @@ def _outside_quotes(sent: Span, quotes: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _hedges(sent: Span, quotes: list[tuple[int, int]], lex: Lexicon) -> list[str]:
+def _hedges(sent: Span, text: str, quotes: list[tuple[int, int]], lex: Lexicon) -> list[str]:
     found = hedge_words(sent.text, lex)
     sentence_quoted = any(s <= sent.start_char + 1 and e >= sent.end_char - 1 for s, e in quotes)
     if not sentence_quoted:
         for s, e in quotes:
             if s >= sent.start_char and e <= sent.end_char:
-                inner = sent.doc.text[s + 1 : e - 1].strip()
+                inner = text[s + 1 : e - 1].strip()
                 if inner and len(inner.split()) <= lex.scare_quote_max_words:
                     found.append(f"“{inner}”")
     return list(dict.fromkeys(found))
@@ -133,19 +133,20 @@ class Attributor:
 
     def __init__(self, doc: Doc, resolver: ActorResolver) -> None:
         self.doc, self.resolver, self.lex = doc, resolver, lexicon()
-        self.quotes = quotation_mask(doc.text)
+        self.text = doc.text  # built once: Doc.text joins every token on each access
+        self.quotes = quotation_mask(self.text)
         self.paragraph = 0
         self.last_end = 0
         self.previous: Attribution | None = None
 
     def sentence(self, index: int, sent: Span) -> SentenceInfo:
         doc, quotes = self.doc, self.quotes
-        if "\n\n" in doc.text[self.last_end : sent.start_char]:
+        if "\n\n" in self.text[self.last_end : sent.start_char]:
             self.paragraph += 1
         self.last_end = sent.end_char
         quoted = _inside(_first_char(sent), quotes)
         info = SentenceInfo(sent, index, quoted, quotes, paragraph=self.paragraph)
-        info.hedges = _hedges(sent, quotes, self.lex)
+        info.hedges = _hedges(sent, self.text, quotes, self.lex)
         outside = _outside_quotes(sent, quotes)
         for token in sent:
             attribution = _attribution_at(token, index, outside, self.resolver, self.lex, quotes)

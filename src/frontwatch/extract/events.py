@@ -86,7 +86,7 @@ class _Found:
 class _PlaceIndex:
     """Place mentions by token, so the parse can reach them."""
 
-    def __init__(self, doc: Doc, places: list[PlaceMention]) -> None:
+    def __init__(self, doc: Doc, text: str, places: list[PlaceMention]) -> None:
         self.by_root: dict[int, PlaceMention] = {}
         self.tokens: set[int] = set()
         self.usable_tokens: dict[int, int] = {}  # token -> root of a usable mention
@@ -100,12 +100,13 @@ class _PlaceIndex:
                 continue
             if _UNUSABLE_FLAGS.intersection(mention.flags):
                 continue
-            if doc.text[mention.end : mention.end + 1] == "-":
+            if text[mention.end : mention.end + 1] == "-":
                 continue  # "Moscow-based", "Kyiv-controlled": a description, not a place
 
-            self.by_root[span.root.i] = mention
+            root = _root_of(span)
+            self.by_root[root] = mention
             for i in ids:
-                self.usable_tokens[i] = span.root.i
+                self.usable_tokens[i] = root
 
     def best(self, anchor: Token, scope: list[Token], exclude: set[int]) -> PlaceMention | None:
         roots = {
@@ -123,6 +124,14 @@ class _PlaceIndex:
             return (_PRECISION_RANK[place.precision], _tree_distance(anchor, doc[root]), root)
 
         return self.by_root[min(roots, key=rank)]
+
+
+def _root_of(span: Span) -> int:
+    """The span's syntactic head (spaCy's ``Span.root`` rescans the whole document)."""
+    for token in span:
+        if token.head.i == token.i or not span.start <= token.head.i < span.end:
+            return token.i
+    return span.start
 
 
 def _outside_other_events(tokens: list[Token], token: Token, triggers: list[Token]) -> list[Token]:
@@ -158,7 +167,8 @@ class _Extractor:
     ) -> None:
         self.doc, self.article, self.times = doc, article, times
         self.resolver = ActorResolver()
-        self.places = _PlaceIndex(doc, places)
+        self.text = doc.text  # built once: Doc.text joins every token on each access
+        self.places = _PlaceIndex(doc, self.text, places)
         self.found: list[_Found] = []
         self.actors: list[Actor] = []
         self.sentences = list(doc.sents)
@@ -262,7 +272,7 @@ class _Extractor:
         attribution = _attribution_for(info, None)
         claim = self._claim(info, attribution)
         anchor = self.doc.char_span(cue[0], cue[1], alignment_mode="expand")
-        token = anchor.root if anchor is not None else info.span.root
+        token = self.doc[_root_of(anchor)] if anchor is not None else info.span.root
         place = self.places.best(token, list(info.span), speaker_tokens)
         report_i = attribution.verb.i if attribution and attribution.verb is not None else None
         time, basis = self._time(token.i, report_i)
@@ -271,7 +281,7 @@ class _Extractor:
             id=_event_id(self.article.id, "denial", cue[0]),
             article_id=self.article.id,
             fw_type="denial",
-            trigger=self.doc.text[cue[0] : cue[1]],
+            trigger=self.text[cue[0] : cue[1]],
             trigger_start=cue[0],
             trigger_end=cue[1],
             status=Status.DENIED,
@@ -337,7 +347,7 @@ class _Extractor:
         return Claim(
             sentence_start=start,
             sentence_end=end,
-            sentence=self.doc.text[start:end],
+            sentence=self.text[start:end],
             claimant=claimant,
             channel=attribution.channel if attribution else None,
             outlet=outlet or self.article.origin,

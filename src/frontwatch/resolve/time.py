@@ -916,7 +916,8 @@ def event_time(
             break
     if stated:
         statement = min(stated, key=lambda pair: pair[0])[1]
-        future = tense_of(doc, trigger.idx, trigger.idx + len(trigger), doc.text) == "future"
+        # article.text is doc.text; Doc.text would rebuild the string on every call.
+        future = tense_of(doc, trigger.idx, trigger.idx + len(trigger), article.text) == "future"
         return _bounded_by(statement, future), "statement"
     if own:
         return min(own, key=lambda pair: pair[0])[1], "own"
