@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from frontwatch.annotate import load_nlp
 from frontwatch.models import Article, TimeExpr
@@ -746,13 +747,23 @@ def test_reanchor_is_total_on_any_notation(relative: str | None, published: date
     assert again.start == 0 and again.relative == relative
 
 
+EVENT_TEXT = "Ukraine's forces said on Monday that troops had crossed the river over the weekend."
+_PARSED: dict[str, Doc] = {}
+
+
+def _parsed(nlp: Language, text: str) -> Doc:
+    if text not in _PARSED:
+        _PARSED[text] = nlp(text)
+    return _PARSED[text]
+
+
 @PROPERTY
 @given(published=dates, trigger=st.integers(-3, 40), report=st.none() | st.integers(-3, 40))
 def test_event_time_never_raises(
     nlp: Language, published: date | None, trigger: int, report: int | None
 ) -> None:
-    text = "Ukraine's forces said on Monday that troops had crossed the river over the weekend."
-    doc = nlp(text)
+    text = EVENT_TEXT
+    doc = _parsed(nlp, text)
     article = Article(id="p", path="p", text=text, published=published)
     expr, basis = event_time(doc, trigger, report, find_times(doc, article), article)
     assert basis in ("own", "statement", "reported_by")
