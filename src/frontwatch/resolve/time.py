@@ -216,7 +216,7 @@ class Recogniser:
             ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), self._iso),
             (
                 "numeric",
-                re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d{2})\b"),
+                re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})\b"),
                 self._numeric,
             ),
             (
