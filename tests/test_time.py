@@ -774,3 +774,74 @@ def test_event_time_never_raises(
     expr, basis = event_time(doc, trigger, report, find_times(doc, article), article)
     assert basis in ("own", "statement", "reported_by")
     assert expr is not None
+
+
+# --- joined expressions --------------------------------------------------------------------
+
+
+def test_weekday_names_the_date_after_it(nlp: Language) -> None:
+    expr = only(nlp, "Main news at 13:45, Monday, September 12.", TUE, "Monday, September 12")
+    assert expr.date_start == date(2022, 9, 12) and expr.precision == "day"
+    expr = only(
+        nlp, "Shelling on Tuesday, Sept. 20, 2022 killed two.", TUE, "Tuesday, Sept. 20, 2022"
+    )
+    assert expr.date_start == TUE
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "published", "start", "end"),
+    [
+        ("Calls: week of 29 Aug – 4 Sep.", "29 Aug – 4 Sep", TUE, "2022-08-29", "2022-09-04"),
+        (
+            "Fighting raged from Monday to Wednesday.",
+            "from Monday to Wednesday",
+            TUE,
+            "2022-09-12",
+            "2022-09-14",
+        ),
+        (
+            "Talks will run from Monday to Wednesday.",
+            "from Monday to Wednesday",
+            TUE,
+            "2022-09-26",
+            "2022-09-28",
+        ),
+        (
+            "Shelling went on from December 28 to January 3.",
+            "from December 28 to January 3",
+            date(2023, 1, 5),
+            "2022-12-28",
+            "2023-01-03",
+        ),
+        ("It lasted from 2014 to 2022.", "from 2014 to 2022", TUE, "2014-01-01", "2022-12-31"),
+    ],
+)
+def test_ranges(
+    nlp: Language, text: str, words: str, published: date, start: str, end: str
+) -> None:
+    expr = only(nlp, text, published, words)
+    assert (expr.date_start, expr.date_end) == (
+        date.fromisoformat(start),
+        date.fromisoformat(end),
+    )
+    assert expr.precision == "range"
+
+
+def test_two_days_are_not_a_range_without_an_opener(nlp: Language) -> None:
+    found = times_of(nlp, "Fighting raged on Monday and Tuesday.", TUE)
+    assert [t.text for t in found] == ["Monday", "Tuesday"]
+
+
+@pytest.mark.parametrize("link", LEXICON["signals"]["range_links"])
+def test_lexicon_range_links(nlp: Language, link: str) -> None:
+    opener = "between" if link == "and" else "from"
+    expr = _first(nlp, f"Fighting raged {opener} May 1 {link} May 5.")
+    assert expr.text == f"{opener} May 1 {link} May 5"
+    assert (expr.date_start, expr.date_end) == (date(2022, 5, 1), date(2022, 5, 5))
+
+
+@pytest.mark.parametrize("opener", LEXICON["signals"]["range_openers"])
+def test_lexicon_range_openers(nlp: Language, opener: str) -> None:
+    link = "and" if opener == "between" else "to"
+    expr = _first(nlp, f"Fighting raged {opener} 2014 {link} 2016.")
+    assert (expr.date_start, expr.date_end) == (date(2014, 1, 1), date(2016, 12, 31))

@@ -70,6 +70,8 @@ class Lexicon:
     ending_verbs: tuple[str, ...]
     starting_verbs: tuple[str, ...]
     since: tuple[str, ...]
+    range_links: tuple[str, ...]
+    range_openers: tuple[str, ...]
     year_prepositions: frozenset[str]
     part_of_month: dict[str, tuple[int, int]]
     future_aux: frozenset[str]
@@ -103,6 +105,8 @@ def lexicon() -> Lexicon:
         ending_verbs=tuple(raw["range_verbs"]["ending"]),
         starting_verbs=tuple(raw["range_verbs"]["starting"]),
         since=tuple(raw["signals"]["since"]),
+        range_links=tuple(raw["signals"]["range_links"]),
+        range_openers=tuple(raw["signals"]["range_openers"]),
         year_prepositions=frozenset(raw["signals"]["year_prepositions"]),
         part_of_month={k: (int(v[0]), int(v[1])) for k, v in raw["part_of_month"].items()},
         future_aux=frozenset(raw["tense"]["future_aux"]),
@@ -313,6 +317,9 @@ class Recogniser:
             ),
         ]
         self.keys = self._family_keys()
+        links = _alt(lex.range_links)
+        self.range_link = re.compile(rf"\s*(?:[-–—]|(?P<word>{links}))\s*", re.IGNORECASE)
+        self.range_opener = re.compile(rf"\b(?P<w>{_alt(lex.range_openers)})\s+$", re.IGNORECASE)
         self.key_names = {family: "|".join(keys) for family, keys in self.keys.items()}
         self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+(?:the\s+)?$", re.IGNORECASE)
         self.ending = re.compile(rf"\b(?:{_alt(lex.ending_verbs)})\b", re.IGNORECASE)
@@ -482,7 +489,44 @@ class Recogniser:
         spans = [c for c in found if c.family == "span_of"]
         chosen = _longest_first([c for c in found if c.family != "span_of"])
         chosen = self._combine_spans(chosen, spans, ctx.text)
+        chosen = _join_weekday_dates(chosen, ctx.text)
+        chosen = self._join_ranges(chosen, ctx.text)
         return [self._since(c, ctx.text) for c in chosen]
+
+    def _join_ranges(self, chosen: list[Candidate], text: str) -> list[Candidate]:
+        """ "29 Aug – 4 Sep", "from Monday to Wednesday", "between May 1 and May 5":
+        one range from the start of the first to the end of the second."""
+        out: list[Candidate] = []
+        i = 0
+        while i < len(chosen):
+            first = chosen[i]
+            second = chosen[i + 1] if i + 1 < len(chosen) else None
+            joined = self._range_of(first, second, text) if second else None
+            if joined is not None:
+                out.append(joined)
+                i += 2
+            else:
+                out.append(first)
+                i += 1
+        return out
+
+    def _range_of(self, first: Candidate, second: Candidate, text: str) -> Candidate | None:
+        if first.family not in _POINT_FAMILIES or second.family not in _POINT_FAMILIES:
+            return None
+        between = text[first.end : second.start]
+        link = self.range_link.fullmatch(between)
+        if link is None:
+            return None
+        start = first.start
+        if link["word"]:
+            opener = self.range_opener.search(text, max(0, first.start - 10), first.start)
+            if opener is None or (link["word"].lower() == "and") != (
+                opener["w"].lower() == "between"
+            ):
+                return None
+            start = opener.start()
+        notation = f"{{range}}{first.notation}|{second.notation}"
+        return Candidate(start, second.end, notation, "range")
 
     def _since(self, cand: Candidate, text: str) -> Candidate:
         """ "since July": a point becomes the range from it to the article date."""
@@ -574,6 +618,29 @@ def _widen(text: str, lo: int, hi: int) -> tuple[int, int]:
     while hi < len(text) and not text[hi].isspace():
         hi += 1
     return lo, hi
+
+
+_POINT_FAMILIES = frozenset(
+    {"iso", "numeric", "full_date", "month_year", "month_day", "month", "year", "weekday"}
+)
+_DATE_FAMILIES = frozenset({"iso", "numeric", "full_date", "month_day"})
+
+
+def _join_weekday_dates(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """ "Monday, September 12": the weekday names the date that follows it."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.family == "weekday"
+            and cand.family in _DATE_FAMILIES
+            and re.fullmatch(r",?\s*", text[previous.end : cand.start])
+        ):
+            out[-1] = Candidate(previous.start, cand.end, cand.notation, cand.family)
+            continue
+        out.append(cand)
+    return out
 
 
 def _longest_first(cands: list[Candidate]) -> list[Candidate]:
@@ -703,11 +770,31 @@ def _tense_from_words(text: str, start: int) -> str:
 
 def _finalise(notation: str, tense: str) -> str:
     """The candidate's notation with the tense placeholders filled in."""
+    if notation.startswith("{range}"):
+        notation = _range_notation(notation[len("{range}") :], tense)
     notation = notation.replace("{c}", TENSE_CMP[tense])
     if notation.startswith("{dur}"):
         amount = notation[len("{dur}") :]
         notation = f"D..D+{amount}" if tense == "future" else f"D-{amount}..D"
     return notation
+
+
+def _range_notation(pair: str, tense: str) -> str:
+    """"from Monday to Wednesday": the tense places one end, the other follows it.
+
+    In the past the end is placed (on or before D) and the start is on or before
+    the end; in the future the start is placed and the end is on or after it.
+    """
+    first, second = pair.split("|", 1)
+
+    def rebase(notation: str, cmp: str, ref: str) -> str:
+        if notation.endswith("{c}D"):
+            return f"{notation[: -len('{c}D')]}{cmp}({ref})"
+        return notation
+
+    if tense == "future":
+        return f"({first})..({rebase(second, '>=', first)})"
+    return f"({rebase(first, '<=', second)})..({second})"
 
 
 def _make(text: str, cand: Candidate, tense: str, published: date | None) -> TimeExpr:
