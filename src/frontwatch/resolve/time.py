@@ -233,6 +233,17 @@ class Recogniser:
                 self._full_date,
             ),
             (
+                "day_range",
+                re.compile(
+                    rf"\b(?P<d1>[0-3]?\d)\s*[-–—]\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+                    rf"(?:of\s+)?(?P<mon>{months})\b\.?(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"
+                    rf"|\b(?P<mon2>{months})\.?\s+(?P<e1>[0-3]?\d)\s*[-–—]\s*(?P<e2>[0-3]?\d)\b"
+                    rf"(?:,?\s+(?P<y2>(?:19|20)\d{{2}})\b)?",
+                    flags,
+                ),
+                self._day_range,
+            ),
+            (
                 "month_year",
                 re.compile(rf"\b(?P<mon>{months})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b", flags),
                 self._month_year,
@@ -347,6 +358,25 @@ class Recogniser:
             return None
         return Candidate(m.start(), m.end(), parsed.isoformat(), "full_date")
 
+    def _day_range(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
+        """ "23-27 September", "Sept. 23-27, 2022": days of one month."""
+        group = "mon" if m["mon"] else "mon2"
+        if not _capitalised(ctx, m, group):
+            return None
+        month = self.lex.months[m[group]]
+        first, last = int(m["d1"] or m["e1"]), int(m["d2"] or m["e2"])
+        year = m["y"] or m["y2"]
+        if not 1 <= first < last <= 31:
+            return None
+        end = m.end() - (1 if m.group(0).endswith(".") else 0)
+        if year:
+            if not (_valid(int(year), month, first) and _valid(int(year), month, last)):
+                return None
+            notation = f"{year}-{month:02d}-{first:02d}..{year}-{month:02d}-{last:02d}"
+            return Candidate(m.start(), end, notation, "day_range")
+        notation = f"{{range}}MD:{month:02d}-{first:02d}{{c}}D|MD:{month:02d}-{last:02d}{{c}}D"
+        return Candidate(m.start(), end, notation, "day_range")
+
     def _month_year(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         if not _capitalised(ctx, m, "mon"):
             return None
@@ -455,6 +485,7 @@ class Recogniser:
         units = tuple(lex.units)
         return {
             "full_date": months,
+            "day_range": months,
             "month_year": months,
             "month_day": months,
             "month": months,
@@ -780,7 +811,7 @@ def _finalise(notation: str, tense: str) -> str:
 
 
 def _range_notation(pair: str, tense: str) -> str:
-    """"from Monday to Wednesday": the tense places one end, the other follows it.
+    """ "from Monday to Wednesday": the tense places one end, the other follows it.
 
     In the past the end is placed (on or before D) and the start is on or before
     the end; in the future the start is placed and the end is on or after it.
