@@ -13,10 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from types import UnionType
+from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hints
+
+T = TypeVar("T")
 
 
 class DateSource(StrEnum):
@@ -40,6 +44,7 @@ class Status(StrEnum):
     PLANNED = "planned"  # announced for the future
     FAILED = "failed"  # attempted and failed ("attacks repelled")
     CONDITIONAL = "conditional"
+    BACKGROUND = "background"  # context long before the article ("in Russian hands since 2014")
 
 
 class GeoPrecision(StrEnum):
@@ -271,3 +276,60 @@ class ProcessedArticle:
     events: list[Event] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- serialisation -----------------------------------------------------------
+# One JSON form for every model, used by the store, the exports and the API, so
+# that a database round-trips losslessly through JSON Lines.
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON types for a model (dates as ISO strings, enums as their values)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def from_jsonable(cls: type[T], data: Any) -> T:
+    """The model of type ``cls`` from its ``to_jsonable`` form."""
+    return cast(T, _convert(cls, data))
+
+
+def _convert(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = get_origin(tp)
+    if origin in (UnionType, Union):
+        inner = [a for a in get_args(tp) if a is not type(None)]
+        return _convert(inner[0], data) if len(inner) == 1 else data
+    if origin is list:
+        (item,) = get_args(tp) or (Any,)
+        return [_convert(item, v) for v in data]
+    if origin is tuple:
+        return tuple(data)
+    if origin is dict:
+        return dict(data)
+    if isinstance(tp, type) and is_dataclass(tp):
+        hints = _hints(tp)
+        kwargs = {
+            f.name: _convert(hints[f.name], data[f.name]) for f in fields(tp) if f.name in data
+        }
+        return tp(**kwargs)
+    if tp is date:
+        return date.fromisoformat(data)
+    if isinstance(tp, type) and issubclass(tp, StrEnum):
+        return tp(data)
+    return data
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)

@@ -1,0 +1,112 @@
+"""`frontwatch ingest` and `frontwatch redate`: putting articles into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from frontwatch.cli import app
+from frontwatch.cli.common import DbOption, err_console, fail, parse_date_option
+from frontwatch.models import DateSource, ProcessedArticle, ReadProblem
+from frontwatch.read import iter_files
+
+
+@app.command()
+def ingest(
+    articles: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursive) or '-' for stdin.")
+    ],
+    db: DbOption = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date for articles that state none.")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes for the language model.")
+    ] = 1,
+) -> None:
+    """Read articles, extract their events and store them (re-ingesting changes nothing)."""
+    from frontwatch.pipeline import Pipeline
+    from frontwatch.pipeline import ingest as run_ingest
+    from frontwatch.store import Store
+
+    user_date = parse_date_option(date, "--date")
+    missing = [a for a in articles if a != "-" and not Path(a).exists()]
+    for name in missing:
+        err_console.print(f"error: {escape(name)}: no such file or folder", highlight=False)
+    present = [a for a in articles if a not in missing]
+    if not present:
+        raise typer.Exit(1)
+    total = sum(1 for _ in iter_files(present))
+    store = Store(db)
+
+    def show_problem(problem: ReadProblem) -> None:
+        err_console.print(escape(str(problem)), highlight=False)
+
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+        disable=total < 20,
+    ) as progress:
+        task = progress.add_task("ingest", total=None)
+        report = run_ingest(
+            present,
+            store,
+            user_date=user_date,
+            pipeline=Pipeline(),
+            on_problem=show_problem,
+            on_progress=lambda n: progress.advance(task, n),
+            n_process=jobs,
+        )
+    err_console.print(
+        f"{report.stored} new article(s) stored, {report.already} already present, "
+        f"{report.events} event(s) extracted, {report.errors + len(missing)} file problem(s) "
+        f"-> {store.url}",
+        highlight=False,
+    )
+    if report.errors or missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def redate(
+    article: Annotated[
+        str, typer.Argument(help="An article id, or the path it was ingested from.")
+    ],
+    new_date: Annotated[str, typer.Argument(metavar="DATE", help="Publication date, YYYY-MM-DD.")],
+    db: DbOption = None,
+) -> None:
+    """Set an article's publication date and re-resolve every relative date in it."""
+    from frontwatch.annotate import annotate
+    from frontwatch.fuse import fuse_store
+    from frontwatch.pipeline import Pipeline
+    from frontwatch.store import Store
+
+    published = parse_date_option(new_date, "DATE")
+    store = Store(db)
+    ids = [article] if store.article(article) else store.article_ids_for_path(article)
+    if not ids:
+        ids = store.article_ids_for_path(str(Path(article)))
+    if not ids:
+        fail(f"no stored article with id or path {article!r}")
+    pipeline = Pipeline()
+    for article_id in ids:
+        stored = store.article(article_id)
+        assert stored is not None
+        stored.published, stored.date_source = published, DateSource.USER
+        doc = next(iter(annotate([stored.text])))
+        processed: ProcessedArticle = pipeline.process_doc(stored, doc)
+        store.replace_article(processed)
+        err_console.print(
+            f"{article_id}: dated {published}; {len(processed.events)} event(s) re-resolved",
+            highlight=False,
+        )
+    fuse_store(store)

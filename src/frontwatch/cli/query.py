@@ -1,0 +1,253 @@
+"""`frontwatch events`, `show` and `export`: reading the store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from frontwatch.cli import app
+from frontwatch.cli.common import DbOption, console, err_console, fail, parse_date_option
+from frontwatch.export import PLACE_COLUMNS, WRITERS, event_row, place_row, write_csv
+from frontwatch.lexicons import sides, taxonomy
+from frontwatch.models import Article, Event
+from frontwatch.store import EventFilter, Store
+
+SIDE_STYLE = {"UA": "blue", "RU": "red", "RU-INST": "magenta", "THIRD": "green"}
+
+
+def expand_types(value: str | None) -> list[str] | None:
+    """fw_types for a --type value: an fw_type, a family, or an ACLED event_type."""
+    if not value:
+        return None
+    wanted = value.strip().lower()
+    found = [
+        name
+        for name, info in taxonomy().items()
+        if wanted in (name, str(info["family"]).lower(), str(info["acled_event_type"]).lower())
+    ]
+    if not found:
+        choices = ", ".join(sorted(taxonomy()))
+        fail(
+            f"unknown --type {value!r}; use an fw_type ({choices}), a family or an ACLED event_type"
+        )
+    return found
+
+
+def build_filter(
+    side: str | None,
+    type_: str | None,
+    status: str | None,
+    since: str | None,
+    until: str | None,
+) -> EventFilter:
+    if side and side.upper() not in sides():
+        fail(f"unknown --side {side!r}; use one of {', '.join(sides())}")
+    return EventFilter(
+        side=side.upper() if side else None,
+        types=expand_types(type_),
+        status=status.lower() if status else None,
+        since=parse_date_option(since, "--since"),
+        until=parse_date_option(until, "--until"),
+    )
+
+
+SideOpt = Annotated[str | None, typer.Option("--side", help="UA, RU, RU-INST, THIRD, UNKNOWN.")]
+TypeOpt = Annotated[
+    str | None, typer.Option("--type", help="An fw_type, a family or an ACLED event_type.")
+]
+StatusOpt = Annotated[str | None, typer.Option("--status", help="claimed, denied, assessed, ...")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before YYYY-MM-DD.")]
+
+
+def _rows(store: Store, events: list[Event]) -> list[dict[str, Any]]:
+    cache: dict[str, Article | None] = {}
+    rows = []
+    for ev in events:
+        if ev.article_id not in cache:
+            cache[ev.article_id] = store.article(ev.article_id)
+        rows.append(event_row(ev, cache[ev.article_id]))
+    return rows
+
+
+def _when(row: dict[str, Any]) -> str:
+    start, end, rel = row["date_start"], row["date_end"], row["date_relative"]
+    if start and end and start != end:
+        return f"{start}..{end}"
+    if start or end:
+        prefix = "≤" if row["fw_time_precision"] == "reported_by" else ""
+        return prefix + str(start or end)
+    return f"[{rel}]" if rel else "unknown"
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    side: SideOpt = None,
+    type_: TypeOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON rows instead of a table.")] = False,
+) -> None:
+    """List events as a timeline (filters combine)."""
+    store = Store(db)
+    rows = _rows(store, store.events(build_filter(side, type_, status, since, until)))
+    if as_json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    table = Table(title=f"{len(rows)} event(s)", show_lines=False, expand=True)
+    for name, kwargs in (
+        ("when", {"no_wrap": True}),
+        ("type", {}),
+        ("side", {"no_wrap": True}),
+        ("where", {}),
+        ("status", {}),
+        ("claimed by", {}),
+        ("id", {"no_wrap": True, "style": "dim"}),
+    ):
+        table.add_column(name, **kwargs)
+    for row in rows:
+        side_code = row["actor1_side"] or ""
+        where = row["location"] or "—"
+        if row["location"] and row["admin1"] and row["admin1"] != row["location"]:
+            where = f"{row['location']} ({row['admin1']})"
+        table.add_row(
+            _when(row),
+            row["fw_type"],
+            Text(side_code, style=SIDE_STYLE.get(side_code, "")),
+            where,
+            row["status"] + (" ⚠unverified" if row["unverified"] else ""),
+            row["claimed_by"] or row["source"] or "—",
+            row["event_id"],
+        )
+    console.print(table)
+
+
+@app.command()
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="An event id (or incident id).")],
+    db: DbOption = None,
+) -> None:
+    """An event with its claim and the sentence it came from (or an incident's claims)."""
+    store = Store(db)
+    ev = store.event(item_id)
+    if ev is None:
+        incident = store.incident(item_id)
+        if incident is None:
+            fail(f"no event or incident with id {item_id!r}")
+        from frontwatch.cli.fuse import print_incident
+
+        print_incident(store, incident)  # the competing claims side by side
+        return
+    _print_event(store, ev)
+
+
+def _print_event(store: Store, ev: Event) -> None:
+    article = store.article(ev.article_id)
+    row = event_row(ev, article)
+    lines = Table.grid(padding=(0, 2))
+    lines.add_column(style="bold")
+    lines.add_column()
+    for label, key in (
+        ("type", "fw_type"),
+        ("ACLED", "sub_event_type"),
+        ("status", "status"),
+        ("actor", "actor1"),
+        ("side", "actor1_side"),
+        ("target", "actor2"),
+        ("place", "location"),
+        ("admin1", "admin1"),
+        ("coordinates", "latitude"),
+        ("claimed by", "claimed_by"),
+        ("role", "claimed_by_role"),
+        ("channel", "channel"),
+        ("hedges", "hedges"),
+        ("source", "source"),
+        ("quantities", "quantities"),
+        ("fatalities", "fatalities"),
+        ("notes", "notes"),
+        ("incident", "incident_id"),
+        ("article", "file"),
+    ):
+        value = row.get(key)
+        if key == "latitude" and value is not None:
+            value = f"{row['latitude']}, {row['longitude']} ({row['fw_geo_precision']})"
+        if value not in (None, "", False):
+            lines.add_row(label, escape(str(value)))
+    lines.add_row("when", escape(f"{_when(row)} ({row['fw_time_precision']}, {row['time_basis']})"))
+    if ev.claim and ev.claim.unverified:
+        lines.add_row("verification", "the outlet says it could not independently verify this")
+    console.print(Panel(lines, title=f"event {ev.id}", expand=False))
+    if ev.claim:
+        console.print(_highlighted_sentence(ev))
+
+
+def _highlighted_sentence(ev: Event) -> Text:
+    assert ev.claim is not None
+    claim = ev.claim
+    text = Text(claim.sentence)
+    start = ev.trigger_start - claim.sentence_start
+    end = ev.trigger_end - claim.sentence_start
+    if 0 <= start < end <= len(claim.sentence):
+        text.stylize("bold reverse", start, end)
+    return Text("“") + text + Text("”")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="csv, geojson or jsonl.")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default: stdout).")
+    ] = None,
+    what: Annotated[
+        str, typer.Option("--what", help="events, places, or db (the whole database, jsonl).")
+    ] = "events",
+    db: DbOption = None,
+    side: SideOpt = None,
+    type_: TypeOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+) -> None:
+    """Write events (ACLED-style CSV, GeoJSON, JSON Lines) or place mentions (JSON Lines, CSV)."""
+    if fmt not in WRITERS:
+        fail(f"unknown --format {fmt!r}; use csv, geojson or jsonl")
+    if what not in ("events", "places", "db"):
+        fail(f"unknown --what {what!r}; use events, places or db")
+    if what == "db":
+        from frontwatch.cli.storage import export_db
+
+        export_db(db, fmt, output)
+        return
+    store = Store(db)
+    if what == "places":
+        if fmt == "geojson":
+            fail("places export as jsonl or csv")
+        articles = {a.id: a for a in store.articles()}
+        rows = [place_row(articles[aid], m) for aid, m in store.place_mentions() if aid in articles]
+    else:
+        rows = _rows(store, store.events(build_filter(side, type_, status, since, until)))
+    sink: Any = (
+        output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
+    )
+    with sink as out:
+        count = _write(fmt, what, rows, out)
+    if output:
+        err_console.print(f"{count} {what} written to {output}", highlight=False)
+
+
+def _write(fmt: str, what: str, rows: list[dict[str, Any]], out: TextIO) -> int:
+    if fmt == "csv" and what == "places":
+        return write_csv(rows, out, PLACE_COLUMNS)
+    return WRITERS[fmt](rows, out)

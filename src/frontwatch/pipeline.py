@@ -1,0 +1,111 @@
+"""The one pass: read -> clean -> annotate -> resolve -> extract -> store -> fuse.
+
+Each stage is a module with a typed input and output; this file only wires them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from frontwatch.annotate import annotate
+from frontwatch.clean import clean
+from frontwatch.extract import extract_events
+from frontwatch.fuse import fuse_store
+from frontwatch.models import Article, ProcessedArticle, ReadProblem
+from frontwatch.read import read_paths
+from frontwatch.resolve.gazetteer import Gazetteer
+from frontwatch.resolve.places import resolve_places
+from frontwatch.resolve.time import find_times
+from frontwatch.store import Store
+
+BATCH_SIZE = 64
+
+
+class Pipeline:
+    """The per-article stages, with the model and gazetteer loaded once."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.open()
+
+    def process(
+        self, articles: Sequence[Article], n_process: int = 1
+    ) -> Iterator[ProcessedArticle]:
+        docs = annotate((a.text for a in articles), n_process=n_process)
+        for article, doc in zip(articles, docs, strict=True):
+            yield self.process_doc(article, doc)
+
+    def process_doc(self, article: Article, doc: Doc) -> ProcessedArticle:
+        places = resolve_places(doc, article, self.gazetteer)
+        times = find_times(doc, article)
+        events, actors = extract_events(doc, article, places, times)
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        return ProcessedArticle(article, places, times, actors, events, sentences)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    already: int = 0
+    events: int = 0
+    problems: list[ReadProblem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.fatal for p in self.problems)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    user_date: date | None = None,
+    pipeline: Pipeline | None = None,
+    on_problem: Callable[[ReadProblem], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+) -> IngestReport:
+    """Read, process and store every article under ``paths``; one transaction per batch.
+
+    Articles already in the store (same normalised text) are skipped before the
+    language model runs, so re-ingesting is cheap and changes nothing.
+    """
+    report = IngestReport()
+    pipeline = pipeline or Pipeline()
+    if n_process > 1:  # spaCy starts its processes per call: give each call more to do
+        batch_size *= 8 * n_process
+    pending: list[Article] = []
+
+    def flush() -> None:
+        known = store.known_ids(a.id for a in pending)
+        fresh = [a for a in pending if a.id not in known]
+        report.already += len(pending) - len(fresh)
+        processed = list(pipeline.process(fresh, n_process=n_process)) if fresh else []
+        stored, already = store.save(processed)
+        report.stored += stored
+        report.already += already
+        report.events += sum(len(p.events) for p in processed)
+        if on_progress:
+            on_progress(len(pending))
+        pending.clear()
+
+    for item in read_paths(paths):
+        if isinstance(item, ReadProblem):
+            report.problems.append(item)
+            if on_problem:
+                on_problem(item)
+            continue
+        report.read += 1
+        pending.append(clean(item, user_date))
+        if len(pending) >= batch_size:
+            flush()
+    if pending:
+        flush()
+    if report.stored:
+        fuse_store(store)
+    return report

@@ -1,0 +1,184 @@
+"""Per-format parsers: decoded text in, ``RawDocument``s (or ``ReadProblem``s) out."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from frontwatch.models import DateSource, RawDocument, ReadProblem
+
+FORMAT_BY_SUFFIX = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+
+# The seed format: the text starts with " date YYYY-MM-DD" (the rest may follow on the line).
+_DATE_LINE = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{1,2}-\d{1,2})\b[ \t]*\n?")
+_ISO_PREFIX = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# A JSON line longer than this is refused (one article, not a corpus, per line).
+MAX_JSON_LINE = 5_000_000
+# Publication dates outside these years are taken for typing or parsing errors.
+_PLAUSIBLE_YEARS = range(1900, 2101)
+
+
+def parse_document(path: str, text: str, fmt: str) -> Iterator[RawDocument | ReadProblem]:
+    parser = _PARSERS.get(fmt, _parse_text)
+    yield from parser(path, text)
+
+
+def parse_iso_date(value: str) -> tuple[date | None, str | None]:
+    """A date from the start of an ISO-like string, or None with the reason."""
+    match = _ISO_PREFIX.match(value.strip())
+    if not match:
+        return None, f"not a date: {value[:40]!r}"
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        found = date(year, month, day)
+    except ValueError as exc:
+        return None, f"impossible date {match.group(0)} ({exc})"
+    if found.year not in _PLAUSIBLE_YEARS:
+        return None, f"implausible date {match.group(0)} (year outside 1900-2100)"
+    return found, None
+
+
+def _parse_text(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
+    doc = RawDocument(path=path, text=text, fmt="txt")
+    match = _DATE_LINE.match(text)
+    if match:
+        doc.fmt = "seed"
+        doc.text = text[match.end() :]
+        published, problem = parse_iso_date(match.group(1))
+        if problem:
+            doc.warnings.append(f"date line ignored: {problem}")
+        else:
+            doc.published, doc.date_source = published, DateSource.DATE_LINE
+    if not doc.text.strip():
+        yield ReadProblem(path, "no text after the date line")
+        return
+    yield doc
+
+
+def _from_mapping(path: str, obj: Any, item: int, fmt: str) -> RawDocument | ReadProblem:
+    """A document from one JSON object with ``text`` and optional metadata."""
+    where = f"{path}:{item + 1}" if fmt == "jsonl" else path
+    if not isinstance(obj, dict):
+        return ReadProblem(where, "expected a JSON object with a 'text' field")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return ReadProblem(where, "no 'text' field (or it is empty)")
+    doc = RawDocument(path=path, text=text, fmt=fmt, item=item)
+    for key in ("title", "url", "outlet", "language"):
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            setattr(doc, key, value.strip())
+    raw_date = obj.get("date") or obj.get("published")
+    if isinstance(raw_date, str) and raw_date.strip():
+        published, problem = parse_iso_date(raw_date)
+        if problem:
+            doc.warnings.append(f"date ignored: {problem}")
+        else:
+            doc.published, doc.date_source = published, DateSource.METADATA
+    return doc
+
+
+def document_from_json_line(path: str, line: str, index: int) -> RawDocument | ReadProblem:
+    """The document on line ``index`` (0-based) of a JSON Lines file, or the problem."""
+    if len(line) > MAX_JSON_LINE:
+        return ReadProblem(f"{path}:{index + 1}", "line too long")
+    obj, problem = _load_json(line.rstrip("\r\n"))
+    if problem:
+        return ReadProblem(f"{path}:{index + 1}", problem)
+    return _from_mapping(path, obj, index, "jsonl")
+
+
+def _load_json(text: str) -> tuple[Any, str | None]:
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+    except RecursionError:
+        return None, "malformed JSON: nested too deeply"
+
+
+def _parse_jsonl(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
+    for index, line in enumerate(text.splitlines()):
+        if line.strip():
+            yield document_from_json_line(path, line, index)
+
+
+def _parse_json(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
+    obj, problem = _load_json(text)
+    if problem:
+        yield ReadProblem(path, problem)
+        return
+    items = obj if isinstance(obj, list) else [obj]
+    for index, item in enumerate(items):
+        yield _from_mapping(path, item, index, "json")
+
+
+def _parse_html(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
+    import trafilatura
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            extracted = trafilatura.bare_extraction(
+                text,
+                with_metadata=True,
+                include_comments=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+        except Exception as exc:  # trafilatura raises many kinds on broken markup
+            yield ReadProblem(path, f"broken HTML ({type(exc).__name__})")
+            return
+    if extracted is None:
+        yield ReadProblem(path, "no article text found in the HTML")
+        return
+    meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    body = str(meta.get("text") or "")
+    title = (meta.get("title") or "").strip() or None
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    if title and lines and lines[0] == title:
+        lines = lines[1:]  # trafilatura repeats the headline as the first line
+    if not lines:
+        yield ReadProblem(path, "no article text found in the HTML")
+        return
+    doc = RawDocument(path=path, text="\n\n".join(lines), fmt="html", title=title)
+    doc.url = meta.get("url") or None
+    doc.outlet = meta.get("sitename") or None
+    doc.language = meta.get("language") or None
+    if meta.get("date"):
+        published, problem = parse_iso_date(str(meta["date"]))
+        if published:
+            doc.published, doc.date_source = published, DateSource.METADATA
+        elif problem:
+            doc.warnings.append(f"date ignored: {problem}")
+    yield doc
+
+
+def _parse_feed(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
+    from frontwatch.read.feeds import parse_feed
+
+    yield from parse_feed(path, text)
+
+
+_PARSERS = {
+    "txt": _parse_text,
+    "jsonl": _parse_jsonl,
+    "json": _parse_json,
+    "html": _parse_html,
+    "feed": _parse_feed,
+}
