@@ -494,7 +494,7 @@ def _first(nlp: Language, text: str, published: date | None = D) -> TimeExpr:
 
 @pytest.mark.parametrize(("name", "index"), sorted(LEXICON["weekdays"].items()))
 def test_lexicon_weekdays(nlp: Language, name: str, index: int) -> None:
-    written = name.capitalize() + ("" if len(name) > 4 or name == "tues" else ".")
+    written = name.capitalize() + ("" if len(name) >= 6 else ".")
     expr = _first(nlp, f"The town was shelled on {written} and burned.")
     assert expr.text.rstrip(".") == written.rstrip(".")
     assert expr.date_start is not None and expr.date_start.weekday() == index
@@ -864,3 +864,24 @@ def test_lexicon_range_openers(nlp: Language, opener: str) -> None:
     link = "and" if opener == "between" else "to"
     expr = _first(nlp, f"Fighting raged {opener} 2014 {link} 2016.")
     assert (expr.date_start, expr.date_end) == (date(2014, 1, 1), date(2016, 12, 31))
+
+
+@pytest.mark.parametrize("label", LEXICON["names"]["entity_labels"])
+def test_lexicon_name_entities(nlp: Language, label: str) -> None:
+    from spacy.tokens import Span
+
+    words = ["Staff", "at", "Ruby", "Tuesday", "met", "April", "Ryan", "on", "Monday", "."]
+    spaces = [True] * 8 + [False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 2, 4, label=label), Span(doc, 5, 7, label=label)]
+    article = Article(id="t", path="t", text=doc.text, published=TUE)
+    assert [t.text for t in find_times(doc, article)] == ["Monday"]
+
+
+def test_month_in_a_person_name_is_not_a_month(nlp: Language) -> None:
+    assert [t.text for t in times_of(nlp, "April Ryan asked on Monday.", TUE)] == ["Monday"]
+
+
+def test_since_the_year_keeps_the_year_only(nlp: Language) -> None:
+    found = times_of(nlp, "Calls to boycott grew since the 2016 election.", TUE)
+    assert [t.text for t in found] == ["2016"]

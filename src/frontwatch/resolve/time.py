@@ -81,6 +81,7 @@ class Lexicon:
     lookback_days: int
     references: dict[str, str]
     shared_time_deps: frozenset[str]
+    name_entities: frozenset[str]
     statement_deps: frozenset[str]
     seasons: dict[str, tuple[int, int]]
     season_direction: dict[str, str]
@@ -116,6 +117,7 @@ def lexicon() -> Lexicon:
         lookback_days=int(raw["reported_by"]["lookback_days"]),
         references=dict(raw["references"]),
         shared_time_deps=frozenset(raw["event_time"]["shared_time_deps"]),
+        name_entities=frozenset(raw["names"]["entity_labels"]),
         statement_deps=frozenset(raw["event_time"]["statement_deps"]),
         seasons={k: (int(v[0]), int(v[1])) for k, v in raw["seasons"].items()},
         season_direction=dict(raw["season_direction"]),
@@ -332,7 +334,8 @@ class Recogniser:
         self.range_link = re.compile(rf"\s*(?:[-–—]|(?P<word>{links}))\s*", re.IGNORECASE)
         self.range_opener = re.compile(rf"\b(?P<w>{_alt(lex.range_openers)})\s+$", re.IGNORECASE)
         self.key_names = {family: "|".join(keys) for family, keys in self.keys.items()}
-        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+(?:the\s+)?$", re.IGNORECASE)
+        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+$", re.IGNORECASE)
+        self.since_the = re.compile(rf"\b(?:{_alt(lex.since)})\s+the\s+$", re.IGNORECASE)
         self.ending = re.compile(rf"\b(?:{_alt(lex.ending_verbs)})\b", re.IGNORECASE)
         self.starting = re.compile(rf"\b(?:{_alt(lex.starting_verbs)})\b", re.IGNORECASE)
 
@@ -398,6 +401,8 @@ class Recogniser:
         mon = m["mon"]
         if not _capitalised(ctx, m, "mon") or _is_verb(ctx, m.start("mon")):
             return None
+        if _in_name(ctx, m.start("mon")):
+            return None  # "April Ryan", "June Medical Services"
         month = self.lex.months[mon.lower()]
         notation = f"M:{month:02d}{{c}}D"
         if m["part"]:
@@ -416,9 +421,11 @@ class Recogniser:
 
     def _weekday(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         name = m["wd"]
-        full = len(name) > 4 or name.lower() == "tues"
+        full = len(name) >= 6  # "monday"; abbreviations ("Tues.") need their dot
         if not _capitalised(ctx, m, "wd") or (not full and not m["dot"]):
             return None
+        if full and _in_name(ctx, m.start("wd")):
+            return None  # "Black Friday Sales Ltd" (a dotted "Fri." is always a day)
         code = WEEKDAY_CODES[self.lex.weekdays[name.lower()]]
         direction = m["dir"] and self.lex.weekday_direction[re.sub(r"\s+", " ", m["dir"].lower())]
         cmp = direction if direction and direction != "~" else "{c}"
@@ -572,7 +579,8 @@ class Recogniser:
             "month_year",
         ):
             return cand
-        sig = self.since.search(text, max(0, cand.start - 12), cand.start)
+        pattern = self.since_the if cand.family == "season" else self.since
+        sig = pattern.search(text, max(0, cand.start - 12), cand.start)
         if sig is None:
             return cand
         point = cand.notation.replace("{c}", "<=")
@@ -709,6 +717,12 @@ def _dateparse(text: str) -> date | None:
 def _is_verb(ctx: _Context, char: int) -> bool:
     token = ctx.token_at(char)
     return token is not None and token.idx == char and token.pos_ in ("VERB", "AUX")
+
+
+def _in_name(ctx: _Context, char: int) -> bool:
+    """Is the word at ``char`` inside a named entity that is not a date (spaCy NER)?"""
+    token = ctx.token_at(char)
+    return token is not None and token.ent_type_ in lexicon().name_entities
 
 
 def _is_modal(ctx: _Context, char: int) -> bool:
