@@ -17,6 +17,7 @@ from frontwatch.cli import app
 from frontwatch.evaluate.timeml import (
     TimeMLError,
     evaluate_corpus,
+    evaluate_ucdp_dates,
     gold_interval,
     read_timeml,
     score_document,
@@ -203,3 +204,53 @@ def test_cli_table(tml: Path) -> None:
 def test_cli_without_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "time", str(tmp_path / "nothing.tml")])
     assert result.exit_code == 2
+
+
+# --- UCDP GED headlines (format of data/eval events/*.jsonl; rows made up here) ---------
+
+
+def _ucdp_row(source_article: str, start: str, end: str) -> str:
+    gold = {"date_start": start, "date_end": end, "date_prec": 1}
+    return json.dumps({"id": "1", "headline": "", "source_article": source_article, "gold": gold})
+
+
+def test_ucdp_headline_dates(tmp_path: Path) -> None:
+    path = tmp_path / "ged.jsonl"
+    rows = [
+        # the headline dates the event: Monday before the article's Wednesday
+        _ucdp_row(
+            '"Outlet,2022-09-21,Russian shelling hit the town on Monday"',
+            "2022-09-19",
+            "2022-09-19",
+        ),
+        # no expression: the article date is the answer (right)
+        _ucdp_row('"Outlet,2022-09-21,Shelling hit the town"', "2022-09-21", "2022-09-21"),
+        # no expression, event the day before: the article date is wrong
+        _ucdp_row(
+            '"Outlet,2022-09-21,Drones hit the city";"Other,2022-09-22,Drones"',
+            "2022-09-20",
+            "2022-09-20",
+        ),
+        "",
+    ]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    scores = evaluate_ucdp_dates(path)
+    result = scores.as_dict()
+    assert result["headlines"] == 3 and result["headlines_with_expression"] == 1
+    assert scores.baseline_right == 1 and scores.ours_right == 2
+    assert result["expression_accuracy"] == 1.0
+    assert result["event_within_1_day_before_article"] == round(2 / 3, 4)  # Monday: 2 days
+
+
+def test_cli_ucdp_json(tmp_path: Path) -> None:
+    path = tmp_path / "ged.jsonl"
+    path.write_text(
+        _ucdp_row(
+            '"Outlet,2022-09-21,Shelling hit the town yesterday"', "2022-09-20", "2022-09-20"
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["eval", "time", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["headlines"] == 1 and payload["time_stage_accuracy"] == 1.0

@@ -84,7 +84,11 @@ def eval_time(
         int, typer.Option("--errors", help="Also show this many misses and wrong values.")
     ] = 0,
 ) -> None:
-    """Recognition P/R/F1 (strict, relaxed) and value accuracy of the time stage."""
+    """Recognition P/R/F1 (strict, relaxed) and value accuracy of the time stage.
+
+    .tml files: TimeML / TempEval-3. A .jsonl file: UCDP GED events with their
+    headlines (data/eval events/): headline-level event-date accuracy.
+    """
     import json
 
     from rich.console import Console
@@ -93,9 +97,15 @@ def eval_time(
 
     from frontwatch.evaluate.timeml import evaluate_corpus, timeml_files
 
+    err = Console(stderr=True)
+    headline_files = [p for p in corpus if p.suffix == ".jsonl" and p.is_file()]
+    if headline_files:
+        _eval_headline_dates(headline_files, as_json, errors, err)
+        corpus = [p for p in corpus if p not in headline_files]
+        if not corpus:
+            return
     files = timeml_files(corpus)
     missing = [p for p in files if not p.is_file()]
-    err = Console(stderr=True)
     if missing or not files:
         err.print(f"no TimeML files at: {', '.join(map(str, missing or corpus))}")
         raise typer.Exit(2)
@@ -127,6 +137,34 @@ def eval_time(
             f"{row['kind']:8} {row['text']!r} gold={row['gold']} ours={row['ours']}",
             highlight=False,
         )
+
+
+def _eval_headline_dates(paths: list[Path], as_json: bool, errors: int, err: object) -> None:
+    """`eval time` on UCDP GED JSONL files: one result per file, never pooled."""
+    import json
+    from functools import partial
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from frontwatch.evaluate.timeml import evaluate_ucdp_dates
+
+    assert isinstance(err, Console)
+    for path in paths:
+        with Progress(console=err, transient=True, disable=as_json) as progress:
+            task = progress.add_task(f"headlines in {path.name}", total=None)
+            scores = evaluate_ucdp_dates(path, on_item=partial(progress.advance, task))
+        result = {"corpus": str(path), **scores.as_dict(), "errors": scores.errors[:errors]}
+        if as_json:
+            typer.echo(json.dumps(result, indent=2))
+            continue
+        console = Console()
+        console.print(f"[bold]{path.name}[/bold]: {result['headlines']} headlines")
+        for key, value in result.items():
+            if key not in ("corpus", "errors", "headlines"):
+                console.print(f"  {key}: {value}", highlight=False)
+        for row in scores.errors[:errors]:
+            console.print(f"  {row}", highlight=False, markup=False)
 
 
 # --- geoparse (places issue) ---------------------------------------------------------------

@@ -374,3 +374,113 @@ def evaluate_corpus(
         if on_file:
             on_file(path)
     return total, problems
+
+
+# --- event dates in UCDP GED headlines (data/eval events/*.jsonl) -----------------------
+#
+# A second, real check of the time stage: UCDP GED rows carry the headline they
+# were coded from, its outlet and date, and the event's [date_start, date_end].
+# Rows are grouped by headline (``source_article``); the first source gives the
+# headline and the article date. Our date for the headline: the first resolved,
+# non-open expression on or before the article date, else the article date
+# itself (the "reported_by" bound); it is right when it overlaps a gold row's
+# interval. The article-date baseline is scored the same way.
+
+
+@dataclass(slots=True)
+class HeadlineScores:
+    headlines: int = 0
+    baseline_right: int = 0
+    ours_right: int = 0
+    with_expression: int = 0
+    expression_right: int = 0
+    expression_baseline_right: int = 0
+    lag_days: dict[int, int] = field(default_factory=dict)  # article date - gold end
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, float | int]:
+        n = self.headlines or 1
+        m = self.with_expression or 1
+        within = sum(v for k, v in self.lag_days.items() if 0 <= k <= 1)
+        return {
+            "headlines": self.headlines,
+            "article_date_accuracy": round(self.baseline_right / n, 4),
+            "time_stage_accuracy": round(self.ours_right / n, 4),
+            "headlines_with_expression": self.with_expression,
+            "expression_accuracy": round(self.expression_right / m, 4),
+            "expression_baseline_accuracy": round(self.expression_baseline_right / m, 4),
+            "event_within_1_day_before_article": round(within / n, 4),
+        }
+
+
+def _ucdp_sources(source_article: str) -> list[tuple[str, date, str]]:
+    """(outlet, date, headline) of each ';'-joined, CSV-quoted "Outlet,YYYY-MM-DD,headline"."""
+    import csv
+    import io
+
+    found = []
+    for row in csv.reader(io.StringIO(source_article), delimiter=";", quotechar='"'):
+        for item in row:
+            parts = item.split(",", 2)
+            if len(parts) == 3 and (day := _day(parts[1])):
+                found.append((parts[0], day, parts[2]))
+    return found
+
+
+def evaluate_ucdp_dates(
+    path: Path, predict: Predictor | None = None, on_item: Callable[[], None] | None = None
+) -> HeadlineScores:
+    """Headline-level date accuracy on a UCDP GED JSONL file (see above)."""
+    import json
+
+    from frontwatch.resolve.time import is_vague
+
+    predict = predict or spacy_predictor()
+    groups: dict[str, list[tuple[date, date]]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            gold = row.get("gold", {})
+            start, end = _day(gold.get("date_start", "")), _day(gold.get("date_end", ""))
+            if start and end:
+                groups.setdefault(row.get("source_article", ""), []).append((start, end))
+    scores = HeadlineScores()
+    for source_article, gold in groups.items():
+        sources = _ucdp_sources(source_article)
+        if on_item:
+            on_item()
+        if not sources:
+            continue
+        _outlet, published, headline = sources[0]
+        scores.headlines += 1
+        lag = min((published - end).days if published >= start else -1 for start, end in gold)
+        scores.lag_days[lag] = scores.lag_days.get(lag, 0) + 1
+        baseline = any(start <= published <= end for start, end in gold)
+        scores.baseline_right += baseline
+        dated = [
+            t
+            for t in predict(headline, published)
+            if t.date_start and t.date_end and not is_vague(t) and t.date_end <= published
+        ]
+        if not dated:
+            scores.ours_right += baseline
+            continue
+        first = dated[0]
+        assert first.date_start is not None and first.date_end is not None
+        right = any(not (first.date_end < s or first.date_start > e) for s, e in gold)
+        scores.with_expression += 1
+        scores.expression_right += right
+        scores.expression_baseline_right += baseline
+        scores.ours_right += right
+        if not right:
+            scores.errors.append(
+                {
+                    "text": first.text,
+                    "headline": headline[:160],
+                    "ours": f"{first.date_start}/{first.date_end}",
+                    "gold": ";".join(f"{s}/{e}" for s, e in gold),
+                }
+            )
+    return scores

@@ -70,6 +70,8 @@ class Lexicon:
     ending_verbs: tuple[str, ...]
     starting_verbs: tuple[str, ...]
     since: tuple[str, ...]
+    range_links: tuple[str, ...]
+    range_openers: tuple[str, ...]
     year_prepositions: frozenset[str]
     part_of_month: dict[str, tuple[int, int]]
     future_aux: frozenset[str]
@@ -79,6 +81,7 @@ class Lexicon:
     lookback_days: int
     references: dict[str, str]
     shared_time_deps: frozenset[str]
+    name_entities: frozenset[str]
     statement_deps: frozenset[str]
     seasons: dict[str, tuple[int, int]]
     season_direction: dict[str, str]
@@ -103,6 +106,8 @@ def lexicon() -> Lexicon:
         ending_verbs=tuple(raw["range_verbs"]["ending"]),
         starting_verbs=tuple(raw["range_verbs"]["starting"]),
         since=tuple(raw["signals"]["since"]),
+        range_links=tuple(raw["signals"]["range_links"]),
+        range_openers=tuple(raw["signals"]["range_openers"]),
         year_prepositions=frozenset(raw["signals"]["year_prepositions"]),
         part_of_month={k: (int(v[0]), int(v[1])) for k, v in raw["part_of_month"].items()},
         future_aux=frozenset(raw["tense"]["future_aux"]),
@@ -112,6 +117,7 @@ def lexicon() -> Lexicon:
         lookback_days=int(raw["reported_by"]["lookback_days"]),
         references=dict(raw["references"]),
         shared_time_deps=frozenset(raw["event_time"]["shared_time_deps"]),
+        name_entities=frozenset(raw["names"]["entity_labels"]),
         statement_deps=frozenset(raw["event_time"]["statement_deps"]),
         seasons={k: (int(v[0]), int(v[1])) for k, v in raw["seasons"].items()},
         season_direction=dict(raw["season_direction"]),
@@ -216,7 +222,7 @@ class Recogniser:
             ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), self._iso),
             (
                 "numeric",
-                re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d{2})\b"),
+                re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})\b"),
                 self._numeric,
             ),
             (
@@ -227,6 +233,17 @@ class Recogniser:
                     flags,
                 ),
                 self._full_date,
+            ),
+            (
+                "day_range",
+                re.compile(
+                    rf"\b(?P<d1>[0-3]?\d)\s*[-–—]\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+                    rf"(?:of\s+)?(?P<mon>{months})\b\.?(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"
+                    rf"|\b(?P<mon2>{months})\.?\s+(?P<e1>[0-3]?\d)\s*[-–—]\s*(?P<e2>[0-3]?\d)\b"
+                    rf"(?:,?\s+(?P<y2>(?:19|20)\d{{2}})\b)?",
+                    flags,
+                ),
+                self._day_range,
             ),
             (
                 "month_year",
@@ -313,8 +330,12 @@ class Recogniser:
             ),
         ]
         self.keys = self._family_keys()
+        links = _alt(lex.range_links)
+        self.range_link = re.compile(rf"\s*(?:[-–—]|(?P<word>{links}))\s*", re.IGNORECASE)
+        self.range_opener = re.compile(rf"\b(?P<w>{_alt(lex.range_openers)})\s+$", re.IGNORECASE)
         self.key_names = {family: "|".join(keys) for family, keys in self.keys.items()}
-        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+(?:the\s+)?$", re.IGNORECASE)
+        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+$", re.IGNORECASE)
+        self.since_the = re.compile(rf"\b(?:{_alt(lex.since)})\s+the\s+$", re.IGNORECASE)
         self.ending = re.compile(rf"\b(?:{_alt(lex.ending_verbs)})\b", re.IGNORECASE)
         self.starting = re.compile(rf"\b(?:{_alt(lex.starting_verbs)})\b", re.IGNORECASE)
 
@@ -340,6 +361,25 @@ class Recogniser:
             return None
         return Candidate(m.start(), m.end(), parsed.isoformat(), "full_date")
 
+    def _day_range(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
+        """ "23-27 September", "Sept. 23-27, 2022": days of one month."""
+        group = "mon" if m["mon"] else "mon2"
+        if not _capitalised(ctx, m, group):
+            return None
+        month = self.lex.months[m[group]]
+        first, last = int(m["d1"] or m["e1"]), int(m["d2"] or m["e2"])
+        year = m["y"] or m["y2"]
+        if not 1 <= first < last <= 31:
+            return None
+        end = m.end() - (1 if m.group(0).endswith(".") else 0)
+        if year:
+            if not (_valid(int(year), month, first) and _valid(int(year), month, last)):
+                return None
+            notation = f"{year}-{month:02d}-{first:02d}..{year}-{month:02d}-{last:02d}"
+            return Candidate(m.start(), end, notation, "day_range")
+        notation = f"{{range}}MD:{month:02d}-{first:02d}{{c}}D|MD:{month:02d}-{last:02d}{{c}}D"
+        return Candidate(m.start(), end, notation, "day_range")
+
     def _month_year(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         if not _capitalised(ctx, m, "mon"):
             return None
@@ -361,6 +401,8 @@ class Recogniser:
         mon = m["mon"]
         if not _capitalised(ctx, m, "mon") or _is_verb(ctx, m.start("mon")):
             return None
+        if _in_name(ctx, m.start("mon")):
+            return None  # "April Ryan", "June Medical Services"
         month = self.lex.months[mon.lower()]
         notation = f"M:{month:02d}{{c}}D"
         if m["part"]:
@@ -379,9 +421,11 @@ class Recogniser:
 
     def _weekday(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         name = m["wd"]
-        full = len(name) > 4 or name.lower() == "tues"
+        full = len(name) >= 6  # "monday"; abbreviations ("Tues.") need their dot
         if not _capitalised(ctx, m, "wd") or (not full and not m["dot"]):
             return None
+        if full and _in_name(ctx, m.start("wd")):
+            return None  # "Black Friday Sales Ltd" (a dotted "Fri." is always a day)
         code = WEEKDAY_CODES[self.lex.weekdays[name.lower()]]
         direction = m["dir"] and self.lex.weekday_direction[re.sub(r"\s+", " ", m["dir"].lower())]
         cmp = direction if direction and direction != "~" else "{c}"
@@ -448,6 +492,7 @@ class Recogniser:
         units = tuple(lex.units)
         return {
             "full_date": months,
+            "day_range": months,
             "month_year": months,
             "month_day": months,
             "month": months,
@@ -482,7 +527,44 @@ class Recogniser:
         spans = [c for c in found if c.family == "span_of"]
         chosen = _longest_first([c for c in found if c.family != "span_of"])
         chosen = self._combine_spans(chosen, spans, ctx.text)
+        chosen = _join_weekday_dates(chosen, ctx.text)
+        chosen = self._join_ranges(chosen, ctx.text)
         return [self._since(c, ctx.text) for c in chosen]
+
+    def _join_ranges(self, chosen: list[Candidate], text: str) -> list[Candidate]:
+        """ "29 Aug – 4 Sep", "from Monday to Wednesday", "between May 1 and May 5":
+        one range from the start of the first to the end of the second."""
+        out: list[Candidate] = []
+        i = 0
+        while i < len(chosen):
+            first = chosen[i]
+            second = chosen[i + 1] if i + 1 < len(chosen) else None
+            joined = self._range_of(first, second, text) if second else None
+            if joined is not None:
+                out.append(joined)
+                i += 2
+            else:
+                out.append(first)
+                i += 1
+        return out
+
+    def _range_of(self, first: Candidate, second: Candidate, text: str) -> Candidate | None:
+        if first.family not in _POINT_FAMILIES or second.family not in _POINT_FAMILIES:
+            return None
+        between = text[first.end : second.start]
+        link = self.range_link.fullmatch(between)
+        if link is None:
+            return None
+        start = first.start
+        if link["word"]:
+            opener = self.range_opener.search(text, max(0, first.start - 10), first.start)
+            if opener is None or (link["word"].lower() == "and") != (
+                opener["w"].lower() == "between"
+            ):
+                return None
+            start = opener.start()
+        notation = f"{{range}}{first.notation}|{second.notation}"
+        return Candidate(start, second.end, notation, "range")
 
     def _since(self, cand: Candidate, text: str) -> Candidate:
         """ "since July": a point becomes the range from it to the article date."""
@@ -497,7 +579,8 @@ class Recogniser:
             "month_year",
         ):
             return cand
-        sig = self.since.search(text, max(0, cand.start - 12), cand.start)
+        pattern = self.since_the if cand.family == "season" else self.since
+        sig = pattern.search(text, max(0, cand.start - 12), cand.start)
         if sig is None:
             return cand
         point = cand.notation.replace("{c}", "<=")
@@ -576,6 +659,29 @@ def _widen(text: str, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+_POINT_FAMILIES = frozenset(
+    {"iso", "numeric", "full_date", "month_year", "month_day", "month", "year", "weekday"}
+)
+_DATE_FAMILIES = frozenset({"iso", "numeric", "full_date", "month_day"})
+
+
+def _join_weekday_dates(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """ "Monday, September 12": the weekday names the date that follows it."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.family == "weekday"
+            and cand.family in _DATE_FAMILIES
+            and re.fullmatch(r",?\s*", text[previous.end : cand.start])
+        ):
+            out[-1] = Candidate(previous.start, cand.end, cand.notation, cand.family)
+            continue
+        out.append(cand)
+    return out
+
+
 def _longest_first(cands: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: the longest wins, then the earliest."""
     chosen: list[Candidate] = []
@@ -611,6 +717,12 @@ def _dateparse(text: str) -> date | None:
 def _is_verb(ctx: _Context, char: int) -> bool:
     token = ctx.token_at(char)
     return token is not None and token.idx == char and token.pos_ in ("VERB", "AUX")
+
+
+def _in_name(ctx: _Context, char: int) -> bool:
+    """Is the word at ``char`` inside a named entity that is not a date (spaCy NER)?"""
+    token = ctx.token_at(char)
+    return token is not None and token.ent_type_ in lexicon().name_entities
 
 
 def _is_modal(ctx: _Context, char: int) -> bool:
@@ -703,11 +815,31 @@ def _tense_from_words(text: str, start: int) -> str:
 
 def _finalise(notation: str, tense: str) -> str:
     """The candidate's notation with the tense placeholders filled in."""
+    if notation.startswith("{range}"):
+        notation = _range_notation(notation[len("{range}") :], tense)
     notation = notation.replace("{c}", TENSE_CMP[tense])
     if notation.startswith("{dur}"):
         amount = notation[len("{dur}") :]
         notation = f"D..D+{amount}" if tense == "future" else f"D-{amount}..D"
     return notation
+
+
+def _range_notation(pair: str, tense: str) -> str:
+    """ "from Monday to Wednesday": the tense places one end, the other follows it.
+
+    In the past the end is placed (on or before D) and the start is on or before
+    the end; in the future the start is placed and the end is on or after it.
+    """
+    first, second = pair.split("|", 1)
+
+    def rebase(notation: str, cmp: str, ref: str) -> str:
+        if notation.endswith("{c}D"):
+            return f"{notation[: -len('{c}D')]}{cmp}({ref})"
+        return notation
+
+    if tense == "future":
+        return f"({first})..({rebase(second, '>=', first)})"
+    return f"({rebase(first, '<=', second)})..({second})"
 
 
 def _make(text: str, cand: Candidate, tense: str, published: date | None) -> TimeExpr:
