@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,16 @@ import pytest
 from typer.testing import CliRunner
 
 from frontwatch.cli import app as cli_app
-from frontwatch.serve.report import json_for_script
+from frontwatch.models import (
+    Article,
+    Claim,
+    Event,
+    ProcessedArticle,
+    Status,
+    TimeExpr,
+    content_id,
+)
+from frontwatch.serve.report import json_for_script, write_report
 from frontwatch.store import Store
 from serve_sample import XSS, build_store
 from test_browser import CHROMIUM_ARGS, OUTPUT, ensure_chromium
@@ -76,44 +86,92 @@ def test_report_refuses_a_missing_database(tmp_path: Path) -> None:
     assert not (tmp_path / "r.html").exists()
 
 
-def test_report_opens_from_disk_in_a_browser_without_network(report: Path) -> None:
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
     path = ensure_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(path), headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 850})
-        fetched: list[str] = []
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("file:", "data:"))
-                else (fetched.append(route.request.url), route.abort())
-            ),
-        )
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("dialog", lambda d: (errors.append(f"dialog {d.message}"), d.dismiss()))
-        page.goto(report.as_uri())
-        page.wait_for_selector("body[data-ready='1']", timeout=20000)
-        assert page.get_attribute("#count", "data-total") == "7"
-        assert page.locator(".leaflet-marker-pane .fw-marker, .marker-cluster").count() > 0
-        assert page.locator(".incident-list li").count() == 1
-        page.click(".incident-list a")
-        page.locator(".incident-view .side-column[data-side='RU']").wait_for()
-        assert page.locator(".incident-view .side-column").count() == 2
-        OUTPUT.mkdir(exist_ok=True)
-        page.screenshot(path=str(OUTPUT / "report_incident.png"))
-        page.click("#home")
-        page.fill("input[name=text]", "shot down")
-        page.click(".event-list a")
-        page.click(".event-view .article-link")
-        page.locator(".article-view").wait_for()
-        assert XSS in page.inner_text("#article-text")
-        assert page.locator("#panel script").count() == 0
-        page.screenshot(path=str(OUTPUT / "report_article.png"))
+        yield browser
         browser.close()
+
+
+def background_article() -> ProcessedArticle:
+    """A 2014 context mention: eight years before every other event in the sample."""
+    text = "Officials recalled that Russia seized Crimea in 2014.\n"
+    article = Article(id=content_id(text), path="sample/background.txt", text=text)
+    start = text.index("in 2014")
+    when = TimeExpr(start, start + 7, "in 2014", date(2014, 1, 1), date(2014, 12, 31), "year")
+    event = Event(
+        id="bg-2014",
+        article_id=article.id,
+        fw_type="capture",
+        trigger="seized",
+        trigger_start=text.index("seized"),
+        trigger_end=text.index("seized") + 6,
+        status=Status.BACKGROUND,
+        time=when,
+        claim=Claim(0, len(text) - 1, text.strip()),
+    )
+    return ProcessedArticle(article, [], [when], [], [event])
+
+
+def test_timeline_focuses_on_most_events_and_offers_every_date(
+    tmp_path: Path, chromium: Any
+) -> None:
+    store = build_store(tmp_path / "s.db")
+    store.save([background_article()])
+    out = tmp_path / "r.html"
+    write_report(store, out)
+    store.close()
+    page = chromium.new_page(viewport={"width": 1400, "height": 850})
+    page.goto(out.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=20000)
+    days = page.eval_on_selector_all("#timeline .bars rect", "ns => ns.map(n => n.dataset.day)")
+    assert days and min(days) >= "2022-09-20" and "2014-01-01" not in days
+    assert page.inner_text("#outside-domain").startswith("1 earlier and 0 later")
+    assert page.get_attribute("#count", "data-shown") == "8"  # off the timeline, not hidden
+    page.click("#full-range")
+    days = page.eval_on_selector_all("#timeline .bars rect", "ns => ns.map(n => n.dataset.day)")
+    assert "2014-01-01" in days and page.inner_text("#outside-domain") == ""
+    page.close()
+
+
+def test_report_opens_from_disk_in_a_browser_without_network(report: Path, chromium: Any) -> None:
+    browser = chromium
+    context = browser.new_context(viewport={"width": 1400, "height": 850})
+    fetched: list[str] = []
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:"))
+            else (fetched.append(route.request.url), route.abort())
+        ),
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda d: (errors.append(f"dialog {d.message}"), d.dismiss()))
+    page.goto(report.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=20000)
+    assert page.get_attribute("#count", "data-total") == "7"
+    assert page.locator(".leaflet-marker-pane .fw-marker, .marker-cluster").count() > 0
+    assert page.locator(".incident-list li").count() == 1
+    page.click(".incident-list a")
+    page.locator(".incident-view .side-column[data-side='RU']").wait_for()
+    assert page.locator(".incident-view .side-column").count() == 2
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "report_incident.png"))
+    page.click("#home")
+    page.fill("input[name=text]", "shot down")
+    page.click(".event-list a")
+    page.click(".event-view .article-link")
+    page.locator(".article-view").wait_for()
+    assert XSS in page.inner_text("#article-text")
+    assert page.locator("#panel script").count() == 0
+    page.screenshot(path=str(OUTPUT / "report_article.png"))
+    context.close()
     assert not errors, errors
     assert not fetched, f"the report fetched {fetched}"

@@ -76,6 +76,33 @@ function shapeNode(status, side) {
 
 const UKRAINE = L.latLngBounds([44.2, 22.1], [52.4, 40.3]);
 
+// A cluster is a ring split by the sides of the events in it, with their count inside.
+function clusterIcon(cluster) {
+  const counts = new Map();
+  for (const marker of cluster.getAllChildMarkers()) {
+    const side = marker.options.side in SIDE_COLOURS ? marker.options.side : "UNKNOWN";
+    counts.set(side, (counts.get(side) || 0) + 1);
+  }
+  const total = cluster.getChildCount();
+  let at = 0;
+  const stops = [];
+  for (const side of Object.keys(SIDE_COLOURS)) {
+    const n = counts.get(side) || 0;
+    if (!n) continue;
+    const from = (at / total) * 360;
+    at += n;
+    stops.push(`${SIDE_COLOURS[side]} ${from}deg ${(at / total) * 360}deg`);
+  }
+  const ring = document.createElement("div");
+  ring.style.background = `conic-gradient(${stops.join(", ")})`;
+  ring.title = [...counts].map(([side, n]) => `${side}: ${n}`).join(", ");
+  const count = document.createElement("span");
+  count.textContent = String(total);
+  ring.appendChild(count);
+  const size = total < 10 ? 30 : total < 100 ? 36 : 42;
+  return L.divIcon({ html: ring, className: "marker-cluster fw-cluster", iconSize: [size, size] });
+}
+
 export class EventMap {
   constructor(node, onSelect) {
     this.onSelect = onSelect;
@@ -83,6 +110,7 @@ export class EventMap {
     this.map.fitBounds(UKRAINE);
     this.markers = new Map();
     this.cluster = L.markerClusterGroup({
+      iconCreateFunction: clusterIcon,
       maxClusterRadius: 36,
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
@@ -138,6 +166,7 @@ export class EventMap {
         title,
         keyboard: true,
         countryLevel: row.fw_geo_precision === "country",
+        side: row.actor1_side || "UNKNOWN",
       });
       marker.on("click", () => this.onSelect(row.event_id));
       this.markers.set(row.event_id, marker);

@@ -230,7 +230,14 @@ export function listPanel(state, rows, incidents, meta) {
         el(
           "span",
           { class: "meta-line" },
-          ` ${[inc.date_start, inc.date_end].filter(Boolean).join(" – ")} · ${inc.locations.join(", ")} · sides: ${inc.sides.join(" vs ")}`,
+          " ",
+          [
+            [inc.date_start, inc.date_end].filter(Boolean).join(" – "),
+            inc.locations.join(", "),
+            inc.sides.length ? `sides: ${inc.sides.join(" vs ")}` : "",
+          ]
+            .filter(Boolean)
+            .join(" · "),
         ),
       ),
     );

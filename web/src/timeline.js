@@ -18,13 +18,15 @@ export function eventDay(row) {
 
 const spanDays = (a, b) => (parseDay(b) - parseDay(a)) / 86400000;
 
-// The tightest window of days that holds 95% of the dated events, used when the full
-// range is much wider: a stray date years away ("steps Moscow took in 2014") would
-// otherwise squash every bar of the weeks being studied into a pixel.
+// The tightest window of days that leaves out at most 5% of the dated events (at least
+// one, from five events on), used when the full range is much wider: a stray date
+// years away ("steps Moscow took in 2014") would otherwise squash every bar of the
+// weeks being studied into a pixel.
 export function focusWindow(days) {
   const n = days.length;
   const full = [days[0], days[n - 1]];
-  const k = Math.ceil(n * 0.95);
+  if (n < 5) return full;
+  const k = n - Math.max(1, Math.floor(n * 0.05));
   let best = full;
   for (let i = 0; i + k - 1 < n; i++) {
     if (spanDays(days[i], days[i + k - 1]) < spanDays(best[0], best[1])) {

@@ -227,10 +227,10 @@ def _register_api(app: FastAPI) -> None:
     def list_articles(request: Request, limit: LimitQ = 100, offset: OffsetQ = 0) -> dict[str, Any]:
         store = _store(request)
         articles = store.articles()
-        counts = views.event_counts_by_article(store)
         page = articles[offset : offset + limit]
+        counts = {a.id: len(store.events(EventFilter(article_id=a.id))) for a in page}
         return {
-            "items": [views.article_summary(a, counts.get(a.id, 0)) for a in page],
+            "items": [views.article_summary(a, counts[a.id]) for a in page],
             "limit": limit,
             "offset": offset,
             "total": len(articles),
