@@ -23,7 +23,7 @@ from tests.fusekit import (
 
 from frontwatch.fuse import fuse, fuse_store
 from frontwatch.fuse.incidents import incident_rules
-from frontwatch.models import Status
+from frontwatch.models import Place, Status
 from frontwatch.store import Store
 from frontwatch.store import fusion as tables
 
@@ -418,3 +418,76 @@ def test_show_warns_of_suspect_text(fused_db):
     assert any(c["article_flags"] for c in luhansk["claims"])
     out = " ".join(_cli("show", luhansk["incident_id"], "--db", fused_db).output.split())
     assert "suspect text: scattered_places" in out
+
+
+# --- the seeds through the real pipeline (extraction and places as they are) ---------
+
+
+def test_seed_luhansk_statements_are_one_contested_incident(demo_store):
+    events = demo_store.events()
+    denial = next(
+        e
+        for e in events
+        if e.fw_type == "denial"
+        and e.claim
+        and e.claim.claimant
+        and e.claim.claimant.canonical == "Serhiy Haidai"
+    )
+    assert denial.incident_status == "contested"
+    members = [e for e in events if e.incident_id == denial.incident_id]
+    claimant_sides = {e.claim.claimant.side for e in members if e.claim and e.claim.claimant}
+    assert "RU" in claimant_sides and "UA" in claimant_sides
+    assert any(e.fw_type == "attack_repelled" for e in members)
+    assert len({e.article_id for e in members}) == 1
+
+
+def test_seed_haidai_spellings_are_one_entity(demo_store):
+    people = tables.entities(demo_store, "person")
+    haidai = [e for e in people if e.canonical == "Serhiy Haidai"]
+    assert len(haidai) == 1
+    spellings = set(haidai[0].payload["spellings"])
+    assert {"Heday"} <= spellings
+    assert any("Gaidai" in s for s in spellings) and any("Haidai" in s for s in spellings)
+    assert len(haidai[0].payload["articles"]) == 2
+
+
+def test_seed_referendum_result_is_contested(demo_store):
+    result = next(
+        e
+        for e in demo_store.events()
+        if e.fw_type == "referendum_result"
+        and e.claim
+        and e.claim.claimant
+        and e.claim.claimant.side == "RU"
+        and e.incident_id
+    )
+    assert result.incident_status == "contested"
+    incident = demo_store.incident(result.incident_id)
+    assert incident is not None
+    detail = tables.incident_details(demo_store, [incident.id])[incident.id]
+    assert any(c["outcome"] == "deny" and c["claimant_side"] != "RU" for c in detail["claims"])
+
+
+def test_a_dispute_inside_a_background_event_still_contests():
+    """Extraction may type "condemned the referenda as shams ... steps Moscow took in Crimea
+    in 2014" as a background capture placed in Crimea; the dispute is what counts."""
+    crimea = Place("adm1:UA-43", "Crimea", 45.3, 34.4, "ADM1", "UA", "UA-43")
+    p = referendum_article()
+    condemned = p.events[1]
+    condemned.fw_type, condemned.status = "capture", Status.BACKGROUND
+    condemned.place = mention(p.article.text, "Crimea", crimea)
+    condemned.time.date_start = condemned.time.date_end = date(2014, 3, 16)
+    f = fuse([p.article], p.events, [])
+    result = f.incidents.by_event[p.events[0].id]
+    assert f.incidents.by_event[condemned.id] is result
+    assert result.status == "contested"
+    assert f.incidents.details[result.id]["location"] is None  # Crimea places nothing here
+
+
+def test_planned_and_background_events_join_no_incident():
+    p = referendum_article()
+    p.events[0].status = Status.PLANNED
+    p.events[1].claim.sentence = "Western officials spoke about the vote."
+    p.events[1].fw_type, p.events[1].status = "capture", Status.BACKGROUND
+    f = fuse([p.article], p.events, [])
+    assert f.incidents.by_event == {}
