@@ -146,10 +146,9 @@ def _group(ev: Event, speech: bool, rules: IncidentRules) -> str | None:
     if ev.fw_type != "denial" and not _disputes(ev, rules):
         return None  # a statement that disputes nothing is context, not an incident
     text = _sentence(ev)
-    for name, cues in rules.topics.items():
-        if any(cue in text for cue in cues):
-            return name
-    return None
+    hits = {name: sum(cue in text for cue in cues) for name, cues in rules.topics.items()}
+    best = max(hits, key=lambda name: hits[name], default=None)  # first listed on a tie
+    return best if best is not None and hits[best] else None
 
 
 # Relative times of an undated article are laid on this stand-in date: offsets
