@@ -93,7 +93,10 @@ def test_geojson_carries_the_same_fields(tmp_path: Path, demo_dir: Path) -> None
     located = [f for f in features if f["geometry"]]
     assert located, "some events have coordinates"
     lon, lat = located[0]["geometry"]["coordinates"]
-    assert (lat, lon) == (located[0]["properties"]["latitude"], located[0]["properties"]["longitude"])
+    assert (lat, lon) == (
+        located[0]["properties"]["latitude"],
+        located[0]["properties"]["longitude"],
+    )
 
 
 def test_undated_article_keeps_relative_dates(tmp_path: Path, demo_dir: Path) -> None:

@@ -38,8 +38,15 @@ def test_impossible_date_line_is_a_warning_not_a_crash(tmp_path: Path) -> None:
 def test_jsonl_metadata_and_broken_lines(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [
-        json.dumps({"text": "Shelling in Kherson.", "title": "T", "date": "2023-01-02",
-                    "url": "http://x", "outlet": "Ukrinform"}),
+        json.dumps(
+            {
+                "text": "Shelling in Kherson.",
+                "title": "T",
+                "date": "2023-01-02",
+                "url": "http://x",
+                "outlet": "Ukrinform",
+            }
+        ),
         "{not json",
         json.dumps({"title": "no text"}),
         json.dumps({"text": "Drone attack on Odesa.", "date": "2023-13-01"}),

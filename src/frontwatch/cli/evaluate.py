@@ -66,3 +66,70 @@ def eval_seeds(
             highlight=False,
         )
     console.print(summary, highlight=False)
+
+
+# --- `frontwatch eval time` (the time issue) ------------------------------------------
+
+TIME_CORPUS_HELP = "TimeML / TempEval-3 .tml files, or folders holding them."
+
+
+@eval_app.command("time")
+def eval_time(
+    corpus: Annotated[
+        list[Path],
+        typer.Argument(help=TIME_CORPUS_HELP),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        int, typer.Option("--errors", help="Also show this many misses and wrong values.")
+    ] = 0,
+) -> None:
+    """Recognition P/R/F1 (strict, relaxed) and value accuracy of the time stage."""
+    import json
+
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from frontwatch.evaluate.timeml import evaluate_corpus, timeml_files
+
+    files = timeml_files(corpus)
+    missing = [p for p in files if not p.is_file()]
+    err = Console(stderr=True)
+    if missing or not files:
+        err.print(f"no TimeML files at: {', '.join(map(str, missing or corpus))}")
+        raise typer.Exit(2)
+    with Progress(console=err, transient=True, disable=as_json) as progress:
+        task = progress.add_task("scoring", total=len(files))
+        scores, problems = evaluate_corpus(files, on_file=lambda _p: progress.advance(task))
+    for problem in problems:
+        err.print(f"warning: {problem}", highlight=False)
+    result = scores.as_dict()
+    if as_json:
+        payload = {**result, "unreadable": problems, "errors": scores.errors[:errors]}
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    table = Table(title=f"time: {result['documents']} documents, {result['gold']} TIMEX3")
+    for column in ("", "precision", "recall", "F1"):
+        table.add_column(column)
+    for name in ("strict", "relaxed", "value"):
+        table.add_row(
+            name,
+            f"{result[f'{name}_precision']:.3f}",
+            f"{result[f'{name}_recall']:.3f}",
+            f"{result[f'{name}_f1']:.3f}",
+        )
+    console = Console()
+    console.print(table)
+    console.print(f"value accuracy on relaxed matches: {result['value_accuracy']:.3f}")
+    for row in scores.errors[:errors]:
+        console.print(
+            f"{row['kind']:8} {row['text']!r} gold={row['gold']} ours={row['ours']}",
+            highlight=False,
+        )
+
+
+# --- geoparse (places issue) ---------------------------------------------------------------
+from frontwatch.evaluate.geoparse_cli import geoparse  # noqa: E402
+
+eval_app.command("geoparse")(geoparse)

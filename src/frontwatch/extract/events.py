@@ -322,6 +322,9 @@ class _Extractor:
 
     def _claim(self, info: SentenceInfo, attribution: Attribution | None) -> Claim:
         sent = info.span
+        text = sent.text
+        start = sent.start_char + len(text) - len(text.lstrip())
+        end = sent.start_char + len(text.rstrip())
         claimant = attribution.speaker if attribution else None
         outlet = attribution.outlet if attribution else None
         if (
@@ -332,9 +335,9 @@ class _Extractor:
             # An independent outlet relays; a party's own media (state media) claims.
             outlet, claimant = claimant.canonical or claimant.name, None
         return Claim(
-            sentence_start=sent.start_char,
-            sentence_end=sent.end_char,
-            sentence=sent.text,
+            sentence_start=start,
+            sentence_end=end,
+            sentence=self.doc.text[start:end],
             claimant=claimant,
             channel=attribution.channel if attribution else None,
             outlet=outlet or self.article.origin,
@@ -490,7 +493,7 @@ class _Extractor:
                     for other in self.found
                     if other is not found
                     and other.speaker_key == found.speaker_key
-                    and other.sent != found.sent
+                    and not (other.sents | {other.sent}) & (found.sents | {found.sent})
                     and other.near(found, _INHERIT_WINDOW)
                 ),
                 key=lambda o: abs(o.sent - found.sent),
@@ -626,6 +629,9 @@ def _merge(found: list[_Found]) -> list[_Found]:
         else:
             _absorb(target.event, item.event)
             target.sents |= item.sents | {item.sent}
+            target.speaker_key = _speaker_key(
+                target.event.claim.claimant if target.event.claim else None
+            )
     return _merge_complements(kept)
 
 
@@ -642,6 +648,9 @@ def _merge_complements(found: list[_Found]) -> list[_Found]:
             target.event.actor2 = ev.actor1
         _absorb(target.event, ev)
         target.sents |= item.sents | {item.sent}
+        target.speaker_key = _speaker_key(
+            target.event.claim.claimant if target.event.claim else None
+        )
     return kept
 
 
