@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests.test_fuse import luhansk_article, referendum_article
 
 from frontwatch.fuse import fuse, fuse_store
 from frontwatch.fuse.copies import (
@@ -27,6 +26,7 @@ from frontwatch.fuse.copies import (
 from frontwatch.models import Article, Event, ProcessedArticle, content_id
 from frontwatch.store import Store
 from frontwatch.store import fusion as tables
+from fusekit import luhansk_article, referendum_article
 
 SEEDS = Path(__file__).resolve().parents[1] / "demo" / "articles"
 

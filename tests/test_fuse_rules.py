@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.fusekit import article, event
 
 from frontwatch.fuse import fuse
 from frontwatch.fuse.copies import named_origin
@@ -16,6 +15,7 @@ from frontwatch.fuse.incidents import ArticleContext, incident_rules, make_item
 from frontwatch.fuse.suspect import repeated_phrases, suspect_rules
 from frontwatch.lexicons import load_toml
 from frontwatch.models import Actor, Claim, Event, Status
+from fusekit import article, event
 
 RULES = load_toml("incident_rules.toml")
 ALIASES = load_toml("entity_aliases.toml")

@@ -498,8 +498,8 @@ def actor_mentions(events: Iterable[Event], extras: dict[str, dict[str, Any]]) -
 def place_mentions(pairs: Iterable[tuple[str, PlaceMention]]) -> list[Mention]:
     found = []
     for article_id, pm in pairs:
-        if pm.place is None or pm.role == "actor":
-            continue
+        if pm.place is None or pm.role == "actor" or "suspect_far" in pm.flags:
+            continue  # unresolved, a government ("Kyiv said"), or a likely translation error
         found.append(
             Mention(
                 article_id,
