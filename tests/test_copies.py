@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests.test_fuse import luhansk_article, referendum_article
 
 from frontwatch.fuse import fuse, fuse_store
 from frontwatch.fuse.copies import (
@@ -27,6 +26,7 @@ from frontwatch.fuse.copies import (
 from frontwatch.models import Article, Event, ProcessedArticle, content_id
 from frontwatch.store import Store
 from frontwatch.store import fusion as tables
+from fusekit import luhansk_article, referendum_article
 
 SEEDS = Path(__file__).resolve().parents[1] / "demo" / "articles"
 
@@ -213,3 +213,30 @@ def test_articles_of_one_wire_share_a_provenance():
     keys = provenance_keys(docs, {}, {"a": "Reuters", "b": "Reuters", "c": None})
     assert keys["a"] == keys["b"] == "wire:reuters"
     assert keys["c"] == "article:c"
+
+
+def test_copies_through_the_pipeline_count_once(tmp_path, demo_store):
+    """The seeds and edited copies of them, ingested for real: every copy is linked to
+    its seed, and no incident of the seeds changes its sources or status."""
+    from frontwatch.pipeline import ingest
+
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8")
+        for name, edit in EDITS.items():
+            (folder / f"{path.stem}-{name}.txt").write_text(edit(text), "utf-8")
+    store = Store(str(tmp_path / "fw.db"))
+    ingest([SEEDS], store)
+    before = {i.id: (i.sources, i.status) for i in store.incidents()}
+    report = ingest([folder], store)
+    assert report.stored == 3 * len(EDITS)
+    links = tables.article_links(store)
+    seeds = {a.id for a in demo_store.articles()}
+    copies = {aid: link for aid, link in links.items() if aid not in seeds}
+    assert len(copies) == 3 * len(EDITS)
+    assert all(link.copy_of in seeds for link in copies.values())
+    after = {i.id: (i.sources, i.status) for i in store.incidents()}
+    for incident_id, (sources, status) in before.items():
+        assert incident_id in after
+        assert after[incident_id] == (sources, status)

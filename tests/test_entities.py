@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from tests.fusekit import LUHANSK
 
 from frontwatch.fuse.entities import (
     Mention,
@@ -16,6 +15,7 @@ from frontwatch.fuse.entities import (
     skeleton,
 )
 from frontwatch.models import PlaceMention
+from fusekit import LUHANSK
 
 
 def person(article_id: str, name: str, side: str = "UA", role: str | None = None) -> Mention:
@@ -156,6 +156,7 @@ def test_places_group_by_gazetteer_entry():
         ("001", PlaceMention(0, 14, "Luhansk Oblast", place=LUHANSK)),
         ("002", PlaceMention(20, 24, "Unan", place=None, flags=["unresolved"])),
         ("002", PlaceMention(30, 34, "Kyiv", role="actor", place=LUHANSK)),
+        ("002", PlaceMention(40, 47, "Lugansk", place=LUHANSK, flags=["suspect_far"])),
     ]
     (entity,) = resolve_places(place_mentions(pairs))
     assert entity.canonical == "Luhansk Oblast" and entity.kind == "place"

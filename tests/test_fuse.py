@@ -7,159 +7,22 @@ The per-article stages are stood in for by hand-built events on the seed texts
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from tests.fusekit import (
-    BAKHMUT,
-    DONETSK,
-    LUHANSK,
-    UZBEKISTAN,
-    article,
-    event,
-    mention,
-    processed,
-)
 
 from frontwatch.fuse import fuse, fuse_store
 from frontwatch.fuse.incidents import incident_rules
-from frontwatch.models import Status
+from frontwatch.models import Place, Status
 from frontwatch.store import Store
 from frontwatch.store import fusion as tables
-
-SEEDS = Path(__file__).resolve().parents[1] / "demo" / "articles"
-
-
-def seed(name: str) -> str:
-    return next(SEEDS.glob(f"{name}_*.txt")).read_text("utf-8")
-
-
-def luhansk_article():
-    """Article 002 with the events extraction is expected to give (by hand)."""
-    text = seed("002")
-    art = article(text, origin=None)
-    mod = "Russian Defense Ministry"
-    m_uzb = mention(text, "eastern Uzbekistan", UZBEKISTAN, ["suspect_far"])
-    m_lu1 = mention(text, "Luhansk region", LUHANSK, occurrence=0)
-    m_lug = mention(text, "Lugansk region", LUHANSK)
-    m_obl = mention(text, "Luhansk Oblast", LUHANSK, occurrence=2)
-    m_bak = mention(text, "Bakhmut", BAKHMUT, occurrence=1)
-    m_don = mention(text, "Udonetsk", DONETSK, ["garbled"])
-    unan = mention(text, "Unan", None, ["unresolved"])
-    udong = mention(text, "Udong", None, ["unresolved"])
-    events = [
-        event(
-            art,
-            0,
-            "breakthrough",
-            "The Russian side claimed that the Russian army had broken through two Ukrainian "
-            "defense lines in eastern Uzbekistan.",
-            "broken through",
-            side1="RU",
-            side2="UA",
-            claimant=("Russian side", "RU", "government"),
-            place=m_uzb,
-            relative="D",
-        ),
-        event(
-            art,
-            1,
-            "withdraw",
-            "The Russian Defense Ministry said the Ukrainian army had retreated after losing an "
-            "attack in the Luhansk region, Reuters reported, without providing details.",
-            "retreated",
-            side1="UA",
-            side2="RU",
-            claimant=(mod, "RU", "org"),
-            place=m_lu1,
-            relative="D",
-        ),
-        event(
-            art,
-            2,
-            "attack_repelled",
-            "The office of Ukrainian President Volodymyr Zelenskyy said Ukrainian forces had "
-            'repelled some Russian attacks in Lugansk region but "the situation on the ground '
-            'remains difficult".',
-            "repelled",
-            side1="UA",
-            side2="RU",
-            claimant=("office of Ukrainian President Volodymyr Zelenskyy", "UA", "org"),
-            place=m_lug,
-            relative="D",
-        ),
-        event(
-            art,
-            3,
-            "denial",
-            'But Heday emphasized: "Those who spread the news that our defenders have withdrawn '
-            "from the administrative border line of Luhansk Oblast, this kind of news is not in "
-            'line with the facts."',
-            "not in line with the facts",
-            claimant=("Heday", "UA", "person"),
-            place=m_obl,
-            relative="D",
-        ),
-        event(
-            art,
-            5,
-            "shelling",
-            "Luhansk Governor Serhiy Haidai also said today that Russia has invested heavily in "
-            "heavy equipment and mobilized troops in Luhansk Oblast, but the Ukrainian army is "
-            "still holding on to the area.",
-            "invested heavily",
-            side1="RU",
-            side2="UA",
-            claimant=("Serhiy Haidai", "UA", "person"),
-            role="Luhansk Governor",
-            place=mention(text, "Luhansk Oblast", LUHANSK, occurrence=1),
-            relative="D",
-        ),
-        event(
-            art,
-            4,
-            "attack_repelled",
-            "The Ukrainian Armed Forces Chief of Staff made no mention of a major defeat",
-            "repelled",
-            side1="UA",
-            side2="RU",
-            claimant=("Ukrainian Armed Forces Chief of Staff", "UA", "org"),
-            place=m_bak,
-            relative="D",
-        ),
-    ]
-    return processed(art, events, [m_uzb, m_lu1, m_lug, m_obl, m_bak, m_don, unan, udong])
-
-
-def referendum_article():
-    text = seed("000")
-    art = article(text, published=date(2022, 9, 28), outlet="Fox News")
-    events = [
-        event(
-            art,
-            0,
-            "referendum_result",
-            "Early tallying results released by Russian news outlets Tuesday allegedly showed "
-            'that as many as 98% of "voters" support Russia’s illegal annexation of Ukraine’s '
-            "territory.",
-            "showed",
-            side1="RU",
-            claimant=("Russian news outlets", "RU", "outlet_group"),
-            when=date(2022, 9, 27),
-        ),
-        event(
-            art,
-            1,
-            "denial",
-            'Western officials and Kyiv have condemned the referenda as "shams" and warned the '
-            "results would mimic steps Moscow took in Crimea when it reportedly falsified ballot "
-            "results in favor of Russia’s political aims in 2014.",
-            "condemned",
-            claimant=("Western officials", "THIRD", "group"),
-            when=date(2022, 9, 27),
-        ),
-    ]
-    return processed(art, events)
+from fusekit import (
+    BAKHMUT,
+    article,
+    event,
+    luhansk_article,
+    mention,
+    referendum_article,
+)
 
 
 def _incident_of(fusion, event_id):
@@ -418,3 +281,76 @@ def test_show_warns_of_suspect_text(fused_db):
     assert any(c["article_flags"] for c in luhansk["claims"])
     out = " ".join(_cli("show", luhansk["incident_id"], "--db", fused_db).output.split())
     assert "suspect text: scattered_places" in out
+
+
+# --- the seeds through the real pipeline (extraction and places as they are) ---------
+
+
+def test_seed_luhansk_statements_are_one_contested_incident(demo_store):
+    events = demo_store.events()
+    denial = next(
+        e
+        for e in events
+        if e.fw_type == "denial"
+        and e.claim
+        and e.claim.claimant
+        and e.claim.claimant.canonical == "Serhiy Haidai"
+    )
+    assert denial.incident_status == "contested"
+    members = [e for e in events if e.incident_id == denial.incident_id]
+    claimant_sides = {e.claim.claimant.side for e in members if e.claim and e.claim.claimant}
+    assert "RU" in claimant_sides and "UA" in claimant_sides
+    assert any(e.fw_type == "attack_repelled" for e in members)
+    assert len({e.article_id for e in members}) == 1
+
+
+def test_seed_haidai_spellings_are_one_entity(demo_store):
+    people = tables.entities(demo_store, "person")
+    haidai = [e for e in people if e.canonical == "Serhiy Haidai"]
+    assert len(haidai) == 1
+    spellings = set(haidai[0].payload["spellings"])
+    assert {"Heday"} <= spellings
+    assert any("Gaidai" in s for s in spellings) and any("Haidai" in s for s in spellings)
+    assert len(haidai[0].payload["articles"]) == 2
+
+
+def test_seed_referendum_result_is_contested(demo_store):
+    result = next(
+        e
+        for e in demo_store.events()
+        if e.fw_type == "referendum_result"
+        and e.claim
+        and e.claim.claimant
+        and e.claim.claimant.side == "RU"
+        and e.incident_id
+    )
+    assert result.incident_status == "contested"
+    incident = demo_store.incident(result.incident_id)
+    assert incident is not None
+    detail = tables.incident_details(demo_store, [incident.id])[incident.id]
+    assert any(c["outcome"] == "deny" and c["claimant_side"] != "RU" for c in detail["claims"])
+
+
+def test_a_dispute_inside_a_background_event_still_contests():
+    """Extraction may type "condemned the referenda as shams ... steps Moscow took in Crimea
+    in 2014" as a background capture placed in Crimea; the dispute is what counts."""
+    crimea = Place("adm1:UA-43", "Crimea", 45.3, 34.4, "ADM1", "UA", "UA-43")
+    p = referendum_article()
+    condemned = p.events[1]
+    condemned.fw_type, condemned.status = "capture", Status.BACKGROUND
+    condemned.place = mention(p.article.text, "Crimea", crimea)
+    condemned.time.date_start = condemned.time.date_end = date(2014, 3, 16)
+    f = fuse([p.article], p.events, [])
+    result = f.incidents.by_event[p.events[0].id]
+    assert f.incidents.by_event[condemned.id] is result
+    assert result.status == "contested"
+    assert f.incidents.details[result.id]["location"] is None  # Crimea places nothing here
+
+
+def test_planned_and_background_events_join_no_incident():
+    p = referendum_article()
+    p.events[0].status = Status.PLANNED
+    p.events[1].claim.sentence = "Western officials spoke about the vote."
+    p.events[1].fw_type, p.events[1].status = "capture", Status.BACKGROUND
+    f = fuse([p.article], p.events, [])
+    assert f.incidents.by_event == {}

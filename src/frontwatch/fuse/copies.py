@@ -9,6 +9,7 @@ hash luck. Copies form clusters; the earliest article of a cluster is its origin
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any
 from datasketch import MinHash, MinHashLSH
 
 from frontwatch.lexicons import load_toml
-from frontwatch.resolve.names import fold
+from frontwatch.resolve.names import strict_key
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -48,8 +49,9 @@ def copy_rules() -> CopyRules:
 
 
 def shingles(text: str, k: int) -> set[bytes]:
-    """Word k-grams of the folded text (case, accents and punctuation do not matter)."""
-    words = _WORD.findall(fold(text))
+    """Word k-grams of the text; case, accents and punctuation do not matter."""
+    plain = unicodedata.normalize("NFKD", text)
+    words = _WORD.findall("".join(c for c in plain if not unicodedata.combining(c)).lower())
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
@@ -174,9 +176,9 @@ def named_origin(text: str, declared: str | None = None) -> str | None:
 
 def canonical_service(name: str) -> str:
     """One spelling per service ("reuters" -> "Reuters"); unknown names kept as written."""
-    wanted = fold(name)
+    wanted = strict_key(name)
     for service, _ in _origin_patterns():
-        if fold(service) == wanted:
+        if strict_key(service) == wanted:
             return service
     return name.strip()
 
@@ -197,4 +199,7 @@ def provenance_keys(
         wire = origins.get(article_id)
         if wire:
             wires.setdefault(roots[article_id], wire)
-    return {a: f"wire:{fold(wires[r])}" if r in wires else f"article:{r}" for a, r in roots.items()}
+    return {
+        a: f"wire:{strict_key(wires[r])}" if r in wires else f"article:{r}"
+        for a, r in roots.items()
+    }

@@ -3,7 +3,7 @@
 People and bodies are matched in three steps, each constrained so that a loose
 match cannot join two different actors:
 
-1. curated aliases (data/entity_aliases.toml), after ``names.fold``, and a
+1. curated aliases (data/entity_aliases.toml), compared by ``names.fold``, and a
    fuzzy match (rapidfuzz) against them for full names;
 2. inside one article, a surname alone ("Heday") joins a full name whose
    surname has the same phonetic skeleton and a fuzzy ratio above a low bar;
@@ -28,10 +28,9 @@ from rapidfuzz import fuzz
 
 from frontwatch.lexicons import load_toml, side_bloc
 from frontwatch.models import Actor, Event, PlaceMention
-from frontwatch.resolve.names import fold
+from frontwatch.resolve.names import fold, strict_key
 
 PERSON, ORG, PLACE = "person", "org", "place"
-_VOWELS = re.compile(r"[aeiouy]+")
 _POSSESSIVE = re.compile(r"[’']s\b")
 
 
@@ -79,7 +78,6 @@ class _Rules:
     org_drop: frozenset[str]
     role_drop: frozenset[str]
     spelling: dict[str, str]
-    replace: tuple[tuple[str, str], ...]
     same_article: float
     across: float
     alias: float
@@ -100,7 +98,6 @@ def _rules() -> _Rules:
         org_drop=frozenset(norm["org_drop"]),
         role_drop=frozenset(norm["role_drop"]),
         spelling=dict(norm["spelling"]),
-        replace=tuple((a, b) for a, b in data["phonetic"]["replace"]),
         same_article=float(fz["same_article"]),
         across=float(fz["across"]),
         alias=float(fz["alias"]),
@@ -113,7 +110,7 @@ def _rules() -> _Rules:
 
 def person_key(name: str) -> str:
     """Folded name without honorifics or possessive: "Mr Serhiy Gaidai" -> "serhiy gaidai"."""
-    words = fold(_POSSESSIVE.sub("", name)).replace(".", " ").split()
+    words = strict_key(_POSSESSIVE.sub("", name)).split()
     honorifics = _rules().honorifics
     # "Luhansk Governor Serhiy Haidai": the name starts after the last title word.
     titles = [i for i, w in enumerate(words[:-1]) if w in honorifics]
@@ -125,17 +122,14 @@ def person_key(name: str) -> str:
 def org_key(name: str) -> str:
     """Word-order-free key of a body: "Ministry of Defense" == "Defense Ministry"."""
     rules = _rules()
-    words = re.findall(r"\w+", fold(_POSSESSIVE.sub("", name)))
+    words = strict_key(_POSSESSIVE.sub("", name)).split()
     kept = {rules.spelling.get(w, w) for w in words if w not in rules.org_drop}
     return " ".join(sorted(kept))
 
 
 def skeleton(word: str) -> str:
-    """Transliteration-blind sound of a name: "Haidai", "Gaidai", "Heday" -> "hada"."""
-    text = fold(word)
-    for old, new in _rules().replace:
-        text = text.replace(old, new)
-    return _VOWELS.sub("a", re.sub(r"[^a-z]", "", text))
+    """Transliteration-blind sound of a name (``names.fold``): Haidai, Gaidai, Heday -> "hada"."""
+    return fold(word).replace(" ", "")
 
 
 def _surname(key: str) -> str:
@@ -154,7 +148,7 @@ def _sides_agree(a: str | None, b: str | None) -> bool:
 
 def _role_words(role: str) -> set[str]:
     rules = _rules()
-    words = re.findall(r"\w+", fold(role))
+    words = strict_key(role).split()
     return {rules.spelling.get(w, w) for w in words if w not in rules.role_drop}
 
 
@@ -504,8 +498,8 @@ def actor_mentions(events: Iterable[Event], extras: dict[str, dict[str, Any]]) -
 def place_mentions(pairs: Iterable[tuple[str, PlaceMention]]) -> list[Mention]:
     found = []
     for article_id, pm in pairs:
-        if pm.place is None or pm.role == "actor":
-            continue
+        if pm.place is None or pm.role == "actor" or "suspect_far" in pm.flags:
+            continue  # unresolved, a government ("Kyiv said"), or a likely translation error
         found.append(
             Mention(
                 article_id,

@@ -102,6 +102,7 @@ class _Item:
     lo: int | None  # ordinal days; None: no time
     hi: int | None
     anchored: bool  # False: relative to an unknown article date (compares in its article only)
+    speech: bool = False  # what someone said about an incident (see is_speech)
     lat: float | None = None
     lon: float | None = None
     precision: str | None = None
@@ -122,17 +123,32 @@ def _sentence(ev: Event) -> str:
     return (ev.claim.sentence if ev.claim else ev.trigger).lower()
 
 
-def _group(ev: Event, rules: IncidentRules) -> str | None:
-    if ev.fw_type in rules.group_of_type:
-        return rules.group_of_type[ev.fw_type]
+def _disputes(ev: Event, rules: IncidentRules) -> bool:
+    return any(cue in _sentence(ev) for cue in rules.dispute_cues)
+
+
+def is_speech(ev: Event, rules: IncidentRules) -> bool:
+    """An event that is what someone said about an incident, not a part of it.
+
+    Statements and denials; and an event that is itself no happening (planned,
+    background) but whose claimant disputes something in the same sentence:
+    "Western officials have condemned the referenda as shams and warned ..."
+    """
     if ev.fw_type in rules.statement_types:
-        text = _sentence(ev)
-        if ev.fw_type != "denial" and not any(cue in text for cue in rules.dispute_cues):
-            return None  # a statement that disputes nothing is context, not an incident
-        for name, cues in rules.topics.items():
-            if any(cue in text for cue in cues):
-                return name
-    return None
+        return True
+    claimed = ev.claim is not None and ev.claim.claimant is not None
+    return str(ev.status) in rules.skip_status and claimed and _disputes(ev, rules)
+
+
+def _group(ev: Event, speech: bool, rules: IncidentRules) -> str | None:
+    if not speech:
+        return rules.group_of_type.get(ev.fw_type)
+    if ev.fw_type != "denial" and not _disputes(ev, rules):
+        return None  # a statement that disputes nothing is context, not an incident
+    text = _sentence(ev)
+    hits = {name: sum(cue in text for cue in cues) for name, cues in rules.topics.items()}
+    best = max(hits, key=lambda name: hits[name], default=None)  # first listed on a tie
+    return best if best is not None and hits[best] else None
 
 
 # Relative times of an undated article are laid on this stand-in date: offsets
@@ -160,15 +176,15 @@ def _evaluate(notation: str, anchor: date, window: int) -> tuple[int, int] | Non
 
 
 def _times(
-    ev: Event, ctx: ArticleContext, rules: IncidentRules
+    ev: Event, speech: bool, ctx: ArticleContext, rules: IncidentRules
 ) -> tuple[tuple[int, int] | None, bool]:
     """(interval in ordinal days, whether it is on the real calendar).
 
-    A statement or denial is dated by its report (the article date), not by
-    what it mentions ("steps Moscow took in Crimea in 2014").
+    What is said (a statement, a denial) is dated by its report (the article
+    date), not by what it mentions ("steps Moscow took in Crimea in 2014").
     """
     window = rules.window_days
-    t = None if ev.fw_type in rules.statement_types else ev.time
+    t = None if speech else ev.time
     if t and (t.date_start or t.date_end):
         return _interval(t.date_start, t.date_end, window), True
     notation = t.relative if t and t.relative else "?..D"
@@ -184,17 +200,17 @@ def _other_party(bloc: str | None, rules: IncidentRules) -> str | None:
 
 
 def _outcome(
-    ev: Event, claimant_bloc: str | None, rules: IncidentRules
+    ev: Event, speech: bool, claimant_bloc: str | None, rules: IncidentRules
 ) -> tuple[str | None, str | None]:
     """(outcome, the bloc it favours)."""
     a1 = side_bloc(ev.actor1.side) if ev.actor1 else None
     a2 = side_bloc(ev.actor2.side) if ev.actor2 else None
     a1 = None if a1 == "UNKNOWN" else a1
     a2 = None if a2 == "UNKNOWN" else a2
-    outcome = rules.outcome_by_status.get(str(ev.status)) or rules.outcomes.get(ev.fw_type)
-    disputes = any(cue in _sentence(ev) for cue in rules.dispute_cues)
-    if outcome is None and ev.fw_type in rules.statement_types and disputes:
-        outcome = "deny"
+    if speech:
+        outcome = "deny" if ev.fw_type == "denial" or _disputes(ev, rules) else None
+    else:
+        outcome = rules.outcome_by_status.get(str(ev.status)) or rules.outcomes.get(ev.fw_type)
     if outcome in ("gain", "hold"):
         return outcome, a1 or claimant_bloc
     if outcome == "loss":
@@ -209,20 +225,21 @@ def _outcome(
 def make_item(
     ev: Event, ctx: ArticleContext, claimant_name: str | None, rules: IncidentRules
 ) -> _Item:
-    span, anchored = _times(ev, ctx, rules)
+    speech = is_speech(ev, rules)
+    span, anchored = _times(ev, speech, ctx, rules)
     lo, hi = span if span else (None, None)
     claimant = ev.claim.claimant if ev.claim else None
     claimant_bloc = side_bloc(claimant.side) if claimant else None
     if claimant_bloc == "UNKNOWN":
         claimant_bloc = None
     # A speaker is not a party to what it talks about.
-    actors = () if ev.fw_type in rules.statement_types else (ev.actor1, ev.actor2)
+    actors = () if speech else (ev.actor1, ev.actor2)
     sides = {side_bloc(a.side) for a in actors if a is not None}
-    skip = str(ev.status) in rules.skip_status
     item = _Item(
         event=ev,
         ctx=ctx,
-        group=None if skip else _group(ev, rules),
+        group=_group(ev, speech, rules),
+        speech=speech,
         lo=lo,
         hi=hi,
         anchored=anchored,
@@ -230,7 +247,7 @@ def make_item(
         claimant=claimant_name or (claimant.name if claimant else None),
         claimant_bloc=claimant_bloc,
     )
-    item.outcome, item.beneficiary = _outcome(ev, claimant_bloc, rules)
+    item.outcome, item.beneficiary = _outcome(ev, speech, claimant_bloc, rules)
     mention = ev.place
     if mention and mention.place and (mention.start, mention.end) not in ctx.suspect_spans:
         place = mention.place
@@ -251,6 +268,11 @@ def _times_agree(a: _Item, b: _Item, window: int) -> bool:
 
 
 def _places_agree(a: _Item, b: _Item, rules: IncidentRules) -> bool:
+    # What is said is placed by what it is about, which its own place may not be
+    # ("condemned the referenda ... steps Moscow took in Crimea"): it finds its
+    # incident through blocks, it never vetoes one.
+    if a.speech or b.speech:
+        return True
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return True
     if a.country and b.country and a.country != b.country:
@@ -284,7 +306,9 @@ class _UnionFind:
     def __init__(self, items: Sequence[_Item]) -> None:
         self.parent = list(range(len(items)))
         self.regions: list[frozenset[str]] = [
-            frozenset({it.admin1 or f"country:{it.country}"}) if it.lat is not None else frozenset()
+            frozenset({it.admin1 or f"country:{it.country}"})
+            if it.lat is not None and not it.speech
+            else frozenset()
             for it in items
         ]
 
@@ -398,7 +422,7 @@ def _incident_id(members: Sequence[_Item]) -> str:
 
 
 def _location(members: Sequence[_Item]) -> dict[str, Any] | None:
-    placed = [it for it in members if it.lat is not None]
+    placed = [it for it in members if it.lat is not None and not it.speech]
     if not placed:
         return None
     counts: dict[tuple[Any, ...], int] = {}
@@ -476,7 +500,8 @@ def build_incidents(
     items = [
         make_item(ev, contexts[ev.article_id], names.get(ev.id), rules)
         for ev in events
-        if ev.article_id in contexts and str(ev.status) not in rules.skip_status
+        if ev.article_id in contexts
+        and (str(ev.status) not in rules.skip_status or is_speech(ev, rules))
     ]
     result = IncidentResult([], {}, {})
     for members_idx in group_items(items, rules):

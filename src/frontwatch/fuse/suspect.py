@@ -1,8 +1,8 @@
 """Suspect text: article-level flags from scattered places, garbled names, doubled phrases.
 
-The places stage flags single mentions (suspect_far, unresolved, garbled); this
-module aggregates them per article, adds its own distance check (a place far
-from the median of the others), and finds phrases coordinated with themselves
+The places stage flags single mentions (suspect_far: far from the story's other
+places, unresolved, garbled); this module aggregates them per article and finds
+phrases coordinated with themselves
 ("Kramatorsk and Kramatorsk"), a mark of machine translation. Flagged mentions
 are returned so that incidents never take their location from them.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,8 +23,6 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class SuspectRules:
-    far_km: float
-    min_places_for_far: int
     mention_flags: frozenset[str]
     min_unresolved: int
     repeat: re.Pattern[str]
@@ -36,8 +33,6 @@ class SuspectRules:
 def suspect_rules() -> SuspectRules:
     data = load_toml("incident_rules.toml")["suspect"]
     return SuspectRules(
-        far_km=float(data["far_km"]),
-        min_places_for_far=int(data["min_places_for_far"]),
         mention_flags=frozenset(data["mention_flags"]),
         min_unresolved=int(data["min_unresolved"]),
         repeat=re.compile(r"\b(\w+(?:\s+\w+){0,2})\s+(?:and|or)\s+(\1)\b", re.IGNORECASE),
@@ -58,23 +53,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def far_mentions(mentions: list[PlaceMention], rules: SuspectRules) -> list[PlaceMention]:
-    """Located mentions far from the median of the article's other located mentions."""
-    located = [m for m in mentions if m.place is not None and m.role != "actor"]
-    if len({m.place.id for m in located if m.place}) < rules.min_places_for_far:
-        return []
-    far = []
-    for m in located:
-        others = [o.place for o in located if o.place and o.place.id != (m.place and m.place.id)]
-        if not others or m.place is None:
-            continue
-        lat = statistics.median(p.lat for p in others)
-        lon = statistics.median(p.lon for p in others)
-        if haversine_km(m.place.lat, m.place.lon, lat, lon) > rules.far_km:
-            far.append(m)
-    return far
-
-
 def repeated_phrases(text: str, rules: SuspectRules) -> list[str]:
     """Phrases joined to themselves by "and"/"or", idioms ("more and more") excepted."""
     found = []
@@ -91,9 +69,7 @@ def assess_article(text: str, mentions: Iterable[PlaceMention]) -> SuspectReport
     rules = suspect_rules()
     mentions = list(mentions)
     report = SuspectReport()
-    far = far_mentions(mentions, rules)
-    far_texts = {m.text for m in far}
-    far_texts |= {m.text for m in mentions if "suspect_far" in m.flags}
+    far_texts = {m.text for m in mentions if "suspect_far" in m.flags}
     if far_texts:
         report.flags.append("scattered_places: " + ", ".join(sorted(far_texts)))
     garbled = sorted({m.text for m in mentions if "garbled" in m.flags})
@@ -104,6 +80,6 @@ def assess_article(text: str, mentions: Iterable[PlaceMention]) -> SuspectReport
     if doubled:
         report.flags.append("duplicated_phrases: " + "; ".join(doubled))
     for m in mentions:
-        if m in far or rules.mention_flags & set(m.flags):
+        if rules.mention_flags & set(m.flags):
             report.spans.add((m.start, m.end))
     return report

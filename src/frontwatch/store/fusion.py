@@ -1,8 +1,11 @@
 """Tables and thin store functions for the fuse stage (copies, entities, incident details).
 
-The tables share ``Base`` with the rest of the store, so ``Store(...)`` creates
-them; the functions take a ``Store`` and write in one transaction each, so a
-failed fusion never leaves half its results behind.
+These tables hold derived data that every ``fuse_store`` recomputes from the
+articles and events, so they live outside the migrated schema (``schema.Base``
+and its Alembic revisions): ``ensure_tables`` creates them on first use, on
+SQLite and PostgreSQL alike, and a change to them needs no migration (drop the
+three ``fw_*`` tables and fuse again). The functions take a ``Store`` and write
+in one transaction each, so a failed fusion never leaves half its results behind.
 """
 
 from __future__ import annotations
@@ -13,14 +16,18 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Float, Integer, String, Text, delete, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from frontwatch.models import Event, from_jsonable, to_jsonable
 from frontwatch.store import Store
-from frontwatch.store.schema import ArticleRow, Base, EventRow
+from frontwatch.store.schema import ArticleRow, EventRow
 
 
-class ArticleLinkRow(Base):
+class FusionBase(DeclarativeBase):
+    """Derived tables of the fuse stage (not in the migrated schema)."""
+
+
+class ArticleLinkRow(FusionBase):
     """How an article relates to its origin: a near-duplicate copy, a named wire service."""
 
     __tablename__ = "fw_article_links"
@@ -32,7 +39,7 @@ class ArticleLinkRow(Base):
     provenance: Mapped[str] = mapped_column(String(240), index=True)  # what counts as one source
 
 
-class EntityRow(Base):
+class EntityRow(FusionBase):
     """A canonical person, body or place with every spelling it was found under."""
 
     __tablename__ = "fw_entities"
@@ -45,7 +52,7 @@ class EntityRow(Base):
     payload: Mapped[dict] = mapped_column(JSON)
 
 
-class IncidentDetailRow(Base):
+class IncidentDetailRow(FusionBase):
     """What an incident is about (place, time, sides, claims); the Incident row stays lean."""
 
     __tablename__ = "fw_incident_details"
@@ -63,12 +70,9 @@ class ArticleInfo:
     ingested_at: datetime | None
 
 
-_TABLES = [ArticleLinkRow.__table__, EntityRow.__table__, IncidentDetailRow.__table__]
-
-
 def ensure_tables(store: Store) -> None:
-    """Create the fusion tables (a store opened before this module was imported lacks them)."""
-    Base.metadata.create_all(store.engine, tables=_TABLES)  # type: ignore[arg-type]
+    """Create the fusion tables where missing (cheap when they exist)."""
+    FusionBase.metadata.create_all(store.engine)
 
 
 def article_infos(store: Store) -> dict[str, ArticleInfo]:
@@ -99,7 +103,9 @@ def save_fusion(
     canonical name}, written into the event's Actor.canonical.
     """
     ensure_tables(store)
-    with store._session.begin() as session:
+    # The store's writer takes the SQLite write lock at the start of the transaction.
+    writer = getattr(store, "_writer", store.engine)
+    with Session(writer, expire_on_commit=False) as session, session.begin():
         for table in (ArticleLinkRow, EntityRow, IncidentDetailRow):
             session.execute(delete(table))
         session.add_all(links)
