@@ -314,3 +314,9 @@ def test_import_refuses_files_that_are_not_dumps(tmp_path: Path) -> None:
     done = CliRunner().invoke(app, ["import", str(dump), "--db", str(tmp_path / "t.db")])
     assert done.exit_code == 2
     assert "not a frontwatch dump" in done.output
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from frontwatch.store.migrate import HEAD, script_head
+
+    assert script_head() == HEAD, "a new revision: set migrate.HEAD to it"
