@@ -44,6 +44,7 @@ class Status(StrEnum):
     PLANNED = "planned"  # announced for the future
     FAILED = "failed"  # attempted and failed ("attacks repelled")
     CONDITIONAL = "conditional"
+    BACKGROUND = "background"  # context long before the article ("in Russian hands since 2014")
 
 
 class GeoPrecision(StrEnum):
@@ -117,6 +118,7 @@ class Dateline:
     place_end: int = -1
     outlet: str | None = None  # "Reuters", "Central News Agency"
     published: date | None = None  # when the dateline carries a date
+    date_text: str | None = None  # the dateline's date as written ("Sept 20")
 
 
 @dataclass(slots=True)

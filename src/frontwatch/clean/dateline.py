@@ -1,16 +1,204 @@
 """Datelines and dates stated in the text itself.
 
-Contract: ``parse_dateline(text) -> Dateline | None`` finds a dateline at the
-start of an article's text ("IZIUM, Ukraine -", "KYIV, Sept 20 (Reuters) -",
-"[Central News Agency]"), with its place, outlet and date where it carries one.
-
-STUB: the time issue replaces this.
+Contract:
+- ``parse_dateline(text, reference=None) -> Dateline | None`` finds a dateline at
+  the start of an article's text, or at the start of one of its first
+  paragraphs (a caption or a photo credit may come first): "IZIUM, Ukraine -",
+  "KYIV (Reuters) -", "KYIV, Sept 20 (Reuters) -", "LONDON, Feb 15 (AP) —",
+  "[Central News Agency]", "(Reuters) -". It gives the place as written with
+  its offsets (None when the dateline names only an outlet), the outlet by its
+  canonical name (lexicon: ``data/outlets.toml``) and, when the dateline carries
+  a date, that date (``date_text`` as written; ``published`` when the date has a
+  year or a ``reference`` date gives one: the year that puts it nearest the
+  reference). Offsets are into ``text``. Never raises.
+- ``parse_date_line(first_line) -> (date | None, warning | None)`` reads the seed
+  format's leading " date YYYY-MM-DD" line: the date, or None with a warning
+  when the line is a date line with an impossible or unreadable date ("date
+  2022-02-30"), or (None, None) when the line is not a date line. Never raises.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
 from frontwatch.models import Dateline
 
+# How far into the text a dateline is looked for, and in how many paragraphs.
+_MAX_CHARS = 1500
+_MAX_PARAGRAPHS = 6
+_DASH = r"\s*(?:-{1,2}|–|—|:)\s"
 
-def parse_dateline(text: str) -> Dateline | None:
+
+@dataclass(frozen=True, slots=True)
+class OutletLexicon:
+    by_spelling: dict[str, str]  # lowercased spelling -> canonical name
+    news_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def outlets() -> OutletLexicon:
+    """The outlet lexicon from ``data/outlets.toml``, read once."""
+    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("outlets.toml").read_text())
+    by_spelling: dict[str, str] = {}
+    news_words: set[str] = set()
+    for entry in raw.values():
+        for spelling in entry.get("spellings", []):
+            by_spelling[spelling.lower()] = entry["name"]
+        news_words.update(w.lower() for w in entry.get("news_words", []))
+    return OutletLexicon(by_spelling, frozenset(news_words))
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("time.toml").read_text())
+    return dict(raw["months"])
+
+
+def canonical_outlet(name: str, bracketed: bool = False) -> str | None:
+    """The canonical outlet for a name in a dateline, or None if it is not one.
+
+    Listed spellings map to their outlet. An unlisted name counts when it is
+    short and capitalised, and (for a bracketed name) contains a news word.
+    """
+    lex = outlets()
+    clean = re.sub(r"\s+", " ", name).strip()
+    if clean.lower() in lex.by_spelling:
+        return lex.by_spelling[clean.lower()]
+    words = clean.split()
+    if not words or len(words) > 5 or not all(w[:1].isupper() for w in words):
+        return None
+    if bracketed and not any(w.lower() in lex.news_words for w in words):
+        return None
+    return clean
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True))
+    caps_word = r"[A-Z][A-Z'’.\-]+"
+    title_word = r"[A-Z][a-z'’.\-]+"
+    any_word = r"[A-Z][A-Za-z'’.\-]+"
+    place = (
+        rf"(?P<place>{caps_word}(?:\s+{caps_word}){{0,3}}|{title_word}(?:\s+{title_word}){{0,2}})"
+    )
+    region = rf"(?:,\s*(?P<region>{any_word}(?:\s+{any_word}){{0,2}}))"
+    when = (
+        rf"(?P<date>(?P<mon>(?i:{months}))\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
+        rf"|(?P<day2>\d{{1,2}})\s+(?P<mon2>(?i:{months}))\.?(?:,?\s+(?P<year2>\d{{4}}))?)"
+    )
+    outlet = r"\((?P<outlet>[^()\n]{2,40})\)"
+    placed = re.compile(rf"{place}{region}?(?:,\s*{when})?(?:\s*{outlet})?{_DASH}")
+    bare_outlet = re.compile(rf"{outlet}{_DASH}")
+    bracket = re.compile(r"\[(?P<outlet>[^\[\]\n]{2,40})\]\s*")
+    return placed, bare_outlet, bracket
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [len(text) - len(text.lstrip())]
+    for match in re.finditer(r"\n\s*", text[:_MAX_CHARS]):
+        if len(starts) >= _MAX_PARAGRAPHS:
+            break
+        if match.end() < len(text):
+            starts.append(match.end())
+    return starts
+
+
+def parse_dateline(text: str, reference: date | None = None) -> Dateline | None:
+    """The dateline of an article (see the module doc), or None."""
+    if not text:
+        return None
+    placed, bare_outlet, bracket = _patterns()
+    for pos in _paragraph_starts(text):
+        found = (
+            _placed(placed.match(text, pos), reference)
+            or _outlet_only(bare_outlet.match(text, pos), bracketed=False)
+            or _outlet_only(bracket.match(text, pos), bracketed=True)
+        )
+        if found is not None:
+            return found
     return None
+
+
+def _placed(match: re.Match[str] | None, reference: date | None) -> Dateline | None:
+    if match is None:
+        return None
+    place = match["place"]
+    outlet = canonical_outlet(match["outlet"]) if match["outlet"] else None
+    if match["outlet"] and outlet is None:
+        return None
+    is_caps = place.upper() == place
+    if not is_caps and not (outlet or match["date"] or match["region"]):
+        return None  # "Kyiv - ..." alone is too weak a signal in title case
+    if place.lower() in _months():
+        return None
+    date_text = match["date"]
+    return Dateline(
+        place=place,
+        start=match.start(),
+        end=match.end(),
+        place_start=match.start("place"),
+        place_end=match.end("place"),
+        outlet=outlet,
+        published=_dateline_date(match, reference) if date_text else None,
+        date_text=date_text,
+    )
+
+
+def _outlet_only(match: re.Match[str] | None, bracketed: bool) -> Dateline | None:
+    if match is None:
+        return None
+    outlet = canonical_outlet(match["outlet"], bracketed=bracketed)
+    if outlet is None:
+        return None
+    return Dateline(place=None, start=match.start(), end=match.end(), outlet=outlet)
+
+
+def _dateline_date(match: re.Match[str], reference: date | None) -> date | None:
+    """The dateline's date: its own year, else the year nearest the reference date."""
+    month = _months()[(match["mon"] or match["mon2"]).lower()]
+    day = int(match["day"] or match["day2"])
+    year_text = match["year"] or match["year2"]
+    years: list[int]
+    if year_text:
+        years = [int(year_text)]
+    elif reference is not None:
+        years = [reference.year - 1, reference.year, reference.year + 1]
+    else:
+        return None
+    options = []
+    for year in years:
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    if reference is None:
+        return options[0]
+    return min(options, key=lambda d: abs((d - reference).days))
+
+
+_DATE_LINE = re.compile(r"^\s*date\b\s*:?\s*(?P<value>\S+)", re.IGNORECASE)
+_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+
+
+def parse_date_line(first_line: str) -> tuple[date | None, str | None]:
+    """The date of a leading " date YYYY-MM-DD" line (see the module doc)."""
+    match = _DATE_LINE.match(first_line or "")
+    if match is None:
+        return None, None
+    value = match["value"]
+    iso = _ISO.match(value)
+    if iso is None:
+        if not value[:1].isdigit():
+            return None, None  # "date" as the first word of a sentence, not a date line
+        return None, f"date line: {value!r} is not a YYYY-MM-DD date; publication date unknown"
+    try:
+        return date(int(iso["y"]), int(iso["m"]), int(iso["d"])), None
+    except ValueError as err:
+        return None, f"date line: {value!r} is not a real date ({err}); publication date unknown"

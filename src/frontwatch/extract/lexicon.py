@@ -1,0 +1,155 @@
+"""The extraction lexicons (data/triggers.toml, attribution.toml, actors.toml,
+quantities.toml, sides.toml), loaded once into the indexes the matchers use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from frontwatch.lexicons import load_toml, sides
+from frontwatch.resolve.names import fold
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    type: str
+    lemmas: frozenset[str]
+    pos: frozenset[str]
+    particle: frozenset[str] = frozenset()
+    modifier: frozenset[str] = frozenset()
+    requires: frozenset[str] = frozenset()
+    object: frozenset[str] = frozenset()
+    object_place: bool = False
+    context: frozenset[str] = frozenset()
+    heads: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    name: str
+    kind: str
+    side: str
+    role: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    triggers: dict[str, list[TriggerEntry]]  # lemma -> entries, in file order
+    light_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    according_to: frozenset[str]
+    pronouns_person: frozenset[str]
+    pronouns_group: frozenset[str]
+    generic_speakers: frozenset[str]
+    channels: list[tuple[str, str]]  # (cue, channel), longest cue first
+    hedges: frozenset[str]
+    hedge_pattern: re.Pattern[str]
+    scare_quote_max_words: int
+    verification: re.Pattern[str]
+    denial_phrases: re.Pattern[str]
+    denial_verbs: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    planning_heads: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    failure_heads: frozenset[str]
+    state_adverbs: frozenset[str]
+    actors: list[ActorEntry]
+    actor_aliases: dict[str, ActorEntry]  # folded alias -> actor
+    max_alias_words: int
+    side_cues: dict[str, str]  # lower-case cue -> side code
+    qualifiers: list[str]
+    numbers: dict[str, float]
+    units: dict[str, str]
+    death_units: frozenset[str]
+    death_verbs: frozenset[str]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _set(values: Any) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in (values or []))
+
+
+def _trigger(entry: dict[str, Any]) -> TriggerEntry:
+    heads = entry.get("heads")
+    return TriggerEntry(
+        type=entry["type"],
+        lemmas=_set(entry["lemmas"]),
+        pos=frozenset(p.upper() for p in entry.get("pos", ["VERB", "NOUN"])),
+        particle=_set(entry.get("particle")),
+        modifier=_set(entry.get("modifier")),
+        requires=_set(entry.get("requires")),
+        object=_set(entry.get("object")),
+        object_place=bool(entry.get("object_place", False)),
+        context=_set(entry.get("context")),
+        heads=_set(heads) if heads is not None else None,
+    )
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    trig = load_toml("triggers.toml")
+    attr = load_toml("attribution.toml")
+    acts = load_toml("actors.toml")
+    qty = load_toml("quantities.toml")
+
+    triggers: dict[str, list[TriggerEntry]] = {}
+    for raw in trig["trigger"]:
+        entry = _trigger(raw)
+        for lemma in entry.lemmas:
+            triggers.setdefault(lemma, []).append(entry)
+
+    actors = [
+        ActorEntry(a["name"], a["kind"], a["side"], a.get("role"), tuple(a["aliases"]))
+        for a in acts["actor"]
+    ]
+    aliases: dict[str, ActorEntry] = {}
+    for actor in actors:
+        for alias in actor.aliases:
+            aliases.setdefault(fold(alias), actor)
+
+    cues: dict[str, str] = {}
+    for code, info in sides().items():
+        for cue in info.get("cues", []):
+            cues[str(cue).lower()] = code
+
+    channels = sorted(attr["channels"].items(), key=lambda kv: -len(kv[0]))
+    return Lexicon(
+        triggers=triggers,
+        light_verbs=_set(trig["light_verbs"]),
+        reporting_verbs=_set(attr["reporting_verbs"]),
+        according_to=_set(attr["according_to"]),
+        pronouns_person=_set(attr["pronouns_person"]),
+        pronouns_group=_set(attr["pronouns_group"]),
+        generic_speakers=_set(attr["generic_speakers"]),
+        channels=[(k.lower(), v) for k, v in channels],
+        hedges=_set(attr["hedges"]),
+        hedge_pattern=re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in attr["hedges"]) + r")(?![\w-])",
+            re.IGNORECASE,
+        ),
+        scare_quote_max_words=int(attr["scare_quote_max_words"]),
+        verification=_alternation(attr["verification"]),
+        denial_phrases=_alternation([re.escape(p) for p in attr["denial_phrases"]]),
+        denial_verbs=_set(attr["denial_verbs"]),
+        future_auxiliaries=_set(attr["future_auxiliaries"]),
+        planning_heads=_set(attr["planning_heads"]),
+        hypothetical_modifiers=_set(attr["hypothetical_modifiers"]),
+        failure_heads=_set(attr["failure_heads"]),
+        state_adverbs=_set(attr["state_adverbs"]),
+        actors=actors,
+        actor_aliases=aliases,
+        max_alias_words=max(len(a.split()) for a in aliases),
+        side_cues=cues,
+        qualifiers=sorted((q.lower() for q in qty["qualifiers"]), key=len, reverse=True),
+        numbers={k.lower(): float(v) for k, v in qty["numbers"].items()},
+        units={k.lower(): v for k, v in qty["units"].items()},
+        death_units=_set(qty["deaths"]["units"]),
+        death_verbs=_set(qty["deaths"]["verbs"]),
+    )

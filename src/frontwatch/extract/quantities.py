@@ -1,0 +1,89 @@
+"""Quantities: numbers with their units and qualifiers ("as much as 3 kilometers")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from frontwatch.extract.lexicon import lexicon
+from frontwatch.models import Quantity
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_YEARISH = range(1900, 2101)
+
+
+def number_value(token: Token) -> float | None:
+    text = token.text.lower().rstrip("%")
+    if _DIGITS.match(text):
+        return float(text.replace(",", ""))
+    return lexicon().numbers.get(text)
+
+
+def quantities_in(tokens: Iterable[Token]) -> list[Quantity]:
+    """Quantities among ``tokens`` (numbers attached to a unit noun or a percent sign)."""
+    found: list[Quantity] = []
+    for token in tokens:
+        value = number_value(token)
+        if value is None or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            continue
+        if value in _YEARISH and token.head.ent_type_ == "DATE":
+            continue
+        quantity = _with_unit(token, value)
+        if quantity:
+            found.append(quantity)
+    return found
+
+
+def _with_unit(token: Token, value: float) -> Quantity | None:
+    lex = lexicon()
+    doc = token.doc
+    unit_token: Token | None = None
+    if token.text.endswith("%"):
+        unit = "percent"
+        end = token.i + 1
+    elif (spelled := _unit_after(token)) is not None:
+        unit, end = spelled
+    elif token.dep_ == "nummod" or token.head.i > token.i:
+        unit_token = token.head
+        if unit_token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        unit = lex.units.get(unit_token.lower_, unit_token.lower_)
+        end = unit_token.i + 1
+    else:
+        return None
+    start_token = token.i
+    qualifier = _qualifier(token)
+    if qualifier:
+        start_token -= len(qualifier.split())
+    span = doc[max(start_token, 0) : end]
+    return Quantity(value, unit, span.text, qualifier, span.start_char, span.end_char)
+
+
+def _unit_after(token: Token) -> tuple[str, int] | None:
+    """A unit written after the number ("3 km", "98 per cent"): (unit, end token)."""
+    doc, units = token.doc, lexicon().units
+    for width in (2, 1):
+        words = doc[token.i + 1 : token.i + 1 + width]
+        if len(words) == width and words.text.lower() in units:
+            return units[words.text.lower()], token.i + 1 + width
+    return None
+
+
+def _qualifier(token: Token) -> str | None:
+    doc = token.doc
+    before = doc[max(token.i - 3, 0) : token.i].text.lower()
+    for qualifier in lexicon().qualifiers:
+        if before.endswith(qualifier):
+            return qualifier
+    return None
+
+
+def fatalities(quantities: list[Quantity], trigger: Token) -> int | None:
+    """Deaths counted by the event, only where the text counts deaths."""
+    lex = lexicon()
+    if trigger.lemma_.lower() not in lex.death_verbs:
+        return None
+    deaths = [q for q in quantities if q.unit in lex.death_units]
+    return int(sum(q.value for q in deaths)) if deaths else None

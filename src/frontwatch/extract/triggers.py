@@ -1,0 +1,274 @@
+"""Triggers: the words that introduce events, with their modality.
+
+A word matches a lexicon entry (data/triggers.toml) by lemma, part of speech and
+the entry's constraints. Words that only describe ("the recaptured town",
+"territory abandoned by Russia"), are negated, or are arguments of another
+trigger ("repelled attacks") are not events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
+from frontwatch.models import Status
+
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_VERB_POS = frozenset({"VERB"})
+_DESCRIPTIVE = frozenset({"amod", "compound"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# Dependencies along which a clause inherits the modality of the one above it.
+_CLAUSE_CHAIN = frozenset(
+    {"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"}
+)
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr"})
+# Where a trigger's required words may appear: its objects and complements.
+_COMPLEMENT_DEPS = frozenset(
+    {
+        "dobj",
+        "prep",
+        "prt",
+        "xcomp",
+        "ccomp",
+        "attr",
+        "acomp",
+        "dative",
+        "oprd",
+        "advmod",
+        "npadvmod",
+        "compound",
+        "amod",
+        "pobj",
+        "advcl",
+    }
+)
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Token
+    entry: TriggerEntry
+    clause: Token  # the verb that heads the trigger's clause (the trigger itself for verbs)
+    status: Status | None = None  # PLANNED / CONDITIONAL / FAILED, or None
+
+    @property
+    def type(self) -> str:
+        return self.entry.type
+
+
+def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) -> list[Trigger]:
+    lex = lexicon()
+    found: list[Trigger] = []
+    for token in sent:
+        entries = lex.triggers.get(token.lemma_.lower(), []) + (
+            lex.triggers.get(token.lower_, []) if token.lower_ != token.lemma_.lower() else []
+        )
+        if not entries or _is_background(token):
+            continue
+        for entry in entries:
+            clause = _clause_of(token, entry, lex)
+            if clause is None or not _fits(token, entry, context_lemmas, place_tokens):
+                continue
+            found.append(Trigger(token, entry, clause, _modality(token, clause, lex)))
+            break
+    return _drop_arguments(found)
+
+
+def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
+    if token.tag_ == "VBG" and token.dep_ in _NOMINAL_DEPS:
+        return "NOUN" in entry.pos  # a gerund used as a noun: "heavy shelling continued"
+    if token.pos_ in _VERB_POS:
+        return "VERB" in entry.pos
+    if token.pos_ in _NOUN_POS:
+        return "NOUN" in entry.pos
+    return False
+
+
+def _fits(
+    token: Token, entry: TriggerEntry, context_lemmas: set[str], place_tokens: set[int]
+) -> bool:
+    if not _pos_ok(token, entry):
+        return False
+    children = list(token.children)
+    if entry.particle and not any(
+        c.lemma_.lower() in entry.particle or c.lower_ in entry.particle
+        for c in children
+        if c.dep_ in ("prt", "prep", "advmod")
+    ):
+        return False
+    if entry.modifier and not any(
+        c.lemma_.lower() in entry.modifier or c.lower_ in entry.modifier
+        for c in children
+        if c.dep_ in ("compound", "amod", "nmod", "npadvmod")
+    ):
+        return False
+    if entry.requires and not any(
+        t.lemma_.lower() in entry.requires or t.lower_ in entry.requires
+        for c in children
+        if c.dep_ in _COMPLEMENT_DEPS
+        for t in c.subtree
+    ):
+        return False
+    if entry.object and not any(o.lemma_.lower() in entry.object for o in _objects(token)):
+        return False
+    if entry.object_place and not _object_has_place(token, place_tokens):
+        return False
+    return not entry.context or bool(entry.context & context_lemmas)
+
+
+def _objects(token: Token) -> list[Token]:
+    """Direct objects, and objects of a particle or preposition ("take back control of")."""
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    for child in token.children:
+        if child.dep_ in ("prep", "prt"):
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _object_has_place(token: Token, place_tokens: set[int]) -> bool:
+    """ "took Bakhmut", "crossed the Oskil": the place is what is taken or crossed."""
+    return any(
+        t.i in place_tokens
+        for o in _objects(token)
+        if o.dep_ != "pobj" or _particle_object(o)
+        for t in o.subtree
+    )
+
+
+def _particle_object(obj: Token) -> bool:
+    return obj.head.dep_ == "prt"
+
+
+def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
+    """The clause verb that makes a word an event; None if a noun has no fitting verb."""
+    if token.pos_ in _VERB_POS:
+        return token
+    verb = _governing_verb(token)
+    if verb is None:
+        return None
+    heads = entry.heads if entry.heads is not None else lex.light_verbs
+    lemma = verb.lemma_.lower()
+    if lemma in heads:
+        return verb
+    if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
+        return verb  # "there has been heavy shelling"
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    current = token
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if current.dep_ not in (
+            "pobj",
+            "prep",
+            "dobj",
+            "conj",
+            "appos",
+            "nsubj",
+            "nsubjpass",
+            "attr",
+        ):
+            return None
+        current = head
+    return None
+
+
+def _is_background(token: Token) -> bool:
+    """Descriptions, not events: adjectives, compounds and participles modifying nouns."""
+    if token.dep_ in _DESCRIPTIVE and token.head.pos_ in _NOUN_POS:
+        return True
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return True
+    if token.tag_ == "VBN" and _bare_participle(token):
+        return True
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _bare_participle(token: Token) -> bool:
+    """A past participle with no auxiliary or subject of its own (nor through a conjunct)
+    is an adjective in disguise: "retake occupied territory"."""
+    own = {c.dep_ for c in token.children}
+    if own & {"aux", "auxpass", "nsubj", "nsubjpass"}:
+        return False
+    if token.dep_ == "conj":
+        head_deps = {c.dep_ for c in token.head.children}
+        return not head_deps & {"aux", "auxpass"} and token.head.tag_ != "VBN"
+    return token.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp")
+
+
+def _modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
+    """PLANNED, CONDITIONAL or FAILED when the clause (or one above it) says so."""
+    if any(
+        c.dep_ == "amod" and c.lemma_.lower() in lex.hypothetical_modifiers for c in token.children
+    ):
+        return Status.PLANNED
+    current = clause
+    for _ in range(6):
+        if current.lemma_.lower() in lex.reporting_verbs and current is not clause:
+            return None  # the reporting verb's own tense says nothing of the event
+        status = _own_modality(current, lex)
+        if status:
+            return status
+        if current.dep_ not in _CLAUSE_CHAIN or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _own_modality(verb: Token, lex: Lexicon) -> Status | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if _ongoing_state(verb, auxes, lex):
+        return Status.BACKGROUND
+    if any(c.lemma_.lower() in lex.failure_heads for c in [verb.head]) and verb.dep_ == "xcomp":
+        return Status.FAILED
+    if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in lex.planning_heads:
+        return Status.PLANNED
+    if any(c.lower_ in lex.future_auxiliaries for c in auxes):
+        if any(c.dep_ == "advcl" and _has_mark(c, "if") for c in verb.children):
+            return Status.CONDITIONAL
+        return Status.PLANNED
+    return None
+
+
+def _ongoing_state(verb: Token, auxes: list[Token], lex: Lexicon) -> bool:
+    """ "is still holding", "still controls": a state that goes on, not a new event."""
+    still = any(c.dep_ == "advmod" and c.lower_ in lex.state_adverbs for c in verb.children)
+    present = verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return still and present
+
+
+def _has_mark(token: Token, word: str) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == word for c in token.children)
+
+
+def _drop_arguments(triggers: list[Trigger]) -> list[Trigger]:
+    """A trigger that is the object of another ("repelled attacks") is part of that event."""
+    by_token = {t.token.i for t in triggers}
+    kept = []
+    for trigger in triggers:
+        token = trigger.token
+        if token.dep_ in _OBJECT_DEPS and _nearest_trigger_above(token, by_token):
+            continue
+        kept.append(trigger)
+    return kept
+
+
+def _nearest_trigger_above(token: Token, trigger_ids: set[int]) -> bool:
+    current = token
+    for _ in range(3):
+        head = current.head
+        if head is current:
+            return False
+        if head.i in trigger_ids:
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            return False
+        current = head
+    return False

@@ -1,0 +1,135 @@
+"""The place index: lookups, ids, the GeoNames dump loader, opening speed."""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from frontwatch.cli import app
+from frontwatch.resolve.gazetteer import Gazetteer, build, data_dir, read_tsv
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.open()
+
+
+def test_opens_fast() -> None:
+    Gazetteer.open()  # builds it once if missing
+    started = time.perf_counter()
+    Gazetteer.open()
+    assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id"),
+    [
+        ("Izium", "gn:707292"),
+        ("IZYUM", "gn:707292"),
+        ("Bakhmut", "gn:713174"),
+        ("Artemivsk", "gn:713174"),
+        ("Vuhledar", "gn:690823"),
+        ("Kramatorsk", "gn:704508"),
+        ("Bilohorivka", "gn:712588"),
+        ("Brussels", "gn:2800866"),
+        ("Uzbekistan", "gn:1512440"),
+        ("Oskil River", "curated:oskil"),
+        ("Siverskyy Donets", "curated:siverskyi-donets"),
+        ("Donbas", "curated:donbas"),
+        ("Luhansk Oblast", "adm1:UA-09"),
+        ("Lugansk Oblast", "adm1:UA-09"),
+        ("Dnipropetrovsk", "gn:709930"),
+    ],
+)
+def test_lookup_finds(gaz: Gazetteer, name: str, place_id: str) -> None:
+    ids = [p.id for p in gaz.lookup(name)]
+    assert place_id in ids[:3], ids[:5]
+
+
+def test_donetsk_candidates_include_both_countries(gaz: Gazetteer) -> None:
+    countries = {p.country for p in gaz.lookup("Donetsk")}
+    assert {"UA", "RU"} <= countries
+    assert gaz.lookup("Donetsk")[0].country == "UA"
+
+
+def test_cyrillic_and_places(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Бахмут")[0].id == "gn:713174"
+    place = gaz.get("gn:707292")
+    assert place is not None and place.feature.startswith("PPL") and place.country == "UA"
+    assert place.admin1 == "UA-63"  # Kharkiv Oblast, from the admin-code mapping
+    assert gaz.get("adm1:UA-09") is not None
+    assert gaz.get("nope:1") is None
+
+
+def test_odd_names(gaz: Gazetteer) -> None:
+    assert gaz.lookup("") == []
+    assert gaz.lookup("'’ -") == []
+    assert isinstance(gaz.lookup("x" * 10_000), list)
+
+
+def test_neighbours(gaz: Gazetteer) -> None:
+    assert "RU" in gaz.neighbours("UA")
+    assert gaz.neighbours("??") == frozenset()
+
+
+def test_curated_files_cite_sources() -> None:
+    for path in data_dir().glob("*.tsv"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("#"), path.name
+        for row in read_tsv(path):
+            assert row[-1].strip(), f"{path.name}: {row[0]} has no source"
+
+
+def _tiny_dump(path: Path) -> Path:
+    rows = [
+        # geonameid name asciiname alternatenames lat lon fclass fcode cc cc2 a1 a2 a3 a4 pop ...
+        "999001\tTestovka\tTestovka\tТестовка,Testowka\t48.5\t38.0\tP\tPPL\tUA\t\t05\t\t\t\t1234"
+        "\t\t150\tEurope/Kyiv\t2024-01-01",
+        "999002\tTest River\tTest River\t\t49.0\t37.0\tH\tSTM\tUA\t\t\t\t\t\t0\t\t\tEurope/Kyiv"
+        "\t2024-01-01",
+        "broken line",
+    ]
+    archive = path / "UA.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("UA.txt", "\n".join(rows) + "\n")
+        zf.writestr("readme.txt", "not data")
+    return archive
+
+
+def test_build_from_geonames_dump(tmp_path: Path) -> None:
+    out = tmp_path / "g.sqlite"
+    stats = build(out, geonames=_tiny_dump(tmp_path), packages=False)
+    assert stats["dump_rows"] == 2
+    gaz = Gazetteer.open(out)
+    found = gaz.lookup("Testowka")
+    assert found and found[0].id == "gn:999001" and found[0].population == 1234
+    assert gaz.lookup("Тестовка")[0].id == "gn:999001"
+    assert gaz.lookup("Test River")[0].feature == "STM"
+    assert gaz.lookup("Oskil")[0].id == "curated:oskil"  # curated data always included
+
+
+def test_cli_build_and_lookup(tmp_path: Path) -> None:
+    out = tmp_path / "cli.sqlite"
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        ["gazetteer", "build", "--no-packages", "--geonames", str(_tiny_dump(tmp_path)),
+         "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["gazetteer", "lookup", "Testovka", "--gazetteer", str(out)])
+    assert result.exit_code == 0 and "gn:999001" in result.output
+    result = runner.invoke(app, ["gazetteer", "build", "--geonames", str(tmp_path / "missing")])
+    assert result.exit_code != 0
+
+
+def test_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "env.sqlite"
+    build(out, packages=False)
+    monkeypatch.setenv("FRONTWATCH_GAZETTEER", str(out))
+    gaz = Gazetteer.open()
+    assert gaz.path == out and gaz.lookup("Donbas")[0].id == "curated:donbas"
