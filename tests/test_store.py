@@ -320,3 +320,18 @@ def test_head_constant_matches_the_migration_scripts() -> None:
     from frontwatch.store.migrate import HEAD, script_head
 
     assert script_head() == HEAD, "a new revision: set migrate.HEAD to it"
+
+
+def test_event_order_is_the_same_on_every_database(any_db: str) -> None:
+    """Dated events first, by start then end; undated ones last (NULLs sort differently
+    in SQLite and PostgreSQL unless told)."""
+    store = Store(any_db)
+    batch = [processed_article(i, n_events=1) for i in range(4)]
+    batch[0].events[0].time = None
+    batch[1].events[0].time.date_end = None  # type: ignore[union-attr]
+    batch[2].events[0].time.date_start = None  # type: ignore[union-attr]
+    store.save(batch)
+    got = [e.article_id for e in store.events()]
+    want = [batch[3], batch[1], batch[2], batch[0]]
+    assert got == [p.article.id for p in want]
+    store.close()

@@ -329,9 +329,9 @@ class Store:
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         flt = flt or EventFilter()
         query = _filtered(select(EventRow), flt).order_by(
-            EventRow.date_start.is_(None),
-            EventRow.date_start,
-            EventRow.date_end,
+            # Undated last, explicitly: SQLite and PostgreSQL put NULLs at opposite ends.
+            EventRow.date_start.asc().nulls_last(),
+            EventRow.date_end.asc().nulls_last(),
             EventRow.article_id,
             EventRow.id,
         )
