@@ -71,14 +71,10 @@ def test_a_failing_batch_stores_nothing(any_db: str, monkeypatch: pytest.MonkeyP
     store = Store(any_db)
     store.save([processed_article(100)])
     real = store_module._insert_findings
-    calls = 0
 
-    def failing(conn, processed):  # type: ignore[no-untyped-def]
-        nonlocal calls
-        calls += 1
-        if calls == 3:
-            raise RuntimeError("disk on fire")
-        real(conn, processed)
+    def failing(conn, batch):  # type: ignore[no-untyped-def]
+        real(conn, batch)  # every row of the batch written, then the failure
+        raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(store_module, "_insert_findings", failing)
     with pytest.raises(RuntimeError):

@@ -62,6 +62,8 @@ from frontwatch.store.schema import (
 DEFAULT_DB = "frontwatch.db"
 # Attempts at a write transaction that lost a race (deadlock, lock timeout, duplicate).
 WRITE_ATTEMPTS = 5
+# Article rows per INSERT statement (10 parameters each: well under SQLite's limit).
+_ROWS_PER_STATEMENT = 100
 
 ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 PLACES: Table = PlaceMentionRow.__table__  # type: ignore[assignment]
@@ -183,15 +185,13 @@ class Store:
         known = self.known_ids(unique)
         # One order in every process: two batches never wait on each other in a cycle.
         fresh = [unique[i] for i in sorted(unique) if i not in known]
-        stored = 0
-        if fresh:
-            now = _now()
-            with self._writer.begin() as conn:
-                for processed in fresh:
-                    if _insert_article(conn, _article_values(processed, now)):
-                        _insert_findings(conn, processed)
-                        stored += 1
-        return stored, len(batch) - stored
+        if not fresh:
+            return 0, len(batch)
+        now = _now()
+        with self._writer.begin() as conn:
+            inserted = _insert_articles(conn, [_article_values(p, now) for p in fresh])
+            _insert_findings(conn, [p for p in fresh if p.article.id in inserted])
+        return len(inserted), len(batch) - len(inserted)
 
     def replace_article(self, processed: ProcessedArticle) -> None:
         """Re-store one article's findings (after a re-date), in one transaction."""
@@ -203,7 +203,7 @@ class Store:
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 conn.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
                 conn.execute(insert(ARTICLES), [_article_values(processed, _now())])
-                _insert_findings(conn, processed)
+                _insert_findings(conn, [processed])
 
         self._retrying(replace)
 
@@ -415,45 +415,59 @@ def _insert_ignoring(conn: Connection, table: Table) -> Any:
     return None
 
 
-def _insert_article(conn: Connection, values: dict[str, Any]) -> bool:
-    """Insert an article row; False when it is already there (stored by another process)."""
+def _insert_articles(conn: Connection, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert article rows (one statement per chunk); the ids that were not there yet.
+
+    An article another process stored first is skipped, not an error.
+    """
     statement = _insert_ignoring(conn, ARTICLES)
-    if statement is not None:  # rowcount is not reliable here (psycopg): ask for the id
-        return conn.execute(statement.returning(ARTICLES.c.id), values).first() is not None
-    try:
-        with conn.begin_nested():
-            conn.execute(insert(ARTICLES), values)
-        return True
-    except IntegrityError:
-        return False
+    inserted: set[str] = set()
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        if statement is not None:  # rowcount is not reliable here (psycopg): ask for the ids
+            inserted.update(conn.scalars(statement.values(chunk).returning(ARTICLES.c.id)))
+            continue
+        for values in chunk:
+            try:
+                with conn.begin_nested():
+                    conn.execute(insert(ARTICLES), values)
+                inserted.add(values["id"])
+            except IntegrityError:
+                pass
+    return inserted
 
 
-def _insert_findings(conn: Connection, processed: ProcessedArticle) -> None:
-    """The rows that hang off an article: place mentions, time expressions, events."""
-    article_id = processed.article.id
-    places = [
-        {
-            "article_id": article_id,
-            "start": m.start,
-            "end": m.end,
-            "role": m.role,
-            "place_id": m.place.id if m.place else None,
-            "payload": to_jsonable(m),
-        }
-        for m in processed.places
-    ]
+def _insert_findings(conn: Connection, batch: Sequence[ProcessedArticle]) -> None:
+    """The rows that hang off articles: place mentions, time expressions, events."""
+    places: list[dict[str, Any]] = []
+    times: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for processed in batch:
+        article_id = processed.article.id
+        places += [_fit(PLACES, _place_values(article_id, m)) for m in processed.places]
+        times += [
+            {"article_id": article_id, "start": t.start, "payload": to_jsonable(t)}
+            for t in processed.times
+        ]
+        events += {ev.id: _event_values(ev) for ev in processed.events}.values()
     if places:
-        conn.execute(insert(PLACES), [_fit(PLACES, r) for r in places])
-    times = [
-        {"article_id": article_id, "start": t.start, "payload": to_jsonable(t)}
-        for t in processed.times
-    ]
+        conn.execute(insert(PLACES), places)
     if times:
         conn.execute(insert(TIMES), times)
-    events = list({ev.id: _event_values(ev) for ev in processed.events}.values())
     if events:
         statement = _insert_ignoring(conn, EVENTS)
         conn.execute(insert(EVENTS) if statement is None else statement, events)
+
+
+def _place_values(article_id: str, mention: PlaceMention) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "start": mention.start,
+        "end": mention.end,
+        "role": mention.role,
+        "place_id": mention.place.id if mention.place else None,
+        "payload": to_jsonable(mention),
+    }
 
 
 def _event_values(ev: Event) -> dict[str, Any]:
