@@ -331,3 +331,16 @@ def test_event_order_is_the_same_on_every_database(any_db: str) -> None:
     want = [batch[3], batch[1], batch[2], batch[0]]
     assert got == [p.article.id for p in want]
     store.close()
+
+
+def test_load_of_a_repeated_record_stores_it_once(any_db: str, tmp_path: Path) -> None:
+    source = str(tmp_path / "source.db")
+    store = Store(source)
+    store.save([processed_article(1), processed_article(2)])
+    records = list(store.dump())
+    store.close()
+    target = Store(any_db)
+    report = target.load(records + records[1:2])  # the first article twice in one batch
+    assert (report.articles, report.articles_already) == (2, 1)
+    assert target.counts()["place_mentions"] == 6
+    target.close()

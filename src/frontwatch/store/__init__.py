@@ -416,21 +416,25 @@ def _insert_ignoring(conn: Connection, table: Table) -> Any:
 
 
 def _insert_articles(conn: Connection, rows: list[dict[str, Any]]) -> set[str]:
-    """Insert article rows (one statement per chunk); the ids that were not there yet.
+    """Insert article rows; the ids that were not there yet (another process may have
+    stored some first: those are skipped, not an error)."""
+    return insert_new_rows(conn, ARTICLES, rows)
 
-    An article another process stored first is skipped, not an error.
-    """
-    statement = _insert_ignoring(conn, ARTICLES)
+
+def insert_new_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert rows keyed by ``id``, one statement per chunk, skipping ids already
+    stored; the ids inserted."""
+    statement = _insert_ignoring(conn, table)
     inserted: set[str] = set()
     for start in range(0, len(rows), _ROWS_PER_STATEMENT):
         chunk = rows[start : start + _ROWS_PER_STATEMENT]
         if statement is not None:  # rowcount is not reliable here (psycopg): ask for the ids
-            inserted.update(conn.scalars(statement.values(chunk).returning(ARTICLES.c.id)))
+            inserted.update(conn.scalars(statement.values(chunk).returning(table.c.id)))
             continue
         for values in chunk:
             try:
                 with conn.begin_nested():
-                    conn.execute(insert(ARTICLES), values)
+                    conn.execute(insert(table), values)
                 inserted.add(values["id"])
             except IntegrityError:
                 pass

@@ -11,7 +11,7 @@ expressions, which the target database assigns. Records come in a stable order
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -180,23 +180,34 @@ def check_record(obj: Any) -> dict[str, Any]:
 
 def load_batch(engine: Engine, records: list[dict[str, Any]], report: LoadReport) -> None:
     """Store checked records in one transaction; counts go to ``report`` once it commits."""
-    from frontwatch.store import _insert_ignoring
+    from frontwatch.store import insert_new_rows
 
     tables = _tables()
-    counts = {"articles": 0, "articles_already": 0, "incidents": 0, "incidents_already": 0}
+    incidents = _first_by_id(r["incident"] for r in records if r["kind"] == "incident")
+    articles = _first_by_id(r for r in records if r["kind"] == "article")
     with engine.begin() as conn:
-        for record in records:
-            if record["kind"] == "incident":
-                new = _insert_row(conn, tables["incidents"], record["incident"], _insert_ignoring)
-                counts["incidents" if new else "incidents_already"] += 1
-            elif record["kind"] == "article":
-                new = _insert_row(conn, tables["articles"], record["article"], _insert_ignoring)
-                counts["articles" if new else "articles_already"] += 1
-                for key, name in _CHILDREN.items() if new else ():
-                    if record[key]:
-                        conn.execute(_child_insert(conn, tables[name]), record[key])
-    for key, value in counts.items():
-        setattr(report, key, getattr(report, key) + value)
+        new_incidents = insert_new_rows(conn, tables["incidents"], list(incidents.values()))
+        rows = [r["article"] for r in articles.values()]
+        new_articles = insert_new_rows(conn, tables["articles"], rows)
+        for key, name in _CHILDREN.items():
+            children = [row for aid in sorted(new_articles) for row in articles[aid][key]]
+            if children:
+                conn.execute(_child_insert(conn, tables[name]), children)
+    n_incidents = sum(r["kind"] == "incident" for r in records)
+    n_articles = sum(r["kind"] == "article" for r in records)
+    report.incidents += len(new_incidents)
+    report.incidents_already += n_incidents - len(new_incidents)
+    report.articles += len(new_articles)
+    report.articles_already += n_articles - len(new_articles)
+
+
+def _first_by_id(items: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Items by id, the first of any repeated id kept (a dump may repeat itself)."""
+    found: dict[str, dict[str, Any]] = {}
+    for item in items:
+        key = item["article"]["id"] if "article" in item else item["id"]
+        found.setdefault(key, item)
+    return found
 
 
 def _child_insert(conn: Connection, table: Table) -> Any:
@@ -205,13 +216,3 @@ def _child_insert(conn: Connection, table: Table) -> Any:
 
     ignoring = None if table.name in _NUMBERED else _insert_ignoring(conn, table)
     return insert(table) if ignoring is None else ignoring
-
-
-def _insert_row(conn: Connection, table: Table, values: dict[str, Any], ignoring: Any) -> bool:
-    statement = ignoring(conn, table)
-    if statement is None:
-        exists = conn.execute(select(table.c.id).where(table.c.id == values["id"])).first()
-        if exists:
-            return False
-        statement = insert(table)
-    return conn.execute(statement.returning(table.c.id), values).first() is not None
