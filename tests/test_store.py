@@ -344,3 +344,12 @@ def test_load_of_a_repeated_record_stores_it_once(any_db: str, tmp_path: Path) -
     assert (report.articles, report.articles_already) == (2, 1)
     assert target.counts()["place_mentions"] == 6
     target.close()
+
+
+def test_cli_names_an_unusable_database_in_one_line(tmp_path: Path) -> None:
+    url = f"postgresql://fw:secret@/nowhere?host={tmp_path}"
+    for args in (["events", "--db", url], ["ingest", str(tmp_path), "--db", url]):
+        done = CliRunner().invoke(app, args)
+        assert done.exit_code == 2, done.output
+        assert "Traceback" not in done.output and "secret" not in done.output
+        assert done.output.strip().startswith("error: cannot open database")
