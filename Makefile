@@ -26,7 +26,9 @@ demo: $(STAMP)
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format csv -o $(DEMO_OUT)/events.csv
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format geojson -o $(DEMO_OUT)/events.geojson
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format jsonl -o $(DEMO_OUT)/events.jsonl
-	@echo "demo outputs in $(DEMO_OUT)/"
+	$(BIN)/frontwatch incidents --db $(DEMO_OUT)/frontwatch.db
+	$(BIN)/frontwatch report --db $(DEMO_OUT)/frontwatch.db -o $(DEMO_OUT)/report.html
+	@echo "demo outputs in $(DEMO_OUT)/: events.csv events.geojson events.jsonl report.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -41,6 +43,13 @@ lock:
 	$(BIN)/python -m pip install -q uv
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes \
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
+
+# Pipeline vs bare nlp.pipe of the same model; the evaluation corpora when present.
+BENCH_CORPUS := $(wildcard ../shared/eval)
+BENCH_ARGS ?=
+bench: $(STAMP)
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/frontwatch bench $(BENCH_CORPUS) --out $(DEMO_OUT)/bench.json $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -109,6 +109,7 @@ def test_trigger_entry_fires(nlp: Language, gazetteer: Gazetteer, index: int) ->
         "They drove through the recaptured town of Kupiansk.",  # a description
         "Russian troops did not cross the river.",  # negated
         "The vote on the budget was postponed.",  # "vote" with no referendum around
+        "Visitors took in the sights of Lviv.",  # a phrasal verb is another verb
     ],
 )
 def test_non_events(nlp: Language, text: str) -> None:

@@ -68,6 +68,7 @@ def ingest(
     on_problem: Callable[[ReadProblem], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
 ) -> IngestReport:
     """Read, process and store every article under ``paths``; one transaction per batch.
 
@@ -76,13 +77,15 @@ def ingest(
     """
     report = IngestReport()
     pipeline = pipeline or Pipeline()
+    if n_process > 1:  # spaCy starts its processes per call: give each call more to do
+        batch_size *= 8 * n_process
     pending: list[Article] = []
 
     def flush() -> None:
         known = store.known_ids(a.id for a in pending)
         fresh = [a for a in pending if a.id not in known]
         report.already += len(pending) - len(fresh)
-        processed = list(pipeline.process(fresh)) if fresh else []
+        processed = list(pipeline.process(fresh, n_process=n_process)) if fresh else []
         stored, already = store.save(processed)
         report.stored += stored
         report.already += already

@@ -25,6 +25,9 @@ def ingest(
     date: Annotated[
         str | None, typer.Option("--date", help="Publication date for articles that state none.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processes for the language model.")
+    ] = 1,
 ) -> None:
     """Read articles, extract their events and store them (re-ingesting changes nothing)."""
     from frontwatch.pipeline import Pipeline
@@ -61,6 +64,7 @@ def ingest(
             pipeline=Pipeline(),
             on_problem=show_problem,
             on_progress=lambda n: progress.advance(task, n),
+            n_process=jobs,
         )
     err_console.print(
         f"{report.stored} new article(s) stored, {report.already} already present, "

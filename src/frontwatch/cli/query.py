@@ -147,10 +147,9 @@ def show(
         incident = store.incident(item_id)
         if incident is None:
             fail(f"no event or incident with id {item_id!r}")
-        for event_id in incident.event_ids:
-            found = store.event(event_id)
-            if found:
-                _print_event(store, found)
+        from frontwatch.cli.fuse import print_incident
+
+        print_incident(store, incident)  # the competing claims side by side
         return
     _print_event(store, ev)
 

@@ -18,6 +18,7 @@ class TriggerEntry:
     lemmas: frozenset[str]
     pos: frozenset[str]
     particle: frozenset[str] = frozenset()
+    allow_particles: frozenset[str] = frozenset()
     modifier: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()
     object: frozenset[str] = frozenset()
@@ -79,6 +80,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         lemmas=_set(entry["lemmas"]),
         pos=frozenset(p.upper() for p in entry.get("pos", ["VERB", "NOUN"])),
         particle=_set(entry.get("particle")),
+        allow_particles=_set(entry.get("allow_particles")),
         modifier=_set(entry.get("modifier")),
         requires=_set(entry.get("requires")),
         object=_set(entry.get("object")),

@@ -92,6 +92,10 @@ def _fits(
     if not _pos_ok(token, entry):
         return False
     children = list(token.children)
+    if not entry.particle and any(
+        c.dep_ == "prt" and c.lower_ not in entry.allow_particles for c in children
+    ):
+        return False  # a phrasal verb is another verb: "took in" is not "took"
     if entry.particle and not any(
         c.lemma_.lower() in entry.particle or c.lower_ in entry.particle
         for c in children
