@@ -15,7 +15,7 @@ import frontwatch.store as store_module
 from corpora import processed_article
 from frontwatch.cli import app
 from frontwatch.models import Incident
-from frontwatch.store import EventFilter, Store, StoreError
+from frontwatch.store import EventFilter, Store, StoreError, fusion
 from frontwatch.store.migrate import head_revision
 from frontwatch.store.schema import Base
 from pg import database
@@ -179,6 +179,8 @@ def test_fresh_database_is_at_head_and_matches_the_models(any_db: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    import frontwatch.store.fusion  # noqa: F401  (its tables are part of the schema)
+
     store = Store(any_db)
     assert store.schema_revision() == head_revision()
     with store.engine.connect() as conn:
@@ -248,8 +250,14 @@ def test_dump_and_load_round_trip(any_db: str, tmp_path: Path) -> None:
     store.save(batch)
     incident = Incident("inc9", "contested", [batch[0].events[0].id], [batch[0].article.id])
     store.set_incidents([incident], {batch[0].events[0].id: incident})
+    with store.write_session(lock="fusion") as session:  # the fuse stage's own tables
+        entity = {"id": "e1", "kind": "person", "canonical": "Serhiy Haidai", "side": "UA"}
+        session.add(fusion.EntityRow(**entity, mentions=3, payload={"names": ["Gaidai"]}))
+        session.add(fusion.IncidentDetailRow(incident_id="inc9", payload={"where": "Lyman"}))
+        session.add(fusion.ArticleLinkRow(article_id=batch[1].article.id, provenance="wire"))
     store.close()
     records = _dump(source)
+    assert sum(r["kind"] == "row" for r in records) == 3
     target = Store(any_db)
     report = target.load(r for r in records if r["kind"] != "header")
     assert (report.articles, report.incidents) == (6, 1)

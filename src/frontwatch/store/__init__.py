@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -38,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from frontwatch.models import (
     Article,
@@ -138,6 +139,7 @@ class Store:
                 f"cannot open database {safe_url(self.url)}: {_one_line(exc)}"
             ) from exc
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_session = sessionmaker(self._writer, expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -236,6 +238,19 @@ class Store:
                     )
 
         self._retrying(replace)
+
+    @contextmanager
+    def write_session(self, lock: str | None = None) -> Iterator[Session]:
+        """An ORM session in one write transaction, committed when the block ends.
+
+        ``lock`` names a cross-process lock held until then (a PostgreSQL advisory
+        lock; SQLite writers are serial anyway): two processes replacing the same
+        derived rows (fusion) then take turns instead of colliding.
+        """
+        with self._write_session.begin() as session:
+            if lock:
+                _lock(session.connection(), lock)
+            yield session
 
     def dump(self) -> Iterator[dict[str, Any]]:
         """The whole database as JSON-ready records: a header, articles, incidents."""
@@ -406,12 +421,18 @@ def _article_values(processed: ProcessedArticle, ingested_at: datetime) -> dict[
     )
 
 
+def _key(table: Table) -> Any:
+    """The one primary-key column of a table keyed by an id."""
+    (column,) = table.primary_key.columns
+    return column
+
+
 def _insert_ignoring(conn: Connection, table: Table) -> Any:
     """An INSERT that skips rows whose primary key exists (None where the dialect has none)."""
     if conn.dialect.name == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing(index_elements=["id"])
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=[_key(table).name])
     if conn.dialect.name == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing(index_elements=["id"])
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=[_key(table).name])
     return None
 
 
@@ -422,20 +443,20 @@ def _insert_articles(conn: Connection, rows: list[dict[str, Any]]) -> set[str]:
 
 
 def insert_new_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> set[str]:
-    """Insert rows keyed by ``id``, one statement per chunk, skipping ids already
+    """Insert rows keyed by their primary key, one statement per chunk, skipping ids already
     stored; the ids inserted."""
     statement = _insert_ignoring(conn, table)
     inserted: set[str] = set()
     for start in range(0, len(rows), _ROWS_PER_STATEMENT):
         chunk = rows[start : start + _ROWS_PER_STATEMENT]
         if statement is not None:  # rowcount is not reliable here (psycopg): ask for the ids
-            inserted.update(conn.scalars(statement.values(chunk).returning(table.c.id)))
+            inserted.update(conn.scalars(statement.values(chunk).returning(_key(table))))
             continue
         for values in chunk:
             try:
                 with conn.begin_nested():
                     conn.execute(insert(table), values)
-                inserted.add(values["id"])
+                inserted.add(values[_key(table).name])
             except IntegrityError:
                 pass
     return inserted

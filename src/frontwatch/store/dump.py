@@ -27,7 +27,7 @@ VERSION = 1
 _CHUNK = 200
 # Rows that hang off an article: record key -> table name.
 _CHILDREN = {"place_mentions": "place_mentions", "time_exprs": "time_exprs", "events": "events"}
-_KINDS = ("header", "article", "incident")
+_KINDS = ("header", "article", "incident", "row")
 # Tables whose row ids are row numbers: the target database assigns its own.
 _NUMBERED = {"place_mentions", "time_exprs"}
 
@@ -40,6 +40,15 @@ def _tables() -> dict[str, Table]:
     from frontwatch.store import ARTICLES, EVENTS, INCIDENTS, PLACES, TIMES
 
     return {t.name: t for t in (ARTICLES, PLACES, TIMES, EVENTS, INCIDENTS)}
+
+
+def _other_tables() -> dict[str, Table]:
+    """Every other table of the schema (the fuse stage's), dumped row by row."""
+    import frontwatch.store.fusion  # noqa: F401  (defines its tables on Base)
+    from frontwatch.store.schema import Base
+
+    core = _tables()
+    return {t.name: t for t in Base.metadata.sorted_tables if t.name not in core}
 
 
 def header() -> dict[str, Any]:
@@ -60,6 +69,11 @@ def dump_records(engine: Engine) -> Iterator[dict[str, Any]]:
     with engine.connect() as conn:
         for row in conn.execute(select(incidents).order_by(incidents.c.id)).mappings():
             yield {"kind": "incident", "incident": _to_json(incidents, dict(row))}
+    for name, table in _other_tables().items():
+        with engine.connect() as conn:
+            query = select(table).order_by(*table.primary_key.columns)
+            for row in conn.execute(query).mappings():
+                yield {"kind": "row", "table": name, "row": _to_json(table, dict(row))}
 
 
 def _article_records(
@@ -161,6 +175,15 @@ def check_record(obj: Any) -> dict[str, Any]:
         if obj.get("version") != VERSION:
             raise DumpError(f"dump format version {obj.get('version')!r} is not {VERSION}")
         return {"kind": "header"}
+    if obj["kind"] == "row":
+        table = _other_tables().get(str(obj.get("table")))
+        if table is None:
+            raise DumpError(f"unknown table {str(obj.get('table'))[:60]!r}")
+        return {
+            "kind": "row",
+            "table": table.name,
+            "row": _from_json(table, obj.get("row"), table.name),
+        }
     if obj["kind"] == "incident":
         row = _from_json(tables["incidents"], obj.get("incident"), "incident")
         return {"kind": "incident", "incident": row}
@@ -193,6 +216,10 @@ def load_batch(engine: Engine, records: list[dict[str, Any]], report: LoadReport
             children = [row for aid in sorted(new_articles) for row in articles[aid][key]]
             if children:
                 conn.execute(_child_insert(conn, tables[name]), children)
+        for name, table in _other_tables().items():
+            rows = [r["row"] for r in records if r["kind"] == "row" and r["table"] == name]
+            if rows:
+                insert_new_rows(conn, table, rows)
     n_incidents = sum(r["kind"] == "incident" for r in records)
     n_articles = sum(r["kind"] == "article" for r in records)
     report.incidents += len(new_incidents)

@@ -1,6 +1,6 @@
 """Tables and thin store functions for the fuse stage (copies, entities, incident details).
 
-The tables share ``Base`` with the rest of the store, so ``Store(...)`` creates
+The tables share ``Base`` with the rest of the store; migration 0002 creates
 them; the functions take a ``Store`` and write in one transaction each, so a
 failed fusion never leaves half its results behind.
 """
@@ -67,8 +67,7 @@ _TABLES = [ArticleLinkRow.__table__, EntityRow.__table__, IncidentDetailRow.__ta
 
 
 def ensure_tables(store: Store) -> None:
-    """Create the fusion tables (a store opened before this module was imported lacks them)."""
-    Base.metadata.create_all(store.engine, tables=_TABLES)  # type: ignore[arg-type]
+    """Nothing to do: migration 0002 makes these tables whenever a Store is opened."""
 
 
 def article_infos(store: Store) -> dict[str, ArticleInfo]:
@@ -98,8 +97,7 @@ def save_fusion(
     payload); ``canonical_by_event``: event id -> {"actor1"|"actor2"|"claimant":
     canonical name}, written into the event's Actor.canonical.
     """
-    ensure_tables(store)
-    with store._session.begin() as session:
+    with store.write_session(lock="fusion") as session:
         for table in (ArticleLinkRow, EntityRow, IncidentDetailRow):
             session.execute(delete(table))
         session.add_all(links)
