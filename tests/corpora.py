@@ -181,7 +181,7 @@ def write_hostile_corpus(folder: Path) -> list[Hostile]:
     put("far_future.txt", f" date 9999-01-01\n{article_text(10, rng)}\n", "implausible date",
         True)  # fmt: skip
     names = ", ".join(TOWNS[i % len(TOWNS)] for i in range(10_000))
-    put("ten_thousand_places.txt", f"Shelling was reported in {names}.\n", "a line of", True)
+    put("ten_thousand_places.txt", f"Shelling was reported in {names}.\n", "not prose", False)
     put("control_chars.txt", f"\x1b[31mAlert\x1b[0m\x07 {article_text(12, rng)}", None, True)
     put("long_article.txt", (article_text(13, rng) + "\n\n") * 800, "too long", False)
     os.mkfifo(folder / "named_pipe.txt")  # skipped inside a folder; refused when named

@@ -3,6 +3,7 @@ stored, memory bounded, nothing stored twice."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -160,3 +161,12 @@ def test_ingest_hostile_corpus_end_to_end(hostile, tmp_path: Path) -> None:
     store = Store(db)
     assert len(store.articles()) == len(expected)
     store.close()
+
+
+def test_long_single_line_prose_is_read(tmp_path: Path) -> None:
+    """A JSON Lines article is often one long line: prose of any line length is fine."""
+    sentence = "Russian forces shelled Kharkiv on Monday, the governor said. "
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"text": sentence * 600}) + "\n", encoding="utf-8")
+    (doc,) = read_file(path)
+    assert isinstance(doc, RawDocument) and len(doc.text) > 30_000

@@ -56,7 +56,8 @@ def test_jsonl_metadata_and_broken_lines(tmp_path: Path) -> None:
     assert [d.text for d in docs] == ["Shelling in Kherson.", "Drone attack on Odesa."]
     assert docs[0].published == date(2023, 1, 2) and docs[0].outlet == "Ukrinform"
     assert docs[1].published is None and docs[1].warnings
-    assert {p.path for p in problems} == {f"{path}:2", f"{path}:3"}
+    assert {p.path for p in problems if p.fatal} == {f"{path}:2", f"{path}:3"}
+    assert [p.path for p in problems if not p.fatal] == [f"{path}:4"]  # the bad date
 
 
 def test_html_main_text_and_metadata(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import frontwatch.store as store_module
 from corpora import processed_article
 from frontwatch.cli import app
 from frontwatch.models import Incident
-from frontwatch.store import EventFilter, Store, StoreError
+from frontwatch.store import EventFilter, Store, StoreError, fusion
 from frontwatch.store.migrate import head_revision
 from frontwatch.store.schema import Base
 from pg import database
@@ -71,14 +71,10 @@ def test_a_failing_batch_stores_nothing(any_db: str, monkeypatch: pytest.MonkeyP
     store = Store(any_db)
     store.save([processed_article(100)])
     real = store_module._insert_findings
-    calls = 0
 
-    def failing(conn, processed):  # type: ignore[no-untyped-def]
-        nonlocal calls
-        calls += 1
-        if calls == 3:
-            raise RuntimeError("disk on fire")
-        real(conn, processed)
+    def failing(conn, batch):  # type: ignore[no-untyped-def]
+        real(conn, batch)  # every row of the batch written, then the failure
+        raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(store_module, "_insert_findings", failing)
     with pytest.raises(RuntimeError):
@@ -183,6 +179,8 @@ def test_fresh_database_is_at_head_and_matches_the_models(any_db: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    import frontwatch.store.fusion  # noqa: F401  (its tables are part of the schema)
+
     store = Store(any_db)
     assert store.schema_revision() == head_revision()
     with store.engine.connect() as conn:
@@ -252,8 +250,14 @@ def test_dump_and_load_round_trip(any_db: str, tmp_path: Path) -> None:
     store.save(batch)
     incident = Incident("inc9", "contested", [batch[0].events[0].id], [batch[0].article.id])
     store.set_incidents([incident], {batch[0].events[0].id: incident})
+    with store.write_session(lock="fusion") as session:  # the fuse stage's own tables
+        entity = {"id": "e1", "kind": "person", "canonical": "Serhiy Haidai", "side": "UA"}
+        session.add(fusion.EntityRow(**entity, mentions=3, payload={"names": ["Gaidai"]}))
+        session.add(fusion.IncidentDetailRow(incident_id="inc9", payload={"where": "Lyman"}))
+        session.add(fusion.ArticleLinkRow(article_id=batch[1].article.id, provenance="wire"))
     store.close()
     records = _dump(source)
+    assert sum(r["kind"] == "row" for r in records) == 3
     target = Store(any_db)
     report = target.load(r for r in records if r["kind"] != "header")
     assert (report.articles, report.incidents) == (6, 1)
@@ -314,3 +318,46 @@ def test_import_refuses_files_that_are_not_dumps(tmp_path: Path) -> None:
     done = CliRunner().invoke(app, ["import", str(dump), "--db", str(tmp_path / "t.db")])
     assert done.exit_code == 2
     assert "not a frontwatch dump" in done.output
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from frontwatch.store.migrate import HEAD, script_head
+
+    assert script_head() == HEAD, "a new revision: set migrate.HEAD to it"
+
+
+def test_event_order_is_the_same_on_every_database(any_db: str) -> None:
+    """Dated events first, by start then end; undated ones last (NULLs sort differently
+    in SQLite and PostgreSQL unless told)."""
+    store = Store(any_db)
+    batch = [processed_article(i, n_events=1) for i in range(4)]
+    batch[0].events[0].time = None
+    batch[1].events[0].time.date_end = None  # type: ignore[union-attr]
+    batch[2].events[0].time.date_start = None  # type: ignore[union-attr]
+    store.save(batch)
+    got = [e.article_id for e in store.events()]
+    want = [batch[3], batch[1], batch[2], batch[0]]
+    assert got == [p.article.id for p in want]
+    store.close()
+
+
+def test_load_of_a_repeated_record_stores_it_once(any_db: str, tmp_path: Path) -> None:
+    source = str(tmp_path / "source.db")
+    store = Store(source)
+    store.save([processed_article(1), processed_article(2)])
+    records = list(store.dump())
+    store.close()
+    target = Store(any_db)
+    report = target.load(records + records[1:2])  # the first article twice in one batch
+    assert (report.articles, report.articles_already) == (2, 1)
+    assert target.counts()["place_mentions"] == 6
+    target.close()
+
+
+def test_cli_names_an_unusable_database_in_one_line(tmp_path: Path) -> None:
+    url = f"postgresql://fw:secret@/nowhere?host={tmp_path}"
+    for args in (["events", "--db", url], ["ingest", str(tmp_path), "--db", url]):
+        done = CliRunner().invoke(app, args)
+        assert done.exit_code == 2, done.output
+        assert "Traceback" not in done.output and "secret" not in done.output
+        assert done.output.strip().startswith("error: cannot open database")

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from frontwatch.cli import app
 from frontwatch.cli.common import DbOption, err_console, fail, parse_date_option
+from frontwatch.cli.storage import open_store
 from frontwatch.models import DateSource, ProcessedArticle, ReadProblem
 from frontwatch.read import iter_files
 
@@ -31,7 +32,6 @@ def ingest(
     """Read articles, extract their events and store them (re-ingesting changes nothing)."""
     from frontwatch.pipeline import Pipeline
     from frontwatch.pipeline import ingest as run_ingest
-    from frontwatch.store import Store
 
     user_date = parse_date_option(date, "--date")
     missing = [a for a in articles if a != "-" and not Path(a).exists()]
@@ -41,7 +41,7 @@ def ingest(
     if not present:
         raise typer.Exit(1)
     total = sum(1 for _ in iter_files(present))
-    store = Store(db)
+    store = open_store(db)  # one line, not a traceback, when it cannot be opened
 
     def show_problem(problem: ReadProblem) -> None:
         err_console.print(escape(str(problem)), highlight=False)
@@ -88,10 +88,9 @@ def redate(
     from frontwatch.annotate import annotate
     from frontwatch.fuse import fuse_store
     from frontwatch.pipeline import Pipeline
-    from frontwatch.store import Store
 
     published = parse_date_option(new_date, "DATE")
-    store = Store(db)
+    store = open_store(db)  # one line, not a traceback, when it cannot be opened
     ids = [article] if store.article(article) else store.article_ids_for_path(article)
     if not ids:
         ids = store.article_ids_for_path(str(Path(article)))

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from frontwatch.cli import app
 from frontwatch.cli.common import DbOption, console, err_console, fail, parse_date_option
+from frontwatch.cli.storage import open_store
 from frontwatch.export import PLACE_COLUMNS, WRITERS, event_row, place_row, write_csv
 from frontwatch.lexicons import sides, taxonomy
 from frontwatch.models import Article, Event
@@ -100,7 +101,7 @@ def events(
     as_json: Annotated[bool, typer.Option("--json", help="JSON rows instead of a table.")] = False,
 ) -> None:
     """List events as a timeline (filters combine)."""
-    store = Store(db)
+    store = open_store(db)  # one line, not a traceback, when it cannot be opened
     rows = _rows(store, store.events(build_filter(side, type_, status, since, until)))
     if as_json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
@@ -140,7 +141,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """An event with its claim and the sentence it came from (or an incident's claims)."""
-    store = Store(db)
+    store = open_store(db)  # one line, not a traceback, when it cannot be opened
     ev = store.event(item_id)
     if ev is None:
         incident = store.incident(item_id)
@@ -230,7 +231,7 @@ def export(
 
         export_db(db, fmt, output)
         return
-    store = Store(db)
+    store = open_store(db)  # one line, not a traceback, when it cannot be opened
     if what == "places":
         if fmt == "geojson":
             fail("places export as jsonl or csv")

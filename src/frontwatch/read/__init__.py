@@ -32,8 +32,11 @@ MAX_BYTES = 20 * 1024 * 1024
 # Longer documents are refused: spaCy needs about 1 GB per 100,000 characters
 # parsed at once, and the longest news features are well under this.
 MAX_TEXT_CHARS = 200_000
-# A line this long is a list or a data dump, not prose: stored, with a warning.
-LONG_LINE_CHARS = 20_000
+# Prose ends a sentence well within this many characters; a longer run without a
+# full stop is a list or a data dump (10,000 place names in a row), not an article,
+# and would cost the parser and the resolvers far more than it could give.
+MAX_RUN_WITHOUT_SENTENCE_END = 10_000
+_SENTENCE_END = re.compile(r"[.!?…。！？]")
 
 ReadResult = RawDocument | ReadProblem
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
@@ -192,12 +195,23 @@ def _checked(doc: RawDocument) -> Iterator[ReadResult]:
         value = getattr(doc, attr)
         if value is not None:
             setattr(doc, attr, safe_text(value)[:2000] or None)
-    longest = max((len(line) for line in doc.text.splitlines()), default=0)
-    if longest > LONG_LINE_CHARS:
-        doc.warnings.append(f"a line of {longest:,} characters (a list or data, not prose?)")
+    run = _longest_run_without_sentence_end(doc.text)
+    if run > MAX_RUN_WITHOUT_SENTENCE_END:
+        yield ReadProblem(
+            where, f"not prose: {run:,} characters without a sentence end (a list or data?)"
+        )
+        return
     for warning in doc.warnings:
         yield ReadProblem(where, warning, fatal=False)
     yield doc
+
+
+def _longest_run_without_sentence_end(text: str) -> int:
+    longest, previous = 0, 0
+    for match in _SENTENCE_END.finditer(text):
+        longest = max(longest, match.start() - previous)
+        previous = match.end()
+    return max(longest, len(text) - previous)
 
 
 def _where(doc: RawDocument) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -38,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from frontwatch.models import (
     Article,
@@ -62,6 +63,8 @@ from frontwatch.store.schema import (
 DEFAULT_DB = "frontwatch.db"
 # Attempts at a write transaction that lost a race (deadlock, lock timeout, duplicate).
 WRITE_ATTEMPTS = 5
+# Article rows per INSERT statement (10 parameters each: well under SQLite's limit).
+_ROWS_PER_STATEMENT = 100
 
 ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
 PLACES: Table = PlaceMentionRow.__table__  # type: ignore[assignment]
@@ -136,6 +139,7 @@ class Store:
                 f"cannot open database {safe_url(self.url)}: {_one_line(exc)}"
             ) from exc
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_session = sessionmaker(self._writer, expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -183,15 +187,13 @@ class Store:
         known = self.known_ids(unique)
         # One order in every process: two batches never wait on each other in a cycle.
         fresh = [unique[i] for i in sorted(unique) if i not in known]
-        stored = 0
-        if fresh:
-            now = _now()
-            with self._writer.begin() as conn:
-                for processed in fresh:
-                    if _insert_article(conn, _article_values(processed, now)):
-                        _insert_findings(conn, processed)
-                        stored += 1
-        return stored, len(batch) - stored
+        if not fresh:
+            return 0, len(batch)
+        now = _now()
+        with self._writer.begin() as conn:
+            inserted = _insert_articles(conn, [_article_values(p, now) for p in fresh])
+            _insert_findings(conn, [p for p in fresh if p.article.id in inserted])
+        return len(inserted), len(batch) - len(inserted)
 
     def replace_article(self, processed: ProcessedArticle) -> None:
         """Re-store one article's findings (after a re-date), in one transaction."""
@@ -203,7 +205,7 @@ class Store:
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 conn.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
                 conn.execute(insert(ARTICLES), [_article_values(processed, _now())])
-                _insert_findings(conn, processed)
+                _insert_findings(conn, [processed])
 
         self._retrying(replace)
 
@@ -236,6 +238,19 @@ class Store:
                     )
 
         self._retrying(replace)
+
+    @contextmanager
+    def write_session(self, lock: str | None = None) -> Iterator[Session]:
+        """An ORM session in one write transaction, committed when the block ends.
+
+        ``lock`` names a cross-process lock held until then (a PostgreSQL advisory
+        lock; SQLite writers are serial anyway): two processes replacing the same
+        derived rows (fusion) then take turns instead of colliding.
+        """
+        with self._write_session.begin() as session:
+            if lock:
+                _lock(session.connection(), lock)
+            yield session
 
     def dump(self) -> Iterator[dict[str, Any]]:
         """The whole database as JSON-ready records: a header, articles, incidents."""
@@ -329,9 +344,9 @@ class Store:
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         flt = flt or EventFilter()
         query = _filtered(select(EventRow), flt).order_by(
-            EventRow.date_start.is_(None),
-            EventRow.date_start,
-            EventRow.date_end,
+            # Undated last, explicitly: SQLite and PostgreSQL put NULLs at opposite ends.
+            EventRow.date_start.asc().nulls_last(),
+            EventRow.date_end.asc().nulls_last(),
             EventRow.article_id,
             EventRow.id,
         )
@@ -406,54 +421,78 @@ def _article_values(processed: ProcessedArticle, ingested_at: datetime) -> dict[
     )
 
 
+def _key(table: Table) -> Any:
+    """The one primary-key column of a table keyed by an id."""
+    (column,) = table.primary_key.columns
+    return column
+
+
 def _insert_ignoring(conn: Connection, table: Table) -> Any:
     """An INSERT that skips rows whose primary key exists (None where the dialect has none)."""
     if conn.dialect.name == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing(index_elements=["id"])
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=[_key(table).name])
     if conn.dialect.name == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing(index_elements=["id"])
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=[_key(table).name])
     return None
 
 
-def _insert_article(conn: Connection, values: dict[str, Any]) -> bool:
-    """Insert an article row; False when it is already there (stored by another process)."""
-    statement = _insert_ignoring(conn, ARTICLES)
-    if statement is not None:  # rowcount is not reliable here (psycopg): ask for the id
-        return conn.execute(statement.returning(ARTICLES.c.id), values).first() is not None
-    try:
-        with conn.begin_nested():
-            conn.execute(insert(ARTICLES), values)
-        return True
-    except IntegrityError:
-        return False
+def _insert_articles(conn: Connection, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert article rows; the ids that were not there yet (another process may have
+    stored some first: those are skipped, not an error)."""
+    return insert_new_rows(conn, ARTICLES, rows)
 
 
-def _insert_findings(conn: Connection, processed: ProcessedArticle) -> None:
-    """The rows that hang off an article: place mentions, time expressions, events."""
-    article_id = processed.article.id
-    places = [
-        {
-            "article_id": article_id,
-            "start": m.start,
-            "end": m.end,
-            "role": m.role,
-            "place_id": m.place.id if m.place else None,
-            "payload": to_jsonable(m),
-        }
-        for m in processed.places
-    ]
+def insert_new_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert rows keyed by their primary key, one statement per chunk, skipping ids already
+    stored; the ids inserted."""
+    statement = _insert_ignoring(conn, table)
+    inserted: set[str] = set()
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        if statement is not None:  # rowcount is not reliable here (psycopg): ask for the ids
+            inserted.update(conn.scalars(statement.values(chunk).returning(_key(table))))
+            continue
+        for values in chunk:
+            try:
+                with conn.begin_nested():
+                    conn.execute(insert(table), values)
+                inserted.add(values[_key(table).name])
+            except IntegrityError:
+                pass
+    return inserted
+
+
+def _insert_findings(conn: Connection, batch: Sequence[ProcessedArticle]) -> None:
+    """The rows that hang off articles: place mentions, time expressions, events."""
+    places: list[dict[str, Any]] = []
+    times: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for processed in batch:
+        article_id = processed.article.id
+        places += [_fit(PLACES, _place_values(article_id, m)) for m in processed.places]
+        times += [
+            {"article_id": article_id, "start": t.start, "payload": to_jsonable(t)}
+            for t in processed.times
+        ]
+        events += {ev.id: _event_values(ev) for ev in processed.events}.values()
     if places:
-        conn.execute(insert(PLACES), [_fit(PLACES, r) for r in places])
-    times = [
-        {"article_id": article_id, "start": t.start, "payload": to_jsonable(t)}
-        for t in processed.times
-    ]
+        conn.execute(insert(PLACES), places)
     if times:
         conn.execute(insert(TIMES), times)
-    events = list({ev.id: _event_values(ev) for ev in processed.events}.values())
     if events:
         statement = _insert_ignoring(conn, EVENTS)
         conn.execute(insert(EVENTS) if statement is None else statement, events)
+
+
+def _place_values(article_id: str, mention: PlaceMention) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "start": mention.start,
+        "end": mention.end,
+        "role": mention.role,
+        "place_id": mention.place.id if mention.place else None,
+        "payload": to_jsonable(mention),
+    }
 
 
 def _event_values(ev: Event) -> dict[str, Any]:

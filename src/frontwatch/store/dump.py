@@ -11,7 +11,7 @@ expressions, which the target database assigns. Records come in a stable order
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ VERSION = 1
 _CHUNK = 200
 # Rows that hang off an article: record key -> table name.
 _CHILDREN = {"place_mentions": "place_mentions", "time_exprs": "time_exprs", "events": "events"}
-_KINDS = ("header", "article", "incident")
+_KINDS = ("header", "article", "incident", "row")
 # Tables whose row ids are row numbers: the target database assigns its own.
 _NUMBERED = {"place_mentions", "time_exprs"}
 
@@ -40,6 +40,15 @@ def _tables() -> dict[str, Table]:
     from frontwatch.store import ARTICLES, EVENTS, INCIDENTS, PLACES, TIMES
 
     return {t.name: t for t in (ARTICLES, PLACES, TIMES, EVENTS, INCIDENTS)}
+
+
+def _other_tables() -> dict[str, Table]:
+    """Every other table of the schema (the fuse stage's), dumped row by row."""
+    import frontwatch.store.fusion  # noqa: F401  (defines its tables on Base)
+    from frontwatch.store.schema import Base
+
+    core = _tables()
+    return {t.name: t for t in Base.metadata.sorted_tables if t.name not in core}
 
 
 def header() -> dict[str, Any]:
@@ -60,6 +69,11 @@ def dump_records(engine: Engine) -> Iterator[dict[str, Any]]:
     with engine.connect() as conn:
         for row in conn.execute(select(incidents).order_by(incidents.c.id)).mappings():
             yield {"kind": "incident", "incident": _to_json(incidents, dict(row))}
+    for name, table in _other_tables().items():
+        with engine.connect() as conn:
+            query = select(table).order_by(*table.primary_key.columns)
+            for row in conn.execute(query).mappings():
+                yield {"kind": "row", "table": name, "row": _to_json(table, dict(row))}
 
 
 def _article_records(
@@ -161,6 +175,15 @@ def check_record(obj: Any) -> dict[str, Any]:
         if obj.get("version") != VERSION:
             raise DumpError(f"dump format version {obj.get('version')!r} is not {VERSION}")
         return {"kind": "header"}
+    if obj["kind"] == "row":
+        table = _other_tables().get(str(obj.get("table")))
+        if table is None:
+            raise DumpError(f"unknown table {str(obj.get('table'))[:60]!r}")
+        return {
+            "kind": "row",
+            "table": table.name,
+            "row": _from_json(table, obj.get("row"), table.name),
+        }
     if obj["kind"] == "incident":
         row = _from_json(tables["incidents"], obj.get("incident"), "incident")
         return {"kind": "incident", "incident": row}
@@ -180,23 +203,38 @@ def check_record(obj: Any) -> dict[str, Any]:
 
 def load_batch(engine: Engine, records: list[dict[str, Any]], report: LoadReport) -> None:
     """Store checked records in one transaction; counts go to ``report`` once it commits."""
-    from frontwatch.store import _insert_ignoring
+    from frontwatch.store import insert_new_rows
 
     tables = _tables()
-    counts = {"articles": 0, "articles_already": 0, "incidents": 0, "incidents_already": 0}
+    incidents = _first_by_id(r["incident"] for r in records if r["kind"] == "incident")
+    articles = _first_by_id(r for r in records if r["kind"] == "article")
     with engine.begin() as conn:
-        for record in records:
-            if record["kind"] == "incident":
-                new = _insert_row(conn, tables["incidents"], record["incident"], _insert_ignoring)
-                counts["incidents" if new else "incidents_already"] += 1
-            elif record["kind"] == "article":
-                new = _insert_row(conn, tables["articles"], record["article"], _insert_ignoring)
-                counts["articles" if new else "articles_already"] += 1
-                for key, name in _CHILDREN.items() if new else ():
-                    if record[key]:
-                        conn.execute(_child_insert(conn, tables[name]), record[key])
-    for key, value in counts.items():
-        setattr(report, key, getattr(report, key) + value)
+        new_incidents = insert_new_rows(conn, tables["incidents"], list(incidents.values()))
+        rows = [r["article"] for r in articles.values()]
+        new_articles = insert_new_rows(conn, tables["articles"], rows)
+        for key, name in _CHILDREN.items():
+            children = [row for aid in sorted(new_articles) for row in articles[aid][key]]
+            if children:
+                conn.execute(_child_insert(conn, tables[name]), children)
+        for name, table in _other_tables().items():
+            rows = [r["row"] for r in records if r["kind"] == "row" and r["table"] == name]
+            if rows:
+                insert_new_rows(conn, table, rows)
+    n_incidents = sum(r["kind"] == "incident" for r in records)
+    n_articles = sum(r["kind"] == "article" for r in records)
+    report.incidents += len(new_incidents)
+    report.incidents_already += n_incidents - len(new_incidents)
+    report.articles += len(new_articles)
+    report.articles_already += n_articles - len(new_articles)
+
+
+def _first_by_id(items: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Items by id, the first of any repeated id kept (a dump may repeat itself)."""
+    found: dict[str, dict[str, Any]] = {}
+    for item in items:
+        key = item["article"]["id"] if "article" in item else item["id"]
+        found.setdefault(key, item)
+    return found
 
 
 def _child_insert(conn: Connection, table: Table) -> Any:
@@ -205,13 +243,3 @@ def _child_insert(conn: Connection, table: Table) -> Any:
 
     ignoring = None if table.name in _NUMBERED else _insert_ignoring(conn, table)
     return insert(table) if ignoring is None else ignoring
-
-
-def _insert_row(conn: Connection, table: Table, values: dict[str, Any], ignoring: Any) -> bool:
-    statement = ignoring(conn, table)
-    if statement is None:
-        exists = conn.execute(select(table.c.id).where(table.c.id == values["id"])).first()
-        if exists:
-            return False
-        statement = insert(table)
-    return conn.execute(statement.returning(table.c.id), values).first() is not None

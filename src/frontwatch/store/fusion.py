@@ -1,11 +1,8 @@
 """Tables and thin store functions for the fuse stage (copies, entities, incident details).
 
-These tables hold derived data that every ``fuse_store`` recomputes from the
-articles and events, so they live outside the migrated schema (``schema.Base``
-and its Alembic revisions): ``ensure_tables`` creates them on first use, on
-SQLite and PostgreSQL alike, and a change to them needs no migration (drop the
-three ``fw_*`` tables and fuse again). The functions take a ``Store`` and write
-in one transaction each, so a failed fusion never leaves half its results behind.
+The tables share ``Base`` with the rest of the store; migration 0002 creates
+them; the functions take a ``Store`` and write in one transaction each, so a
+failed fusion never leaves half its results behind.
 """
 
 from __future__ import annotations
@@ -16,18 +13,14 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Float, Integer, String, Text, delete, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from frontwatch.models import Event, from_jsonable, to_jsonable
 from frontwatch.store import Store
-from frontwatch.store.schema import ArticleRow, EventRow
+from frontwatch.store.schema import ArticleRow, Base, EventRow
 
 
-class FusionBase(DeclarativeBase):
-    """Derived tables of the fuse stage (not in the migrated schema)."""
-
-
-class ArticleLinkRow(FusionBase):
+class ArticleLinkRow(Base):
     """How an article relates to its origin: a near-duplicate copy, a named wire service."""
 
     __tablename__ = "fw_article_links"
@@ -39,7 +32,7 @@ class ArticleLinkRow(FusionBase):
     provenance: Mapped[str] = mapped_column(String(240), index=True)  # what counts as one source
 
 
-class EntityRow(FusionBase):
+class EntityRow(Base):
     """A canonical person, body or place with every spelling it was found under."""
 
     __tablename__ = "fw_entities"
@@ -52,7 +45,7 @@ class EntityRow(FusionBase):
     payload: Mapped[dict] = mapped_column(JSON)
 
 
-class IncidentDetailRow(FusionBase):
+class IncidentDetailRow(Base):
     """What an incident is about (place, time, sides, claims); the Incident row stays lean."""
 
     __tablename__ = "fw_incident_details"
@@ -70,9 +63,11 @@ class ArticleInfo:
     ingested_at: datetime | None
 
 
+_TABLES = [ArticleLinkRow.__table__, EntityRow.__table__, IncidentDetailRow.__table__]
+
+
 def ensure_tables(store: Store) -> None:
-    """Create the fusion tables where missing (cheap when they exist)."""
-    FusionBase.metadata.create_all(store.engine)
+    """Nothing to do: migration 0002 makes these tables whenever a Store is opened."""
 
 
 def article_infos(store: Store) -> dict[str, ArticleInfo]:
@@ -102,10 +97,7 @@ def save_fusion(
     payload); ``canonical_by_event``: event id -> {"actor1"|"actor2"|"claimant":
     canonical name}, written into the event's Actor.canonical.
     """
-    ensure_tables(store)
-    # The store's writer takes the SQLite write lock at the start of the transaction.
-    writer = getattr(store, "_writer", store.engine)
-    with Session(writer, expire_on_commit=False) as session, session.begin():
+    with store.write_session(lock="fusion") as session:
         for table in (ArticleLinkRow, EntityRow, IncidentDetailRow):
             session.execute(delete(table))
         session.add_all(links)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+import frontwatch.store.fusion  # noqa: F401  (its tables are part of the schema)
 from frontwatch.store.schema import Base
 
 config = context.config
