@@ -171,10 +171,11 @@ def _match_rank(c: Candidate) -> tuple[int, int]:
 
 # Feature codes that are more likely to be meant than a town of the same size
 # (a floor on the log10-population scale).
-_FEATURE_PRIOR = {"PCLI": 9.0, "CONT": 9.0, "PPLC": 6.5}
-# Admin units get a fixed prior: a bare "Washington" or "New York" in news is
-# the city more often than the state, and their summed populations are inferred.
-_ADMIN_PRIOR = {"ADM1": 6.0, "ADM2": 4.5, "ADM3": 3.5}
+_FEATURE_PRIOR = {"PCLI": 8.5, "CONT": 8.5}
+_CAPITAL_BONUS = 0.5  # a national capital is named more often than its size says
+# Admin units get a fixed prior (their summed populations are only inferred): a
+# bare state or oblast name means the unit more often than a small namesake town.
+_ADMIN_PRIOR = {"ADM1": 6.8, "ADM2": 4.5, "ADM3": 3.5}
 _CURATED_PRIOR = 5.5
 
 
@@ -184,7 +185,8 @@ def prior(place: Place) -> float:
     if fixed is not None:
         return fixed
     floor = _FEATURE_PRIOR.get(place.feature, _CURATED_PRIOR if place.source == "curated" else 0)
-    return max(math.log10(place.population + 1), floor)
+    bonus = _CAPITAL_BONUS if place.feature == "PPLC" else 0.0
+    return max(math.log10(place.population + 1) + bonus, floor)
 
 
 def _order(c: Candidate) -> tuple[int, float]:
@@ -245,14 +247,16 @@ class Builder:
     def add_name(self, place_id: str, name: str, kind: int) -> None:
         entry = self.entries.get(place_id)
         name = name.strip()
-        if entry is None or not self._usable(name):
+        if entry is None or not self._usable(name, kind):
             return
         if kind < entry.names.get(name, 99):
             entry.names[name] = kind
 
-    def _usable(self, name: str) -> bool:
-        if len(name) < 2 or (name.isupper() and len(name) <= 3 and name.isascii()):
-            return False  # codes (IATA "DOK") would match ordinary capitalised words
+    def _usable(self, name: str, kind: int) -> bool:
+        if len(name) < 2:
+            return False
+        if kind == ALTERNATE and name.isupper() and len(name) <= 4 and name.isascii():
+            return False  # codes (IATA "DOK") would match acronyms; curated ones ("US") stay
         return all(any(lo <= ord(ch) <= hi for lo, hi in self.script_ranges) for ch in name)
 
     def admin_short_name(self, name: str) -> str | None:

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Article, Place, PlaceMention
-from frontwatch.resolve.gazetteer import ALTERNATE, Candidate, Gazetteer, load_toml, prior
+from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, load_toml, prior
 from frontwatch.resolve.names import fold, strict_key
 
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -61,6 +61,7 @@ class Lexicon:
     agentive_participles: frozenset[str]
     titles: frozenset[str]
     not_places: frozenset[str]
+    not_place_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         agentive_participles=frozenset(met["agentive_participles"]),
         titles=frozenset(met["person_titles"]),
         not_places=frozenset(fold(s) for s in met["not_places"]),
+        not_place_heads=frozenset(ctx["not_place_heads"]["words"]),
     )
 
 
@@ -250,7 +252,8 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
     text = doc[span.start : span.end].text
     span.name = text
     span.cue = _cue(doc, span.start, span.end, lex)
-    if fold(text) in lex.not_places:
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if fold(text) in lex.not_places or after in lex.not_place_heads:
         span.dropped = True
         return
     candidates = gaz.candidates(text)
@@ -298,11 +301,14 @@ def _is_area(place: Place) -> bool:
 
 @dataclass(slots=True)
 class _Context:
-    country_share: dict[str, float]
     anchors: dict[str, tuple[Place, float]]  # the story's places (not areas): id -> (place, weight)
     dateline: Place | None
     focus: Place | None = None
+    admin1_share: dict[str, float] = field(default_factory=dict)
     memo: dict[str, float] = field(default_factory=dict)
+    votes: dict[str, float] = field(default_factory=dict)
+    votes_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
+    point_share: dict[str, float] = field(default_factory=dict)  # country -> share of points
 
 
 def _container_fit(span: _Span, place: Place) -> bool:
@@ -315,12 +321,18 @@ def _container_fit(span: _Span, place: Place) -> bool:
 
 
 def _closeness(place: Place, ctx: _Context, far_km: float) -> float:
-    """Closeness (1 at 0 km, 0 beyond far_km) to the story's focus point."""
+    """Closeness (1 at 0 km, 0 beyond far_km) to the story's focus point.
+
+    An admin unit's centroid may lie far from the towns in it: it is as close as
+    the share of the story's places inside it, if that is more."""
     if ctx.focus is None:
         return 0.0
     hit = ctx.memo.get(place.id)
     if hit is None:
-        hit = ctx.memo[place.id] = max(0.0, 1.0 - _km(place, ctx.focus) / far_km)
+        hit = max(0.0, 1.0 - _km(place, ctx.focus) / far_km)
+        if place.feature.startswith("ADM") and place.admin1:
+            hit = max(hit, ctx.admin1_share.get(place.admin1, 0.0))
+        ctx.memo[place.id] = hit
     return hit
 
 
@@ -352,8 +364,10 @@ def _score(span: _Span, idx: int, cand: Candidate, ctx: _Context | None, lex: Le
         score += w["feature_fit"] if _fits(place, span.cue) else w["feature_misfit"]
     if ctx is None:
         return score
-    score += w["country"] * ctx.country_share.get(place.country, 0.0)
-    if not _is_area(place):
+    score += w["country"] * _country_share(ctx, span, place.country)
+    if _is_area(place):
+        score += w["proximity"] * ctx.point_share.get(place.country, 0.0)
+    else:
         score += w["proximity"] * _closeness(place, ctx, lex.far_km)
         if ctx.dateline and ctx.dateline.id != place.id:
             score += w["dateline"] * (_km(place, ctx.dateline) <= lex.near_km)
@@ -362,26 +376,55 @@ def _score(span: _Span, idx: int, cand: Candidate, ctx: _Context | None, lex: Le
     return score
 
 
+def _vote(span: _Span) -> tuple[str, float]:
+    """The country a span's current choice votes for, and how strongly."""
+    assert span.choice is not None
+    place = span.choice.place
+    weight = (1.0 if span.strong else 0.5) * (2.0 if _is_area(place) else 1.0)
+    return place.country, weight
+
+
 def _context(spans: list[_Span]) -> _Context:
     votes: dict[str, float] = {}
+    by_name: dict[str, dict[str, float]] = {}
     anchors: dict[str, tuple[Place, float]] = {}
     dateline = None
     for span in spans:
         if span.dropped or span.choice is None:
             continue
         place = span.choice.place
-        weight = 1.0 if span.strong else 0.5
-        if place.country:
-            votes[place.country] = votes.get(place.country, 0.0) + weight * (
-                2.0 if _is_area(place) else 1.0
-            )
+        country, weight = _vote(span)
+        if country:
+            votes[country] = votes.get(country, 0.0) + weight
+            own = by_name.setdefault(span.name, {})
+            own[country] = own.get(country, 0.0) + weight
         if span.role == "dateline":
             dateline = place
         if not _is_area(place) and (place.id in anchors or len(anchors) < MAX_ANCHORS):
-            anchors[place.id] = (place, anchors.get(place.id, (place, 0.0))[1] + weight)
-    total = sum(votes.values()) or 1.0
-    shares = {k: v / total for k, v in votes.items()}
-    return _Context(shares, anchors, dateline, _focus(anchors))
+            anchors[place.id] = (place, anchors.get(place.id, (place, 0.0))[1] + 1.0)
+    admin: dict[str, float] = {}
+    for place, weight in anchors.values():
+        if place.admin1 and place.feature.startswith("PPL"):
+            admin[place.admin1] = admin.get(place.admin1, 0.0) + weight
+    admin_total = sum(admin.values()) or 1.0
+    admin_share = {k: v / admin_total for k, v in admin.items()}
+    points: dict[str, float] = {}
+    for place, weight in anchors.values():
+        points[place.country] = points.get(place.country, 0.0) + weight
+    point_total = sum(points.values()) or 1.0
+    point_share = {k: v / point_total for k, v in points.items()}
+    return _Context(
+        anchors, dateline, _focus(anchors), admin_share, {}, votes, by_name, point_share
+    )
+
+
+def _country_share(ctx: _Context, span: _Span, country: str) -> float:
+    """Share of the story's votes for ``country``, not counting this name's own votes."""
+    own = ctx.votes_by_name.get(span.name, {})
+    total = sum(ctx.votes.values()) - sum(own.values())
+    if total <= 0:
+        return 0.0
+    return (ctx.votes.get(country, 0.0) - own.get(country, 0.0)) / total
 
 
 def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
@@ -434,13 +477,45 @@ def _near_story(place: Place, idx: int, spans: list[_Span], lex: Lexicon) -> boo
     return False
 
 
-def _accept_weak(doc: Doc, idx: int, span: _Span, spans: list[_Span], lex: Lexicon) -> bool:
+def person_words(doc: Doc) -> frozenset[str]:
+    """Words of the full names of people in the document ("Mike Pence" -> pence)."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update(fold(t.text) for t in ent if t.is_alpha)
+    return frozenset(words)
+
+
+def _acronym_guess(doc: Doc, span: _Span) -> bool:
+    """ "AIDS", "WA" matched to an ordinary place name: acronyms need a curated alias."""
+    text = doc[span.start : span.end].text
+    if not (text.isupper() and len(text) <= 5) or span.choice is None:
+        return False
+    return span.choice.kind != ALIAS and not span.choice.place.name.isupper()
+
+
+def _looks_like_person(doc: Doc, span: _Span, people: frozenset[str], lex: Lexicon) -> bool:
+    if _after_title(doc, span, lex) or fold(span.name) in people:
+        return True
+    if doc[span.start].lower_ in lex.titles:
+        return True  # "Secretary", "Governor" matched a town name
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
+
+
+def _accept_weak(
+    doc: Doc, idx: int, span: _Span, spans: list[_Span], people: frozenset[str], lex: Lexicon
+) -> bool:
     """PERSON/ORG/NORP entities and bare n-grams: keep only when the story agrees."""
     choice = span.choice
-    if choice is None or _after_title(doc, span, lex):
+    if choice is None or _looks_like_person(doc, span, people, lex):
+        return False
+    if _acronym_guess(doc, span):
         return False
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
         return False
+    if span.label == "GAZ" and doc[span.start].is_sent_start and not span.cue:
+        return _strong_place(choice)  # "Federal", "Samples": capitalised by position
     if not choice.exact:  # a transliteration: believe it for an official name in the story
         if span.cue and _fits(choice.place, span.cue):
             return True
@@ -508,11 +583,15 @@ def _untrusted(place: Place, cand: Candidate, far: bool | None, lex: Lexicon) ->
 
 
 def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
+    people = person_words(doc)
+    ctx = _context(spans)
     for idx, span in enumerate(spans):
         if span.dropped:
             continue
-        if not span.strong and not _accept_weak(doc, idx, span, spans, lex):
+        if not span.strong and not _accept_weak(doc, idx, span, spans, people, lex):
             span.dropped = True
+        elif span.strong and _acronym_guess(doc, span):
+            span.choice = None  # judged below: unresolved unless a near-miss of the story
     for idx, span in enumerate(spans):
         if span.dropped:
             continue
@@ -525,6 +604,11 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
             span.dropped = True  # "Ukrainian" tagged GPE: an adjective, not a place
             continue
         far = _far_from_story(span.choice.place, idx, spans, gaz, lex) if span.choice else None
+        if span.choice is not None and not span.choice.exact:
+            # a respelling is believed only inside the story's countries or near its places
+            home = _country_share(ctx, span, span.choice.place.country) >= 0.2
+            if not (home or _near_story(span.choice.place, idx, spans, lex)):
+                span.choice = None
         if span.choice is None or _untrusted(span.choice.place, span.choice, far, lex):
             fixed = _garbled(span, spans, gaz, lex)
             span.choice = fixed
