@@ -173,3 +173,38 @@ def test_every_lexicon_entry_is_used() -> None:
     assert lex.seats and lex.always_actor <= lex.seats
     assert all(re.fullmatch(r"[a-z]+", w) for w in lex.feature_words)
     assert lex.far_km > lex.near_km > 0
+
+
+def _resolved(nlp: Language, gaz: Gazetteer, text: str) -> dict[str, PlaceMention]:
+    return {m.text: m for m in resolve_places(nlp(text), _article(text), gaz)}
+
+
+def test_direction_words_narrow_a_place(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(nlp, gaz, "Heavy fighting was reported in eastern Ukraine and Kharkiv.")
+    ukraine = next(m for t, m in found.items() if "Ukraine" in t)
+    assert ukraine.place is not None and ukraine.place.country == "UA"
+
+
+def test_places_inside_organisation_names(nlp: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Officials in Austin and Dallas said the Texas Department of State Health Services "
+        "confirmed the case."
+    )
+    found = _resolved(nlp, gaz, text)
+    assert "Texas" in found and found["Texas"].place is not None
+    assert found["Texas"].place.id == "adm1:US-TX"
+
+
+def test_abbreviations_and_eponyms(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(
+        nlp, gaz, "CHARLESTON, W.Va. - Doctors in Charleston treated the Marburg virus."
+    )
+    assert not any(t.startswith("Marburg") for t in found)
+    wv = next(m for t, m in found.items() if t.startswith("W.Va"))
+    assert wv.place is not None and wv.place.id == "adm1:US-WV"
+
+
+def test_titles_are_not_towns(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(nlp, gaz, "Secretary Clinton met Governor Cuomo in Albany, New York.")
+    assert "Secretary" not in found and "Governor" not in found
+    assert found["Albany"].place is not None and found["Albany"].place.admin1 == "US-NY"

@@ -40,8 +40,6 @@ WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
                              "ORDINAL", "QUANTITY", "NORP"})  # fmt: skip
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "am", "an", "the"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "across", "around", "inside", "outside",
-                            "throughout", "within", "on"})  # fmt: skip
 MAX_CANDIDATES = 25
 MAX_ANCHORS = 60
 
@@ -62,6 +60,8 @@ class Lexicon:
     titles: frozenset[str]
     not_places: frozenset[str]
     not_place_heads: frozenset[str]
+    directions: frozenset[str]
+    locative: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +83,8 @@ def lexicon() -> Lexicon:
         titles=frozenset(met["person_titles"]),
         not_places=frozenset(fold(s) for s in met["not_places"]),
         not_place_heads=frozenset(ctx["not_place_heads"]["words"]),
+        directions=frozenset(ctx["directions"]["words"]),
+        locative=frozenset(ctx["locative"]["words"]),
     )
 
 
@@ -236,15 +238,28 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
     if dateline:
         spans = [s for s in spans if s.end <= dateline[0] or s.start >= dateline[1]]
         spans.append(_Span(dateline[0], dateline[1], "DATELINE", role="dateline"))
-    blocked = _blocked_tokens(doc, spans)
-    spans += _ngram_spans(doc, gaz, blocked, lex)
-    blocked = _blocked_tokens(doc, spans)
-    spans += _cue_spans(doc, blocked, lex)
-    spans.sort(key=lambda s: s.start)
     for span in spans:
         _attach_candidates(doc, span, gaz, lex)
+    # A multi-word organisation that is no place may contain one ("Texas Department
+    # of Health"): its words are open to the gazetteer scan below.
+    spans = [s for s in spans if not _opens_up(s)]
+    blocked = _blocked_tokens(doc, spans)
+    found = _ngram_spans(doc, gaz, blocked, lex)
+    blocked |= _blocked_tokens(doc, found)
+    found += _cue_spans(doc, blocked, lex)
+    for span in found:
+        _attach_candidates(doc, span, gaz, lex)
+    spans = sorted(spans + found, key=lambda s: s.start)
     _link_containers(doc, spans)
     return spans
+
+
+def _opens_up(span: _Span) -> bool:
+    return (
+        span.label in ("ORG", "FAC", "LOC", "GPE")
+        and span.end - span.start > 1
+        and (span.dropped or not span.candidates)
+    )
 
 
 def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> None:
@@ -257,12 +272,17 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
         span.dropped = True
         return
     candidates = gaz.candidates(text)
+    if not candidates and span.end - span.start > 1 and doc[span.start].lower_ in lex.directions:
+        # "North Texas", "eastern Ukraine": the direction narrows the place named after it
+        span.name = doc[span.start + 1 : span.end].text
+        candidates = gaz.candidates(span.name)
     last = doc[span.end - 1]
     codes = _feature_word(last, lex)
     if codes and span.end - span.start > 1:
         shorter = doc[span.start : span.end - 1].text
         span.cue = span.cue or codes
-        if not _fits_any(candidates, codes):
+        exact_fit = [c for c in candidates if c.exact and _fits(c.place, codes)]
+        if not exact_fit:  # "Orange County" is no name here: a place named Orange, then
             candidates = gaz.candidates(shorter) + candidates
             span.name = shorter
     span.candidates = candidates[:MAX_CANDIDATES]
@@ -514,8 +534,13 @@ def _accept_weak(
         return False
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
         return False
-    if span.label == "GAZ" and doc[span.start].is_sent_start and not span.cue:
-        return _strong_place(choice)  # "Federal", "Samples": capitalised by position
+    if span.label == "GAZ":
+        if span.end - span.start == 1 and doc[span.start].pos_ != "PROPN":
+            return False  # "No", "Class": a capitalised common word
+        if doc[span.start].is_sent_start and not span.cue:
+            return _strong_place(choice)  # "Federal", "Samples": capitalised by position
+    if span.label == "PERSON":  # spaCy's PERSON: only well-known places or a feature word
+        return _strong_place(choice) or bool(span.cue and _fits(choice.place, span.cue))
     if not choice.exact:  # a transliteration: believe it for an official name in the story
         if span.cue and _fits(choice.place, span.cue):
             return True
@@ -524,7 +549,33 @@ def _accept_weak(
         return False
     if span.cue and _fits(choice.place, span.cue):
         return True
-    return _strong_place(choice) or _near_story(choice.place, idx, spans, lex)
+    if _near_story(choice.place, idx, spans, lex):
+        return True
+    before = doc[span.start - 1].lower_ if span.start else ""
+    if before in lex.locative and choice.kind != ALTERNATE:
+        return True  # "near Kharkiv", "in Bakhmut": the preposition vouches for a place
+    if not _strong_place(choice):
+        return False
+    # a big city or a region named like a company or an office ("Toyota", "Centre")
+    # counts only inside the story's countries
+    place = choice.place
+    return (
+        place.feature in ("PCLI", "CONT")
+        or place.source == "curated"
+        or (_home_country(place, idx, spans))
+    )
+
+
+def _home_country(place: Place, idx: int, spans: list[_Span]) -> bool:
+    """Does another confident place of the story lie in the same country?"""
+    return any(
+        j != idx
+        and not other.dropped
+        and other.strong
+        and other.choice is not None
+        and other.choice.place.country == place.country
+        for j, other in enumerate(spans)
+    )
 
 
 def _far_from_story(
@@ -563,7 +614,9 @@ def _garbled(span: _Span, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> C
         return None
     pool: dict[str, Candidate] = {}
     for other in spans:
-        if other is not span and not other.dropped and other.choice is not None:
+        if other.name == span.name or other.dropped or other.choice is None:
+            continue
+        if other.choice.exact and not other.flags:
             pool.setdefault(strict_key(other.name), other.choice)
             pool.setdefault(strict_key(other.choice.place.name), other.choice)
     if not pool:
@@ -632,7 +685,7 @@ def _literal(doc: Doc, span: _Span) -> bool:
     head = doc[span.start : span.end].root
     while head.dep_ in ("compound", "amod", "conj", "appos") and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return head.dep_ == "pobj" and head.head.lower_ in lexicon().locative
 
 
 # --------------------------------------------------------------------------- roles
