@@ -87,6 +87,7 @@ class Gazetteer:
         self._conn = conn
         self.path = path
         self._cache: dict[str, list[Candidate]] = {}
+        self._known: dict[str, bool] = {}
         self._by_id: dict[str, Place | None] = {}
         self._first: frozenset[str] | None = None
         self._neighbours: dict[str, frozenset[str]] | None = None
@@ -115,6 +116,21 @@ class Gazetteer:
             self._cache[cache_key] = hit
         return hit
 
+    def known(self, name: str) -> bool:
+        """Is there any place under this name (folded)? Cheaper than ``candidates``."""
+        key = fold(name)
+        hit = self._known.get(key)
+        if hit is None:
+            if key in self._cache:
+                hit = bool(self._cache[key])
+            else:
+                row = self._conn.execute("SELECT 1 FROM names WHERE loose = ? LIMIT 1", (key,))
+                hit = row.fetchone() is not None
+            if len(self._known) > 200_000:
+                self._known.clear()
+            self._known[key] = hit
+        return hit
+
     def lookup(self, name: str) -> list[Place]:
         return [c.place for c in self.candidates(name)]
 
@@ -140,10 +156,12 @@ class Gazetteer:
         return self._neighbours.get(country, frozenset())
 
     def _query(self, strict: str, key: str) -> list[Candidate]:
+        # Exact spellings, then the most populous: a folded key can match thousands.
         rows = self._conn.execute(
             f"SELECT n.strict, n.kind, {_PLACE_COLS_P} FROM names n "
-            "JOIN places p ON p.id = n.place_id WHERE n.loose = ? LIMIT 2000",
-            (key,),
+            "JOIN places p ON p.id = n.place_id WHERE n.loose = ? "
+            "ORDER BY n.strict = ? DESC, p.population DESC LIMIT 300",
+            (key, strict),
         ).fetchall()
         best: dict[str, Candidate] = {}
         for row in rows:

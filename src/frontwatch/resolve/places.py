@@ -101,6 +101,7 @@ class _Span:
     role: str = "location"
     flags: list[str] = field(default_factory=list)
     container: _Span | None = None  # "Brussels, Belgium": the span naming Belgium
+    static: list[float] = field(default_factory=list)  # context-free part of each score
     dropped: bool = False
 
     @property
@@ -172,25 +173,31 @@ def _blocked_tokens(doc: Doc, taken: list[_Span]) -> set[int]:
 
 
 def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> list[_Span]:
-    """Capitalised n-grams the gazetteer knows, outside entities already taken."""
+    """Capitalised n-grams the gazetteer knows, outside entities already taken.
+
+    Token texts and flags are read once; a name is only looked up when its folded
+    first word starts some name in the gazetteer (an in-memory set)."""
     first = gaz.first_words()
+    tokens = list(doc)
+    caps = [_is_cap(t) for t in tokens]
+    joinable = [c or t.lower_ in CONNECTORS for c, t in zip(caps, tokens, strict=True)]
+    sent_end = _sentence_ends(doc)
+    doc_text = doc.text  # a property that joins all tokens: read it once
     spans: list[_Span] = []
     i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if i in blocked or not _is_cap(tok) or fold(tok.text).split(" ")[0] not in first:
+    while i < len(tokens):
+        if i in blocked or not caps[i] or fold(tokens[i].text).split(" ")[0] not in first:
             i += 1
             continue
         found = 0
-        sent_end = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
-        for n in range(min(gaz.max_words, sent_end - i), 0, -1):
-            last = doc[i + n - 1]
-            inner = doc[i : i + n]
-            if not _is_cap(last) or any(t.i in blocked for t in inner):
+        for n in range(min(gaz.max_words, sent_end[i] - i), 0, -1):
+            end = i + n
+            if not caps[end - 1] or not all(joinable[i:end]):
                 continue
-            if not all(_is_cap(t) or t.lower_ in CONNECTORS for t in inner):
+            if any(j in blocked for j in range(i, end)):
                 continue
-            if gaz.candidates(inner.text):
+            text = doc_text[tokens[i].idx : tokens[end - 1].idx + len(tokens[end - 1])]
+            if gaz.known(text):
                 found = n
                 break
         if found:
@@ -199,6 +206,17 @@ def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> l
         else:
             i += 1
     return spans
+
+
+def _sentence_ends(doc: Doc) -> list[int]:
+    """For each token, the index just past its sentence (token flags: doc.sents is slow)."""
+    ends = [len(doc)] * len(doc)
+    end = len(doc)
+    for i in range(len(doc) - 1, -1, -1):
+        ends[i] = end
+        if doc[i].is_sent_start:
+            end = i
+    return ends
 
 
 def _cue_spans(doc: Doc, blocked: set[int], lex: Lexicon) -> list[_Span]:
@@ -329,6 +347,7 @@ class _Context:
     votes: dict[str, float] = field(default_factory=dict)
     votes_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
     point_share: dict[str, float] = field(default_factory=dict)  # country -> share of points
+    total_votes: float = 0.0
 
 
 def _container_fit(span: _Span, place: Place) -> bool:
@@ -375,16 +394,20 @@ def _focus(anchors: dict[str, tuple[Place, float]]) -> Place | None:
     return Place(id="focus", name="focus", lat=lat, lon=lon, feature="", country="")
 
 
-def _score(span: _Span, idx: int, cand: Candidate, ctx: _Context | None, lex: Lexicon) -> float:
+def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
+    """The part of a candidate's score that does not depend on the rest of the story."""
     w = lex.weights
-    place = cand.place
-    score = w["prior"] * prior(place)
+    score = w["prior"] * prior(cand.place)
     score += w["official_name"] * (cand.kind != ALTERNATE) + w["exact"] * cand.exact
     if span.cue:
-        score += w["feature_fit"] if _fits(place, span.cue) else w["feature_misfit"]
-    if ctx is None:
-        return score
-    score += w["country"] * _country_share(ctx, span, place.country)
+        score += w["feature_fit"] if _fits(cand.place, span.cue) else w["feature_misfit"]
+    return score
+
+
+def _score(span: _Span, static: float, cand: Candidate, ctx: _Context, lex: Lexicon) -> float:
+    w = lex.weights
+    place = cand.place
+    score = static + w["country"] * _country_share(ctx, span, place.country)
     if _is_area(place):
         score += w["proximity"] * ctx.point_share.get(place.country, 0.0)
     else:
@@ -434,14 +457,15 @@ def _context(spans: list[_Span]) -> _Context:
     point_total = sum(points.values()) or 1.0
     point_share = {k: v / point_total for k, v in points.items()}
     return _Context(
-        anchors, dateline, _focus(anchors), admin_share, {}, votes, by_name, point_share
-    )
+        anchors, dateline, _focus(anchors), admin_share, {}, votes, by_name, point_share,
+        sum(votes.values()),
+    )  # fmt: skip
 
 
 def _country_share(ctx: _Context, span: _Span, country: str) -> float:
     """Share of the story's votes for ``country``, not counting this name's own votes."""
     own = ctx.votes_by_name.get(span.name, {})
-    total = sum(ctx.votes.values()) - sum(own.values())
+    total = ctx.total_votes - sum(own.values())
     if total <= 0:
         return 0.0
     return (ctx.votes.get(country, 0.0) - own.get(country, 0.0)) / total
@@ -449,15 +473,21 @@ def _country_share(ctx: _Context, span: _Span, country: str) -> float:
 
 def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
     done: dict[tuple, tuple[float, Candidate]] = {}
-    for idx, span in enumerate(spans):
+    for span in spans:
         if span.dropped or not span.candidates:
             continue
-        container = (
-            span.container.choice.place.id if span.container and span.container.choice else ""
-        )
-        key = (span.name, span.cue, container)
+        outer = span.container.choice if span.container else None
+        key = (span.name, span.cue, outer.place.id if outer else "")
         if key not in done:
-            scored = [(_score(span, idx, c, ctx, lex), c) for c in span.candidates]
+            if not span.static:
+                span.static = [_static_score(span, c, lex) for c in span.candidates]
+            if ctx is None:
+                scored = list(zip(span.static, span.candidates, strict=True))
+            else:
+                scored = [
+                    (_score(span, st, c, ctx, lex), c)
+                    for st, c in zip(span.static, span.candidates, strict=True)
+                ]
             done[key] = max(scored, key=lambda sc: sc[0])
         span.score, span.choice = done[key]
 
@@ -729,9 +759,7 @@ def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    if not doc.has_annotation("SENT_START"):
-        return [0]
-    return [s.start_char for s in doc.sents]
+    return [0] + [t.idx for t in doc if t.i and t.is_sent_start]
 
 
 def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[PlaceMention]:
