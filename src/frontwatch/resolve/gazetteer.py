@@ -183,8 +183,13 @@ def _place(row: tuple) -> Place:
     )  # fmt: skip
 
 
+# Which of a place's matching names counts: a curated alias (someone asserted this
+# name means this place) before the source's main name, before an alternate name.
+_KIND_RANK = {ALIAS: 0, PRIMARY: 1, ALTERNATE: 2}
+
+
 def _match_rank(c: Candidate) -> tuple[int, int]:
-    return (0 if c.exact else 1, c.kind)
+    return (0 if c.exact else 1, _KIND_RANK[c.kind])
 
 
 # Feature codes that are more likely to be meant than a town of the same size
@@ -194,7 +199,7 @@ _CAPITAL_BONUS = 0.5  # a national capital is named more often than its size say
 # Admin units get a fixed prior (their summed populations are only inferred): a
 # bare state or oblast name means the unit more often than a small namesake town.
 _ADMIN_PRIOR = {"ADM1": 6.8, "ADM2": 4.5, "ADM3": 3.5}
-_CURATED_PRIOR = 5.5
+_CURATED_PRIOR = 6.0
 
 
 def prior(place: Place) -> float:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,6 +42,7 @@ BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARD
                              "ORDINAL", "QUANTITY", "NORP"})  # fmt: skip
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "am", "an", "the"})
 MAX_CANDIDATES = 25
+NEIGHBOUR_SHARE = 0.3  # how much a vote for a bordering country counts
 MAX_ANCHORS = 60
 
 
@@ -348,6 +350,7 @@ class _Context:
     votes_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
     point_share: dict[str, float] = field(default_factory=dict)  # country -> share of points
     total_votes: float = 0.0
+    neighbours: Callable[[str], frozenset[str]] = lambda _country: frozenset()
 
 
 def _container_fit(span: _Span, place: Place) -> bool:
@@ -399,6 +402,7 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
     w = lex.weights
     score = w["prior"] * prior(cand.place)
     score += w["official_name"] * (cand.kind != ALTERNATE) + w["exact"] * cand.exact
+    score += w["curated_alias"] * (cand.kind == ALIAS)
     if span.cue:
         score += w["feature_fit"] if _fits(cand.place, span.cue) else w["feature_misfit"]
     return score
@@ -427,7 +431,7 @@ def _vote(span: _Span) -> tuple[str, float]:
     return place.country, weight
 
 
-def _context(spans: list[_Span]) -> _Context:
+def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
     votes: dict[str, float] = {}
     by_name: dict[str, dict[str, float]] = {}
     anchors: dict[str, tuple[Place, float]] = {}
@@ -456,19 +460,26 @@ def _context(spans: list[_Span]) -> _Context:
         points[place.country] = points.get(place.country, 0.0) + weight
     point_total = sum(points.values()) or 1.0
     point_share = {k: v / point_total for k, v in points.items()}
-    return _Context(
+    ctx = _Context(
         anchors, dateline, _focus(anchors), admin_share, {}, votes, by_name, point_share,
         sum(votes.values()),
     )  # fmt: skip
+    if gaz is not None:
+        ctx.neighbours = gaz.neighbours
+    return ctx
 
 
 def _country_share(ctx: _Context, span: _Span, country: str) -> float:
-    """Share of the story's votes for ``country``, not counting this name's own votes."""
+    """Share of the story's votes for ``country``, not counting this name's own votes;
+    votes for a bordering country count a little ("Israel" makes "Gaza" likelier)."""
     own = ctx.votes_by_name.get(span.name, {})
     total = ctx.total_votes - sum(own.values())
     if total <= 0:
         return 0.0
-    return (ctx.votes.get(country, 0.0) - own.get(country, 0.0)) / total
+    share = (ctx.votes.get(country, 0.0) - own.get(country, 0.0)) / total
+    for neighbour in ctx.neighbours(country):
+        share += NEIGHBOUR_SHARE * (ctx.votes.get(neighbour, 0.0) - own.get(neighbour, 0.0)) / total
+    return min(share, 1.0)
 
 
 def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
@@ -492,10 +503,12 @@ def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
         span.score, span.choice = done[key]
 
 
-def resolve(spans: list[_Span], lex: Lexicon, rounds: int = 3) -> None:
+def resolve(
+    spans: list[_Span], lex: Lexicon, rounds: int = 3, gaz: Gazetteer | None = None
+) -> None:
     _choose(spans, None, lex)
     for _ in range(rounds):
-        _choose(spans, _context(spans), lex)
+        _choose(spans, _context(spans, gaz), lex)
 
 
 # --------------------------------------------------------------------------- judge
@@ -667,7 +680,7 @@ def _untrusted(place: Place, cand: Candidate, far: bool | None, lex: Lexicon) ->
 
 def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
     people = person_words(doc)
-    ctx = _context(spans)
+    ctx = _context(spans, gaz)
     for idx, span in enumerate(spans):
         if span.dropped:
             continue
@@ -768,7 +781,7 @@ def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[Pla
         return []
     lex = lexicon()
     spans = recognise(doc, article, gazetteer, lex)
-    resolve(spans, lex)
+    resolve(spans, lex, gaz=gazetteer)
     judge(doc, spans, gazetteer, lex)
     starts = _sentence_starts(doc)
     mentions = []
