@@ -208,3 +208,13 @@ def test_titles_are_not_towns(nlp: Language, gaz: Gazetteer) -> None:
     found = _resolved(nlp, gaz, "Secretary Clinton met Governor Cuomo in Albany, New York.")
     assert "Secretary" not in found and "Governor" not in found
     assert found["Albany"].place is not None and found["Albany"].place.admin1 == "US-NY"
+
+
+def test_missing_county_falls_back_to_the_story_state(nlp: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Deputies in Lexington and Louisville, Kentucky, said the fire in Laurel County "
+        "spread overnight. Crews from Frankfort helped."
+    )
+    found = _resolved(nlp, gaz, text)
+    county = next(m for t, m in found.items() if t.startswith("Laurel"))
+    assert county.place is not None and county.place.admin1 == "US-KY"

@@ -711,6 +711,7 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
             span.flags.append("garbled" if fixed else "unresolved")
             if span.label == "CUE" and not fixed:
                 span.dropped = True  # a capitalised word before "town" is no evidence alone
+    _coarsen_missing_units(spans, gaz)
     for span in spans:
         if not span.dropped:
             span.role = _role(doc, span, lex)
@@ -721,6 +722,39 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
             continue
         if _far_from_story(span.choice.place, idx, spans, gaz, lex):
             span.flags.append("suspect_far")
+
+
+def _dominant_admin1(spans: list[_Span], name: str) -> str | None:
+    """The admin-1 unit most of the story's other places lie in, if most do."""
+    counts: dict[str, int] = {}
+    for other in spans:
+        if other.dropped or other.choice is None or other.name == name:
+            continue
+        code = other.choice.place.admin1
+        if code and not other.flags:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    code, count = max(counts.items(), key=lambda kv: kv[1])
+    return code if count * 2 > sum(counts.values()) else None
+
+
+def _coarsen_missing_units(spans: list[_Span], gaz: Gazetteer) -> None:
+    """ "Henry County" when the gazetteer has no such county: rather than a town named
+    Henry in another state, the admin-1 unit the story is in stands for it ("coarse")."""
+    for span in spans:
+        choice = span.choice
+        if span.dropped or choice is None or not span.cue or span.cue[0] != "ADM2":
+            continue
+        if _fits(choice.place, ("ADM2",)):
+            continue
+        home = _dominant_admin1(spans, span.name)
+        if home is None or choice.place.admin1 == home:
+            continue
+        unit = gaz.get(f"adm1:{home}")
+        if unit is not None:
+            span.choice = Candidate(unit, exact=False, kind=ALIAS)
+            span.flags.append("coarse")
 
 
 def _literal(doc: Doc, span: _Span) -> bool:
