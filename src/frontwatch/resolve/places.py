@@ -2,7 +2,7 @@
 
 Contract: ``resolve_places(doc, article, gazetteer) -> list[PlaceMention]``, in
 document order, each with its role (location | actor | dateline), its resolved
-``Place`` (or None) and flags (suspect_far, unresolved, garbled, ...).
+``Place`` (or None) and flags (suspect_far, unresolved, garbled, coarse).
 
 Three steps:
 1. recognise: spaCy's GPE/LOC/FAC entities, plus PERSON/ORG/NORP entities and
@@ -15,7 +15,8 @@ Three steps:
 3. judge: keep name-only matches (PERSON/ORG/n-grams) only where the story
    agrees; flag places far from everything else (suspect_far), names that
    resolve to nothing near the story (unresolved) and near-misses of the story's
-   places (garbled); give metonymic agents ("Kyiv said") the role "actor".
+   places (garbled); a county the index lacks becomes the story's admin-1 unit
+   (coarse); give metonymic agents ("Kyiv said") the role "actor".
 
 Words, weights and distances live in data/places/context.toml and metonymy.toml.
 """
@@ -573,6 +574,8 @@ def _accept_weak(
     choice = span.choice
     if choice is None or _looks_like_person(doc, span, people, lex):
         return False
+    if fold(span.name) in lex.seats and _strong_place(choice):
+        return True  # "Minsk has warned": a seat of power, whatever spaCy calls it
     if _acronym_guess(doc, span):
         return False
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
@@ -686,6 +689,8 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
             continue
         if not span.strong and not _accept_weak(doc, idx, span, spans, people, lex):
             span.dropped = True
+        elif span.strong and span.label != "DATELINE" and _after_title(doc, span, lex):
+            span.dropped = True  # "Deputy Vuhledar": a person, whatever spaCy calls it
         elif span.strong and _acronym_guess(doc, span):
             span.choice = None  # judged below: unresolved unless a near-miss of the story
     for idx, span in enumerate(spans):
