@@ -133,3 +133,33 @@ def test_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FRONTWATCH_GAZETTEER", str(out))
     gaz = Gazetteer.open()
     assert gaz.path == out and gaz.lookup("Donbas")[0].id == "curated:donbas"
+
+
+def _alias_rows() -> list[list[str]]:
+    return list(read_tsv(data_dir() / "aliases.tsv"))
+
+
+@pytest.mark.parametrize("row", _alias_rows(), ids=lambda r: r[0])
+def test_every_alias_finds_its_place(gaz: Gazetteer, row: list[str]) -> None:
+    alias, target = row[0], row[1]
+    found = gaz.lookup(alias)
+    if target.startswith("country:"):
+        assert any(p.feature == "PCLI" and p.country == target[8:] for p in found[:3]), alias
+    else:
+        assert target in [p.id for p in found[:3]], (alias, [p.id for p in found[:5]])
+
+
+def _curated_rows() -> list[tuple[str, list[str]]]:
+    return [(path.name, row) for path in data_dir().glob("*.tsv") if path.name != "aliases.tsv"
+            for row in read_tsv(path)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("file", "row"), _curated_rows(), ids=lambda x: x[0] if isinstance(x, list) else x
+)
+def test_every_curated_place_is_indexed(gaz: Gazetteer, file: str, row: list[str]) -> None:
+    pid, name, others = row[0], row[1], row[2]
+    place = gaz.get(f"curated:{pid}")
+    assert place is not None and -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+    for alias in [name, *filter(None, others.split("|"))]:
+        assert f"curated:{pid}" in [p.id for p in gaz.lookup(alias)], (file, alias)

@@ -173,3 +173,92 @@ def test_every_lexicon_entry_is_used() -> None:
     assert lex.seats and lex.always_actor <= lex.seats
     assert all(re.fullmatch(r"[a-z]+", w) for w in lex.feature_words)
     assert lex.far_km > lex.near_km > 0
+
+
+def _resolved(nlp: Language, gaz: Gazetteer, text: str) -> dict[str, PlaceMention]:
+    return {m.text: m for m in resolve_places(nlp(text), _article(text), gaz)}
+
+
+def test_direction_words_narrow_a_place(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(nlp, gaz, "Heavy fighting was reported in eastern Ukraine and Kharkiv.")
+    ukraine = next(m for t, m in found.items() if "Ukraine" in t)
+    assert ukraine.place is not None and ukraine.place.country == "UA"
+
+
+def test_places_inside_organisation_names(nlp: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Officials in Austin and Dallas said the Texas Department of State Health Services "
+        "confirmed the case."
+    )
+    found = _resolved(nlp, gaz, text)
+    assert "Texas" in found and found["Texas"].place is not None
+    assert found["Texas"].place.id == "adm1:US-TX"
+
+
+def test_abbreviations_and_eponyms(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(
+        nlp, gaz, "CHARLESTON, W.Va. - Doctors in Charleston treated the Marburg virus."
+    )
+    assert not any(t.startswith("Marburg") for t in found)
+    wv = next(m for t, m in found.items() if t.startswith("W.Va"))
+    assert wv.place is not None and wv.place.id == "adm1:US-WV"
+
+
+def test_titles_are_not_towns(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(nlp, gaz, "Secretary Clinton met Governor Cuomo in Albany, New York.")
+    assert "Secretary" not in found and "Governor" not in found
+    assert found["Albany"].place is not None and found["Albany"].place.admin1 == "US-NY"
+
+
+def test_missing_county_falls_back_to_the_story_state(nlp: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Deputies in Lexington and Louisville, Kentucky, said the fire in Laurel County "
+        "spread overnight. Crews from Frankfort helped."
+    )
+    found = _resolved(nlp, gaz, text)
+    county = next(m for t, m in found.items() if t.startswith("Laurel"))
+    assert county.place is not None and county.place.admin1 == "US-KY"
+
+
+def _met() -> dict:
+    import tomllib
+
+    from frontwatch.resolve.gazetteer import data_dir
+
+    with open(data_dir() / "metonymy.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+@pytest.mark.parametrize("seat", _met()["seats"])
+def test_every_seat_acts_when_it_speaks(nlp: Language, gaz: Gazetteer, seat: str) -> None:
+    text = f"In Kharkiv, officials said {seat} has warned that talks would stall."
+    found = [m for m in resolve_places(nlp(text), _article(text), gaz) if seat in m.text]
+    assert found and found[0].role == "actor", [(m.text, m.role) for m in found]
+
+
+@pytest.mark.parametrize("word", sorted(lexicon().feature_words))
+def test_every_feature_word_is_a_cue(nlp: Language, word: str) -> None:
+    from frontwatch.resolve.places import _cue
+
+    doc = nlp(f"Shelling hit the Kharkiv {word} on Monday.")
+    i = next(t.i for t in doc if t.text == "Kharkiv")
+    assert _cue(doc, i, i + 1, lexicon()) == lexicon().feature_words[word]
+
+
+@pytest.mark.parametrize("word", sorted(lexicon().not_place_heads))
+def test_every_eponym_head_drops_the_name(nlp: Language, gaz: Gazetteer, word: str) -> None:
+    text = f"Doctors in Kyiv studied the Marburg {word} last year."
+    assert not any("Marburg" in m.text for m in resolve_places(nlp(text), _article(text), gaz))
+
+
+@pytest.mark.parametrize("word", sorted(lexicon().directions))
+def test_every_direction_word_narrows(nlp: Language, gaz: Gazetteer, word: str) -> None:
+    text = f"Fighting in {word.capitalize()} Ukraine went on near Kharkiv."
+    found = [m for m in resolve_places(nlp(text), _article(text), gaz) if "Ukraine" in m.text]
+    assert found and found[0].place is not None and found[0].place.country == "UA"
+
+
+@pytest.mark.parametrize("title", sorted(_met()["person_titles"]))
+def test_every_title_makes_a_person(nlp: Language, gaz: Gazetteer, title: str) -> None:
+    text = f"In Kharkiv, {title.capitalize()} Vuhledar spoke to reporters."
+    assert not any(m.text == "Vuhledar" for m in resolve_places(nlp(text), _article(text), gaz))

@@ -43,6 +43,7 @@ class GoldToponym:
     name: str
     lat: float | None = None
     lon: float | None = None
+    geonameid: int | None = None  # GeoWebNews and LGL give the GeoNames id
 
 
 @dataclass(slots=True)
@@ -82,7 +83,8 @@ def _geowebnews(article: Element, idx: int) -> GoldDoc:
         if start is None or end is None or _text(top, "type") in GEOWEBNEWS_NON_TOPONYMS:
             continue
         lat, lon = _float(_text(top, "latitude")), _float(_text(top, "longitude"))
-        doc.toponyms.append(GoldToponym(start, end, _text(top, "extractedName"), lat, lon))
+        gid = _int(_text(top, "geonamesID"))
+        doc.toponyms.append(GoldToponym(start, end, _text(top, "extractedName"), lat, lon, gid))
     return doc
 
 
@@ -94,7 +96,8 @@ def _lgl(article: Element, idx: int) -> GoldDoc:
             continue
         gaz = top.find("gaztag")
         lat, lon = _float(_text(gaz, "lat")), _float(_text(gaz, "lon"))
-        doc.toponyms.append(GoldToponym(start, end, _text(top, "phrase"), lat, lon))
+        gid = _int(gaz.get("geonameid", "")) if gaz is not None else None
+        doc.toponyms.append(GoldToponym(start, end, _text(top, "phrase"), lat, lon, gid))
     return doc
 
 
@@ -149,7 +152,9 @@ def _realign(text: str, top: GoldToponym, slack: int = 3) -> GoldToponym | None:
     for shift in sorted(range(-slack, slack + 1), key=abs):
         start = top.start + shift
         if start >= 0 and text[start : start + len(top.name)] == top.name:
-            return GoldToponym(start, start + len(top.name), top.name, top.lat, top.lon)
+            return GoldToponym(
+                start, start + len(top.name), top.name, top.lat, top.lon, top.geonameid
+            )
     return top
 
 
@@ -175,6 +180,7 @@ class Scores:
     median_km: float
     auc: float
     baseline_acc161: float  # most populous same-name place, same toponyms
+    same_id_acc161: float  # counting the gold GeoNames id as right whatever its coordinates
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -188,6 +194,7 @@ class _Tally:
     overlap: int = 0
     errors: list[float] = field(default_factory=list)
     baseline_errors: list[float] = field(default_factory=list)
+    same_id: int = 0  # wrong by distance, right by GeoNames id
 
 
 def _prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -229,7 +236,10 @@ def score_doc(gold: GoldDoc, mentions: list[PlaceMention], gaz: Gazetteer, tally
         place = predicted[match].place
         if top.lat is None or top.lon is None or place is None:
             continue
-        tally.errors.append(haversine_km(top.lat, top.lon, place.lat, place.lon))
+        error = haversine_km(top.lat, top.lon, place.lat, place.lon)
+        tally.errors.append(error)
+        if error > ACCURACY_KM and top.geonameid and top.geonameid == place.geonameid:
+            tally.same_id += 1
         tally.baseline_errors.append(_baseline_error(top, gaz))
 
 
@@ -258,6 +268,7 @@ def finish(corpus: str, fmt: str, documents: int, t: _Tally) -> Scores:
         median_km=statistics.median(errors) if errors else 0.0,
         auc=auc(errors),
         baseline_acc161=base / len(t.baseline_errors) if t.baseline_errors else 0.0,
+        same_id_acc161=(within + t.same_id) / len(errors) if errors else 0.0,
     )  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 def geoparse(
     corpora: Annotated[list[Path], typer.Argument(help="GeoWebNews / LGL / GeoVirus XML.")],
-    asjson: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
     limit: Annotated[int, typer.Option("--limit", help="First N articles only (0: all).")] = 0,
     batch_size: Annotated[int, typer.Option("--batch-size", help="nlp.pipe batch.")] = 16,
 ) -> None:
@@ -40,7 +40,7 @@ def geoparse(
         return nlp.pipe(texts, batch_size=batch_size)
 
     columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, TimeElapsedColumn(), console=console, transient=asjson) as progress:
+    with Progress(*columns, TimeElapsedColumn(), console=console, transient=as_json) as progress:
         for path in corpora:
             total = gp.count_documents(path)
             task = progress.add_task(path.stem, total=min(total, limit) if limit else total)
@@ -54,7 +54,7 @@ def geoparse(
                     advance=partial(progress.advance, task),
                 )  # fmt: skip
             )
-    if asjson:
+    if as_json:
         print(json.dumps([r.as_dict() for r in results], indent=2))
         return
     table = Table(title="Geoparsing (metrics of Gritta et al. 2019), one column per corpus")
@@ -69,6 +69,7 @@ def geoparse(
         ("Accuracy@161 km", "{acc161:.3f}"), ("mean error km", "{mean_km:.0f}"),
         ("median error km", "{median_km:.1f}"), ("AUC (lower is better)", "{auc:.3f}"),
         ("Acc@161 name-only baseline", "{baseline_acc161:.3f}"),
+        ("Acc@161 or gold GeoNames id", "{same_id_acc161:.3f}"),
     ]  # fmt: skip
     for label, fmt in rows:
         table.add_row(label, *(fmt.format(**r.as_dict()) for r in results))

@@ -87,6 +87,7 @@ class Gazetteer:
         self._conn = conn
         self.path = path
         self._cache: dict[str, list[Candidate]] = {}
+        self._known: dict[str, bool] = {}
         self._by_id: dict[str, Place | None] = {}
         self._first: frozenset[str] | None = None
         self._neighbours: dict[str, frozenset[str]] | None = None
@@ -115,6 +116,21 @@ class Gazetteer:
             self._cache[cache_key] = hit
         return hit
 
+    def known(self, name: str) -> bool:
+        """Is there any place under this name (folded)? Cheaper than ``candidates``."""
+        key = fold(name)
+        hit = self._known.get(key)
+        if hit is None:
+            if key in self._cache:
+                hit = bool(self._cache[key])
+            else:
+                row = self._conn.execute("SELECT 1 FROM names WHERE loose = ? LIMIT 1", (key,))
+                hit = row.fetchone() is not None
+            if len(self._known) > 200_000:
+                self._known.clear()
+            self._known[key] = hit
+        return hit
+
     def lookup(self, name: str) -> list[Place]:
         return [c.place for c in self.candidates(name)]
 
@@ -140,10 +156,12 @@ class Gazetteer:
         return self._neighbours.get(country, frozenset())
 
     def _query(self, strict: str, key: str) -> list[Candidate]:
+        # Exact spellings, then the most populous: a folded key can match thousands.
         rows = self._conn.execute(
             f"SELECT n.strict, n.kind, {_PLACE_COLS_P} FROM names n "
-            "JOIN places p ON p.id = n.place_id WHERE n.loose = ? LIMIT 2000",
-            (key,),
+            "JOIN places p ON p.id = n.place_id WHERE n.loose = ? "
+            "ORDER BY n.strict = ? DESC, p.population DESC LIMIT 300",
+            (key, strict),
         ).fetchall()
         best: dict[str, Candidate] = {}
         for row in rows:
@@ -165,17 +183,23 @@ def _place(row: tuple) -> Place:
     )  # fmt: skip
 
 
+# Which of a place's matching names counts: a curated alias (someone asserted this
+# name means this place) before the source's main name, before an alternate name.
+_KIND_RANK = {ALIAS: 0, PRIMARY: 1, ALTERNATE: 2}
+
+
 def _match_rank(c: Candidate) -> tuple[int, int]:
-    return (0 if c.exact else 1, c.kind)
+    return (0 if c.exact else 1, _KIND_RANK[c.kind])
 
 
 # Feature codes that are more likely to be meant than a town of the same size
 # (a floor on the log10-population scale).
-_FEATURE_PRIOR = {"PCLI": 9.0, "CONT": 9.0, "PPLC": 6.5}
-# Admin units get a fixed prior: a bare "Washington" or "New York" in news is
-# the city more often than the state, and their summed populations are inferred.
-_ADMIN_PRIOR = {"ADM1": 6.0, "ADM2": 4.5, "ADM3": 3.5}
-_CURATED_PRIOR = 5.5
+_FEATURE_PRIOR = {"PCLI": 8.5, "CONT": 8.5}
+_CAPITAL_BONUS = 0.5  # a national capital is named more often than its size says
+# Admin units get a fixed prior (their summed populations are only inferred): a
+# bare state or oblast name means the unit more often than a small namesake town.
+_ADMIN_PRIOR = {"ADM1": 6.8, "ADM2": 4.5, "ADM3": 3.5}
+_CURATED_PRIOR = 6.0
 
 
 def prior(place: Place) -> float:
@@ -184,7 +208,8 @@ def prior(place: Place) -> float:
     if fixed is not None:
         return fixed
     floor = _FEATURE_PRIOR.get(place.feature, _CURATED_PRIOR if place.source == "curated" else 0)
-    return max(math.log10(place.population + 1), floor)
+    bonus = _CAPITAL_BONUS if place.feature == "PPLC" else 0.0
+    return max(math.log10(place.population + 1) + bonus, floor)
 
 
 def _order(c: Candidate) -> tuple[int, float]:
@@ -245,14 +270,16 @@ class Builder:
     def add_name(self, place_id: str, name: str, kind: int) -> None:
         entry = self.entries.get(place_id)
         name = name.strip()
-        if entry is None or not self._usable(name):
+        if entry is None or not self._usable(name, kind):
             return
         if kind < entry.names.get(name, 99):
             entry.names[name] = kind
 
-    def _usable(self, name: str) -> bool:
-        if len(name) < 2 or (name.isupper() and len(name) <= 3 and name.isascii()):
-            return False  # codes (IATA "DOK") would match ordinary capitalised words
+    def _usable(self, name: str, kind: int) -> bool:
+        if len(name) < 2:
+            return False
+        if kind == ALTERNATE and name.isupper() and len(name) <= 4 and name.isascii():
+            return False  # codes (IATA "DOK") would match acronyms; curated ones ("US") stay
         return all(any(lo <= ord(ch) <= hi for lo, hi in self.script_ranges) for ch in name)
 
     def admin_short_name(self, name: str) -> str | None:

@@ -2,7 +2,7 @@
 
 Contract: ``resolve_places(doc, article, gazetteer) -> list[PlaceMention]``, in
 document order, each with its role (location | actor | dateline), its resolved
-``Place`` (or None) and flags (suspect_far, unresolved, garbled, ...).
+``Place`` (or None) and flags (suspect_far, unresolved, garbled, coarse).
 
 Three steps:
 1. recognise: spaCy's GPE/LOC/FAC entities, plus PERSON/ORG/NORP entities and
@@ -15,7 +15,8 @@ Three steps:
 3. judge: keep name-only matches (PERSON/ORG/n-grams) only where the story
    agrees; flag places far from everything else (suspect_far), names that
    resolve to nothing near the story (unresolved) and near-misses of the story's
-   places (garbled); give metonymic agents ("Kyiv said") the role "actor".
+   places (garbled); a county the index lacks becomes the story's admin-1 unit
+   (coarse); give metonymic agents ("Kyiv said") the role "actor".
 
 Words, weights and distances live in data/places/context.toml and metonymy.toml.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,7 +33,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Article, Place, PlaceMention
-from frontwatch.resolve.gazetteer import ALTERNATE, Candidate, Gazetteer, load_toml, prior
+from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, load_toml, prior
 from frontwatch.resolve.names import fold, strict_key
 
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -40,9 +42,8 @@ WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
                              "ORDINAL", "QUANTITY", "NORP"})  # fmt: skip
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "am", "an", "the"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "into", "across", "around", "inside", "outside",
-                            "throughout", "within", "on"})  # fmt: skip
 MAX_CANDIDATES = 25
+NEIGHBOUR_SHARE = 0.3  # how much a vote for a bordering country counts
 MAX_ANCHORS = 60
 
 
@@ -61,6 +62,9 @@ class Lexicon:
     agentive_participles: frozenset[str]
     titles: frozenset[str]
     not_places: frozenset[str]
+    not_place_heads: frozenset[str]
+    directions: frozenset[str]
+    locative: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +85,9 @@ def lexicon() -> Lexicon:
         agentive_participles=frozenset(met["agentive_participles"]),
         titles=frozenset(met["person_titles"]),
         not_places=frozenset(fold(s) for s in met["not_places"]),
+        not_place_heads=frozenset(ctx["not_place_heads"]["words"]),
+        directions=frozenset(ctx["directions"]["words"]),
+        locative=frozenset(ctx["locative"]["words"]),
     )
 
 
@@ -97,6 +104,7 @@ class _Span:
     role: str = "location"
     flags: list[str] = field(default_factory=list)
     container: _Span | None = None  # "Brussels, Belgium": the span naming Belgium
+    static: list[float] = field(default_factory=list)  # context-free part of each score
     dropped: bool = False
 
     @property
@@ -168,25 +176,31 @@ def _blocked_tokens(doc: Doc, taken: list[_Span]) -> set[int]:
 
 
 def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> list[_Span]:
-    """Capitalised n-grams the gazetteer knows, outside entities already taken."""
+    """Capitalised n-grams the gazetteer knows, outside entities already taken.
+
+    Token texts and flags are read once; a name is only looked up when its folded
+    first word starts some name in the gazetteer (an in-memory set)."""
     first = gaz.first_words()
+    tokens = list(doc)
+    caps = [_is_cap(t) for t in tokens]
+    joinable = [c or t.lower_ in CONNECTORS for c, t in zip(caps, tokens, strict=True)]
+    sent_end = _sentence_ends(doc)
+    doc_text = doc.text  # a property that joins all tokens: read it once
     spans: list[_Span] = []
     i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if i in blocked or not _is_cap(tok) or fold(tok.text).split(" ")[0] not in first:
+    while i < len(tokens):
+        if i in blocked or not caps[i] or fold(tokens[i].text).split(" ")[0] not in first:
             i += 1
             continue
         found = 0
-        sent_end = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
-        for n in range(min(gaz.max_words, sent_end - i), 0, -1):
-            last = doc[i + n - 1]
-            inner = doc[i : i + n]
-            if not _is_cap(last) or any(t.i in blocked for t in inner):
+        for n in range(min(gaz.max_words, sent_end[i] - i), 0, -1):
+            end = i + n
+            if not caps[end - 1] or not all(joinable[i:end]):
                 continue
-            if not all(_is_cap(t) or t.lower_ in CONNECTORS for t in inner):
+            if any(j in blocked for j in range(i, end)):
                 continue
-            if gaz.candidates(inner.text):
+            text = doc_text[tokens[i].idx : tokens[end - 1].idx + len(tokens[end - 1])]
+            if gaz.known(text):
                 found = n
                 break
         if found:
@@ -195,6 +209,17 @@ def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> l
         else:
             i += 1
     return spans
+
+
+def _sentence_ends(doc: Doc) -> list[int]:
+    """For each token, the index just past its sentence (token flags: doc.sents is slow)."""
+    ends = [len(doc)] * len(doc)
+    end = len(doc)
+    for i in range(len(doc) - 1, -1, -1):
+        ends[i] = end
+        if doc[i].is_sent_start:
+            end = i
+    return ends
 
 
 def _cue_spans(doc: Doc, blocked: set[int], lex: Lexicon) -> list[_Span]:
@@ -234,15 +259,28 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
     if dateline:
         spans = [s for s in spans if s.end <= dateline[0] or s.start >= dateline[1]]
         spans.append(_Span(dateline[0], dateline[1], "DATELINE", role="dateline"))
-    blocked = _blocked_tokens(doc, spans)
-    spans += _ngram_spans(doc, gaz, blocked, lex)
-    blocked = _blocked_tokens(doc, spans)
-    spans += _cue_spans(doc, blocked, lex)
-    spans.sort(key=lambda s: s.start)
     for span in spans:
         _attach_candidates(doc, span, gaz, lex)
+    # A multi-word organisation that is no place may contain one ("Texas Department
+    # of Health"): its words are open to the gazetteer scan below.
+    spans = [s for s in spans if not _opens_up(s)]
+    blocked = _blocked_tokens(doc, spans)
+    found = _ngram_spans(doc, gaz, blocked, lex)
+    blocked |= _blocked_tokens(doc, found)
+    found += _cue_spans(doc, blocked, lex)
+    for span in found:
+        _attach_candidates(doc, span, gaz, lex)
+    spans = sorted(spans + found, key=lambda s: s.start)
     _link_containers(doc, spans)
     return spans
+
+
+def _opens_up(span: _Span) -> bool:
+    return (
+        span.label in ("ORG", "FAC", "LOC", "GPE")
+        and span.end - span.start > 1
+        and (span.dropped or not span.candidates)
+    )
 
 
 def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> None:
@@ -250,16 +288,22 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
     text = doc[span.start : span.end].text
     span.name = text
     span.cue = _cue(doc, span.start, span.end, lex)
-    if fold(text) in lex.not_places:
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if fold(text) in lex.not_places or after in lex.not_place_heads:
         span.dropped = True
         return
     candidates = gaz.candidates(text)
+    if not candidates and span.end - span.start > 1 and doc[span.start].lower_ in lex.directions:
+        # "North Texas", "eastern Ukraine": the direction narrows the place named after it
+        span.name = doc[span.start + 1 : span.end].text
+        candidates = gaz.candidates(span.name)
     last = doc[span.end - 1]
     codes = _feature_word(last, lex)
     if codes and span.end - span.start > 1:
         shorter = doc[span.start : span.end - 1].text
         span.cue = span.cue or codes
-        if not _fits_any(candidates, codes):
+        exact_fit = [c for c in candidates if c.exact and _fits(c.place, codes)]
+        if not exact_fit:  # "Orange County" is no name here: a place named Orange, then
             candidates = gaz.candidates(shorter) + candidates
             span.name = shorter
     span.candidates = candidates[:MAX_CANDIDATES]
@@ -298,11 +342,16 @@ def _is_area(place: Place) -> bool:
 
 @dataclass(slots=True)
 class _Context:
-    country_share: dict[str, float]
     anchors: dict[str, tuple[Place, float]]  # the story's places (not areas): id -> (place, weight)
     dateline: Place | None
     focus: Place | None = None
+    admin1_share: dict[str, float] = field(default_factory=dict)
     memo: dict[str, float] = field(default_factory=dict)
+    votes: dict[str, float] = field(default_factory=dict)
+    votes_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
+    point_share: dict[str, float] = field(default_factory=dict)  # country -> share of points
+    total_votes: float = 0.0
+    neighbours: Callable[[str], frozenset[str]] = lambda _country: frozenset()
 
 
 def _container_fit(span: _Span, place: Place) -> bool:
@@ -315,12 +364,18 @@ def _container_fit(span: _Span, place: Place) -> bool:
 
 
 def _closeness(place: Place, ctx: _Context, far_km: float) -> float:
-    """Closeness (1 at 0 km, 0 beyond far_km) to the story's focus point."""
+    """Closeness (1 at 0 km, 0 beyond far_km) to the story's focus point.
+
+    An admin unit's centroid may lie far from the towns in it: it is as close as
+    the share of the story's places inside it, if that is more."""
     if ctx.focus is None:
         return 0.0
     hit = ctx.memo.get(place.id)
     if hit is None:
-        hit = ctx.memo[place.id] = max(0.0, 1.0 - _km(place, ctx.focus) / far_km)
+        hit = max(0.0, 1.0 - _km(place, ctx.focus) / far_km)
+        if place.feature.startswith("ADM") and place.admin1:
+            hit = max(hit, ctx.admin1_share.get(place.admin1, 0.0))
+        ctx.memo[place.id] = hit
     return hit
 
 
@@ -343,17 +398,24 @@ def _focus(anchors: dict[str, tuple[Place, float]]) -> Place | None:
     return Place(id="focus", name="focus", lat=lat, lon=lon, feature="", country="")
 
 
-def _score(span: _Span, idx: int, cand: Candidate, ctx: _Context | None, lex: Lexicon) -> float:
+def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
+    """The part of a candidate's score that does not depend on the rest of the story."""
+    w = lex.weights
+    score = w["prior"] * prior(cand.place)
+    score += w["official_name"] * (cand.kind != ALTERNATE) + w["exact"] * cand.exact
+    score += w["curated_alias"] * (cand.kind == ALIAS)
+    if span.cue:
+        score += w["feature_fit"] if _fits(cand.place, span.cue) else w["feature_misfit"]
+    return score
+
+
+def _score(span: _Span, static: float, cand: Candidate, ctx: _Context, lex: Lexicon) -> float:
     w = lex.weights
     place = cand.place
-    score = w["prior"] * prior(place)
-    score += w["official_name"] * (cand.kind != ALTERNATE) + w["exact"] * cand.exact
-    if span.cue:
-        score += w["feature_fit"] if _fits(place, span.cue) else w["feature_misfit"]
-    if ctx is None:
-        return score
-    score += w["country"] * ctx.country_share.get(place.country, 0.0)
-    if not _is_area(place):
+    score = static + w["country"] * _country_share(ctx, span, place.country)
+    if _is_area(place):
+        score += w["proximity"] * ctx.point_share.get(place.country, 0.0)
+    else:
         score += w["proximity"] * _closeness(place, ctx, lex.far_km)
         if ctx.dateline and ctx.dateline.id != place.id:
             score += w["dateline"] * (_km(place, ctx.dateline) <= lex.near_km)
@@ -362,47 +424,92 @@ def _score(span: _Span, idx: int, cand: Candidate, ctx: _Context | None, lex: Le
     return score
 
 
-def _context(spans: list[_Span]) -> _Context:
+def _vote(span: _Span) -> tuple[str, float]:
+    """The country a span's current choice votes for, and how strongly."""
+    assert span.choice is not None
+    place = span.choice.place
+    weight = (1.0 if span.strong else 0.5) * (2.0 if _is_area(place) else 1.0)
+    return place.country, weight
+
+
+def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
     votes: dict[str, float] = {}
+    by_name: dict[str, dict[str, float]] = {}
     anchors: dict[str, tuple[Place, float]] = {}
     dateline = None
     for span in spans:
         if span.dropped or span.choice is None:
             continue
         place = span.choice.place
-        weight = 1.0 if span.strong else 0.5
-        if place.country:
-            votes[place.country] = votes.get(place.country, 0.0) + weight * (
-                2.0 if _is_area(place) else 1.0
-            )
+        country, weight = _vote(span)
+        if country:
+            votes[country] = votes.get(country, 0.0) + weight
+            own = by_name.setdefault(span.name, {})
+            own[country] = own.get(country, 0.0) + weight
         if span.role == "dateline":
             dateline = place
         if not _is_area(place) and (place.id in anchors or len(anchors) < MAX_ANCHORS):
-            anchors[place.id] = (place, anchors.get(place.id, (place, 0.0))[1] + weight)
-    total = sum(votes.values()) or 1.0
-    shares = {k: v / total for k, v in votes.items()}
-    return _Context(shares, anchors, dateline, _focus(anchors))
+            anchors[place.id] = (place, anchors.get(place.id, (place, 0.0))[1] + 1.0)
+    admin: dict[str, float] = {}
+    for place, weight in anchors.values():
+        if place.admin1 and place.feature.startswith("PPL"):
+            admin[place.admin1] = admin.get(place.admin1, 0.0) + weight
+    admin_total = sum(admin.values()) or 1.0
+    admin_share = {k: v / admin_total for k, v in admin.items()}
+    points: dict[str, float] = {}
+    for place, weight in anchors.values():
+        points[place.country] = points.get(place.country, 0.0) + weight
+    point_total = sum(points.values()) or 1.0
+    point_share = {k: v / point_total for k, v in points.items()}
+    ctx = _Context(
+        anchors, dateline, _focus(anchors), admin_share, {}, votes, by_name, point_share,
+        sum(votes.values()),
+    )  # fmt: skip
+    if gaz is not None:
+        ctx.neighbours = gaz.neighbours
+    return ctx
+
+
+def _country_share(ctx: _Context, span: _Span, country: str) -> float:
+    """Share of the story's votes for ``country``, not counting this name's own votes;
+    votes for a bordering country count a little ("Israel" makes "Gaza" likelier)."""
+    own = ctx.votes_by_name.get(span.name, {})
+    total = ctx.total_votes - sum(own.values())
+    if total <= 0:
+        return 0.0
+    share = (ctx.votes.get(country, 0.0) - own.get(country, 0.0)) / total
+    for neighbour in ctx.neighbours(country):
+        share += NEIGHBOUR_SHARE * (ctx.votes.get(neighbour, 0.0) - own.get(neighbour, 0.0)) / total
+    return min(share, 1.0)
 
 
 def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
     done: dict[tuple, tuple[float, Candidate]] = {}
-    for idx, span in enumerate(spans):
+    for span in spans:
         if span.dropped or not span.candidates:
             continue
-        container = (
-            span.container.choice.place.id if span.container and span.container.choice else ""
-        )
-        key = (span.name, span.cue, container)
+        outer = span.container.choice if span.container else None
+        key = (span.name, span.cue, outer.place.id if outer else "")
         if key not in done:
-            scored = [(_score(span, idx, c, ctx, lex), c) for c in span.candidates]
+            if not span.static:
+                span.static = [_static_score(span, c, lex) for c in span.candidates]
+            if ctx is None:
+                scored = list(zip(span.static, span.candidates, strict=True))
+            else:
+                scored = [
+                    (_score(span, st, c, ctx, lex), c)
+                    for st, c in zip(span.static, span.candidates, strict=True)
+                ]
             done[key] = max(scored, key=lambda sc: sc[0])
         span.score, span.choice = done[key]
 
 
-def resolve(spans: list[_Span], lex: Lexicon, rounds: int = 3) -> None:
+def resolve(
+    spans: list[_Span], lex: Lexicon, rounds: int = 3, gaz: Gazetteer | None = None
+) -> None:
     _choose(spans, None, lex)
     for _ in range(rounds):
-        _choose(spans, _context(spans), lex)
+        _choose(spans, _context(spans, gaz), lex)
 
 
 # --------------------------------------------------------------------------- judge
@@ -434,13 +541,52 @@ def _near_story(place: Place, idx: int, spans: list[_Span], lex: Lexicon) -> boo
     return False
 
 
-def _accept_weak(doc: Doc, idx: int, span: _Span, spans: list[_Span], lex: Lexicon) -> bool:
+def person_words(doc: Doc) -> frozenset[str]:
+    """Words of the full names of people in the document ("Mike Pence" -> pence)."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update(fold(t.text) for t in ent if t.is_alpha)
+    return frozenset(words)
+
+
+def _acronym_guess(doc: Doc, span: _Span) -> bool:
+    """ "AIDS", "WA" matched to an ordinary place name: acronyms need a curated alias."""
+    text = doc[span.start : span.end].text
+    if not (text.isupper() and len(text) <= 5) or span.choice is None:
+        return False
+    return span.choice.kind != ALIAS and not span.choice.place.name.isupper()
+
+
+def _looks_like_person(doc: Doc, span: _Span, people: frozenset[str], lex: Lexicon) -> bool:
+    if _after_title(doc, span, lex) or fold(span.name) in people:
+        return True
+    if doc[span.start].lower_ in lex.titles:
+        return True  # "Secretary", "Governor" matched a town name
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
+
+
+def _accept_weak(
+    doc: Doc, idx: int, span: _Span, spans: list[_Span], people: frozenset[str], lex: Lexicon
+) -> bool:
     """PERSON/ORG/NORP entities and bare n-grams: keep only when the story agrees."""
     choice = span.choice
-    if choice is None or _after_title(doc, span, lex):
+    if choice is None or _looks_like_person(doc, span, people, lex):
+        return False
+    if fold(span.name) in lex.seats and _strong_place(choice):
+        return True  # "Minsk has warned": a seat of power, whatever spaCy calls it
+    if _acronym_guess(doc, span):
         return False
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
         return False
+    if span.label == "GAZ":
+        if span.end - span.start == 1 and doc[span.start].pos_ != "PROPN":
+            return False  # "No", "Class": a capitalised common word
+        if doc[span.start].is_sent_start and not span.cue:
+            return _strong_place(choice)  # "Federal", "Samples": capitalised by position
+    if span.label == "PERSON":  # spaCy's PERSON: only well-known places or a feature word
+        return _strong_place(choice) or bool(span.cue and _fits(choice.place, span.cue))
     if not choice.exact:  # a transliteration: believe it for an official name in the story
         if span.cue and _fits(choice.place, span.cue):
             return True
@@ -449,7 +595,33 @@ def _accept_weak(doc: Doc, idx: int, span: _Span, spans: list[_Span], lex: Lexic
         return False
     if span.cue and _fits(choice.place, span.cue):
         return True
-    return _strong_place(choice) or _near_story(choice.place, idx, spans, lex)
+    if _near_story(choice.place, idx, spans, lex):
+        return True
+    before = doc[span.start - 1].lower_ if span.start else ""
+    if before in lex.locative and choice.kind != ALTERNATE:
+        return True  # "near Kharkiv", "in Bakhmut": the preposition vouches for a place
+    if not _strong_place(choice):
+        return False
+    # a big city or a region named like a company or an office ("Toyota", "Centre")
+    # counts only inside the story's countries
+    place = choice.place
+    return (
+        place.feature in ("PCLI", "CONT")
+        or place.source == "curated"
+        or (_home_country(place, idx, spans))
+    )
+
+
+def _home_country(place: Place, idx: int, spans: list[_Span]) -> bool:
+    """Does another confident place of the story lie in the same country?"""
+    return any(
+        j != idx
+        and not other.dropped
+        and other.strong
+        and other.choice is not None
+        and other.choice.place.country == place.country
+        for j, other in enumerate(spans)
+    )
 
 
 def _far_from_story(
@@ -488,7 +660,9 @@ def _garbled(span: _Span, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> C
         return None
     pool: dict[str, Candidate] = {}
     for other in spans:
-        if other is not span and not other.dropped and other.choice is not None:
+        if other.name == span.name or other.dropped or other.choice is None:
+            continue
+        if other.choice.exact and not other.flags:
             pool.setdefault(strict_key(other.name), other.choice)
             pool.setdefault(strict_key(other.choice.place.name), other.choice)
     if not pool:
@@ -508,11 +682,17 @@ def _untrusted(place: Place, cand: Candidate, far: bool | None, lex: Lexicon) ->
 
 
 def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
+    people = person_words(doc)
+    ctx = _context(spans, gaz)
     for idx, span in enumerate(spans):
         if span.dropped:
             continue
-        if not span.strong and not _accept_weak(doc, idx, span, spans, lex):
+        if not span.strong and not _accept_weak(doc, idx, span, spans, people, lex):
             span.dropped = True
+        elif span.strong and span.label != "DATELINE" and _after_title(doc, span, lex):
+            span.dropped = True  # "Deputy Vuhledar": a person, whatever spaCy calls it
+        elif span.strong and _acronym_guess(doc, span):
+            span.choice = None  # judged below: unresolved unless a near-miss of the story
     for idx, span in enumerate(spans):
         if span.dropped:
             continue
@@ -525,12 +705,18 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
             span.dropped = True  # "Ukrainian" tagged GPE: an adjective, not a place
             continue
         far = _far_from_story(span.choice.place, idx, spans, gaz, lex) if span.choice else None
+        if span.choice is not None and not span.choice.exact:
+            # a respelling is believed only inside the story's countries or near its places
+            home = _country_share(ctx, span, span.choice.place.country) >= 0.2
+            if not (home or _near_story(span.choice.place, idx, spans, lex)):
+                span.choice = None
         if span.choice is None or _untrusted(span.choice.place, span.choice, far, lex):
             fixed = _garbled(span, spans, gaz, lex)
             span.choice = fixed
             span.flags.append("garbled" if fixed else "unresolved")
             if span.label == "CUE" and not fixed:
                 span.dropped = True  # a capitalised word before "town" is no evidence alone
+    _coarsen_missing_units(spans, gaz)
     for span in spans:
         if not span.dropped:
             span.role = _role(doc, span, lex)
@@ -543,12 +729,45 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
             span.flags.append("suspect_far")
 
 
+def _dominant_admin1(spans: list[_Span], name: str) -> str | None:
+    """The admin-1 unit most of the story's other places lie in, if most do."""
+    counts: dict[str, int] = {}
+    for other in spans:
+        if other.dropped or other.choice is None or other.name == name:
+            continue
+        code = other.choice.place.admin1
+        if code and not other.flags:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    code, count = max(counts.items(), key=lambda kv: kv[1])
+    return code if count * 2 > sum(counts.values()) else None
+
+
+def _coarsen_missing_units(spans: list[_Span], gaz: Gazetteer) -> None:
+    """ "Henry County" when the gazetteer has no such county: rather than a town named
+    Henry in another state, the admin-1 unit the story is in stands for it ("coarse")."""
+    for span in spans:
+        choice = span.choice
+        if span.dropped or choice is None or not span.cue or span.cue[0] != "ADM2":
+            continue
+        if _fits(choice.place, ("ADM2",)):
+            continue
+        home = _dominant_admin1(spans, span.name)
+        if home is None or choice.place.admin1 == home:
+            continue
+        unit = gaz.get(f"adm1:{home}")
+        if unit is not None:
+            span.choice = Candidate(unit, exact=False, kind=ALIAS)
+            span.flags.append("coarse")
+
+
 def _literal(doc: Doc, span: _Span) -> bool:
     """Where something is said to happen: object of a locative preposition."""
     head = doc[span.start : span.end].root
     while head.dep_ in ("compound", "amod", "conj", "appos") and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    return head.dep_ == "pobj" and head.head.lower_ in lexicon().locative
 
 
 # --------------------------------------------------------------------------- roles
@@ -592,9 +811,7 @@ def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    if not doc.has_annotation("SENT_START"):
-        return [0]
-    return [s.start_char for s in doc.sents]
+    return [0] + [t.idx for t in doc if t.i and t.is_sent_start]
 
 
 def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -603,7 +820,7 @@ def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[Pla
         return []
     lex = lexicon()
     spans = recognise(doc, article, gazetteer, lex)
-    resolve(spans, lex)
+    resolve(spans, lex, gaz=gazetteer)
     judge(doc, spans, gazetteer, lex)
     starts = _sentence_starts(doc)
     mentions = []
