@@ -145,10 +145,16 @@ def clean_all(corpus: Corpus) -> list[Article]:
 
 @dataclass(slots=True)
 class StageTimer:
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall clock
+    cpu: dict[str, float] = field(default_factory=dict)  # this process's CPU time
 
-    def add(self, name: str, dt: float) -> None:
+    def add(self, name: str, dt: float, dcpu: float = 0.0) -> None:
         self.seconds[name] = self.seconds.get(name, 0.0) + dt
+        self.cpu[name] = self.cpu.get(name, 0.0) + dcpu
+
+
+def _clocks() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
 
 
 def _timed(name: str, fn: Callable[..., Any], timer: StageTimer) -> Callable[..., Any]:
@@ -158,24 +164,27 @@ def _timed(name: str, fn: Callable[..., Any], timer: StageTimer) -> Callable[...
         def gen_wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
             it = iter(fn(*args, **kwargs))
             while True:
-                t0 = time.perf_counter()
+                t0, c0 = _clocks()
                 try:
                     item = next(it)
                 except StopIteration:
-                    timer.add(name, time.perf_counter() - t0)
+                    t1, c1 = _clocks()
+                    timer.add(name, t1 - t0, c1 - c0)
                     return
-                timer.add(name, time.perf_counter() - t0)
+                t1, c1 = _clocks()
+                timer.add(name, t1 - t0, c1 - c0)
                 yield item
 
         return gen_wrapper
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        t0 = time.perf_counter()
+        t0, c0 = _clocks()
         try:
             return fn(*args, **kwargs)
         finally:
-            timer.add(name, time.perf_counter() - t0)
+            t1, c1 = _clocks()
+            timer.add(name, t1 - t0, c1 - c0)
 
     return wrapper
 
@@ -211,10 +220,12 @@ def instrumented(timer: StageTimer) -> Iterator[None]:
 @dataclass(slots=True)
 class Run:
     seconds: float
+    cpu_seconds: float
     articles: int
     tokens: int = 0
     events: int = 0
     stages: dict[str, float] = field(default_factory=dict)
+    stages_cpu: dict[str, float] = field(default_factory=dict)
 
     @property
     def articles_per_s(self) -> float:
@@ -231,10 +242,10 @@ def run_floor(texts: Sequence[str]) -> Run:
 
     nlp = load_nlp()
     with nlp.select_pipes(disable=own_components()):
-        start = time.perf_counter()
+        start, cpu = _clocks()
         tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=ANNOTATE_BATCH))
-        seconds = time.perf_counter() - start
-    return Run(seconds, len(texts), tokens)
+        end, cpu_end = _clocks()
+    return Run(end - start, cpu_end - cpu, len(texts), tokens)
 
 
 def own_components() -> list[str]:
@@ -274,18 +285,19 @@ def run_pipeline(
     with tempfile.TemporaryDirectory(prefix="fw-bench-") as tmp:
         store = Store(str(Path(tmp) / "bench.db"))
         with instrumented(timer):
-            start = time.perf_counter()
+            start, cpu = _clocks()
             articles = _timed_clean(corpus)
             for chunk in _chunks(articles, batch_size):
                 processed = list(pipeline.process(chunk, n_process=jobs))
                 events += sum(len(p.events) for p in processed)
                 store.save(processed)
             stages.fuse_store(store)
-            seconds = time.perf_counter() - start
+            end, cpu_end = _clocks()
         store.close()
-    known = sum(timer.seconds.values())
-    stage_s = dict(timer.seconds, other=max(0.0, seconds - known))
-    return Run(seconds, len(articles), tokens, events, stage_s)
+    seconds, cpu_seconds = end - start, cpu_end - cpu
+    stage_s = dict(timer.seconds, other=max(0.0, seconds - sum(timer.seconds.values())))
+    stage_cpu = dict(timer.cpu, other=max(0.0, cpu_seconds - sum(timer.cpu.values())))
+    return Run(seconds, cpu_seconds, len(articles), tokens, events, stage_s, stage_cpu)
 
 
 def _timed_clean(corpus: Corpus) -> list[Article]:
@@ -422,6 +434,8 @@ def run_bench(
         run.tokens = tokens
     floor = max(floors, key=lambda run: run.articles_per_s)
     pipe = max(pipes, key=lambda run: run.articles_per_s)
+    floor_cpu = min(run.cpu_seconds for run in floors)
+    pipe_cpu = min(run.cpu_seconds for run in pipes)
     result: dict[str, Any] = {
         "floor_articles_per_s": round(floor.articles_per_s, 3),
         "pipeline_articles_per_s": round(pipe.articles_per_s, 3),
@@ -442,10 +456,18 @@ def run_bench(
         "stage_share": {
             k: round(v / pipe.seconds, 4) for k, v in sorted(pipe.stages.items()) if pipe.seconds
         },
+        # CPU time of this process: far less disturbed than the wall clock by other
+        # work on a shared machine; meaningless with jobs > 1 (children not counted).
+        "floor_cpu_s": round(floor_cpu, 3),
+        "pipeline_cpu_s": round(pipe_cpu, 3),
+        "ratio_to_floor_cpu": round(floor_cpu / pipe_cpu, 3) if options.jobs == 1 else None,
+        "stages_cpu_s": {k: round(v, 3) for k, v in sorted(pipe.stages_cpu.items())},
         "rounds": [
             {
                 "floor_articles_per_s": round(f.articles_per_s, 3),
                 "pipeline_articles_per_s": round(p.articles_per_s, 3),
+                "floor_cpu_s": round(f.cpu_seconds, 3),
+                "pipeline_cpu_s": round(p.cpu_seconds, 3),
             }
             for f, p in zip(floors, pipes, strict=True)
         ],
@@ -530,8 +552,14 @@ def table_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
         ),
     )
     yield "ratio to floor", f"{result['ratio_to_floor']:.3f}"
+    if result["ratio_to_floor_cpu"] is not None:
+        yield "ratio to floor, CPU time", f"{result['ratio_to_floor_cpu']:.3f}"
     for stage, share in sorted(result["stage_share"].items(), key=lambda kv: -kv[1]):
-        yield f"  stage {stage}", f"{share:6.1%}  ({result['stages_s'][stage]:.2f} s)"
+        cpu = result["stages_cpu_s"].get(stage, 0.0)
+        yield (
+            f"  stage {stage}",
+            f"{share:6.1%}  ({result['stages_s'][stage]:.2f} s, CPU {cpu:.2f} s)",
+        )
     s = result["startup"]
     yield (
         "start-up",

@@ -92,7 +92,7 @@ def _hedges(sent: Span, quotes: list[tuple[int, int]], lex: Lexicon) -> list[str
     if not sentence_quoted:
         for s, e in quotes:
             if s >= sent.start_char and e <= sent.end_char:
-                inner = sent.doc.text[s + 1 : e - 1].strip()
+                inner = sent.text[s + 1 - sent.start_char : e - 1 - sent.start_char].strip()
                 if inner and len(inner.split()) <= lex.scare_quote_max_words:
                     found.append(f"“{inner}”")
     return list(dict.fromkeys(found))
@@ -128,14 +128,15 @@ class Attributor:
 
     def __init__(self, doc: Doc, resolver: ActorResolver) -> None:
         self.doc, self.resolver, self.lex = doc, resolver, lexicon()
-        self.quotes = quotation_mask(doc.text)
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.quotes = quotation_mask(self.text)
         self.paragraph = 0
         self.last_end = 0
         self.previous: Attribution | None = None
 
     def sentence(self, index: int, sent: Span) -> SentenceInfo:
         doc, quotes = self.doc, self.quotes
-        if "\n\n" in doc.text[self.last_end : sent.start_char]:
+        if "\n\n" in self.text[self.last_end : sent.start_char]:
             self.paragraph += 1
         self.last_end = sent.end_char
         quoted = _inside(_first_char(sent), quotes)
