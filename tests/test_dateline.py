@@ -7,6 +7,8 @@ from datetime import date
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from frontwatch.clean.dateline import canonical_outlet, parse_date_line, parse_dateline
 
@@ -103,3 +105,72 @@ def test_date_line(line: str, expected: date | None, warns: bool) -> None:
     assert (warning is not None) == warns
     if warns:
         assert "date" in warning  # type: ignore[operator]
+
+
+# --- properties (Hypothesis) ------------------------------------------------------------
+
+DATELINE_PARTS = [
+    "KYIV",
+    "IZIUM",
+    "Kyiv",
+    ",",
+    " ",
+    "Ukraine",
+    "Sept",
+    "Feb.",
+    "20",
+    "31",
+    "2022",
+    "(Reuters)",
+    "(AP)",
+    "(Foo)",
+    "[Central News Agency]",
+    "[x]",
+    "-",
+    "—",
+    "--",
+    ":",
+    "\n",
+    "\n\n",
+    "The",
+    "army",
+    "said",
+]
+dateline_texts = st.one_of(
+    st.text(max_size=120),
+    st.lists(st.sampled_from(DATELINE_PARTS), max_size=25).map("".join),
+    st.lists(st.sampled_from(DATELINE_PARTS), max_size=25).map(" ".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=dateline_texts, reference=st.none() | st.dates())
+def test_parse_dateline_never_raises_and_points_inside(text: str, reference: date | None) -> None:
+    found = parse_dateline(text, reference=reference)
+    if found is None:
+        return
+    assert 0 <= found.start < found.end <= len(text)
+    if found.place is not None:
+        assert 0 <= found.place_start < found.place_end <= len(text)
+        assert text[found.place_start : found.place_end] == found.place
+    assert found.place is not None or found.outlet is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    line=st.one_of(
+        st.text(max_size=40),
+        st.builds(
+            lambda y, m, d, rest: f" date {y:04d}-{m:02d}-{d:02d}{rest}",
+            st.integers(0, 9999),
+            st.integers(0, 99),
+            st.integers(0, 99),
+            st.text(max_size=10),
+        ),
+    )
+)
+def test_parse_date_line_never_raises(line: str) -> None:
+    found, warning = parse_date_line(line)
+    assert found is None or warning is None
+    if found is not None:
+        assert isinstance(found, date)

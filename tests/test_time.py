@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from frontwatch.annotate import load_nlp
@@ -376,6 +380,59 @@ def test_event_time_statement(nlp: Language) -> None:
     assert expr.date_start is None and expr.date_end == date(2022, 9, 19)
 
 
+def _event(nlp: Language, text: str, trigger: str, report: str | None, published=TUE):  # type: ignore[no-untyped-def]
+    article = Article(id="t", path="t", text=text, published=published)
+    doc = nlp(text)
+    times = find_times(doc, article)
+    report_i = _token(doc, report) if report else None
+    return event_time(doc, _token(doc, trigger), report_i, times, article)
+
+
+def test_event_time_statement_found_without_report_verb(nlp: Language) -> None:
+    text = "Russia said today that the Russian army broke through two defense lines."
+    expr, basis = _event(nlp, text, "broke", None, published=None)
+    assert basis == "statement" and expr is not None and expr.text == "today"
+    assert expr.relative == "?..(D)" and reanchor(expr, TUE).date_end == TUE
+
+
+def test_event_time_ignores_times_in_the_speakers_description(nlp: Language) -> None:
+    text = (
+        "Mr Gaidai, governor of Luhansk, a province now under control of Russian troops, "
+        "said Ukraine's armed forces had regained complete control of the village."
+    )
+    expr, basis = _event(nlp, text, "regained", "said")
+    assert basis == "reported_by"
+
+
+def test_event_time_vague_own_time_yields_to_the_statement(nlp: Language) -> None:
+    text = "Experts have so far dug up 146 bodies, governor Oleh Synehubov said on Monday."
+    expr, basis = _event(nlp, text, "dug", "said")
+    assert basis == "statement" and expr is not None and expr.text == "Monday"
+
+
+def test_event_time_vague_own_time_when_nothing_else(nlp: Language) -> None:
+    expr, basis = _event(nlp, "Troops recently retook the town.", "retook", None)
+    assert basis == "own" and expr is not None and expr.text == "recently"
+
+
+def test_event_time_shared_with_the_clause_above(nlp: Language) -> None:
+    text = (
+        "He hinted he would use a video address to the United Nations General Assembly "
+        "on Wednesday to call on countries to accelerate weapons deliveries."
+    )
+    expr, basis = _event(nlp, text, "call", "hinted")
+    assert basis == "own" and expr is not None and expr.date_start == date(2022, 9, 21)
+
+
+def test_event_time_not_from_a_relative_clause(nlp: Language) -> None:
+    text = (
+        "Russian troops have been put on the defense as Kyiv looks to retake "
+        "territory the Kremlin has held for months."
+    )
+    expr, basis = _event(nlp, text, "defense", None)
+    assert basis == "reported_by"
+
+
 def test_event_time_reported_by(nlp: Language) -> None:
     text = "Mr Gaidai said Ukraine's armed forces had regained control of Bilohorivka."
     article = Article(id="t", path="t", text=text, published=TUE)
@@ -393,3 +450,310 @@ def test_event_time_reported_by_undated(nlp: Language) -> None:
     assert basis == "reported_by" and expr is not None
     assert expr.date_end is None and expr.relative is not None
     assert reanchor(expr, TUE).date_end == TUE
+
+
+# --- every lexicon entry (data/time.toml) is exercised ------------------------------------
+
+LEXICON = tomllib.loads(
+    resources.files("frontwatch.data").joinpath("time.toml").read_text(encoding="utf-8")
+)
+D = date(2023, 2, 15)  # a Wednesday
+
+
+def _first(nlp: Language, text: str, published: date | None = D) -> TimeExpr:
+    found = times_of(nlp, text, published)
+    assert found, text
+    return found[0]
+
+
+@pytest.mark.parametrize(("name", "index"), sorted(LEXICON["weekdays"].items()))
+def test_lexicon_weekdays(nlp: Language, name: str, index: int) -> None:
+    written = name.capitalize() + ("" if len(name) > 4 or name == "tues" else ".")
+    expr = _first(nlp, f"The town was shelled on {written} and burned.")
+    assert expr.text.rstrip(".") == written.rstrip(".")
+    assert expr.date_start is not None and expr.date_start.weekday() == index
+
+
+@pytest.mark.parametrize(("name", "number"), sorted(LEXICON["months"].items()))
+def test_lexicon_months(nlp: Language, name: str, number: int) -> None:
+    expr = _first(nlp, f"The town fell on {name.capitalize()} 5, 2021.")
+    assert expr.date_start == date(2021, number, 5)
+    month = _first(nlp, f"The town fell in {name.capitalize()} 2021.")
+    assert (month.date_start, month.precision) == (date(2021, number, 1), "month")
+
+
+@pytest.mark.parametrize(("word", "count"), sorted(LEXICON["numbers"].items()))
+def test_lexicon_numbers(nlp: Language, word: str, count: int) -> None:
+    phrase = "a couple of" if word == "couple" else word
+    expr = _first(nlp, f"The town fell {phrase} weeks ago.")
+    assert expr.relative == f"W[D-{count}w]"
+
+
+@pytest.mark.parametrize("word", sorted(LEXICON["vague_numbers"]))
+def test_lexicon_vague_numbers(nlp: Language, word: str) -> None:
+    phrase = f"a {word}" if word == "few" else word
+    expr = _first(nlp, f"The town has been shelled for {phrase} months.")
+    assert expr.relative == "D-Xm..D" and expr.date_start is None and expr.date_end == D
+
+
+@pytest.mark.parametrize(("word", "unit"), sorted(LEXICON["units"].items()))
+def test_lexicon_units(nlp: Language, word: str, unit: str) -> None:
+    expr = _first(nlp, f"The town fell two {word} ago.")
+    assert f"D-2{unit}" in (expr.relative or "")
+
+
+@pytest.mark.parametrize(("phrase", "offset"), sorted(LEXICON["deictic"].items()))
+def test_lexicon_deictic(nlp: Language, phrase: str, offset: int) -> None:
+    expr = _first(nlp, f"Shelling was reported {phrase}.")
+    assert expr.text == phrase
+    assert expr.date_start == date.fromordinal(D.toordinal() + offset)
+
+
+@pytest.mark.parametrize("part", LEXICON["day_parts"]["parts"])
+def test_lexicon_day_parts(nlp: Language, part: str) -> None:
+    expr = _first(nlp, f"The town was shelled on Monday {part}.")
+    assert expr.text == f"Monday {part}" and expr.date_start == date(2023, 2, 13)
+
+
+@pytest.mark.parametrize("modifier", LEXICON["day_modifiers"]["modifiers"])
+def test_lexicon_day_modifiers(nlp: Language, modifier: str) -> None:
+    expr = _first(nlp, f"The town was shelled {modifier} Monday.")
+    assert expr.text == f"{modifier} Monday" and expr.date_start == date(2023, 2, 13)
+
+
+@pytest.mark.parametrize(("word", "cmp"), sorted(LEXICON["weekday_direction"].items()))
+def test_lexicon_weekday_direction(nlp: Language, word: str, cmp: str) -> None:
+    expr = _first(nlp, f"The town was shelled {word} Wednesday.")
+    expected = {"<": date(2023, 2, 8), ">": date(2023, 2, 22), "~": D}[cmp]
+    assert expr.text == f"{word} Wednesday" and expr.date_start == expected
+
+
+@pytest.mark.parametrize(("phrase", "notation"), sorted(LEXICON["periods"].items()))
+def test_lexicon_periods(nlp: Language, phrase: str, notation: str) -> None:
+    expr = _first(nlp, f"Shelling was reported {phrase} in the east.")
+    assert expr.relative == notation and expr.text.endswith(phrase)
+    assert expr.date_end is not None
+
+
+@pytest.mark.parametrize(("phrase", "cmp"), sorted(LEXICON["weekend"].items()))
+def test_lexicon_weekend(nlp: Language, phrase: str, cmp: str) -> None:
+    expr = _first(nlp, f"Troops crossed the river {phrase}.")
+    assert expr.text == phrase
+    assert expr.date_start is not None and expr.date_start.weekday() == 5
+    # on a Wednesday, "last weekend" and (past) "over the weekend" are the one just gone
+    expected = {"<": date(2023, 2, 11), ">": date(2023, 2, 18), "~": date(2023, 2, 11)}[cmp]
+    assert expr.date_start == expected
+
+
+@pytest.mark.parametrize("verb", LEXICON["range_verbs"]["ending"])
+def test_lexicon_range_ending(nlp: Language, verb: str) -> None:
+    expr = _first(nlp, f"Five days of talks {verb} on Tuesday.")
+    assert (expr.date_start, expr.date_end) == (date(2023, 2, 10), date(2023, 2, 14))
+
+
+@pytest.mark.parametrize("verb", LEXICON["range_verbs"]["starting"])
+def test_lexicon_range_starting(nlp: Language, verb: str) -> None:
+    expr = _first(nlp, f"Three days of talks {verb} on Monday.")
+    assert (expr.date_start, expr.date_end) == (date(2023, 2, 13), date(2023, 2, 15))
+
+
+@pytest.mark.parametrize("word", LEXICON["signals"]["since"])
+def test_lexicon_since(nlp: Language, word: str) -> None:
+    expr = _first(nlp, f"The region has been occupied {word} July.")
+    assert (expr.date_start, expr.date_end) == (date(2022, 7, 1), D)
+
+
+@pytest.mark.parametrize("word", LEXICON["signals"]["year_prepositions"])
+def test_lexicon_year_prepositions(nlp: Language, word: str) -> None:
+    expr = _first(nlp, f"The region was annexed {word} 2014 by force.")
+    assert expr.text.endswith("2014") and expr.date_start == date(2014, 1, 1)
+    if word in LEXICON["signals"]["since"]:
+        assert expr.text == f"{word} 2014" and expr.date_end == D
+
+
+@pytest.mark.parametrize(("part", "days"), sorted(LEXICON["part_of_month"].items()))
+def test_lexicon_part_of_month(nlp: Language, part: str, days: list[int]) -> None:
+    expr = _first(nlp, f"The town fell in {part} January.")
+    assert (expr.date_start, expr.date_end) == (date(2023, 1, days[0]), date(2023, 1, days[1]))
+
+
+@pytest.mark.parametrize(("word", "notation"), sorted(LEXICON["references"].items()))
+def test_lexicon_references(nlp: Language, word: str, notation: str) -> None:
+    expr = _first(nlp, f"Troops have {word} retreated from the town.")
+    assert expr.text == word and expr.relative == notation and expr.date_end == D
+
+
+@pytest.mark.parametrize(("season", "months"), sorted(LEXICON["seasons"].items()))
+def test_lexicon_seasons(nlp: Language, season: str, months: list[int]) -> None:
+    expr = _first(nlp, f"The offensive stalled last {season}.")
+    assert expr.date_start is not None and expr.date_start.month == months[0]
+    assert expr.date_end is not None and expr.date_end.month == (months[0] + 1) % 12 + 1
+
+
+@pytest.mark.parametrize(("prefix", "cmp"), sorted(LEXICON["season_direction"].items()))
+def test_lexicon_season_direction(nlp: Language, prefix: str, cmp: str) -> None:
+    expr = _first(nlp, f"The offensive stalled {prefix} summer.")
+    expected_year = {"<": 2022, "<=": 2022, ">": 2023, "~": 2022}[cmp]
+    assert expr.date_start == date(expected_year, 6, 1)
+
+
+TENSE_SENTENCES = {
+    "will": "Troops will attack on Friday.",
+    "wo": "Troops won't attack on Friday.",
+    "'ll": "They said they'll attack on Friday.",
+    "shall": "We shall attack on Friday.",
+    "going": "Troops are going to attack on Friday.",
+    "would": "He said troops would attack on Friday.",
+    "'d": "He said they'd attack on Friday.",
+    "plan": "Troops plan to attack on Friday.",
+    "schedule": "Talks are scheduled to resume on Friday.",
+    "intend": "Troops intend to attack on Friday.",
+    "expect": "Troops are expected to attack on Friday.",
+    "aim": "Troops aim to attack on Friday.",
+    "prepare": "Troops are preparing to attack on Friday.",
+    "promise": "He promised to visit on Friday.",
+    "vow": "He vowed to return on Friday.",
+    "threaten": "Russia threatened to strike on Friday.",
+    "hope": "Officials hope to sign the deal on Friday.",
+    "set": "Talks are set to resume on Friday.",
+    "due": "Talks are due to resume on Friday.",
+    "announce": "He announced to visit Kyiv on Friday.",
+    "propose": "He proposed to meet on Friday.",
+}
+
+
+@pytest.mark.parametrize(
+    "entry",
+    LEXICON["tense"]["future_aux"]
+    + LEXICON["tense"]["conditional_aux"]
+    + LEXICON["tense"]["plan_verbs"],
+)
+def test_lexicon_future_markers(nlp: Language, entry: str) -> None:
+    expr = _first(nlp, TENSE_SENTENCES[entry])
+    assert expr.tense == "future", (entry, expr)
+    assert expr.date_start == date(2023, 2, 17)
+
+
+@pytest.mark.parametrize("words", LEXICON["tense"]["future_words"])
+def test_lexicon_future_words_without_a_parse(words: str) -> None:
+    text = f"Officials say troops {words} attack on Friday."
+    article = Article(id="t", path="t", text=text, published=D)
+    expr = find_times(None, article)[0]
+    assert expr.tense == "future" and expr.date_start == date(2023, 2, 17)
+
+
+def test_without_a_parse_past_by_default() -> None:
+    text = "Troops attacked on Friday."
+    article = Article(id="t", path="t", text=text, published=D)
+    assert find_times(None, article)[0].date_start == date(2023, 2, 10)
+
+
+def test_lexicon_reported_by_lookback() -> None:
+    assert LEXICON["reported_by"]["lookback_days"] == 0  # documented: start left open
+
+
+# --- properties (Hypothesis) ------------------------------------------------------------
+
+TIME_WORDS = sorted(
+    {w for key in ("weekdays", "months", "numbers", "units") for w in LEXICON[key]}
+    | {w for key in ("deictic", "periods", "weekend", "references") for w in LEXICON[key]}
+    | {
+        "since",
+        "ago",
+        "of",
+        "on",
+        "in",
+        "late",
+        "early",
+        "last",
+        "next",
+        "this",
+        "the",
+        "will",
+        "would",
+        "said",
+        "attacked",
+        "ended",
+        "began",
+        "for",
+        "2014",
+        "2022-02-30",
+        "2021-09-17",
+        "17",
+        "31",
+        "Sept.",
+        "Fri.",
+        ",",
+        ".",
+        "'s",
+        "\n",
+        "—",
+        "(Reuters)",
+    }
+)
+texts = st.one_of(
+    st.text(max_size=200),
+    st.lists(
+        st.sampled_from(TIME_WORDS).map(lambda w: w.capitalize() if len(w) > 3 else w),
+        max_size=40,
+    ).map(" ".join),
+)
+dates = st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(text=texts, published=dates)
+def test_find_times_never_raises_and_points_inside(
+    nlp: Language, text: str, published: date | None
+) -> None:
+    article = Article(id="p", path="p", text=text, published=published)
+    found = find_times(nlp(text), article)
+    previous_end = 0
+    for expr in found:
+        assert 0 <= expr.start < expr.end <= len(text)
+        assert text[expr.start : expr.end] == expr.text
+        assert expr.start >= previous_end  # in order, not overlapping
+        previous_end = expr.end
+        if expr.date_start and expr.date_end:
+            assert expr.date_start <= expr.date_end
+
+
+@PROPERTY
+@given(
+    text=texts,
+    published=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+)
+def test_reanchor_agrees_with_resolving_directly(nlp: Language, text: str, published: date) -> None:
+    doc = nlp(text)
+    undated = find_times(doc, Article(id="p", path="p", text=text, published=None))
+    dated = find_times(doc, Article(id="p", path="p", text=text, published=published))
+    assert [(e.start, e.end) for e in undated] == [(e.start, e.end) for e in dated]
+    for late, direct in zip(undated, dated, strict=True):
+        again = reanchor(late, published)
+        assert (again.date_start, again.date_end, again.precision) == (
+            direct.date_start,
+            direct.date_end,
+            direct.precision,
+        )
+
+
+@PROPERTY
+@given(relative=st.one_of(st.none(), st.text(max_size=30)), published=dates)
+def test_reanchor_is_total_on_any_notation(relative: str | None, published: date | None) -> None:
+    expr = TimeExpr(0, 1, "x", relative=relative)
+    again = reanchor(expr, published)
+    assert again.start == 0 and again.relative == relative
+
+
+@PROPERTY
+@given(published=dates, trigger=st.integers(-3, 40), report=st.none() | st.integers(-3, 40))
+def test_event_time_never_raises(
+    nlp: Language, published: date | None, trigger: int, report: int | None
+) -> None:
+    text = "Ukraine's forces said on Monday that troops had crossed the river over the weekend."
+    doc = nlp(text)
+    article = Article(id="p", path="p", text=text, published=published)
+    expr, basis = event_time(doc, trigger, report, find_times(doc, article), article)
+    assert basis in ("own", "statement", "reported_by")
+    assert expr is not None

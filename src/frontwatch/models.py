@@ -44,6 +44,7 @@ class Status(StrEnum):
     PLANNED = "planned"  # announced for the future
     FAILED = "failed"  # attempted and failed ("attacks repelled")
     CONDITIONAL = "conditional"
+    BACKGROUND = "background"  # context long before the article ("in Russian hands since 2014")
 
 
 class GeoPrecision(StrEnum):

@@ -18,6 +18,15 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(gazetteer_app, name="gazetteer")
 
 # Importing a module registers its commands on the apps above.
-from frontwatch.cli import batch, evaluate, gazetteer, ingest, query  # noqa: E402,F401
+from frontwatch.cli import (  # noqa: E402,F401
+    batch,
+    evaluate,
+    fuse,
+    gazetteer,
+    ingest,
+    query,
+    serve,
+    storage,
+)
 
 __all__ = ["app"]

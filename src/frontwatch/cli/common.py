@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # one message, one line: never wrapped
 
 DbOption = Annotated[
     str | None,

@@ -2,4 +2,134 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
 from frontwatch.cli import eval_app  # noqa: F401
+
+
+@eval_app.command("seeds")
+def eval_seeds(
+    gold: Annotated[Path, typer.Argument(help="Gold file in the seeds' format (JSON).")],
+    articles: Annotated[
+        list[Path], typer.Argument(help="The articles it annotates (files/folders).")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score events extracted from ARTICLES against a hand-annotated GOLD file."""
+    import json
+    import tempfile
+
+    from rich.table import Table
+
+    from frontwatch.cli.common import console, fail
+    from frontwatch.evaluate.seeds import FIELDS, score
+    from frontwatch.export import event_row
+    from frontwatch.pipeline import ingest
+    from frontwatch.store import Store
+
+    try:
+        gold_data = json.loads(gold.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        fail(f"{gold}: cannot read the gold file ({exc})")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "eval.db"))
+        ingest([str(a) for a in articles], store)
+        articles_by_id = {a.id: a for a in store.articles()}
+        rows = [event_row(e, articles_by_id.get(e.article_id)) for e in store.events()]
+        store.close()
+    result = score(gold_data, rows)
+    summary = result.summary()
+    if as_json:
+        summary["events"] = [
+            {"file": m.file, "gold": m.gold, "event_id": m.event_id, "checks": m.checks}
+            for m in result.matches
+        ]
+        summary["spurious_events"] = [
+            {k: r[k] for k in ("file", "fw_type", "status", "evidence")} for r in result.spurious
+        ]
+        print(json.dumps(summary, indent=1, ensure_ascii=False))
+        return
+    table = Table(title="gold events")
+    for column in ("file", "gold event", *FIELDS, "found"):
+        table.add_column(column)
+    for m in result.matches:
+        marks = ["✓" if m.checks.get(f) else "✗" for f in FIELDS]
+        table.add_row(m.file[:12], m.gold[:60], *marks, "yes" if m.found else "no")
+    console.print(table)
+    for row in result.spurious:
+        console.print(
+            f"spurious: {row['fw_type']} ({row['status']}) in {row['file']}: "
+            f"{(row['evidence'] or '')[:90]}",
+            highlight=False,
+        )
+    console.print(summary, highlight=False)
+
+
+# --- `frontwatch eval time` (the time issue) ------------------------------------------
+
+TIME_CORPUS_HELP = "TimeML / TempEval-3 .tml files, or folders holding them."
+
+
+@eval_app.command("time")
+def eval_time(
+    corpus: Annotated[
+        list[Path],
+        typer.Argument(help=TIME_CORPUS_HELP),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[
+        int, typer.Option("--errors", help="Also show this many misses and wrong values.")
+    ] = 0,
+) -> None:
+    """Recognition P/R/F1 (strict, relaxed) and value accuracy of the time stage."""
+    import json
+
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from frontwatch.evaluate.timeml import evaluate_corpus, timeml_files
+
+    files = timeml_files(corpus)
+    missing = [p for p in files if not p.is_file()]
+    err = Console(stderr=True)
+    if missing or not files:
+        err.print(f"no TimeML files at: {', '.join(map(str, missing or corpus))}")
+        raise typer.Exit(2)
+    with Progress(console=err, transient=True, disable=as_json) as progress:
+        task = progress.add_task("scoring", total=len(files))
+        scores, problems = evaluate_corpus(files, on_file=lambda _p: progress.advance(task))
+    for problem in problems:
+        err.print(f"warning: {problem}", highlight=False)
+    result = scores.as_dict()
+    if as_json:
+        payload = {**result, "unreadable": problems, "errors": scores.errors[:errors]}
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    table = Table(title=f"time: {result['documents']} documents, {result['gold']} TIMEX3")
+    for column in ("", "precision", "recall", "F1"):
+        table.add_column(column)
+    for name in ("strict", "relaxed", "value"):
+        table.add_row(
+            name,
+            f"{result[f'{name}_precision']:.3f}",
+            f"{result[f'{name}_recall']:.3f}",
+            f"{result[f'{name}_f1']:.3f}",
+        )
+    console = Console()
+    console.print(table)
+    console.print(f"value accuracy on relaxed matches: {result['value_accuracy']:.3f}")
+    for row in scores.errors[:errors]:
+        console.print(
+            f"{row['kind']:8} {row['text']!r} gold={row['gold']} ours={row['ours']}",
+            highlight=False,
+        )
+
+
+# --- geoparse (places issue) ---------------------------------------------------------------
+from frontwatch.evaluate.geoparse_cli import geoparse  # noqa: E402
+
+eval_app.command("geoparse")(geoparse)

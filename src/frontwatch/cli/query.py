@@ -146,10 +146,9 @@ def show(
         incident = store.incident(item_id)
         if incident is None:
             fail(f"no event or incident with id {item_id!r}")
-        for event_id in incident.event_ids:
-            found = store.event(event_id)
-            if found:
-                _print_event(store, found)
+        from frontwatch.cli.fuse import print_incident
+
+        print_incident(store, incident)  # the competing claims side by side
         return
     _print_event(store, ev)
 
@@ -211,7 +210,9 @@ def export(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File (default: stdout).")
     ] = None,
-    what: Annotated[str, typer.Option("--what", help="events or places.")] = "events",
+    what: Annotated[
+        str, typer.Option("--what", help="events, places, or db (the whole database, jsonl).")
+    ] = "events",
     db: DbOption = None,
     side: SideOpt = None,
     type_: TypeOpt = None,
@@ -222,8 +223,13 @@ def export(
     """Write events (ACLED-style CSV, GeoJSON, JSON Lines) or place mentions (JSON Lines, CSV)."""
     if fmt not in WRITERS:
         fail(f"unknown --format {fmt!r}; use csv, geojson or jsonl")
-    if what not in ("events", "places"):
-        fail(f"unknown --what {what!r}; use events or places")
+    if what not in ("events", "places", "db"):
+        fail(f"unknown --what {what!r}; use events, places or db")
+    if what == "db":
+        from frontwatch.cli.storage import export_db
+
+        export_db(db, fmt, output)
+        return
     store = Store(db)
     if what == "places":
         if fmt == "geojson":

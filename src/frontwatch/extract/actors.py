@@ -164,7 +164,18 @@ class ActorResolver:
 
 
 _FORCE_NOUNS = frozenset(
-    "troop force army unit soldier military defender brigade battalion fighter".split()
+    [
+        "troop",
+        "force",
+        "army",
+        "unit",
+        "soldier",
+        "military",
+        "defender",
+        "brigade",
+        "battalion",
+        "fighter",
+    ]
 )
 
 

@@ -87,7 +87,7 @@ def _outside_quotes(sent: Span, quotes: list[tuple[int, int]]) -> str:
 
 
 def _hedges(sent: Span, quotes: list[tuple[int, int]], lex: Lexicon) -> list[str]:
-    found = [t.lower_ for t in sent if t.lower_ in lex.hedges]
+    found = hedge_words(sent.text, lex)
     sentence_quoted = any(s <= sent.start_char + 1 and e >= sent.end_char - 1 for s, e in quotes)
     if not sentence_quoted:
         for s, e in quotes:
@@ -96,6 +96,11 @@ def _hedges(sent: Span, quotes: list[tuple[int, int]], lex: Lexicon) -> list[str
                 if inner and len(inner.split()) <= lex.scare_quote_max_words:
                     found.append(f"“{inner}”")
     return list(dict.fromkeys(found))
+
+
+def hedge_words(text: str, lex: Lexicon) -> list[str]:
+    """Hedging words in a text ("allegedly", "so-called"), in order."""
+    return [m.group(0).lower() for m in lex.hedge_pattern.finditer(text)]
 
 
 def _speaker_head(verb: Token) -> Token | None:

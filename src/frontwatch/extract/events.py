@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
 from frontwatch.extract.actors import ActorResolver, is_force_noun, opponent, side_from_cues
 from frontwatch.extract.claims import (
     Attribution,
+    Attributor,
     SentenceInfo,
     denial_cue,
-    Attributor,
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
@@ -46,12 +47,19 @@ _PRECISION_RANK = {
     GeoPrecision.REGION: 1,
     GeoPrecision.COUNTRY: 2,
 }
-# Two mentions of one happening in one article lie within this distance.
-MERGE_DISTANCE_KM = 150.0
+# Two reports of one happening in one article lie within this distance, by the coarser
+# precision of their places (a region's point is its centre: neighbours are ~250 km apart).
+MERGE_DISTANCE_KM = {
+    GeoPrecision.POINT: 50.0,
+    GeoPrecision.TOWN: 50.0,
+    GeoPrecision.REGION: 350.0,
+    GeoPrecision.COUNTRY: math.inf,
+}
 # Withdrawal by one side, reported by the other, is the other side's advance.
 _COMPLEMENTS = frozenset({"advance", "breakthrough", "capture"})
 _TIME_BASIS_RANK = {"own": 0, "statement": 1, "reported_by": 2}
 _INHERIT_WINDOW = 2
+BACKGROUND_DAYS = 365  # an event that ended this long before the article is context
 _SUBJECT_CHAIN = frozenset(
     {"xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj"}
 )  # sentences either side in which a speaker's context is shared
@@ -92,6 +100,9 @@ class _PlaceIndex:
                 continue
             if _UNUSABLE_FLAGS.intersection(mention.flags):
                 continue
+            if doc.text[mention.end : mention.end + 1] == "-":
+                continue  # "Moscow-based", "Kyiv-controlled": a description, not a place
+
             self.by_root[span.root.i] = mention
             for i in ids:
                 self.usable_tokens[i] = span.root.i
@@ -112,6 +123,17 @@ class _PlaceIndex:
             return (_PRECISION_RANK[place.precision], _tree_distance(anchor, doc[root]), root)
 
         return self.by_root[min(roots, key=rank)]
+
+
+def _outside_other_events(tokens: list[Token], token: Token, triggers: list[Token]) -> list[Token]:
+    """The sentence without the phrases of its other events: "pushed out of Kharkiv" places
+    the push, not the defence mentioned beside it."""
+    taken: set[int] = set()
+    for other in triggers:
+        if other is token or other.is_ancestor(token) or token.is_ancestor(other):
+            continue
+        taken.update(t.i for t in other.subtree)
+    return [t for t in tokens if t.i not in taken]
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -143,15 +165,16 @@ class _Extractor:
         self.lemmas = [{t.lemma_.lower() for t in s} for s in self.sentences]
         self.last_side: dict[str, str] = {}  # family -> side of its last event
         self.last_force: Actor | None = None
+        self.sentence_triggers: list[Token] = []
 
     def run(self) -> tuple[list[Event], list[Actor]]:
         attributor = Attributor(self.doc, self.resolver)
         for index, sent in enumerate(self.sentences):
             self._sentence(attributor.sentence(index, sent))
         self._apply_verification()
+        self.found = _merge(self.found)
         self._inherit_from_speaker()
-        events = _merge([f for f in self.found])
-        return [f.event for f in events], self.actors
+        return [f.event for f in self.found], self.actors
 
     # --- per sentence ----------------------------------------------------------
 
@@ -166,9 +189,13 @@ class _Extractor:
         if denial:
             self._denial(info, denial, speaker_tokens)
             return
-        for trigger in find_triggers(sent, context, self.places.tokens):
-            if trigger.token.i in speaker_tokens:
-                continue
+        triggers = [
+            t
+            for t in find_triggers(sent, context, self.places.tokens)
+            if t.token.i not in speaker_tokens
+        ]
+        self.sentence_triggers = [t.token for t in triggers]
+        for trigger in triggers:
             self._event(info, trigger, speaker_tokens)
         self._statements(info, speaker_tokens)
 
@@ -190,7 +217,12 @@ class _Extractor:
             actor1 = _side_actor(actor1.name if actor1 else "", opponent(actor2.side))
         actor1 = self._fill_side(trigger.type, actor1, claimant)
         self._note_agent(actor1)
-        scope_tokens = [list(token.subtree), list(trigger.clause.subtree), list(info.span)]
+        others = self.sentence_triggers
+        scope_tokens = [
+            list(token.subtree),
+            _outside_other_events(list(trigger.clause.subtree), token, others),
+            _outside_other_events(list(info.span), token, others),
+        ]
         place = None
         for scope in scope_tokens:
             place = self.places.best(token, scope, speaker_tokens)
@@ -200,6 +232,8 @@ class _Extractor:
         time, basis = self._time(token.i, report_i)
         quantities = quantities_in(trigger.clause.subtree)
         status = trigger.status or _status_from_claim(claimant)
+        if _long_before(time, self.article.published):
+            status = Status.BACKGROUND
         event = Event(
             id=_event_id(self.article.id, trigger.type, token.idx),
             article_id=self.article.id,
@@ -288,6 +322,9 @@ class _Extractor:
 
     def _claim(self, info: SentenceInfo, attribution: Attribution | None) -> Claim:
         sent = info.span
+        text = sent.text
+        start = sent.start_char + len(text) - len(text.lstrip())
+        end = sent.start_char + len(text.rstrip())
         claimant = attribution.speaker if attribution else None
         outlet = attribution.outlet if attribution else None
         if (
@@ -298,9 +335,9 @@ class _Extractor:
             # An independent outlet relays; a party's own media (state media) claims.
             outlet, claimant = claimant.canonical or claimant.name, None
         return Claim(
-            sentence_start=sent.start_char,
-            sentence_end=sent.end_char,
-            sentence=sent.text,
+            sentence_start=start,
+            sentence_end=end,
+            sentence=self.doc.text[start:end],
             claimant=claimant,
             channel=attribution.channel if attribution else None,
             outlet=outlet or self.article.origin,
@@ -456,12 +493,20 @@ class _Extractor:
                     for other in self.found
                     if other is not found
                     and other.speaker_key == found.speaker_key
-                    and abs(other.sent - found.sent) <= _INHERIT_WINDOW
+                    and not (other.sents | {other.sent}) & (found.sents | {found.sent})
+                    and other.near(found, _INHERIT_WINDOW)
                 ),
                 key=lambda o: abs(o.sent - found.sent),
             )
             for other in near:
                 _borrow(found.event, other.event)
+
+
+def _long_before(time: TimeExpr, published: date | None) -> bool:
+    """An event over well before the article is background, not news of the day."""
+    if published is None or time.date_end is None:
+        return False
+    return (published - time.date_end).days > BACKGROUND_DAYS
 
 
 def _borrow(event: Event, other: Event) -> None:
@@ -584,6 +629,9 @@ def _merge(found: list[_Found]) -> list[_Found]:
         else:
             _absorb(target.event, item.event)
             target.sents |= item.sents | {item.sent}
+            target.speaker_key = _speaker_key(
+                target.event.claim.claimant if target.event.claim else None
+            )
     return _merge_complements(kept)
 
 
@@ -600,6 +648,9 @@ def _merge_complements(found: list[_Found]) -> list[_Found]:
             target.event.actor2 = ev.actor1
         _absorb(target.event, ev)
         target.sents |= item.sents | {item.sent}
+        target.speaker_key = _speaker_key(
+            target.event.claim.claimant if target.event.claim else None
+        )
     return kept
 
 
@@ -627,13 +678,14 @@ def _complement_target(item: _Found, found: list[_Found]) -> _Found | None:
     return None
 
 
+_NOT_DONE = frozenset({Status.PLANNED, Status.CONDITIONAL, Status.BACKGROUND})
+
+
 def _same_happening(a: _Found, b: _Found) -> bool:
     ea, eb = a.event, b.event
     if ea.fw_type != eb.fw_type:
         return False
-    if (ea.status in (Status.PLANNED, Status.CONDITIONAL)) != (
-        eb.status in (Status.PLANNED, Status.CONDITIONAL)
-    ):
+    if (ea.status in _NOT_DONE) != (eb.status in _NOT_DONE):
         return False
     if not _sides_agree(ea.actor1, eb.actor1):
         return False
@@ -678,7 +730,15 @@ def _places_close(a: Event, b: Event) -> bool:
     pb = b.place.place if b.place else None
     if pa is None or pb is None:
         return True
-    return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= MERGE_DISTANCE_KM
+    coarser = max(pa.precision, pb.precision, key=lambda p: _PRECISION_RANK[p])
+    if pa.precision == pb.precision == GeoPrecision.TOWN:
+        coarser = GeoPrecision.TOWN
+    elif GeoPrecision.COUNTRY not in (pa.precision, pb.precision):
+        coarser = max(pa.precision, pb.precision, key=lambda p: _PRECISION_RANK[p])
+    limit = MERGE_DISTANCE_KM[coarser]
+    if pa.precision != pb.precision and limit < math.inf:
+        limit = max(limit, 150.0)  # a town inside the region it is named with
+    return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= limit
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

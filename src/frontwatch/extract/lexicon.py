@@ -18,6 +18,7 @@ class TriggerEntry:
     lemmas: frozenset[str]
     pos: frozenset[str]
     particle: frozenset[str] = frozenset()
+    allow_particles: frozenset[str] = frozenset()
     modifier: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()
     object: frozenset[str] = frozenset()
@@ -46,6 +47,7 @@ class Lexicon:
     generic_speakers: frozenset[str]
     channels: list[tuple[str, str]]  # (cue, channel), longest cue first
     hedges: frozenset[str]
+    hedge_pattern: re.Pattern[str]
     scare_quote_max_words: int
     verification: re.Pattern[str]
     denial_phrases: re.Pattern[str]
@@ -54,6 +56,7 @@ class Lexicon:
     planning_heads: frozenset[str]
     hypothetical_modifiers: frozenset[str]
     failure_heads: frozenset[str]
+    state_adverbs: frozenset[str]
     actors: list[ActorEntry]
     actor_aliases: dict[str, ActorEntry]  # folded alias -> actor
     max_alias_words: int
@@ -77,6 +80,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         lemmas=_set(entry["lemmas"]),
         pos=frozenset(p.upper() for p in entry.get("pos", ["VERB", "NOUN"])),
         particle=_set(entry.get("particle")),
+        allow_particles=_set(entry.get("allow_particles")),
         modifier=_set(entry.get("modifier")),
         requires=_set(entry.get("requires")),
         object=_set(entry.get("object")),
@@ -128,6 +132,10 @@ def lexicon() -> Lexicon:
         generic_speakers=_set(attr["generic_speakers"]),
         channels=[(k.lower(), v) for k, v in channels],
         hedges=_set(attr["hedges"]),
+        hedge_pattern=re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in attr["hedges"]) + r")(?![\w-])",
+            re.IGNORECASE,
+        ),
         scare_quote_max_words=int(attr["scare_quote_max_words"]),
         verification=_alternation(attr["verification"]),
         denial_phrases=_alternation([re.escape(p) for p in attr["denial_phrases"]]),
@@ -136,6 +144,7 @@ def lexicon() -> Lexicon:
         planning_heads=_set(attr["planning_heads"]),
         hypothetical_modifiers=_set(attr["hypothetical_modifiers"]),
         failure_heads=_set(attr["failure_heads"]),
+        state_adverbs=_set(attr["state_adverbs"]),
         actors=actors,
         actor_aliases=aliases,
         max_alias_words=max(len(a.split()) for a in aliases),

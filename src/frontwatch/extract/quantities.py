@@ -43,10 +43,8 @@ def _with_unit(token: Token, value: float) -> Quantity | None:
     if token.text.endswith("%"):
         unit = "percent"
         end = token.i + 1
-    elif token.i + 1 < len(doc) and doc[token.i + 1].lower_ in lex.units:
-        unit_token = doc[token.i + 1]
-        unit = lex.units[unit_token.lower_]
-        end = token.i + 2
+    elif (spelled := _unit_after(token)) is not None:
+        unit, end = spelled
     elif token.dep_ == "nummod" or token.head.i > token.i:
         unit_token = token.head
         if unit_token.pos_ not in ("NOUN", "PROPN"):
@@ -61,6 +59,16 @@ def _with_unit(token: Token, value: float) -> Quantity | None:
         start_token -= len(qualifier.split())
     span = doc[max(start_token, 0) : end]
     return Quantity(value, unit, span.text, qualifier, span.start_char, span.end_char)
+
+
+def _unit_after(token: Token) -> tuple[str, int] | None:
+    """A unit written after the number ("3 km", "98 per cent"): (unit, end token)."""
+    doc, units = token.doc, lexicon().units
+    for width in (2, 1):
+        words = doc[token.i + 1 : token.i + 1 + width]
+        if len(words) == width and words.text.lower() in units:
+            return units[words.text.lower()], token.i + 1 + width
+    return None
 
 
 def _qualifier(token: Token) -> str | None:

@@ -18,6 +18,7 @@ from frontwatch.models import Status
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _VERB_POS = frozenset({"VERB"})
 _DESCRIPTIVE = frozenset({"amod", "compound"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # Dependencies along which a clause inherits the modality of the one above it.
 _CLAUSE_CHAIN = frozenset(
     {"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"}
@@ -61,7 +62,9 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
     lex = lexicon()
     found: list[Trigger] = []
     for token in sent:
-        entries = lex.triggers.get(token.lemma_.lower()) or lex.triggers.get(token.lower_)
+        entries = lex.triggers.get(token.lemma_.lower(), []) + (
+            lex.triggers.get(token.lower_, []) if token.lower_ != token.lemma_.lower() else []
+        )
         if not entries or _is_background(token):
             continue
         for entry in entries:
@@ -74,6 +77,8 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
 
 
 def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
+    if token.tag_ == "VBG" and token.dep_ in _NOMINAL_DEPS:
+        return "NOUN" in entry.pos  # a gerund used as a noun: "heavy shelling continued"
     if token.pos_ in _VERB_POS:
         return "VERB" in entry.pos
     if token.pos_ in _NOUN_POS:
@@ -87,6 +92,10 @@ def _fits(
     if not _pos_ok(token, entry):
         return False
     children = list(token.children)
+    if not entry.particle and any(
+        c.dep_ == "prt" and c.lower_ not in entry.allow_particles for c in children
+    ):
+        return False  # a phrasal verb is another verb: "took in" is not "took"
     if entry.particle and not any(
         c.lemma_.lower() in entry.particle or c.lower_ in entry.particle
         for c in children
@@ -123,11 +132,17 @@ def _objects(token: Token) -> list[Token]:
 
 
 def _object_has_place(token: Token, place_tokens: set[int]) -> bool:
-    for child in token.children:
-        if child.dep_ in ("dobj", "prep"):
-            if any(t.i in place_tokens for t in child.subtree):
-                return True
-    return False
+    """ "took Bakhmut", "crossed the Oskil": the place is what is taken or crossed."""
+    return any(
+        t.i in place_tokens
+        for o in _objects(token)
+        if o.dep_ != "pobj" or _particle_object(o)
+        for t in o.subtree
+    )
+
+
+def _particle_object(obj: Token) -> bool:
+    return obj.head.dep_ == "prt"
 
 
 def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
@@ -213,6 +228,8 @@ def _modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
 
 def _own_modality(verb: Token, lex: Lexicon) -> Status | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if _ongoing_state(verb, auxes, lex):
+        return Status.BACKGROUND
     if any(c.lemma_.lower() in lex.failure_heads for c in [verb.head]) and verb.dep_ == "xcomp":
         return Status.FAILED
     if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in lex.planning_heads:
@@ -222,6 +239,13 @@ def _own_modality(verb: Token, lex: Lexicon) -> Status | None:
             return Status.CONDITIONAL
         return Status.PLANNED
     return None
+
+
+def _ongoing_state(verb: Token, auxes: list[Token], lex: Lexicon) -> bool:
+    """ "is still holding", "still controls": a state that goes on, not a new event."""
+    still = any(c.dep_ == "advmod" and c.lower_ in lex.state_adverbs for c in verb.children)
+    present = verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return still and present
 
 
 def _has_mark(token: Token, word: str) -> bool:

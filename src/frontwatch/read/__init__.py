@@ -2,37 +2,82 @@
 
 Every problem with an input becomes a ``ReadProblem`` (one line naming the file
 and the reason) instead of an exception, so one bad file never stops a batch.
+Memory stays bounded whatever the input: single-document files are refused
+above ``MAX_BYTES`` before they are read, JSON Lines files are streamed line by
+line, and no document longer than ``MAX_TEXT_CHARS`` reaches the language model.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from frontwatch.models import RawDocument, ReadProblem
-from frontwatch.read.decode import DecodeError, decode_bytes
-from frontwatch.read.formats import FORMAT_BY_SUFFIX, parse_document
+from frontwatch.read.decode import DecodeError, decode_bytes, safe_text
+from frontwatch.read.formats import (
+    FORMAT_BY_SUFFIX,
+    MAX_JSON_LINE,
+    document_from_json_line,
+    parse_document,
+)
 
+_MIB = 1024 * 1024
 # Files larger than this are refused: no news article is 20 MB of text.
 MAX_BYTES = 20 * 1024 * 1024
+# Longer documents are refused: spaCy needs about 1 GB per 100,000 characters
+# parsed at once, and the longest news features are well under this.
+MAX_TEXT_CHARS = 200_000
+# A line this long is a list or a data dump, not prose: stored, with a warning.
+LONG_LINE_CHARS = 20_000
 
 ReadResult = RawDocument | ReadProblem
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
-    """The files named, folders expanded recursively in a stable (sorted) order."""
+    """The files named, folders expanded recursively in a stable (sorted) order.
+
+    Hidden files and folders are skipped, and symbolic links to folders are not
+    followed (a link loop cannot make a read endless).
+    """
     for raw in paths:
         if str(raw) == "-":
             yield "-"
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    yield child
+            yield from _walk(path)
         else:
             yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            child = Path(root, name)
+            if not name.startswith(".") and child.is_file():
+                yield child
+
+
+def resolve_inside(root: str | Path, name: str) -> Path:
+    """``name`` as a path inside ``root``; ValueError when it would lead outside.
+
+    For file names that come from users of a service: absolute paths, ``..``
+    and symbolic links out of ``root`` are all refused.
+    """
+    base = Path(root).resolve()
+    if not name or "\x00" in name:
+        raise ValueError("empty or invalid file name")
+    target = (base / name).resolve()
+    if target != base and base not in target.parents:
+        raise ValueError(f"{name!r} is outside {base}")
+    return target
 
 
 def read_paths(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
@@ -43,13 +88,33 @@ def read_paths(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Itera
 
 def read_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
     """Documents (or problems) from one file; '-' reads standard input as text."""
-    name = str(path)
+    name = display_name(path)
+    suffix = "" if name == "-" else Path(name).suffix.lower()
+    fmt = FORMAT_BY_SUFFIX.get(suffix, "txt")
+    if fmt == "jsonl" and path != "-":
+        results = _jsonl_file(Path(path), name)
+    else:
+        results = _whole_file(path, name, fmt, max_bytes)
+    try:
+        for result in results:
+            if isinstance(result, RawDocument):
+                yield from _checked(result)
+            else:
+                yield result
+    except OSError as exc:  # unreadable, or vanished or failing while being read
+        yield ReadProblem(name, f"cannot read: {exc.strerror or exc}")
+
+
+def display_name(path: Path | str) -> str:
+    """The path as storable, one-line text (undecodable bytes and controls become U+FFFD)."""
+    text = os.fsencode(str(path)).decode("utf-8", errors="replace")
+    return _CONTROLS.sub("\ufffd", text)
+
+
+def _whole_file(path: Path | str, name: str, fmt: str, max_bytes: int) -> Iterator[ReadResult]:
     try:
         data = _read_bytes(path, max_bytes)
-    except OSError as exc:
-        yield ReadProblem(name, f"cannot read: {exc.strerror or exc}")
-        return
-    except _TooLarge as exc:
+    except _Refused as exc:
         yield ReadProblem(name, str(exc))
         return
     if not data.strip():
@@ -60,29 +125,113 @@ def read_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Iterator[ReadResu
     except DecodeError as exc:
         yield ReadProblem(name, str(exc))
         return
+    del data
     if warning:
         yield ReadProblem(name, warning, fatal=False)
-    suffix = "" if name == "-" else Path(name).suffix.lower()
-    fmt = FORMAT_BY_SUFFIX.get(suffix, "txt")
     yield from parse_document(name, text, fmt)
 
 
-class _TooLarge(Exception):
+def _jsonl_file(path: Path, name: str) -> Iterator[ReadResult]:
+    """A JSON Lines corpus, one line in memory at a time (such files may be any size)."""
+    try:
+        _check_regular(path)
+    except _Refused as exc:
+        yield ReadProblem(name, str(exc))
+        return
+    seen_any = False
+    with path.open("rb") as fh:
+        for index, line in enumerate(_bounded_lines(fh, MAX_JSON_LINE)):
+            where = f"{name}:{index + 1}"
+            if line is None:
+                yield ReadProblem(where, f"line too long (over {MAX_JSON_LINE:,} bytes)")
+                continue
+            if not line.strip():
+                continue
+            seen_any = True
+            try:
+                text, warning = decode_bytes(line)
+            except DecodeError as exc:
+                yield ReadProblem(where, str(exc))
+                continue
+            if warning:
+                yield ReadProblem(where, warning, fatal=False)
+            yield document_from_json_line(name, text, index)
+    if not seen_any:
+        yield ReadProblem(name, "empty file")
+
+
+def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Lines of ``fh``; None in place of a line longer than ``limit`` (never held whole)."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                line = fh.readline(1 << 20)
+            yield None
+            continue
+        yield line
+
+
+def _checked(doc: RawDocument) -> Iterator[ReadResult]:
+    """The document with safe text fields, or a problem when it is too long to analyse."""
+    where = _where(doc)
+    if len(doc.text) > MAX_TEXT_CHARS:
+        yield ReadProblem(
+            where,
+            f"text too long for one article ({len(doc.text):,} characters; "
+            f"limit {MAX_TEXT_CHARS:,})",
+        )
+        return
+    doc.text = safe_text(doc.text)
+    if not any(c.isalpha() for c in doc.text):
+        yield ReadProblem(where, "no words in the text")
+        return
+    for attr in ("title", "url", "outlet", "language"):
+        value = getattr(doc, attr)
+        if value is not None:
+            setattr(doc, attr, safe_text(value)[:2000] or None)
+    longest = max((len(line) for line in doc.text.splitlines()), default=0)
+    if longest > LONG_LINE_CHARS:
+        doc.warnings.append(f"a line of {longest:,} characters (a list or data, not prose?)")
+    for warning in doc.warnings:
+        yield ReadProblem(where, warning, fatal=False)
+    yield doc
+
+
+def _where(doc: RawDocument) -> str:
+    """Where a document came from, for messages: the file, and its line or entry."""
+    if doc.fmt == "jsonl":
+        return f"{doc.path}:{doc.item + 1}"
+    if doc.fmt == "feed":
+        return f"{doc.path}#{doc.item + 1}"
+    return doc.path
+
+
+class _Refused(Exception):
     pass
+
+
+def _check_regular(path: Path) -> int:
+    """The size of ``path``; refuses folders, pipes and devices (reading them may never end)."""
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise _Refused("is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise _Refused("not a regular file (pipe, socket or device)")
+    return info.st_size
 
 
 def _read_bytes(path: Path | str, max_bytes: int) -> bytes:
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
-        p = Path(path)
-        if not p.exists():
-            raise OSError(2, "no such file or folder")
-        size = p.stat().st_size
+        size = _check_regular(Path(path))
         if size > max_bytes:
-            raise _TooLarge(f"too large ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.0f} MB)")
-        with p.open("rb") as fh:
+            raise _Refused(f"too large ({size / _MIB:.1f} MiB; limit {max_bytes / _MIB:.0f} MiB)")
+        with Path(path).open("rb") as fh:
             data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _TooLarge(f"too large (over {max_bytes / 1e6:.0f} MB)")
+        raise _Refused(f"too large (over {max_bytes / _MIB:.0f} MiB)")
     return data

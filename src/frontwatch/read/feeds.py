@@ -19,10 +19,14 @@ _TAG = re.compile(r"<[^>]+>")
 def parse_feed(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
     import feedparser
 
-    if _ENTITY_DECL.search(text[:100_000]):
+    if _ENTITY_DECL.search(text):
         yield ReadProblem(path, "feed declares XML entities (refused: entity expansion attack)")
         return
-    parsed = feedparser.parse(text)
+    try:
+        parsed = feedparser.parse(text)
+    except Exception as exc:  # feedparser's loose parser can fail in many ways on junk
+        yield ReadProblem(path, f"broken feed ({type(exc).__name__})")
+        return
     entries = list(parsed.get("entries") or [])
     if not entries:
         reason = "no entries"

@@ -29,7 +29,9 @@ FORMAT_BY_SUFFIX = {
 _DATE_LINE = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{1,2}-\d{1,2})\b[ \t]*\n?")
 _ISO_PREFIX = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # A JSON line longer than this is refused (one article, not a corpus, per line).
-_MAX_JSON_LINE = 5_000_000
+MAX_JSON_LINE = 5_000_000
+# Publication dates outside these years are taken for typing or parsing errors.
+_PLAUSIBLE_YEARS = range(1900, 2101)
 
 
 def parse_document(path: str, text: str, fmt: str) -> Iterator[RawDocument | ReadProblem]:
@@ -44,9 +46,12 @@ def parse_iso_date(value: str) -> tuple[date | None, str | None]:
         return None, f"not a date: {value[:40]!r}"
     year, month, day = (int(g) for g in match.groups())
     try:
-        return date(year, month, day), None
+        found = date(year, month, day)
     except ValueError as exc:
         return None, f"impossible date {match.group(0)} ({exc})"
+    if found.year not in _PLAUSIBLE_YEARS:
+        return None, f"implausible date {match.group(0)} (year outside 1900-2100)"
+    return found, None
 
 
 def _parse_text(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
@@ -57,7 +62,6 @@ def _parse_text(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
         doc.text = text[match.end() :]
         published, problem = parse_iso_date(match.group(1))
         if problem:
-            yield ReadProblem(path, f"date line ignored: {problem}", fatal=False)
             doc.warnings.append(f"date line ignored: {problem}")
         else:
             doc.published, doc.date_source = published, DateSource.DATE_LINE
@@ -90,26 +94,35 @@ def _from_mapping(path: str, obj: Any, item: int, fmt: str) -> RawDocument | Rea
     return doc
 
 
+def document_from_json_line(path: str, line: str, index: int) -> RawDocument | ReadProblem:
+    """The document on line ``index`` (0-based) of a JSON Lines file, or the problem."""
+    if len(line) > MAX_JSON_LINE:
+        return ReadProblem(f"{path}:{index + 1}", "line too long")
+    obj, problem = _load_json(line.rstrip("\r\n"))
+    if problem:
+        return ReadProblem(f"{path}:{index + 1}", problem)
+    return _from_mapping(path, obj, index, "jsonl")
+
+
+def _load_json(text: str) -> tuple[Any, str | None]:
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+    except RecursionError:
+        return None, "malformed JSON: nested too deeply"
+
+
 def _parse_jsonl(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
     for index, line in enumerate(text.splitlines()):
-        if not line.strip():
-            continue
-        if len(line) > _MAX_JSON_LINE:
-            yield ReadProblem(f"{path}:{index + 1}", "line too long")
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadProblem(f"{path}:{index + 1}", f"malformed JSON ({exc.msg})")
-            continue
-        yield _from_mapping(path, obj, index, "jsonl")
+        if line.strip():
+            yield document_from_json_line(path, line, index)
 
 
 def _parse_json(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield ReadProblem(path, f"malformed JSON ({exc.msg} at line {exc.lineno})")
+    obj, problem = _load_json(text)
+    if problem:
+        yield ReadProblem(path, problem)
         return
     items = obj if isinstance(obj, list) else [obj]
     for index, item in enumerate(items):

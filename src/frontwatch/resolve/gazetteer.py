@@ -18,6 +18,7 @@ GeoNames dump can be added with ``--geonames``.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
@@ -191,6 +192,14 @@ def _order(c: Candidate) -> tuple[int, float]:
     return (0 if c.exact else 1, -(prior(c.place) + (3.0 if c.kind != ALTERNATE else 0.0)))
 
 
+def data_version() -> str:
+    """Schema version and a digest of the curated data: a change means rebuild."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in sorted([*data_dir().glob("*.tsv"), data_dir() / "build.toml"]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _is_current(path: Path) -> bool:
     if not path.exists():
         return False
@@ -199,7 +208,7 @@ def _is_current(path: Path) -> bool:
             row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
     except sqlite3.DatabaseError:
         return False
-    return bool(row and row[0] == SCHEMA_VERSION)
+    return bool(row and row[0] == data_version())
 
 
 # --------------------------------------------------------------------------- building
@@ -289,7 +298,7 @@ class Builder:
         conn.executemany("INSERT INTO names VALUES (?,?,?,?)", rows)
         conn.executemany("INSERT INTO first_words VALUES (?)", ((w,) for w in firsts))
         conn.execute("CREATE INDEX names_loose ON names (loose)")
-        meta = {"schema": SCHEMA_VERSION, "max_words": str(min(max_words, 6))}
+        meta = {"schema": data_version(), "max_words": str(min(max_words, 6))}
         conn.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         conn.commit()
         conn.close()

@@ -77,6 +77,11 @@ class Lexicon:
     plan_verbs: frozenset[str]
     future_words: tuple[str, ...]
     lookback_days: int
+    references: dict[str, str]
+    shared_time_deps: frozenset[str]
+    statement_deps: frozenset[str]
+    seasons: dict[str, tuple[int, int]]
+    season_direction: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +110,11 @@ def lexicon() -> Lexicon:
         plan_verbs=frozenset(raw["tense"]["plan_verbs"]),
         future_words=tuple(raw["tense"]["future_words"]),
         lookback_days=int(raw["reported_by"]["lookback_days"]),
+        references=dict(raw["references"]),
+        shared_time_deps=frozenset(raw["event_time"]["shared_time_deps"]),
+        statement_deps=frozenset(raw["event_time"]["statement_deps"]),
+        seasons={k: (int(v[0]), int(v[1])) for k, v in raw["seasons"].items()},
+        season_direction=dict(raw["season_direction"]),
     )
 
 
@@ -246,7 +256,7 @@ class Recogniser:
                 re.compile(
                     rf"\b(?:(?P<mod>{_alt(lex.day_modifiers)})\s+)?"
                     rf"(?:(?P<dir>{_alt(lex.weekday_direction)})\s+)?"
-                    rf"(?P<wd>{weekdays})(?P<dot>\.)?(?:'s)?\b"
+                    rf"(?P<wd>{weekdays})\b(?P<dot>\.)?"
                     rf"(?:\s+(?P<part>{_alt(lex.day_parts)})\b)?",
                     flags,
                 ),
@@ -284,6 +294,19 @@ class Recogniser:
                 self._duration,
             ),
             (
+                "reference",
+                re.compile(rf"\b(?P<w>{_alt(lex.references)})\b", flags),
+                self._reference,
+            ),
+            (
+                "season",
+                re.compile(
+                    rf"\b(?P<dir>{_alt(lex.season_direction)})\s+(?P<s>{_alt(lex.seasons)})\b",
+                    flags,
+                ),
+                self._season,
+            ),
+            (
                 "span_of",
                 re.compile(rf"\b(?P<n>{number})\s+(?P<u>{units})\s+of\b", flags),
                 self._span_of,
@@ -291,7 +314,7 @@ class Recogniser:
         ]
         self.keys = self._family_keys()
         self.key_names = {family: "|".join(keys) for family, keys in self.keys.items()}
-        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+$", re.IGNORECASE)
+        self.since = re.compile(rf"\b(?:{_alt(lex.since)})\s+(?:the\s+)?$", re.IGNORECASE)
         self.ending = re.compile(rf"\b(?:{_alt(lex.ending_verbs)})\b", re.IGNORECASE)
         self.starting = re.compile(rf"\b(?:{_alt(lex.starting_verbs)})\b", re.IGNORECASE)
 
@@ -362,7 +385,8 @@ class Recogniser:
         code = WEEKDAY_CODES[self.lex.weekdays[name.lower()]]
         direction = m["dir"] and self.lex.weekday_direction[re.sub(r"\s+", " ", m["dir"].lower())]
         cmp = direction if direction and direction != "~" else "{c}"
-        return Candidate(m.start(), m.end(), f"WD:{code}{cmp}D", "weekday")
+        end = m.end() - 1 if full and m["dot"] and not m["part"] else m.end()  # "Monday."
+        return Candidate(m.start(), end, f"WD:{code}{cmp}D", "weekday")
 
     def _deictic(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         offset = self.lex.deictic[re.sub(r"\s+", " ", m["w"].lower())]
@@ -377,6 +401,20 @@ class Recogniser:
         direction = self.lex.weekend[re.sub(r"\s+", " ", m["w"].lower())]
         cmp = direction if direction != "~" else "{c}"
         return Candidate(m.start(), m.end(), f"WE{cmp}D", "weekend")
+
+    def _reference(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
+        notation = self.lex.references[re.sub(r"\s+", " ", m["w"])]
+        return Candidate(m.start(), m.end(), notation, "reference")
+
+    def _season(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
+        first, length = self.lex.seasons[m["s"]]
+        prefix = re.sub(r"\s+", " ", m["dir"])
+        direction = self.lex.season_direction[prefix]
+        cmp = direction if direction != "~" else "{c}"
+        start = f"(M:{first:02d}{cmp}D)"
+        notation = f"{start}..MO[{start}+{length - 1}m]"
+        span_start = m.start("s") if prefix.endswith(" the") else m.start()
+        return Candidate(span_start, m.end(), notation, "season")
 
     def _ago(self, m: re.Match[str], ctx: _Context) -> Candidate | None:
         count, unit = _count(m["n"]), _unit(m["u"])
@@ -421,6 +459,8 @@ class Recogniser:
             "past_n": units,
             "duration": units,
             "span_of": units,
+            "reference": tuple(sorted({k.split()[-1] for k in lex.references})),
+            "season": tuple(lex.seasons),
         }
 
     def _windows(self, ctx: _Context, family: str) -> list[tuple[int, int]]:
@@ -446,7 +486,16 @@ class Recogniser:
 
     def _since(self, cand: Candidate, text: str) -> Candidate:
         """ "since July": a point becomes the range from it to the article date."""
-        if cand.family not in ("month", "month_day", "year", "weekday", "full_date", "iso"):
+        if cand.family not in (
+            "month",
+            "month_day",
+            "year",
+            "weekday",
+            "full_date",
+            "iso",
+            "season",
+            "month_year",
+        ):
             return cand
         sig = self.since.search(text, max(0, cand.start - 12), cand.start)
         if sig is None:
@@ -619,6 +668,8 @@ def _verb_tense(verb: Token, lex: Lexicon) -> str | None:
         elif aux.lower_ in lex.future_aux:
             return "future"
     infinitive = verb.tag_ == "VB" or any(a.tag_ == "TO" for a in auxes)
+    if infinitive and verb.dep_ == "xcomp" and verb.head.lower_ in lex.future_aux:
+        return "future"  # "are going to attack"
     if (
         infinitive
         and verb.dep_ in ("xcomp", "ccomp", "advcl")
@@ -733,30 +784,101 @@ def _token_span(doc: Doc, expr: TimeExpr) -> Span | None:
     return doc.char_span(expr.start, expr.end, alignment_mode="expand")
 
 
-def _clause_head(doc: Doc, trigger_i: int, report_i: int | None) -> Token:
-    """The trigger itself when it is a verb; else the verb that governs it (not the report verb)."""
-    token = doc[trigger_i]
-    if token.pos_ in ("VERB", "AUX"):
-        return token
-    head = token
-    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
-    if head.pos_ not in ("VERB", "AUX") or head.i == report_i:
-        return token
-    return head
-
-
-def _in_subtree(span: Span, root: Token, excluded: Token | None) -> bool:
-    """Is the span's root under ``root`` without passing through ``excluded``?"""
-    token = span.root
-    while True:
-        if excluded is not None and token.i == excluded.i and excluded.i != root.i:
-            return False
-        if token.i == root.i:
-            return True
-        if token.head.i == token.i:
-            return False
+def _clause_verb(token: Token) -> Token:
+    """The first verb at or above a token: the clause it belongs to."""
+    for _ in range(100):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token
         token = token.head
+    return token
+
+
+def _path_up(token: Token, target: Token) -> list[Token] | None:
+    """The tokens from ``token`` up to (not including) ``target``, or None if not below it."""
+    path: list[Token] = []
+    for _ in range(100):
+        if token.i == target.i:
+            return path
+        if token.head.i == token.i:
+            return None
+        path.append(token)
+        token = token.head
+    return None
+
+
+def _event_clauses(trigger: Token, report: Token | None) -> set[int]:
+    """The trigger's clause, and the clauses it is an infinitival complement of
+    ("would use a video address on Wednesday to call on countries")."""
+    clause = _clause_verb(trigger)
+    clauses = {clause.i}
+    lex = lexicon()
+    while clause.dep_ in lex.shared_time_deps and clause.head.i != clause.i:
+        clause = _clause_verb(clause.head)
+        if report is not None and clause.i == report.i:
+            break
+        clauses.add(clause.i)
+    return clauses
+
+
+def is_vague(expr: TimeExpr) -> bool:
+    """An open time ("so far", "for months", "recently"): it bounds, it does not date."""
+    rel = expr.relative or ""
+    return (
+        rel.startswith("?") or "X" in rel or (expr.date_start is None and expr.date_end is not None)
+    )
+
+
+def _own_times(
+    doc: Doc, trigger: Token, report: Token | None, times: list[TimeExpr]
+) -> list[tuple[int, TimeExpr]]:
+    clauses = _event_clauses(trigger, report)
+    trigger_is_report = report is not None and _clause_verb(trigger).i == report.i
+    found = []
+    for expr in times:
+        span = _token_span(doc, expr)
+        if span is None or span.sent.start != trigger.sent.start:
+            continue
+        root = span.root
+        clause = _clause_verb(root)
+        inside = span.start <= trigger.i < span.end or _path_up(root, trigger) is not None
+        in_clause = clause.i in clauses and (
+            report is None or clause.i != report.i or trigger_is_report
+        )
+        if inside or in_clause:
+            found.append((abs(root.i - trigger.i), expr))
+    return found
+
+
+def _statement_verbs(trigger: Token, report: Token | None) -> list[Token]:
+    """The reporting verb given, then the verb whose complement the trigger's clause
+    is ("Russia said today that the army broke through": said)."""
+    verbs = [report] if report is not None else []
+    clause = _clause_verb(trigger)
+    if clause.dep_ == "ccomp" and clause.head.i != clause.i:
+        governing = _clause_verb(clause.head)
+        if report is None or governing.i != report.i:
+            verbs.append(governing)
+    return verbs
+
+
+def _statement_times(
+    doc: Doc, trigger: Token, report: Token, times: list[TimeExpr]
+) -> list[tuple[int, TimeExpr]]:
+    """Times attached to the reporting verb as adverbials ("said on Monday",
+    "said in its Wednesday update"), not inside its subject or its complement."""
+    adverbial = lexicon().statement_deps
+    found = []
+    for expr in times:
+        span = _token_span(doc, expr)
+        if span is None or span.sent.start != report.sent.start:
+            continue
+        path = _path_up(span.root, report)
+        if not path or path[-1].dep_ not in adverbial:
+            continue
+        if _path_up(span.root, trigger) is not None and trigger.i != report.i:
+            continue
+        found.append((abs(span.root.i - report.i), expr))
+    return found
 
 
 def event_time(
@@ -764,41 +886,40 @@ def event_time(
 ) -> tuple[TimeExpr | None, str]:
     """The time of an event: its own expression, else its statement's, else the article date.
 
-    - "own": the nearest expression in the clause of the trigger (the trigger's
-      dependency subtree, or that of the verb governing a nominal trigger), not
-      inside the reporting verb's own dependents;
-    - "statement": an expression attached to the reporting verb (``report_i``):
-      the event is bounded by it, on or before for a past event (on or after for
-      a future one): precision "reported_by";
+    - "own": the nearest expression of the trigger's clause (the first verb at or
+      above the trigger, and the verbs it is an infinitival complement of), or
+      below the trigger itself, in the same sentence; an expression of the
+      reporting verb's clause is not the event's own (unless the event is the
+      statement). Open expressions ("so far", "recently", "for months") only
+      count when no statement time exists;
+    - "statement": an expression attached to the reporting verb ``report_i`` (or,
+      failing that, to the verb whose complement the trigger's clause is) as
+      an adverbial ("said on Monday", "said in its Wednesday update"): the
+      event is on or before it (on or after for a future event): precision
+      "reported_by";
     - "reported_by": the article date as an upper bound (``date_end`` = the
       article date, ``date_start`` None or the lookback of data/time.toml), or
-      relative "..D" when the date is unknown. Its span is -1..-1 (no words).
+      relative "?..D" when the date is unknown. Its span is -1..-1 (no words).
     """
     if not len(doc) or not 0 <= trigger_i < len(doc):
         return _reported_by(article), "reported_by"
     report = doc[report_i] if report_i is not None and 0 <= report_i < len(doc) else None
-    head = _clause_head(doc, trigger_i, report_i)
     trigger = doc[trigger_i]
-    own = [
-        (abs(span.root.i - trigger_i), expr)
-        for expr in times
-        if (span := _token_span(doc, expr)) is not None
-        and span.sent.start == trigger.sent.start
-        and _in_subtree(span, head, report)
-    ]
+    own = _own_times(doc, trigger, report, times)
+    precise = [pair for pair in own if not is_vague(pair[1])]
+    if precise:
+        return min(precise, key=lambda pair: pair[0])[1], "own"
+    stated: list[tuple[int, TimeExpr]] = []
+    for speaker_verb in _statement_verbs(trigger, report):
+        stated = _statement_times(doc, trigger, speaker_verb, times)
+        if stated:
+            break
+    if stated:
+        statement = min(stated, key=lambda pair: pair[0])[1]
+        future = tense_of(doc, trigger.idx, trigger.idx + len(trigger), doc.text) == "future"
+        return _bounded_by(statement, future), "statement"
     if own:
         return min(own, key=lambda pair: pair[0])[1], "own"
-    if report is not None:
-        stated = [
-            (abs(span.root.i - report.i), expr)
-            for expr in times
-            if (span := _token_span(doc, expr)) is not None
-            and _in_subtree(span, report, head if head.i != report.i else None)
-        ]
-        if stated:
-            statement = min(stated, key=lambda pair: pair[0])[1]
-            future = tense_of(doc, trigger.idx, trigger.idx + len(trigger), doc.text) == "future"
-            return _bounded_by(statement, future), "statement"
     return _reported_by(article), "reported_by"
 
 

@@ -1,21 +1,44 @@
-"""Store: SQLite by default (no server), any SQLAlchemy URL for a team database.
+"""Store: SQLite by default (no server), PostgreSQL (or any SQLAlchemy URL) for a team.
 
-Articles are keyed by a hash of their normalised text, so storing the same
-article twice stores it once; each batch is one transaction, so a crash never
-leaves half an article behind.
+Guarantees (tested in tests/test_store.py, test_postgres.py, test_resume.py):
+- Articles are keyed by a hash of their text: storing an article twice stores
+  it once, also when several processes store it at the same moment
+  (``INSERT ... ON CONFLICT DO NOTHING``; retried on deadlocks and lock timeouts).
+- Each batch is one transaction: a crash or kill never leaves half an article.
+- The schema is managed by Alembic; opening a database upgrades it to the newest
+  revision (``frontwatch.store.migrate``).
+- ``dump``/``load`` round-trip a database losslessly through JSON Lines.
+- Every query is built by SQLAlchemy with bound parameters.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, event, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
 
 from frontwatch.models import (
     Article,
@@ -27,9 +50,9 @@ from frontwatch.models import (
     from_jsonable,
     to_jsonable,
 )
+from frontwatch.store import migrate
 from frontwatch.store.schema import (
     ArticleRow,
-    Base,
     EventRow,
     IncidentRow,
     PlaceMentionRow,
@@ -37,14 +60,42 @@ from frontwatch.store.schema import (
 )
 
 DEFAULT_DB = "frontwatch.db"
+# Attempts at a write transaction that lost a race (deadlock, lock timeout, duplicate).
+WRITE_ATTEMPTS = 5
+
+ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
+PLACES: Table = PlaceMentionRow.__table__  # type: ignore[assignment]
+TIMES: Table = TimeExprRow.__table__  # type: ignore[assignment]
+EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
+INCIDENTS: Table = IncidentRow.__table__  # type: ignore[assignment]
+
+T = TypeVar("T")
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written; the message is one line for the user."""
 
 
 def db_url(db: str | None = None) -> str:
-    """A SQLAlchemy URL from ``--db`` (a path or URL), else $FRONTWATCH_DB, else ./frontwatch.db."""
+    """A SQLAlchemy URL from ``--db`` (a path or URL), else $FRONTWATCH_DB, else ./frontwatch.db.
+
+    ``postgresql://`` and ``postgres://`` URLs use psycopg 3, the driver frontwatch ships.
+    """
     value = db or os.environ.get("FRONTWATCH_DB") or DEFAULT_DB
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value.removeprefix(prefix)
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 @dataclass(slots=True)
@@ -62,19 +113,48 @@ class EventFilter:
     offset: int = 0
 
 
+@dataclass(slots=True)
+class LoadReport:
+    """What ``Store.load`` did: rows new to this database and rows it already had."""
+
+    articles: int = 0
+    articles_already: int = 0
+    incidents: int = 0
+    incidents_already: int = 0
+
+
 class Store:
     def __init__(self, db: str | None = None) -> None:
         self.url = db_url(db)
-        if self.url.startswith("sqlite:///"):
-            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        try:
+            self.engine: Engine = _engine(self.url)
+            # Writers take the SQLite write lock when they begin, not half way through.
+            self._writer = self.engine.execution_options(fw_write=True)
+            migrate.upgrade(self._writer)
+        except (SQLAlchemyError, migrate.SchemaError, OSError, ImportError) as exc:
+            raise StoreError(
+                f"cannot open database {safe_url(self.url)}: {_one_line(exc)}"
+            ) from exc
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def schema_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return migrate.current_revision(conn)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self.engine.connect() as conn:
+            return {
+                table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in (ARTICLES, PLACES, TIMES, EVENTS, INCIDENTS)
+            }
 
     # --- writing -------------------------------------------------------------
 
@@ -82,53 +162,127 @@ class Store:
         wanted = list(set(ids))
         if not wanted:
             return set()
-        with self._session() as session:
+        with self.engine.connect() as conn:
             found: set[str] = set()
             for chunk in _chunks(wanted, 500):
-                rows = session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk)))
-                found.update(rows)
+                found.update(conn.scalars(select(ARTICLES.c.id).where(ARTICLES.c.id.in_(chunk))))
             return found
 
     def save(self, batch: Sequence[ProcessedArticle]) -> tuple[int, int]:
-        """Store a batch in one transaction; (stored, already present)."""
-        known = self.known_ids(p.article.id for p in batch)
+        """Store a batch in one transaction; (stored, already present).
+
+        Safe to run from several processes at once: an article another process
+        stored first counts as already present, and is never stored twice.
+        """
+        return self._retrying(lambda: self._save_once(batch))
+
+    def _save_once(self, batch: Sequence[ProcessedArticle]) -> tuple[int, int]:
+        unique: dict[str, ProcessedArticle] = {}
+        for processed in batch:
+            unique.setdefault(processed.article.id, processed)
+        known = self.known_ids(unique)
+        # One order in every process: two batches never wait on each other in a cycle.
+        fresh = [unique[i] for i in sorted(unique) if i not in known]
         stored = 0
-        seen: set[str] = set()
-        with self._session.begin() as session:
-            for processed in batch:
-                if processed.article.id in known or processed.article.id in seen:
-                    continue
-                seen.add(processed.article.id)
-                _add_processed(session, processed)
-                stored += 1
+        if fresh:
+            now = _now()
+            with self._writer.begin() as conn:
+                for processed in fresh:
+                    if _insert_article(conn, _article_values(processed, now)):
+                        _insert_findings(conn, processed)
+                        stored += 1
         return stored, len(batch) - stored
 
     def replace_article(self, processed: ProcessedArticle) -> None:
         """Re-store one article's findings (after a re-date), in one transaction."""
-        with self._session.begin() as session:
-            session.execute(delete(EventRow).where(EventRow.article_id == processed.article.id))
-            session.execute(
-                delete(PlaceMentionRow).where(PlaceMentionRow.article_id == processed.article.id)
-            )
-            session.execute(
-                delete(TimeExprRow).where(TimeExprRow.article_id == processed.article.id)
-            )
-            session.execute(delete(ArticleRow).where(ArticleRow.id == processed.article.id))
-            _add_processed(session, processed)
+
+        def replace() -> None:
+            article_id = processed.article.id
+            with self._writer.begin() as conn:
+                for table in (EVENTS, PLACES, TIMES):
+                    conn.execute(delete(table).where(table.c.article_id == article_id))
+                conn.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
+                conn.execute(insert(ARTICLES), [_article_values(processed, _now())])
+                _insert_findings(conn, processed)
+
+        self._retrying(replace)
 
     def set_incidents(self, incidents: Sequence[Incident], by_event: dict[str, Incident]) -> None:
-        with self._session.begin() as session:
-            session.execute(delete(IncidentRow))
-            for incident in incidents:
-                session.add(
-                    IncidentRow(
-                        id=incident.id, status=incident.status, payload=to_jsonable(incident)
+        """Replace every incident, and each event's link to its incident, in one transaction."""
+
+        def replace() -> None:
+            with self._writer.begin() as conn:
+                _lock(conn, "incidents")
+                conn.execute(delete(INCIDENTS))
+                rows = [
+                    {"id": i.id, "status": i.status, "payload": to_jsonable(i)} for i in incidents
+                ]
+                if rows:
+                    conn.execute(insert(INCIDENTS), [_fit(INCIDENTS, r) for r in rows])
+                conn.execute(update(EVENTS).values(incident_id=None, incident_status=None))
+                links = [
+                    {"b_id": event_id, "b_incident": found.id, "b_status": found.status}
+                    for event_id, found in by_event.items()
+                ]
+                if links:
+                    conn.execute(
+                        update(EVENTS)
+                        .where(EVENTS.c.id == bindparam("b_id"))
+                        .values(
+                            incident_id=bindparam("b_incident"),
+                            incident_status=bindparam("b_status"),
+                        ),
+                        links,
                     )
-                )
-            for row in session.scalars(select(EventRow)):
-                found = by_event.get(row.id)
-                row.incident_id = found.id if found else None
-                row.incident_status = found.status if found else None
+
+        self._retrying(replace)
+
+    def dump(self) -> Iterator[dict[str, Any]]:
+        """The whole database as JSON-ready records: a header, articles, incidents."""
+        from frontwatch.store.dump import dump_records
+
+        yield from dump_records(self.engine)
+
+    def load(
+        self, records: Iterable[dict[str, Any]], batch_size: int = 100, checked: bool = False
+    ) -> LoadReport:
+        """Store records made by ``dump`` (the header may be left out), in batches.
+
+        Articles and incidents this database already has are left as they are.
+        Records are checked first (DumpError names a bad one) unless ``checked``
+        says ``dump.check_record`` made them.
+        """
+        from frontwatch.store.dump import check_record, load_batch
+
+        if not checked:
+            records = (check_record(r) for r in records)
+        report = LoadReport()
+        batch: list[dict[str, Any]] = []
+
+        def flush(records: list[dict[str, Any]]) -> None:
+            self._retrying(lambda: load_batch(self._writer, records, report))
+
+        for record in records:
+            if record["kind"] == "header":
+                continue
+            batch.append(record)
+            if len(batch) >= batch_size:
+                flush(batch)
+                batch = []
+        if batch:
+            flush(batch)
+        return report
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        """``work()``, again after a short wait when it lost a race with another writer."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return work()
+            except DBAPIError as exc:
+                if attempt == WRITE_ATTEMPTS or not _lost_race(exc):
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
 
     # --- reading -------------------------------------------------------------
 
@@ -229,60 +383,115 @@ def _filtered(query: Any, flt: EventFilter) -> Any:
     return query
 
 
-def _add_processed(session: Session, processed: ProcessedArticle) -> None:
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _article_values(processed: ProcessedArticle, ingested_at: datetime) -> dict[str, Any]:
     article = processed.article
-    session.add(
-        ArticleRow(
-            id=article.id,
-            path=article.path,
-            title=article.title,
-            outlet=article.outlet,
-            published=article.published,
-            date_source=str(article.date_source),
-            ingested_at=datetime.now(UTC).replace(tzinfo=None),
-            copy_of=None,
-            payload=to_jsonable(article),
-            extra=to_jsonable({"sentences": processed.sentences, **processed.extra}),
-        )
+    return _fit(
+        ARTICLES,
+        {
+            "id": article.id,
+            "path": article.path,
+            "title": article.title,
+            "outlet": article.outlet,
+            "published": article.published,
+            "date_source": str(article.date_source),
+            "ingested_at": ingested_at,
+            "copy_of": None,
+            "payload": to_jsonable(article),
+            "extra": to_jsonable({"sentences": processed.sentences, **processed.extra}),
+        },
     )
-    session.flush()  # the article row first: the rows below refer to it
-    for mention in processed.places:
-        session.add(
-            PlaceMentionRow(
-                article_id=article.id,
-                start=mention.start,
-                end=mention.end,
-                role=mention.role,
-                place_id=mention.place.id if mention.place else None,
-                payload=to_jsonable(mention),
-            )
-        )
-    for expr in processed.times:
-        session.add(TimeExprRow(article_id=article.id, start=expr.start, payload=to_jsonable(expr)))
-    for ev in processed.events:
-        session.add(_event_row(ev))
 
 
-def _event_row(ev: Event) -> EventRow:
+def _insert_ignoring(conn: Connection, table: Table) -> Any:
+    """An INSERT that skips rows whose primary key exists (None where the dialect has none)."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=["id"])
+    if conn.dialect.name == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=["id"])
+    return None
+
+
+def _insert_article(conn: Connection, values: dict[str, Any]) -> bool:
+    """Insert an article row; False when it is already there (stored by another process)."""
+    statement = _insert_ignoring(conn, ARTICLES)
+    if statement is not None:  # rowcount is not reliable here (psycopg): ask for the id
+        return conn.execute(statement.returning(ARTICLES.c.id), values).first() is not None
+    try:
+        with conn.begin_nested():
+            conn.execute(insert(ARTICLES), values)
+        return True
+    except IntegrityError:
+        return False
+
+
+def _insert_findings(conn: Connection, processed: ProcessedArticle) -> None:
+    """The rows that hang off an article: place mentions, time expressions, events."""
+    article_id = processed.article.id
+    places = [
+        {
+            "article_id": article_id,
+            "start": m.start,
+            "end": m.end,
+            "role": m.role,
+            "place_id": m.place.id if m.place else None,
+            "payload": to_jsonable(m),
+        }
+        for m in processed.places
+    ]
+    if places:
+        conn.execute(insert(PLACES), [_fit(PLACES, r) for r in places])
+    times = [
+        {"article_id": article_id, "start": t.start, "payload": to_jsonable(t)}
+        for t in processed.times
+    ]
+    if times:
+        conn.execute(insert(TIMES), times)
+    events = list({ev.id: _event_values(ev) for ev in processed.events}.values())
+    if events:
+        statement = _insert_ignoring(conn, EVENTS)
+        conn.execute(insert(EVENTS) if statement is None else statement, events)
+
+
+def _event_values(ev: Event) -> dict[str, Any]:
     place = ev.place.place if ev.place else None
-    return EventRow(
-        id=ev.id,
-        article_id=ev.article_id,
-        fw_type=ev.fw_type,
-        status=str(ev.status),
-        side1=ev.actor1.side if ev.actor1 else None,
-        side2=ev.actor2.side if ev.actor2 else None,
-        date_start=ev.time.date_start if ev.time else None,
-        date_end=ev.time.date_end if ev.time else None,
-        latitude=place.lat if place else None,
-        longitude=place.lon if place else None,
-        admin1=place.admin1 if place else None,
-        country=place.country if place else None,
-        incident_id=ev.incident_id,
-        incident_status=ev.incident_status,
-        evidence=ev.claim.sentence if ev.claim else "",
-        payload=to_jsonable(ev),
+    return _fit(
+        EVENTS,
+        {
+            "id": ev.id,
+            "article_id": ev.article_id,
+            "fw_type": ev.fw_type,
+            "status": str(ev.status),
+            "side1": ev.actor1.side if ev.actor1 else None,
+            "side2": ev.actor2.side if ev.actor2 else None,
+            "date_start": ev.time.date_start if ev.time else None,
+            "date_end": ev.time.date_end if ev.time else None,
+            "latitude": place.lat if place else None,
+            "longitude": place.lon if place else None,
+            "admin1": place.admin1 if place else None,
+            "country": place.country if place else None,
+            "incident_id": ev.incident_id,
+            "incident_status": ev.incident_status,
+            "evidence": ev.claim.sentence if ev.claim else "",
+            "payload": to_jsonable(ev),
+        },
     )
+
+
+def _fit(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """Values PostgreSQL accepts: strings cut to their column's length (SQLite does not
+    check) and without NUL characters. Only the filter columns change; the payload
+    keeps the full value."""
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        value = value.replace("\x00", "")
+        length = getattr(table.c[name].type, "length", None)
+        values[name] = value[:length] if length else value
+    return values
 
 
 def _event_from_row(row: EventRow) -> Event:
@@ -291,12 +500,55 @@ def _event_from_row(row: EventRow) -> Event:
     return ev
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Transactions are begun by _sqlite_begin, not by the driver, so that DDL
+    # (migrations) is transactional and writers can take the write lock up front.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    write = conn.get_execution_options().get("fw_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _lock(conn: Connection, name: str) -> None:
+    """Serialise one kind of write across processes (SQLite writers are serial already)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(f"frontwatch:{name}"))))
+
+
+# SQLSTATEs of a transaction that lost a race: it can simply be run again.
+_RETRY_SQLSTATES = {"40001", "40P01", "55P03", "23505"}
+
+
+def _lost_race(exc: DBAPIError) -> bool:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate in _RETRY_SQLSTATES:
+        return True
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database is busy" in message
+
+
+def _one_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    text = " ".join(str(orig).split())
+    return text[:300] or type(orig).__name__
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:

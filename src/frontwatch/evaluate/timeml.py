@@ -1,0 +1,376 @@
+"""Evaluate the time stage on TimeML / TempEval-3 corpora (``frontwatch eval time``).
+
+Reading: a ``.tml`` file is parsed with defusedxml (no entities, no DTDs, no
+network). The text is the character content of ``<TEXT>`` (markup removed);
+each ``<TIMEX3 tid type value>`` inside it is a gold expression with its
+character offsets in that text. The document creation time (DCT) is the
+TIMEX3 with ``functionInDocument="CREATION_TIME"``, else the ISO date that
+starts ``<DCT>``'s text.
+
+Scoring (TempEval-3 Task A style):
+- recognition, strict: a prediction matches a gold expression with exactly the
+  same span; relaxed: the spans overlap (one-to-one, in document order);
+- value: on relaxed matches, our resolved expression and the TIMEX3 ``value``
+  are both turned into a calendar interval and must be equal. Day values
+  compare by date (a time of day "T14:00" or part of day "TEV" is dropped);
+  "2022-09" is the whole month, "2022" the year, "2022-W38" the ISO week
+  (Mon-Sun), "2022-W38-WE" its Saturday-Sunday, "2022-Q3" the quarter,
+  "2022-SU" etc. meteorological seasons; "PAST_REF" is an interval open
+  before the DCT ("recently" -> ?..D), "FUTURE_REF" one open after it;
+  our ranges ("earlier this month", "since July") only score when the gold
+  value is exactly the same interval.
+  Durations ("P3D", "PXM") compare as strings with the duration our
+  "for three days" / "for months" notation carries. "PRESENT_REF" equals the
+  DCT day. Value accuracy = correct / relaxed matches; value F1 (as in
+  TempEval-3) uses correct / predictions and correct / gold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import defusedxml.ElementTree as safe_et
+
+from frontwatch.models import Article, TimeExpr
+from frontwatch.resolve.timenotation import add_months, month_bounds
+
+
+@dataclass(frozen=True, slots=True)
+class GoldTimex:
+    start: int
+    end: int
+    text: str
+    tid: str
+    type: str
+    value: str
+
+
+@dataclass(slots=True)
+class TimeMLDocument:
+    path: str
+    text: str
+    dct: date | None
+    timexes: list[GoldTimex] = field(default_factory=list)
+
+
+class TimeMLError(ValueError):
+    """A file that is not readable TimeML."""
+
+
+def _local(tag: object) -> str:
+    name = str(tag)
+    return name.rsplit("}", 1)[-1]
+
+
+def read_timeml(path: Path) -> TimeMLDocument:
+    """One TimeML file: its TEXT, DCT and gold TIMEX3s (see the module doc)."""
+    try:
+        root = safe_et.parse(str(path)).getroot()
+    except (safe_et.ParseError, OSError, ValueError) as err:  # DefusedXmlException is ValueError
+        raise TimeMLError(f"{path}: {err}") from err
+    text_el = next((el for el in root.iter() if _local(el.tag) == "TEXT"), None)
+    if text_el is None:
+        raise TimeMLError(f"{path}: no <TEXT> element")
+    parts: list[str] = []
+    timexes: list[GoldTimex] = []
+    _walk(text_el, parts, timexes, inside_root=True)
+    return TimeMLDocument(str(path), "".join(parts), _dct(root), timexes)
+
+
+def _walk(el: Element, parts: list[str], timexes: list[GoldTimex], inside_root: bool) -> None:
+    """Collect the element's text, recording TIMEX3 spans as they are passed."""
+    start = sum(len(p) for p in parts)
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        _walk(child, parts, timexes, inside_root=False)
+        if child.tail:
+            parts.append(child.tail)
+    if not inside_root and _local(el.tag) == "TIMEX3":
+        end = sum(len(p) for p in parts)
+        covered = "".join(parts)[start:end]
+        timexes.append(
+            GoldTimex(
+                start=start,
+                end=end,
+                text=covered,
+                tid=el.get("tid", ""),
+                type=el.get("type", ""),
+                value=el.get("value", ""),
+            )
+        )
+
+
+_ISO_DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+
+
+def _dct(root: Element) -> date | None:
+    for el in root.iter():
+        if _local(el.tag) == "TIMEX3" and el.get("functionInDocument") == "CREATION_TIME":
+            found = _day(el.get("value", ""))
+            if found:
+                return found
+    for el in root.iter():
+        if _local(el.tag) == "DCT":
+            found = _day("".join(el.itertext()).strip())
+            if found:
+                return found
+    return None
+
+
+def _day(value: str) -> date | None:
+    match = _ISO_DAY.match(value.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+# --- values ------------------------------------------------------------------------
+
+_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+_DURATION_UNIT = {"d": "D", "w": "W", "m": "M", "y": "Y"}
+_DURATION_NOTATION = re.compile(r"^(?:D-(\w+)([dwmy])\.\.D|D\.\.D\+(\w+)([dwmy]))$")
+
+
+def gold_interval(value: str, dct: date | None) -> tuple[date, date] | None:
+    """The calendar interval a TIMEX3 value names, or None (durations, sets, unknowns)."""
+    value = value.strip().upper()
+    if value == "PRESENT_REF":
+        return (dct, dct) if dct else None
+    value = value.split("T", 1)[0] if re.match(r"^\d{4}-\d{2}-\d{2}T", value) else value
+    try:
+        return _interval_of(value)
+    except ValueError:
+        return None
+
+
+def _interval_of(value: str) -> tuple[date, date] | None:
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        day = date(int(m[1]), int(m[2]), int(m[3]))
+        return day, day
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return month_bounds(int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d{4})", value):
+        return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if m[3]:
+            return monday + timedelta(days=5), monday + timedelta(days=6)
+        return monday, monday + timedelta(days=6)
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        first = date(int(m[1]), 3 * int(m[2]) - 2, 1)
+        return first, add_months(first, 3) - timedelta(days=1)
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value):
+        low, high = _SEASONS[m[2]]
+        first = date(int(m[1]), low, 1)
+        return first, add_months(first, high - low + 1) - timedelta(days=1)
+    return None
+
+
+def predicted_duration(expr: TimeExpr) -> str | None:
+    """The ISO duration ("P3D", "PXM") a duration expression carries, if it is one."""
+    match = _DURATION_NOTATION.match(expr.relative or "")
+    if not match:
+        return None
+    count = match[1] or match[3]
+    unit = match[2] or match[4]
+    return f"P{count.upper()}{_DURATION_UNIT[unit]}"
+
+
+def timex_value(expr: TimeExpr) -> str | None:
+    """Our expression written as a TIMEX3-style value (for display and JSON)."""
+    start, end = expr.date_start, expr.date_end
+    duration = predicted_duration(expr)
+    if duration:
+        return duration
+    if start is None or end is None or expr.precision == "reported_by":
+        return None
+    if start == end:
+        return start.isoformat()
+    year, week, weekday = start.isocalendar()
+    if end - start == timedelta(days=6) and weekday == 1:
+        return f"{year}-W{week:02d}"
+    if end - start == timedelta(days=1) and weekday == 6:
+        return f"{year}-W{week:02d}-WE"
+    if (start, end) == month_bounds(start.year, start.month):
+        return f"{start.year:04d}-{start.month:02d}"
+    if (start, end) == (date(start.year, 1, 1), date(start.year, 12, 31)):
+        return f"{start.year:04d}"
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def value_correct(expr: TimeExpr, gold_value: str, dct: date | None) -> bool:
+    gold = gold_value.strip().upper()
+    if gold in ("PAST_REF", "FUTURE_REF"):
+        # an open time before (after) the article date: "recently"
+        if dct is None:
+            return False
+        if gold == "PAST_REF":
+            return expr.date_start is None and expr.date_end == dct
+        return expr.date_end is None and expr.date_start == dct
+    if gold.startswith("P"):
+        return predicted_duration(expr) == gold
+    interval = gold_interval(gold, dct)
+    if interval is None or expr.date_start is None or expr.date_end is None:
+        return False
+    return (expr.date_start, expr.date_end) == interval
+
+
+# --- scoring ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TimeScores:
+    documents: int = 0
+    gold: int = 0
+    predicted: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value_correct: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, other: TimeScores) -> None:
+        self.documents += other.documents
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.strict += other.strict
+        self.relaxed += other.relaxed
+        self.value_correct += other.value_correct
+        self.errors.extend(other.errors)
+
+    def as_dict(self) -> dict[str, float | int]:
+        def prf(hits: int) -> tuple[float, float, float]:
+            p = hits / self.predicted if self.predicted else 0.0
+            r = hits / self.gold if self.gold else 0.0
+            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+        sp, sr, sf = prf(self.strict)
+        rp, rr, rf = prf(self.relaxed)
+        vp, vr, vf = prf(self.value_correct)
+        return {
+            "documents": self.documents,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "strict_precision": round(sp, 4),
+            "strict_recall": round(sr, 4),
+            "strict_f1": round(sf, 4),
+            "relaxed_precision": round(rp, 4),
+            "relaxed_recall": round(rr, 4),
+            "relaxed_f1": round(rf, 4),
+            "value_accuracy": round(self.value_correct / self.relaxed, 4) if self.relaxed else 0.0,
+            "value_f1": round(vf, 4),
+            "value_precision": round(vp, 4),
+            "value_recall": round(vr, 4),
+        }
+
+
+def score_document(doc: TimeMLDocument, predicted: list[TimeExpr]) -> TimeScores:
+    """Recognition and value scores of one document's predictions."""
+    scores = TimeScores(documents=1, gold=len(doc.timexes), predicted=len(predicted))
+    exact = {(p.start, p.end) for p in predicted}
+    scores.strict = sum(1 for g in doc.timexes if (g.start, g.end) in exact)
+    used: set[int] = set()
+    for gold in doc.timexes:
+        match = next(
+            (
+                i
+                for i, p in enumerate(predicted)
+                if i not in used and p.start < gold.end and gold.start < p.end
+            ),
+            None,
+        )
+        if match is None:
+            scores.errors.append(
+                {
+                    "path": doc.path,
+                    "kind": "missed",
+                    "text": gold.text,
+                    "gold": gold.value,
+                    "ours": "",
+                }
+            )
+            continue
+        used.add(match)
+        scores.relaxed += 1
+        ours = predicted[match]
+        if value_correct(ours, gold.value, doc.dct):
+            scores.value_correct += 1
+        else:
+            scores.errors.append(
+                {
+                    "path": doc.path,
+                    "kind": "value",
+                    "text": ours.text,
+                    "gold": gold.value,
+                    "ours": timex_value(ours) or "",
+                }
+            )
+    for i, p in enumerate(predicted):
+        if i not in used:
+            scores.errors.append(
+                {
+                    "path": doc.path,
+                    "kind": "spurious",
+                    "text": p.text,
+                    "gold": "",
+                    "ours": timex_value(p) or "",
+                }
+            )
+    return scores
+
+
+def timeml_files(paths: Iterable[Path]) -> list[Path]:
+    """The .tml files named, or found under the folders named, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.tml") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+Predictor = Callable[[str, date | None], list[TimeExpr]]
+
+
+def spacy_predictor() -> Predictor:
+    """find_times over the spaCy parse of the text, with the DCT as article date."""
+    from frontwatch.annotate import load_nlp
+    from frontwatch.resolve.time import find_times
+
+    nlp = load_nlp()
+
+    def predict(text: str, dct: date | None) -> list[TimeExpr]:
+        article = Article(id="timeml", path="timeml", text=text, published=dct)
+        return find_times(nlp(text), article)
+
+    return predict
+
+
+def evaluate_corpus(
+    files: list[Path],
+    predict: Predictor | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> tuple[TimeScores, list[str]]:
+    """Scores over the files, and one line per file that could not be read."""
+    predict = predict or spacy_predictor()
+    total = TimeScores()
+    problems: list[str] = []
+    for path in files:
+        try:
+            doc = read_timeml(path)
+        except TimeMLError as err:
+            problems.append(str(err))
+        else:
+            total.add(score_document(doc, predict(doc.text, doc.dct)))
+        if on_file:
+            on_file(path)
+    return total, problems

@@ -1,0 +1,520 @@
+"""Canonical entities: one person, body or place across articles and spellings.
+
+People and bodies are matched in three steps, each constrained so that a loose
+match cannot join two different actors:
+
+1. curated aliases (data/entity_aliases.toml), after ``names.fold``, and a
+   fuzzy match (rapidfuzz) against them for full names;
+2. inside one article, a surname alone ("Heday") joins a full name whose
+   surname has the same phonetic skeleton and a fuzzy ratio above a low bar;
+3. across articles, names join when their folded forms are equal, or close
+   (fuzzy ratio) with the same skeleton, and their roles and sides agree.
+
+Comparisons are blocked by surname skeleton, so the cost is near-linear.
+Places are grouped by gazetteer entry: the resolve stage already did the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from frontwatch.lexicons import load_toml, side_bloc
+from frontwatch.models import Actor, Event, PlaceMention
+from frontwatch.resolve.names import fold
+
+PERSON, ORG, PLACE = "person", "org", "place"
+_VOWELS = re.compile(r"[aeiouy]+")
+_POSSESSIVE = re.compile(r"[’']s\b")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One name in one article, with the event slots it fills."""
+
+    article_id: str
+    name: str
+    kind: str  # person | org | place
+    side: str | None = None
+    role: str | None = None
+    start: int = -1
+    end: int = -1
+    place_id: str | None = None
+    slots: list[tuple[str, str]] = field(default_factory=list)  # (event id, slot)
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    kind: str
+    canonical: str
+    side: str | None
+    role: str | None
+    spellings: dict[str, int]
+    articles: list[str]
+    mentions: int
+    matched_by: str  # alias | fuzzy | exact | gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class AliasEntry:
+    canonical: str
+    kind: str
+    side: str
+    role: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    entries: tuple[AliasEntry, ...]
+    honorifics: frozenset[str]
+    org_drop: frozenset[str]
+    role_drop: frozenset[str]
+    spelling: dict[str, str]
+    replace: tuple[tuple[str, str], ...]
+    same_article: float
+    across: float
+    alias: float
+    role: float
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_toml("entity_aliases.toml")
+    entries = tuple(
+        AliasEntry(e["canonical"], e["kind"], e["side"], e["role"], tuple(e["aliases"]))
+        for e in data["entity"]
+    )
+    norm, fz = data["normalise"], data["fuzzy"]
+    return _Rules(
+        entries=entries,
+        honorifics=frozenset(norm["honorifics"]),
+        org_drop=frozenset(norm["org_drop"]),
+        role_drop=frozenset(norm["role_drop"]),
+        spelling=dict(norm["spelling"]),
+        replace=tuple((a, b) for a, b in data["phonetic"]["replace"]),
+        same_article=float(fz["same_article"]),
+        across=float(fz["across"]),
+        alias=float(fz["alias"]),
+        role=float(fz["role"]),
+    )
+
+
+# --- keys ------------------------------------------------------------------------
+
+
+def person_key(name: str) -> str:
+    """Folded name without honorifics or possessive: "Mr Serhiy Gaidai" -> "serhiy gaidai"."""
+    words = fold(_POSSESSIVE.sub("", name)).replace(".", " ").split()
+    honorifics = _rules().honorifics
+    # "Luhansk Governor Serhiy Haidai": the name starts after the last title word.
+    titles = [i for i, w in enumerate(words[:-1]) if w in honorifics]
+    if titles:
+        words = words[titles[-1] + 1 :]
+    return " ".join(w for w in words if w not in ("the",))
+
+
+def org_key(name: str) -> str:
+    """Word-order-free key of a body: "Ministry of Defense" == "Defense Ministry"."""
+    rules = _rules()
+    words = re.findall(r"\w+", fold(_POSSESSIVE.sub("", name)))
+    kept = {rules.spelling.get(w, w) for w in words if w not in rules.org_drop}
+    return " ".join(sorted(kept))
+
+
+def skeleton(word: str) -> str:
+    """Transliteration-blind sound of a name: "Haidai", "Gaidai", "Heday" -> "hada"."""
+    text = fold(word)
+    for old, new in _rules().replace:
+        text = text.replace(old, new)
+    return _VOWELS.sub("a", re.sub(r"[^a-z]", "", text))
+
+
+def _surname(key: str) -> str:
+    return key.split()[-1] if key else ""
+
+
+def _given(key: str) -> str | None:
+    words = key.split()
+    return words[0] if len(words) > 1 else None
+
+
+def _sides_agree(a: str | None, b: str | None) -> bool:
+    known = {side_bloc(s) for s in (a, b) if s and s != "UNKNOWN"}
+    return len(known) <= 1
+
+
+def _role_words(role: str) -> set[str]:
+    rules = _rules()
+    words = re.findall(r"\w+", fold(role))
+    return {rules.spelling.get(w, w) for w in words if w not in rules.role_drop}
+
+
+def _roles_agree(a: str | None, b: str | None) -> bool:
+    """Roles agree when most words of the shorter are in the longer (or one is unknown)."""
+    if not a or not b:
+        return True
+    wa, wb = _role_words(a), _role_words(b)
+    if not wa or not wb:
+        return True
+    return len(wa & wb) / min(len(wa), len(wb)) >= _rules().role
+
+
+def _given_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or skeleton(a) == skeleton(b)
+
+
+# --- alias matching ------------------------------------------------------------------
+
+
+@cache
+def _alias_index() -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
+    """(kind, key) -> entry, and surname skeleton -> person entries."""
+    exact: dict[tuple[str, str], int] = {}
+    by_skeleton: dict[str, list[int]] = {}
+    for idx, entry in enumerate(_rules().entries):
+        for name in (entry.canonical, *entry.aliases):
+            key = person_key(name) if entry.kind == PERSON else org_key(name)
+            exact.setdefault((entry.kind, key), idx)
+            if entry.kind == PERSON:
+                by_skeleton.setdefault(skeleton(_surname(key)), []).append(idx)
+    return exact, by_skeleton
+
+
+def match_alias(mention: Mention) -> int | None:
+    """The curated entry a mention names, exactly or by a close full-name match."""
+    key = person_key(mention.name) if mention.kind == PERSON else org_key(mention.name)
+    exact, by_skeleton = _alias_index()
+    found = exact.get((mention.kind, key))
+    if found is not None:
+        entry = _rules().entries[found]
+        return found if _sides_agree(entry.side, mention.side) else None
+    if mention.kind == ORG:
+        return _match_org_alias(key, mention)
+    if _given(key) is None:
+        return None
+    rules = _rules()
+    for idx in by_skeleton.get(skeleton(_surname(key)), []):
+        entry = rules.entries[idx]
+        names = (entry.canonical, *entry.aliases)
+        close = any(fuzz.ratio(key, person_key(n)) >= rules.alias for n in names)
+        if (
+            close
+            and _sides_agree(entry.side, mention.side)
+            and _roles_agree(entry.role, mention.role)
+        ):
+            return idx
+    return None
+
+
+def _match_org_alias(key: str, mention: Mention) -> int | None:
+    """A shortened body name ("The Russian Ministry", role "defence ministry"): its words
+    all in one curated name, and a stated role that agrees (no role, no guess)."""
+    words = set(key.split())
+    if not words or not mention.role:
+        return None
+    found = None
+    for idx, entry in enumerate(_rules().entries):
+        if entry.kind != ORG or not _sides_agree(entry.side, mention.side):
+            continue
+        if not _roles_agree(entry.role, mention.role):
+            continue
+        if any(words <= set(org_key(n).split()) for n in (entry.canonical, *entry.aliases)):
+            if found is not None:
+                return None  # ambiguous: two curated bodies fit
+            found = idx
+    return found
+
+
+# --- clustering ------------------------------------------------------------------------
+
+
+class _Clusters:
+    """Union-find over mentions that never joins two different curated entries."""
+
+    def __init__(self, alias: list[int | None]) -> None:
+        self.parent = list(range(len(alias)))
+        self.alias = list(alias)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if None not in (self.alias[ra], self.alias[rb]) and self.alias[ra] != self.alias[rb]:
+            return False
+        keep, drop = min(ra, rb), max(ra, rb)
+        self.parent[drop] = keep
+        if self.alias[keep] is None:
+            self.alias[keep] = self.alias[drop]
+        return True
+
+
+def _cluster_people(mentions: list[Mention], clusters: _Clusters) -> None:
+    rules = _rules()
+    keys = [person_key(m.name) for m in mentions]
+    by_article: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_article.setdefault(m.article_id, []).append(i)
+    # 2. Inside an article: a surname alone joins a full name with the same skeleton.
+    for members in by_article.values():
+        full = [i for i in members if _given(keys[i]) is not None]
+        for i in members:
+            if _given(keys[i]) is not None:
+                continue
+            sk = skeleton(keys[i])
+            for j in full:
+                sur = _surname(keys[j])
+                if (
+                    skeleton(sur) == sk
+                    and fuzz.ratio(keys[i], sur) >= rules.same_article
+                    and _sides_agree(mentions[i].side, mentions[j].side)
+                ):
+                    clusters.union(i, j)
+                    break
+    # 3. Across articles, blocked by surname skeleton.
+    blocks: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key:
+            blocks.setdefault(skeleton(_surname(key)), []).append(i)
+    for members in blocks.values():
+        representatives: list[int] = []
+        for i in members:
+            for j in representatives:
+                if _same_person(mentions[i], keys[i], mentions[j], keys[j]):
+                    clusters.union(i, j)
+                    break
+            else:
+                representatives.append(i)
+
+
+def _same_person(a: Mention, ka: str, b: Mention, kb: str) -> bool:
+    rules = _rules()
+    if not (_sides_agree(a.side, b.side) and _roles_agree(a.role, b.role)):
+        return False
+    if not _given_agree(_given(ka), _given(kb)):
+        return False
+    if ka == kb or _surname(ka) == _surname(kb):
+        return True
+    # Same block: the skeletons are already equal; the spelling must still be close.
+    return fuzz.ratio(_surname(ka), _surname(kb)) >= rules.across
+
+
+def _cluster_orgs(mentions: list[Mention], clusters: _Clusters) -> None:
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        key = org_key(m.name)
+        if not key:
+            continue
+        if key in first and _sides_agree(m.side, mentions[first[key]].side):
+            clusters.union(i, first[key])
+        else:
+            first.setdefault(key, i)
+
+
+# --- building entities -------------------------------------------------------------------
+
+
+def _entity_id(kind: str, canonical: str, side: str | None = None, role: str | None = None) -> str:
+    """Stable id; namesakes on different sides or in different roles get different ids."""
+    words = " ".join(sorted(_role_words(role))) if role else ""
+    basis = f"{kind}\0{fold(canonical)}\0{side_bloc(side) or ''}\0{words}"
+    return f"{kind[0]}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
+
+
+def _majority(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v and v != "UNKNOWN")
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+
+def _canonical_spelling(members: list[Mention]) -> str:
+    counts = Counter(m.name.strip() for m in members)
+    full = [n for n in counts if _given(person_key(n)) or members[0].kind != PERSON]
+    pool = full or list(counts)
+    # People: the fullest name; bodies: the plainest ("Russian Defense Ministry", not "The ...").
+    sign = -1 if members[0].kind == PERSON else 1
+    return min(pool, key=lambda n: (-counts[n], sign * len(n), n))
+
+
+def _build(group: list[Mention], alias: int | None, matched_by: str) -> Entity:
+    kind = group[0].kind
+    side: str | None
+    role: str | None
+    if alias is not None:
+        entry = _rules().entries[alias]
+        canonical, side, role = entry.canonical, entry.side, entry.role
+    else:
+        canonical = _canonical_spelling(group)
+        side, role = _majority(m.side for m in group), _majority(m.role for m in group)
+    spellings = Counter(m.name.strip() for m in group)
+    return Entity(
+        id=_entity_id(kind, canonical, side, role),
+        kind=kind,
+        canonical=canonical,
+        side=side,
+        role=role,
+        spellings=dict(sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))),
+        articles=sorted({m.article_id for m in group}),
+        mentions=len(group),
+        matched_by=matched_by,
+    )
+
+
+def resolve_actors(mentions: list[Mention]) -> tuple[list[Entity], dict[int, Entity]]:
+    """Entities for person and org mentions, and mention index -> its entity."""
+    entities: list[Entity] = []
+    by_mention: dict[int, Entity] = {}
+    for kind, cluster_fn in ((PERSON, _cluster_people), (ORG, _cluster_orgs)):
+        idx = [i for i, m in enumerate(mentions) if m.kind == kind]
+        subset = [mentions[i] for i in idx]
+        clusters = _Clusters([match_alias(m) for m in subset])
+        cluster_fn(subset, clusters)
+        groups: dict[int, list[int]] = {}
+        for local in range(len(subset)):
+            groups.setdefault(clusters.find(local), []).append(local)
+        for root, members in sorted(groups.items()):
+            alias = clusters.alias[root]
+            spellings = {person_key(subset[m].name) for m in members}
+            how = "alias" if alias is not None else ("exact" if len(spellings) == 1 else "fuzzy")
+            entity = _build([subset[m] for m in members], alias, how)
+            entities.append(entity)
+            for m in members:
+                by_mention[idx[m]] = entity
+    return _merge_same_id(entities, by_mention)
+
+
+def _merge_same_id(
+    entities: list[Entity], by_mention: dict[int, Entity]
+) -> tuple[list[Entity], dict[int, Entity]]:
+    """Two clusters that settled on one canonical name are one entity."""
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        seen = merged.get(entity.id)
+        if seen is None:
+            merged[entity.id] = entity
+            continue
+        for name, count in entity.spellings.items():
+            seen.spellings[name] = seen.spellings.get(name, 0) + count
+        seen.articles = sorted(set(seen.articles) | set(entity.articles))
+        seen.mentions += entity.mentions
+    remap = {i: merged[e.id] for i, e in by_mention.items()}
+    return list(merged.values()), remap
+
+
+def resolve_places(mentions: list[Mention]) -> list[Entity]:
+    groups: dict[str, list[Mention]] = {}
+    names: dict[str, str] = {}
+    for m in mentions:
+        if m.place_id:
+            groups.setdefault(m.place_id, []).append(m)
+    for m in mentions:
+        if m.place_id and m.place_id not in names:
+            names[m.place_id] = m.role or m.name
+    entities = []
+    for place_id, group in sorted(groups.items()):
+        entity = _build(group, None, "gazetteer")
+        entity.canonical = names[place_id]
+        entity.id = f"p-{place_id}"
+        entity.role = None
+        entities.append(entity)
+    return entities
+
+
+# --- gathering mentions ------------------------------------------------------------------
+
+
+def _actor_kind(actor: Actor) -> str:
+    return PERSON if actor.kind == PERSON else ORG
+
+
+_NAMED_KINDS = frozenset({"person", "org", "force", "government"})
+
+
+def _is_named(actor: Actor, slot: tuple[str, str] | None) -> bool:
+    """A name worth an entity: a person or body written with a capital ("Ukrainian
+    forces", "Serhiy Haidai"), not a description ("troops", "two defence lines in ...")."""
+    words = actor.name.split()
+    if not words or actor.kind == "outlet" or len(words) > 8:
+        return False
+    if words[0].lower() == "the":
+        words = words[1:]
+    claimant = slot is not None and slot[1] == "claimant"
+    if not any(w[:1].isupper() for w in words) and not (claimant and actor.role):
+        return False  # "troops"; but a speaker with a role ("the office", presidential) counts
+    return actor.kind in _NAMED_KINDS or claimant
+
+
+def actor_mentions(events: Iterable[Event], extras: dict[str, dict[str, Any]]) -> list[Mention]:
+    """One mention per distinct (article, span, name), with every event slot it fills."""
+    found: dict[tuple[str, int, int, str], Mention] = {}
+
+    def add(article_id: str, actor: Actor, slot: tuple[str, str] | None) -> None:
+        if not _is_named(actor, slot):
+            return
+        key = (article_id, actor.start, actor.end, actor.name)
+        if key not in found:
+            found[key] = Mention(
+                article_id,
+                actor.name,
+                _actor_kind(actor),
+                actor.side,
+                actor.role,
+                actor.start,
+                actor.end,
+            )
+        if slot:
+            found[key].slots.append(slot)
+
+    for ev in events:
+        for slot, actor in (
+            ("actor1", ev.actor1),
+            ("actor2", ev.actor2),
+            ("claimant", ev.claim.claimant if ev.claim else None),
+        ):
+            if actor is not None:
+                add(ev.article_id, actor, (ev.id, slot))
+    for article_id, extra in extras.items():
+        for raw in extra.get("actors") or []:
+            if isinstance(raw, dict) and raw.get("name"):
+                actor = Actor(
+                    name=str(raw["name"]),
+                    side=str(raw.get("side") or "UNKNOWN"),
+                    kind=str(raw.get("kind") or "group"),
+                    role=raw.get("role"),
+                    start=int(raw.get("start", -1)),
+                    end=int(raw.get("end", -1)),
+                )
+                add(article_id, actor, None)
+    return list(found.values())
+
+
+def place_mentions(pairs: Iterable[tuple[str, PlaceMention]]) -> list[Mention]:
+    found = []
+    for article_id, pm in pairs:
+        if pm.place is None or pm.role == "actor":
+            continue
+        found.append(
+            Mention(
+                article_id,
+                pm.text,
+                PLACE,
+                role=pm.place.name,
+                start=pm.start,
+                end=pm.end,
+                place_id=pm.place.id,
+            )
+        )
+    return found

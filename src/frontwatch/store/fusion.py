@@ -1,0 +1,162 @@
+"""Tables and thin store functions for the fuse stage (copies, entities, incident details).
+
+The tables share ``Base`` with the rest of the store, so ``Store(...)`` creates
+them; the functions take a ``Store`` and write in one transaction each, so a
+failed fusion never leaves half its results behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, Integer, String, Text, delete, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from frontwatch.models import Event, from_jsonable, to_jsonable
+from frontwatch.store import Store
+from frontwatch.store.schema import ArticleRow, Base, EventRow
+
+
+class ArticleLinkRow(Base):
+    """How an article relates to its origin: a near-duplicate copy, a named wire service."""
+
+    __tablename__ = "fw_article_links"
+
+    article_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    copy_of: Mapped[str | None] = mapped_column(String(32), index=True)
+    similarity: Mapped[float | None] = mapped_column(Float)
+    origin_name: Mapped[str | None] = mapped_column(String(200))  # "Reuters"
+    provenance: Mapped[str] = mapped_column(String(240), index=True)  # what counts as one source
+
+
+class EntityRow(Base):
+    """A canonical person, body or place with every spelling it was found under."""
+
+    __tablename__ = "fw_entities"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # person | org | place
+    canonical: Mapped[str] = mapped_column(Text)
+    side: Mapped[str | None] = mapped_column(String(16))
+    mentions: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict] = mapped_column(JSON)
+
+
+class IncidentDetailRow(Base):
+    """What an incident is about (place, time, sides, claims); the Incident row stays lean."""
+
+    __tablename__ = "fw_incident_details"
+
+    incident_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    payload: Mapped[dict] = mapped_column(JSON)
+
+
+@dataclass(slots=True)
+class ArticleInfo:
+    """The columns of a stored article that fusion orders and groups by."""
+
+    id: str
+    published: date | None
+    ingested_at: datetime | None
+
+
+_TABLES = [ArticleLinkRow.__table__, EntityRow.__table__, IncidentDetailRow.__table__]
+
+
+def ensure_tables(store: Store) -> None:
+    """Create the fusion tables (a store opened before this module was imported lacks them)."""
+    Base.metadata.create_all(store.engine, tables=_TABLES)  # type: ignore[arg-type]
+
+
+def article_infos(store: Store) -> dict[str, ArticleInfo]:
+    with store._session() as session:
+        rows = session.execute(select(ArticleRow.id, ArticleRow.published, ArticleRow.ingested_at))
+        return {r.id: ArticleInfo(r.id, r.published, r.ingested_at) for r in rows}
+
+
+def article_extras(store: Store) -> dict[str, dict[str, Any]]:
+    """Every article's per-article findings (sentences, actors where stored)."""
+    with store._session() as session:
+        rows = session.execute(select(ArticleRow.id, ArticleRow.extra))
+        return {r.id: dict(r.extra or {}) for r in rows}
+
+
+def save_fusion(
+    store: Store,
+    links: Sequence[ArticleLinkRow],
+    flags: Mapping[str, list[str]],
+    entities: Sequence[EntityRow],
+    details: Mapping[str, dict[str, Any]],
+    canonical_by_event: Mapping[str, dict[str, str]],
+) -> None:
+    """Replace every fusion result in one transaction.
+
+    ``flags``: article id -> its article-level flags (written into the Article
+    payload); ``canonical_by_event``: event id -> {"actor1"|"actor2"|"claimant":
+    canonical name}, written into the event's Actor.canonical.
+    """
+    ensure_tables(store)
+    with store._session.begin() as session:
+        for table in (ArticleLinkRow, EntityRow, IncidentDetailRow):
+            session.execute(delete(table))
+        session.add_all(links)
+        session.add_all(entities)
+        session.add_all(
+            IncidentDetailRow(incident_id=iid, payload=payload) for iid, payload in details.items()
+        )
+        copy_of = {link.article_id: link.copy_of for link in links}
+        for row in session.scalars(select(ArticleRow)):
+            payload = dict(row.payload)
+            wanted = sorted(flags.get(row.id, []))
+            if payload.get("flags") != wanted:
+                payload["flags"] = wanted
+                row.payload = payload
+            row.copy_of = copy_of.get(row.id)
+        if canonical_by_event:
+            _write_canonicals(session, canonical_by_event)
+
+
+def _write_canonicals(session: Any, canonical_by_event: Mapping[str, dict[str, str]]) -> None:
+    ids = list(canonical_by_event)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in session.scalars(select(EventRow).where(EventRow.id.in_(chunk))):
+            ev = from_jsonable(Event, row.payload)
+            names = canonical_by_event[row.id]
+            for slot, actor in (
+                ("actor1", ev.actor1),
+                ("actor2", ev.actor2),
+                ("claimant", ev.claim.claimant if ev.claim else None),
+            ):
+                if actor is not None and slot in names:
+                    actor.canonical = names[slot]
+            payload = to_jsonable(ev)
+            if payload != row.payload:
+                row.payload = payload
+
+
+def article_links(store: Store) -> dict[str, ArticleLinkRow]:
+    ensure_tables(store)
+    with store._session() as session:
+        return {r.article_id: r for r in session.scalars(select(ArticleLinkRow))}
+
+
+def entities(store: Store, kind: str | None = None) -> list[EntityRow]:
+    ensure_tables(store)
+    query = select(EntityRow).order_by(EntityRow.mentions.desc(), EntityRow.canonical)
+    if kind:
+        query = query.where(EntityRow.kind == kind)
+    with store._session() as session:
+        return list(session.scalars(query))
+
+
+def incident_details(store: Store, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    ensure_tables(store)
+    query = select(IncidentDetailRow)
+    if ids is not None:
+        query = query.where(IncidentDetailRow.incident_id.in_(list(ids)))
+    with store._session() as session:
+        return {r.incident_id: dict(r.payload) for r in session.scalars(query)}

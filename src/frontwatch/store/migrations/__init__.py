@@ -1,0 +1,1 @@
+"""Alembic migrations of the store's schema (applied by ``Store`` on open)."""

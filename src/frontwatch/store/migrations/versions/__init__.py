@@ -1,0 +1,1 @@
+"""Revisions, oldest first; each file one step of the schema."""

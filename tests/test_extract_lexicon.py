@@ -1,0 +1,210 @@
+"""Every entry of the extraction lexicons is exercised by a sentence written for the test
+(none is taken from the seed articles)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from frontwatch.extract.actors import match_alias, side_from_cues
+from frontwatch.extract.claims import channel_in, hedge_words
+from frontwatch.extract.lexicon import _trigger, lexicon
+from frontwatch.extract.quantities import quantities_in
+from frontwatch.extract.triggers import find_triggers
+from frontwatch.lexicons import load_toml, sides
+from frontwatch.models import Article
+from frontwatch.resolve.gazetteer import Gazetteer
+from frontwatch.resolve.places import resolve_places
+
+# One sentence per [[trigger]] entry of data/triggers.toml, in file order.
+TRIGGER_SENTENCES = [
+    "The occupation chief urged residents to vote in a referendum on joining Russia.",
+    "The foreign minister called for tougher sanctions against Moscow.",
+    "The mayor asked allies for more air defence systems.",
+    "Preliminary results of the referendum showed 87 percent support.",
+    "Occupation authorities held a referendum in Zaporizhzhia last week.",
+    "Residents voted for three days in the referendum organised by the occupiers.",
+    "Russia annexed four Ukrainian regions on Friday.",
+    "Moscow announced the annexation of the four regions.",
+    "Russian units broke through the defences near Avdiivka.",
+    "Ukrainian troops breached the first line near Robotyne.",
+    "The garrison repelled three assaults overnight.",
+    "Defenders fended off an attack on the bridge.",
+    "Ukrainian forces liberated the village of Andriivka.",
+    "The army regained control of the highway.",
+    "Ukrainian troops took back the island.",
+    "Kyiv announced the recapture of Snake Island.",
+    "Wagner fighters captured Soledar.",
+    "Russian forces took control of the plant.",
+    "Russian troops took the town of Marinka in Donetsk region.",
+    "The fall of the city was announced by Wagner.",
+    "Russian troops withdrew from Kherson city.",
+    "The battalion pulled back to new positions.",
+    "The defenders abandoned the city of Lysychansk in Luhansk region.",
+    "Marines crossed the Dnipro river at night.",
+    "Ukrainian units crossed the Dnipro near Krynky.",
+    "Ukrainian troops advanced near Bakhmut.",
+    "Russian units pushed deeper into the suburbs.",
+    "Ukraine launched a counteroffensive in the south.",
+    "Air defences downed 20 drones overnight.",
+    "Gunners shot down a cruise missile.",
+    "A missile strike hit a school in Zaporizhzhia.",
+    "A drone attack damaged power lines in Odesa.",
+    "Russian airstrikes hit Kupiansk.",
+    "Russian jets bombed the city centre.",
+    "A tractor hit a mine near Izium.",
+    "Russian artillery shelled Nikopol overnight.",
+    "Heavy shelling continued in Avdiivka.",
+    "Missiles struck Lviv on Monday.",
+    "The strike killed four civilians.",
+    "Investigators exhumed 440 bodies in the forest.",
+    "Forensic teams dug up dozens of graves.",
+    "Investigators found a mass grave near Lyman.",
+    "Authorities evacuated 200 residents from Kupiansk.",
+    "The evacuation of civilians began on Tuesday.",
+    "Russia mobilized 300,000 reservists.",
+    "Putin announced a partial mobilisation.",
+    "The ministry called up thousands of reservists.",
+    "Ukrainian troops defended the town for weeks.",
+    "The garrison held out for two months.",
+    "Marines held the line near Vuhledar.",
+    "The brigade mounted a stubborn defence of the town.",
+    "Soldiers fought for every street in Marinka.",
+    "Fierce fighting continued around Avdiivka.",
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.open()
+
+
+def _triggers(nlp: Language, text: str, gazetteer: Gazetteer | None = None):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    places: set[int] = set()
+    if gazetteer is not None:
+        for mention in resolve_places(doc, Article(id="t", path="t", text=text), gazetteer):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            places.update(range(span.start, span.end) if span is not None else [])
+    context = {t.lemma_.lower() for t in doc}
+    return [t for sent in doc.sents for t in find_triggers(sent, context, places)]
+
+
+def test_one_sentence_per_trigger_entry() -> None:
+    assert len(TRIGGER_SENTENCES) == len(load_toml("triggers.toml")["trigger"])
+
+
+@pytest.mark.parametrize("index", range(len(TRIGGER_SENTENCES)))
+def test_trigger_entry_fires(nlp: Language, gazetteer: Gazetteer, index: int) -> None:
+    entry = _trigger(load_toml("triggers.toml")["trigger"][index])
+    found = _triggers(nlp, TRIGGER_SENTENCES[index], gazetteer)
+    assert entry in [t.entry for t in found], (TRIGGER_SENTENCES[index], found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials condemned the referendum as a sham.",  # a noun without an event verb
+        "Ukraine is still assessing what took place there.",  # "take place" is no capture
+        "They drove through the recaptured town of Kupiansk.",  # a description
+        "Russian troops did not cross the river.",  # negated
+        "The vote on the budget was postponed.",  # "vote" with no referendum around
+        "Visitors took in the sights of Lviv.",  # a phrasal verb is another verb
+    ],
+)
+def test_non_events(nlp: Language, text: str) -> None:
+    assert not [t for t in _triggers(nlp, text) if t.type != "statement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Ukraine plans to retake the city by winter.", "planned"),
+        ("The general said troops would cross the river on Friday.", "planned"),
+        ("Russian forces failed to capture the town.", "failed"),
+        ("Troops captured the town on Monday.", None),
+        ("The army is still defending the town.", "background"),
+    ],
+)
+def test_modality(nlp: Language, text: str, status: str | None) -> None:
+    (trigger,) = [
+        t
+        for t in _triggers(nlp, text)
+        if t.type in ("retake", "river_crossing", "capture", "defence")
+    ]
+    assert (trigger.status.value if trigger.status else None) == status
+
+
+@pytest.mark.parametrize("verb", sorted(lexicon().reporting_verbs))
+def test_reporting_verbs_are_recognised(nlp: Language, verb: str) -> None:
+    doc = nlp(f"The ministry will {verb} that troops advanced near the river.")
+    assert any(t.lemma_.lower() == verb and t.pos_ == "VERB" for t in doc), verb
+
+
+@pytest.mark.parametrize(("cue", "channel"), lexicon().channels)
+def test_channels(cue: str, channel: str) -> None:
+    text = f"The spokesman spoke in a {cue} on Monday."
+    assert channel_in(text, lexicon()) == channel
+
+
+@pytest.mark.parametrize("hedge", sorted(lexicon().hedges))
+def test_hedges(hedge: str) -> None:
+    assert hedge_words(f"The town was {hedge} taken by the attackers.", lexicon()) == [hedge]
+
+
+@pytest.mark.parametrize("phrase", load_toml("attribution.toml")["denial_phrases"])
+def test_denial_phrases(phrase: str) -> None:
+    assert lexicon().denial_phrases.search(f"The governor said the report {phrase}.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The BBC could not independently verify the claim.",
+        "AP was unable to verify the figures.",
+        "The reports cannot be independently verified.",
+        "The account has not been independently confirmed.",
+    ],
+)
+def test_verification_notes(text: str) -> None:
+    assert lexicon().verification.search(text)
+
+
+def test_verification_patterns_each_have_an_example() -> None:
+    assert len(load_toml("attribution.toml")["verification"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("actor", "alias"),
+    [(a["name"], alias) for a in load_toml("actors.toml")["actor"] for alias in a["aliases"]],
+)
+def test_actor_aliases(actor: str, alias: str) -> None:
+    entry = match_alias(alias)
+    assert entry is not None and entry.name == actor
+
+
+@pytest.mark.parametrize(
+    ("side", "cue"), [(code, cue) for code, info in sides().items() for cue in info["cues"]]
+)
+def test_side_cues(side: str, cue: str) -> None:
+    assert side_from_cues(f"the {cue} commander") == side
+
+
+@pytest.mark.parametrize("qualifier", lexicon().qualifiers)
+def test_quantity_qualifiers(nlp: Language, qualifier: str) -> None:
+    doc = nlp(f"Officials counted {qualifier} 40 bodies in the forest.")
+    found = quantities_in(doc)
+    assert found and found[0].value == 40 and found[0].qualifier == qualifier
+
+
+@pytest.mark.parametrize(("word", "value"), sorted(lexicon().numbers.items()))
+def test_number_words(nlp: Language, word: str, value: float) -> None:
+    doc = nlp(f"The army lost {word} tanks near the river.")
+    assert [q.value for q in quantities_in(doc)] == [value]
+
+
+@pytest.mark.parametrize(("spelling", "unit"), sorted(lexicon().units.items()))
+def test_units(nlp: Language, spelling: str, unit: str) -> None:
+    sep = "" if spelling == "%" else " "
+    doc = nlp(f"Troops advanced 12{sep}{spelling} in a day.")
+    assert [(q.value, q.unit) for q in quantities_in(doc)] == [(12, unit)]

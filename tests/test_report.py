@@ -1,0 +1,119 @@
+"""`frontwatch report`: one self-contained HTML file that works from disk, offline."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from frontwatch.cli import app as cli_app
+from frontwatch.serve.report import json_for_script
+from frontwatch.store import Store
+from serve_sample import XSS, build_store
+from test_browser import CHROMIUM_ARGS, OUTPUT, ensure_chromium
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("report")
+    store: Store = build_store(folder / "sample.db")
+    out = folder / "report.html"
+    result = CliRunner().invoke(
+        cli_app,
+        ["report", "-o", str(out), "--db", str(folder / "sample.db"), "--title", "Lyman <week>"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "7 event(s), 1 incident(s), 7 article(s)" in result.output
+    yield out
+    store.close()
+
+
+def embedded(page: str, element_id: str) -> Any:
+    found = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', page)
+    assert found, element_id
+    return json.loads(found.group(1))
+
+
+def test_report_is_one_file_with_nothing_to_fetch(report: Path) -> None:
+    page = report.read_text("utf-8")
+    assert not re.search(r"<(script|img|iframe)[^>]*\ssrc=", page)
+    assert not re.search(r"<link[^>]*stylesheet", page)
+    assert not re.search(r'(href|src)="/static', page)  # no asset paths left
+    assert "<title>Lyman &lt;week&gt;</title>" in page
+    assert report.stat().st_size < 5_000_000
+    data = embedded(page, "frontwatch-data")
+    assert len(data["events"]) == 7 and len(data["incidents"]) == 1
+    assert set(data["event_views"]) == {e["event_id"] for e in data["events"]}
+    assert embedded(page, "frontwatch-basemap")["admin1"]["features"]
+
+
+def test_report_keeps_article_text_out_of_the_markup(report: Path) -> None:
+    page = report.read_text("utf-8")
+    assert XSS not in page
+    assert "<b>Outlet</b>" not in page
+    data = embedded(page, "frontwatch-data")
+    assert any(XSS in a["text"] for a in data["articles"].values())
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "a & b <!-- c", "\u2028"])
+def test_json_for_script_round_trips_and_never_closes_the_element(text: str) -> None:
+    encoded = json_for_script({"text": text})
+    assert "<" not in encoded and ">" not in encoded and "\u2028" not in encoded
+    assert json.loads(encoded) == {"text": text}
+
+
+def test_report_refuses_a_missing_database(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli_app, ["report", "-o", str(tmp_path / "r.html"), "--db", str(tmp_path / "no.db")]
+    )
+    assert result.exit_code == 2
+    assert "no such database" in " ".join(result.output.split())
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_report_opens_from_disk_in_a_browser_without_network(report: Path) -> None:
+    path = ensure_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(path), headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 850})
+        fetched: list[str] = []
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else (fetched.append(route.request.url), route.abort())
+            ),
+        )
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("dialog", lambda d: (errors.append(f"dialog {d.message}"), d.dismiss()))
+        page.goto(report.as_uri())
+        page.wait_for_selector("body[data-ready='1']", timeout=20000)
+        assert page.get_attribute("#count", "data-total") == "7"
+        assert page.locator(".leaflet-marker-pane .fw-marker, .marker-cluster").count() > 0
+        assert page.locator(".incident-list li").count() == 1
+        page.click(".incident-list a")
+        page.locator(".incident-view .side-column[data-side='RU']").wait_for()
+        assert page.locator(".incident-view .side-column").count() == 2
+        OUTPUT.mkdir(exist_ok=True)
+        page.screenshot(path=str(OUTPUT / "report_incident.png"))
+        page.click("#home")
+        page.fill("input[name=text]", "shot down")
+        page.click(".event-list a")
+        page.click(".event-view .article-link")
+        page.locator(".article-view").wait_for()
+        assert XSS in page.inner_text("#article-text")
+        assert page.locator("#panel script").count() == 0
+        page.screenshot(path=str(OUTPUT / "report_article.png"))
+        browser.close()
+    assert not errors, errors
+    assert not fetched, f"the report fetched {fetched}"
