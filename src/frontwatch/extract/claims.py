@@ -140,7 +140,7 @@ class Attributor:
         self.previous: Attribution | None = None
 
     def sentence(self, index: int, sent: Span) -> SentenceInfo:
-        doc, quotes = self.doc, self.quotes
+        quotes = self.quotes
         if "\n\n" in self.text[self.last_end : sent.start_char]:
             self.paragraph += 1
         self.last_end = sent.end_char
