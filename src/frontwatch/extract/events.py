@@ -90,6 +90,7 @@ class _PlaceIndex:
         self.by_root: dict[int, PlaceMention] = {}
         self.tokens: set[int] = set()
         self.usable_tokens: dict[int, int] = {}  # token -> root of a usable mention
+        text = doc.text  # Doc.text joins every token on each call: read it once
         for mention in places:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -100,7 +101,7 @@ class _PlaceIndex:
                 continue
             if _UNUSABLE_FLAGS.intersection(mention.flags):
                 continue
-            if doc.text[mention.end : mention.end + 1] == "-":
+            if text[mention.end : mention.end + 1] == "-":
                 continue  # "Moscow-based", "Kyiv-controlled": a description, not a place
 
             self.by_root[span.root.i] = mention
@@ -157,6 +158,7 @@ class _Extractor:
         self, doc: Doc, article: Article, places: list[PlaceMention], times: list[TimeExpr]
     ) -> None:
         self.doc, self.article, self.times = doc, article, times
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.resolver = ActorResolver()
         self.places = _PlaceIndex(doc, places)
         self.found: list[_Found] = []
@@ -271,7 +273,7 @@ class _Extractor:
             id=_event_id(self.article.id, "denial", cue[0]),
             article_id=self.article.id,
             fw_type="denial",
-            trigger=self.doc.text[cue[0] : cue[1]],
+            trigger=self.text[cue[0] : cue[1]],
             trigger_start=cue[0],
             trigger_end=cue[1],
             status=Status.DENIED,
@@ -337,7 +339,7 @@ class _Extractor:
         return Claim(
             sentence_start=start,
             sentence_end=end,
-            sentence=self.doc.text[start:end],
+            sentence=self.text[start:end],
             claimant=claimant,
             channel=attribution.channel if attribution else None,
             outlet=outlet or self.article.origin,
