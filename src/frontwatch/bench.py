@@ -389,23 +389,33 @@ def measure_startup() -> dict[str, float]:
 
 def _startup_probe(t0: float) -> None:
     from frontwatch.annotate import load_nlp
-    from frontwatch.pipeline import Pipeline
+    from frontwatch.models import RawDocument
+    from frontwatch.pipeline import Pipeline, clean
     from frontwatch.resolve.gazetteer import Gazetteer
 
     t_imports = time.perf_counter()
     load_nlp()
     t_model = time.perf_counter()
     gazetteer = Gazetteer.open()
-    gazetteer.lookup("Kyiv")  # a first lookup, so lazily opened indexes count too
-    Pipeline(gazetteer)
+    gazetteer.first_words()  # loaded lazily by the first article otherwise
+    gazetteer.lookup("Kyiv")
+    pipeline = Pipeline(gazetteer)
     t_gazetteer = time.perf_counter()
+    # One short article through every stage: lexicons and other lazily loaded data.
+    probe = RawDocument("probe", "KYIV, Oct 3 (Reuters) - Shelling hit Kharkiv on Monday.", "txt")
+    list(pipeline.process([clean(probe)]))
+    t_ready = time.perf_counter()
     print(
         json.dumps(
             {
                 "imports_s": round(t_imports - t0, 3),
                 "model_s": round(t_model - t_imports, 3),
                 "gazetteer_s": round(t_gazetteer - t_model, 3),
-                "startup_s": round(t_gazetteer - t0, 3),
+                "first_article_s": round(t_ready - t_gazetteer, 3),
+                "startup_s": round(t_ready - t0, 3),
+                # CPU seconds of the whole process so far, interpreter start included:
+                # barely changed by other work on a shared machine.
+                "startup_cpu_s": round(time.process_time(), 3),
             }
         )
     )
@@ -467,6 +477,7 @@ def run_bench(
         "pipeline_articles_per_s": round(pipe.articles_per_s, 3),
         "ratio_to_floor": round(pipe.articles_per_s / floor.articles_per_s, 3),
         "startup_s": startup["startup_s"],
+        "startup_cpu_s": startup["startup_cpu_s"],
         "peak_rss_mb": peak_rss_mb(),
         "floor_tokens_per_s": round(floor.tokens_per_s, 1),
         "pipeline_tokens_per_s": round(pipe.tokens_per_s, 1),
@@ -613,13 +624,9 @@ def table_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
             f"{share:6.1%}  ({result['stages_s'][stage]:.2f} s, CPU {cpu:.2f} s)",
         )
     s = result["startup"]
-    yield (
-        "start-up",
-        (
-            f"{s['startup_s']:.2f} s (imports {s['imports_s']:.2f}, model {s['model_s']:.2f}, "
-            f"gazetteer {s['gazetteer_s']:.2f})"
-        ),
-    )
+    yield "start-up", f"{s['startup_s']:.2f} s (CPU {s['startup_cpu_s']:.2f} s)"
+    yield "  imports, model", f"{s['imports_s']:.2f} s, {s['model_s']:.2f} s"
+    yield "  gazetteer, first article", f"{s['gazetteer_s']:.2f} s, {s['first_article_s']:.2f} s"
     yield "peak RSS", f"{result['peak_rss_mb']:.0f} MB"
     yield "events extracted", str(result["events"])
     scaling = result.get("scaling")
