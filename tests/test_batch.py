@@ -21,6 +21,7 @@ from frontwatch.batch.parquet import (
 )
 from frontwatch.cli import app
 from frontwatch.export import event_row, place_row
+from frontwatch.fuse import fuse_store
 from frontwatch.models import (
     Actor,
     Article,
@@ -148,6 +149,7 @@ def test_load_is_idempotent_and_matches_a_direct_save(tmp_path: Path) -> None:
     assert (again.stored, again.already, again.events) == (0, 5, 0)
     direct = Store(str(tmp_path / "direct.db"))
     direct.save(batch)
+    fuse_store(direct)  # what `ingest` does after storing; `load` does it too
     assert _event_rows(loaded) == _event_rows(direct)
     assert [to_jsonable(a) for a in loaded.articles()] == [
         to_jsonable(a) for a in direct.articles()

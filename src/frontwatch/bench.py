@@ -145,10 +145,33 @@ def clean_all(corpus: Corpus) -> list[Article]:
 
 @dataclass(slots=True)
 class StageTimer:
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall clock
+    cpu: dict[str, float] = field(default_factory=dict)  # this process's CPU time
 
-    def add(self, name: str, dt: float) -> None:
+    def add(self, name: str, dt: float, dcpu: float = 0.0) -> None:
         self.seconds[name] = self.seconds.get(name, 0.0) + dt
+        self.cpu[name] = self.cpu.get(name, 0.0) + dcpu
+
+
+def _clocks() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (spaCy's ``n_process`` workers),
+    after reaping any that have exited."""
+    import multiprocessing
+
+    deadline = time.monotonic() + 5
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def process_cpu() -> float:
+    """CPU seconds of the calling process (run on Dask workers through ``client.run``)."""
+    return time.process_time()
 
 
 def _timed(name: str, fn: Callable[..., Any], timer: StageTimer) -> Callable[..., Any]:
@@ -158,24 +181,27 @@ def _timed(name: str, fn: Callable[..., Any], timer: StageTimer) -> Callable[...
         def gen_wrapper(*args: Any, **kwargs: Any) -> Iterator[Any]:
             it = iter(fn(*args, **kwargs))
             while True:
-                t0 = time.perf_counter()
+                t0, c0 = _clocks()
                 try:
                     item = next(it)
                 except StopIteration:
-                    timer.add(name, time.perf_counter() - t0)
+                    t1, c1 = _clocks()
+                    timer.add(name, t1 - t0, c1 - c0)
                     return
-                timer.add(name, time.perf_counter() - t0)
+                t1, c1 = _clocks()
+                timer.add(name, t1 - t0, c1 - c0)
                 yield item
 
         return gen_wrapper
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        t0 = time.perf_counter()
+        t0, c0 = _clocks()
         try:
             return fn(*args, **kwargs)
         finally:
-            timer.add(name, time.perf_counter() - t0)
+            t1, c1 = _clocks()
+            timer.add(name, t1 - t0, c1 - c0)
 
     return wrapper
 
@@ -211,10 +237,13 @@ def instrumented(timer: StageTimer) -> Iterator[None]:
 @dataclass(slots=True)
 class Run:
     seconds: float
+    cpu_seconds: float
     articles: int
     tokens: int = 0
     events: int = 0
     stages: dict[str, float] = field(default_factory=dict)
+    stages_cpu: dict[str, float] = field(default_factory=dict)
+    children_cpu_seconds: float = 0.0
 
     @property
     def articles_per_s(self) -> float:
@@ -231,10 +260,10 @@ def run_floor(texts: Sequence[str]) -> Run:
 
     nlp = load_nlp()
     with nlp.select_pipes(disable=own_components()):
-        start = time.perf_counter()
+        start, cpu = _clocks()
         tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=ANNOTATE_BATCH))
-        seconds = time.perf_counter() - start
-    return Run(seconds, len(texts), tokens)
+        end, cpu_end = _clocks()
+    return Run(end - start, cpu_end - cpu, len(texts), tokens)
 
 
 def own_components() -> list[str]:
@@ -274,18 +303,22 @@ def run_pipeline(
     with tempfile.TemporaryDirectory(prefix="fw-bench-") as tmp:
         store = Store(str(Path(tmp) / "bench.db"))
         with instrumented(timer):
-            start = time.perf_counter()
+            start, cpu = _clocks()
+            kids = children_cpu()
             articles = _timed_clean(corpus)
             for chunk in _chunks(articles, batch_size):
                 processed = list(pipeline.process(chunk, n_process=jobs))
                 events += sum(len(p.events) for p in processed)
                 store.save(processed)
             stages.fuse_store(store)
-            seconds = time.perf_counter() - start
+            end, cpu_end = _clocks()
         store.close()
-    known = sum(timer.seconds.values())
-    stage_s = dict(timer.seconds, other=max(0.0, seconds - known))
-    return Run(seconds, len(articles), tokens, events, stage_s)
+    seconds, cpu_seconds = end - start, cpu_end - cpu
+    stage_s = dict(timer.seconds, other=max(0.0, seconds - sum(timer.seconds.values())))
+    stage_cpu = dict(timer.cpu, other=max(0.0, cpu_seconds - sum(timer.cpu.values())))
+    run = Run(seconds, cpu_seconds, len(articles), tokens, events, stage_s, stage_cpu)
+    run.children_cpu_seconds = children_cpu() - kids
+    return run
 
 
 def _timed_clean(corpus: Corpus) -> list[Article]:
@@ -320,14 +353,19 @@ def run_dask(
         client.run(warm_worker)
         ready = time.perf_counter() - t0
         report = BatchReport()
-        start = time.perf_counter()
+        workers_cpu = sum(client.run(process_cpu).values())
+        start, client_cpu = _clocks()
         process_on_client(client, chunked(articles, size), Path(tmp), report)
-        seconds = time.perf_counter() - start
+        end, client_cpu_end = _clocks()
+        workers_cpu = sum(client.run(process_cpu).values()) - workers_cpu
+    seconds = end - start
     return {
         "workers": workers,
         "articles": report.articles,
         "seconds": round(seconds, 3),
         "articles_per_s": round(report.articles / seconds, 2) if seconds else 0.0,
+        "workers_cpu_s": round(workers_cpu, 3),
+        "client_cpu_s": round(client_cpu_end - client_cpu, 3),
         "start_and_model_load_s": round(ready, 2),
         "failed_partitions": len(report.failed),
     }
@@ -351,23 +389,33 @@ def measure_startup() -> dict[str, float]:
 
 def _startup_probe(t0: float) -> None:
     from frontwatch.annotate import load_nlp
-    from frontwatch.pipeline import Pipeline
+    from frontwatch.models import RawDocument
+    from frontwatch.pipeline import Pipeline, clean
     from frontwatch.resolve.gazetteer import Gazetteer
 
     t_imports = time.perf_counter()
     load_nlp()
     t_model = time.perf_counter()
     gazetteer = Gazetteer.open()
-    gazetteer.lookup("Kyiv")  # a first lookup, so lazily opened indexes count too
-    Pipeline(gazetteer)
+    gazetteer.first_words()  # loaded lazily by the first article otherwise
+    gazetteer.lookup("Kyiv")
+    pipeline = Pipeline(gazetteer)
     t_gazetteer = time.perf_counter()
+    # One short article through every stage: lexicons and other lazily loaded data.
+    probe = RawDocument("probe", "KYIV, Oct 3 (Reuters) - Shelling hit Kharkiv on Monday.", "txt")
+    list(pipeline.process([clean(probe)]))
+    t_ready = time.perf_counter()
     print(
         json.dumps(
             {
                 "imports_s": round(t_imports - t0, 3),
                 "model_s": round(t_model - t_imports, 3),
                 "gazetteer_s": round(t_gazetteer - t_model, 3),
-                "startup_s": round(t_gazetteer - t0, 3),
+                "first_article_s": round(t_ready - t_gazetteer, 3),
+                "startup_s": round(t_ready - t0, 3),
+                # CPU seconds of the whole process so far, interpreter start included:
+                # barely changed by other work on a shared machine.
+                "startup_cpu_s": round(time.process_time(), 3),
             }
         )
     )
@@ -422,11 +470,14 @@ def run_bench(
         run.tokens = tokens
     floor = max(floors, key=lambda run: run.articles_per_s)
     pipe = max(pipes, key=lambda run: run.articles_per_s)
+    floor_cpu = min(run.cpu_seconds for run in floors)
+    pipe_cpu = min(run.cpu_seconds for run in pipes)
     result: dict[str, Any] = {
         "floor_articles_per_s": round(floor.articles_per_s, 3),
         "pipeline_articles_per_s": round(pipe.articles_per_s, 3),
         "ratio_to_floor": round(pipe.articles_per_s / floor.articles_per_s, 3),
         "startup_s": startup["startup_s"],
+        "startup_cpu_s": startup["startup_cpu_s"],
         "peak_rss_mb": peak_rss_mb(),
         "floor_tokens_per_s": round(floor.tokens_per_s, 1),
         "pipeline_tokens_per_s": round(pipe.tokens_per_s, 1),
@@ -442,10 +493,18 @@ def run_bench(
         "stage_share": {
             k: round(v / pipe.seconds, 4) for k, v in sorted(pipe.stages.items()) if pipe.seconds
         },
+        # CPU time of this process: far less disturbed than the wall clock by other
+        # work on a shared machine; meaningless with jobs > 1 (children not counted).
+        "floor_cpu_s": round(floor_cpu, 3),
+        "pipeline_cpu_s": round(pipe_cpu, 3),
+        "ratio_to_floor_cpu": round(floor_cpu / pipe_cpu, 3) if options.jobs == 1 else None,
+        "stages_cpu_s": {k: round(v, 3) for k, v in sorted(pipe.stages_cpu.items())},
         "rounds": [
             {
                 "floor_articles_per_s": round(f.articles_per_s, 3),
                 "pipeline_articles_per_s": round(p.articles_per_s, 3),
+                "floor_cpu_s": round(f.cpu_seconds, 3),
+                "pipeline_cpu_s": round(p.cpu_seconds, 3),
             }
             for f, p in zip(floors, pipes, strict=True)
         ],
@@ -480,12 +539,38 @@ def run_scaling(corpus: Corpus, n: int, say: Callable[[str], None]) -> dict[str,
     return {
         "articles": len(articles),
         "local_articles_per_s": {str(j): round(r.articles_per_s, 3) for j, r in local.items()},
+        "local_cpu_s": {
+            str(j): {
+                "parent": round(r.cpu_seconds, 3),
+                "children": round(r.children_cpu_seconds, 3),
+            }
+            for j, r in local.items()
+        },
         "local_speedup": round(local_speedup, 3),
         "local_efficiency": round(local_speedup / 2, 3),
+        "local_speedup_cpu_model": round(_local_cpu_model(local[1], local[2]), 3),
         "dask": {str(w): d for w, d in dask.items()},
         "dask_speedup": round(dask_speedup, 3),
         "dask_efficiency": round(dask_speedup / 2, 3),
+        "dask_speedup_cpu_model": round(_dask_cpu_model(dask[1], dask[2]), 3),
     }
+
+
+def _local_cpu_model(one: Run, two: Run) -> float:
+    """Speed-up 2 processes would give on 2 idle cores, from CPU seconds alone: one process
+    takes its CPU time; with two, the parent (resolve, extract, store) and the two model
+    processes share 2 cores, and the parent's own work cannot be split."""
+    serial = one.cpu_seconds + one.children_cpu_seconds
+    total = two.cpu_seconds + two.children_cpu_seconds
+    parallel = max(two.cpu_seconds, two.children_cpu_seconds / 2, total / 2)
+    return serial / parallel if parallel else 0.0
+
+
+def _dask_cpu_model(one: dict[str, Any], two: dict[str, Any]) -> float:
+    """The same for Dask: one worker takes its CPU time (the client overlaps on the other
+    core); two workers and the client share 2 cores."""
+    parallel = max(two["workers_cpu_s"] / 2, (two["workers_cpu_s"] + two["client_cpu_s"]) / 2)
+    return one["workers_cpu_s"] / parallel if parallel else 0.0
 
 
 def _machine() -> dict[str, Any]:
@@ -530,16 +615,18 @@ def table_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
         ),
     )
     yield "ratio to floor", f"{result['ratio_to_floor']:.3f}"
+    if result["ratio_to_floor_cpu"] is not None:
+        yield "ratio to floor, CPU time", f"{result['ratio_to_floor_cpu']:.3f}"
     for stage, share in sorted(result["stage_share"].items(), key=lambda kv: -kv[1]):
-        yield f"  stage {stage}", f"{share:6.1%}  ({result['stages_s'][stage]:.2f} s)"
+        cpu = result["stages_cpu_s"].get(stage, 0.0)
+        yield (
+            f"  stage {stage}",
+            f"{share:6.1%}  ({result['stages_s'][stage]:.2f} s, CPU {cpu:.2f} s)",
+        )
     s = result["startup"]
-    yield (
-        "start-up",
-        (
-            f"{s['startup_s']:.2f} s (imports {s['imports_s']:.2f}, model {s['model_s']:.2f}, "
-            f"gazetteer {s['gazetteer_s']:.2f})"
-        ),
-    )
+    yield "start-up", f"{s['startup_s']:.2f} s (CPU {s['startup_cpu_s']:.2f} s)"
+    yield "  imports, model", f"{s['imports_s']:.2f} s, {s['model_s']:.2f} s"
+    yield "  gazetteer, first article", f"{s['gazetteer_s']:.2f} s, {s['first_article_s']:.2f} s"
     yield "peak RSS", f"{result['peak_rss_mb']:.0f} MB"
     yield "events extracted", str(result["events"])
     scaling = result.get("scaling")
@@ -549,7 +636,9 @@ def table_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
             "local 1 -> 2 processes",
             (
                 f"{local['1']:.2f} -> {local['2']:.2f} articles/s "
-                f"(x{scaling['local_speedup']:.2f}, efficiency {scaling['local_efficiency']:.0%})"
+                f"(x{scaling['local_speedup']:.2f}, "
+                f"efficiency {scaling['local_efficiency']:.0%}; "
+                f"x{scaling['local_speedup_cpu_model']:.2f} from CPU time)"
             ),
         )
         dask = scaling["dask"]
@@ -558,7 +647,9 @@ def table_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
             (
                 f"{dask['1']['articles_per_s']:.2f} -> "
                 f"{dask['2']['articles_per_s']:.2f} articles/s "
-                f"(x{scaling['dask_speedup']:.2f}, efficiency {scaling['dask_efficiency']:.0%})"
+                f"(x{scaling['dask_speedup']:.2f}, "
+                f"efficiency {scaling['dask_efficiency']:.0%}; "
+                f"x{scaling['dask_speedup_cpu_model']:.2f} from CPU time)"
             ),
         )
     yield (

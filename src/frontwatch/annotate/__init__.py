@@ -26,10 +26,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for token in doc[1:]:
         previous = doc[token.i - 1]
         run += 1
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = True
-            run = 0
-        elif run >= MAX_SENTENCE_TOKENS and (previous.is_punct or run >= 2 * MAX_SENTENCE_TOKENS):
+        line_break = "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
+        too_long = run >= MAX_SENTENCE_TOKENS and (
+            previous.is_punct or run >= 2 * MAX_SENTENCE_TOKENS
+        )
+        if line_break or too_long:
             token.is_sent_start = True
             run = 0
     return doc

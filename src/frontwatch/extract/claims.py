@@ -80,9 +80,13 @@ def channel_in(text: str, lex: Lexicon) -> str | None:
 
 
 def _outside_quotes(sent: Span, quotes: list[tuple[int, int]]) -> str:
-    chars = [
-        ch if not _inside(sent.start_char + i, quotes) else " " for i, ch in enumerate(sent.text)
-    ]
+    # Blank each quotation's overlap with the sentence (not each character against
+    # every quotation of the article: that was quadratic on long, quote-rich texts).
+    chars = list(sent.text)
+    for start, end in quotes:
+        lo, hi = max(start - sent.start_char, 0), min(end - sent.start_char, len(chars))
+        if lo < hi:
+            chars[lo:hi] = " " * (hi - lo)
     return "".join(chars)
 
 
@@ -140,7 +144,7 @@ class Attributor:
         self.previous: Attribution | None = None
 
     def sentence(self, index: int, sent: Span) -> SentenceInfo:
-        doc, quotes = self.doc, self.quotes
+        quotes = self.quotes
         if "\n\n" in self.text[self.last_end : sent.start_char]:
             self.paragraph += 1
         self.last_end = sent.end_char

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwatch.extract.actors import ActorResolver, is_force_noun, opponent, side_from_cues
 from frontwatch.extract.claims import (
@@ -90,6 +90,7 @@ class _PlaceIndex:
         self.by_root: dict[int, PlaceMention] = {}
         self.tokens: set[int] = set()
         self.usable_tokens: dict[int, int] = {}  # token -> root of a usable mention
+        text = doc.text  # Doc.text joins every token on each call: read it once
         for mention in places:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -166,6 +167,7 @@ class _Extractor:
         self, doc: Doc, article: Article, places: list[PlaceMention], times: list[TimeExpr]
     ) -> None:
         self.doc, self.article, self.times = doc, article, times
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.resolver = ActorResolver()
         self.text = doc.text  # built once: Doc.text joins every token on each access
         self.places = _PlaceIndex(doc, self.text, places)

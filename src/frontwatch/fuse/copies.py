@@ -17,8 +17,6 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from datasketch import MinHash, MinHashLSH
-
 from frontwatch.lexicons import load_toml
 from frontwatch.resolve.names import strict_key
 
@@ -100,6 +98,9 @@ def find_copies(
     on_progress: Callable[[int], None] | None = None,
 ) -> dict[str, CopyLink]:
     """Article id -> its link to an origin, for every article that is a copy of another."""
+    # Imported here: datasketch pulls in SciPy, a second of start-up for every command.
+    from datasketch import MinHash, MinHashLSH
+
     rules = rules or copy_rules()
     sets = [shingles(d.text, rules.shingle_words) for d in docs]
     eligible = [i for i, s in enumerate(sets) if len(s) >= rules.min_shingles]
