@@ -146,9 +146,14 @@ def _apply_credits(article: Article, removed: list[_Removed]) -> None:
 
 
 def _apply_dateline(article: Article) -> None:
-    dateline = parse_dateline(article.text)
+    dateline = parse_dateline(article.text, reference=article.published)
     if dateline is None:
         return
+    if dateline.end > 0 and article.text[dateline.end - 1] == " ":
+        # The dateline is a line of its own, so that "IZIUM, Ukraine -" never joins the
+        # first sentence's subject; one space becomes one newline, so offsets hold.
+        text = article.text
+        article.text = text[: dateline.end - 1] + "\n" + text[dateline.end :]
     if dateline.place:
         article.dateline = dateline.place
         article.dateline_span = (dateline.place_start, dateline.place_end)

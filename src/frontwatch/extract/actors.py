@@ -139,7 +139,7 @@ class ActorResolver:
                 continue
             entry = match_alias(ent.text)
             start, end = ent.start_char, ent.end_char
-            if entry and entry.kind == "person":
+            if entry:  # the lexicon knows better than the tagger ("Kiev" tagged PERSON)
                 return _from_entry(entry, ent.text, start, end)
             side = side_from_cues(_span_text(full)) or "UNKNOWN"
             return Actor(ent.text, side, "person", None, _role(core, full, ent), start, end)

@@ -47,6 +47,7 @@ class Mention:
     end: int = -1
     place_id: str | None = None
     slots: list[tuple[str, str]] = field(default_factory=list)  # (event id, slot)
+    known_as: str | None = None  # the canonical name extraction's actor lexicon gave
 
 
 @dataclass(slots=True)
@@ -351,7 +352,8 @@ def _build(group: list[Mention], alias: int | None, matched_by: str) -> Entity:
         entry = _rules().entries[alias]
         canonical, side, role = entry.canonical, entry.side, entry.role
     else:
-        canonical = _canonical_spelling(group)
+        # A name the extraction lexicon (data/actors.toml) already settled wins over spellings.
+        canonical = _majority(m.known_as for m in group) or _canonical_spelling(group)
         side, role = _majority(m.side for m in group), _majority(m.role for m in group)
     spellings = Counter(m.name.strip() for m in group)
     return Entity(
@@ -468,6 +470,7 @@ def actor_mentions(events: Iterable[Event], extras: dict[str, dict[str, Any]]) -
                 actor.role,
                 actor.start,
                 actor.end,
+                known_as=actor.canonical,
             )
         if slot:
             found[key].slots.append(slot)
