@@ -54,6 +54,7 @@ TRIGGER_SENTENCES = [
     "Russian jets bombed the city centre.",
     "A tractor hit a mine near Izium.",
     "Russian artillery shelled Nikopol overnight.",
+    "Russian troops fired on a convoy near Orikhiv.",
     "Heavy shelling continued in Avdiivka.",
     "Missiles struck Lviv on Monday.",
     "The strike killed four civilians.",
@@ -70,6 +71,7 @@ TRIGGER_SENTENCES = [
     "Marines held the line near Vuhledar.",
     "The brigade mounted a stubborn defence of the town.",
     "Soldiers fought for every street in Marinka.",
+    "Paratroopers destroyed two tanks near Svatove.",
     "Fierce fighting continued around Avdiivka.",
 ]
 

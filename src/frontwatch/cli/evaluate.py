@@ -171,3 +171,43 @@ def _eval_headline_dates(paths: list[Path], as_json: bool, errors: int, err: obj
 from frontwatch.evaluate.geoparse_cli import geoparse  # noqa: E402
 
 eval_app.command("geoparse")(geoparse)
+
+
+# --- events against UCDP GED headlines (the events issue) --------------------------------
+
+
+@eval_app.command("events")
+def eval_events(
+    corpus: Annotated[Path, typer.Argument(help="UCDP GED JSON Lines with headlines and gold.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Only the first N headlines.")
+    ] = None,
+) -> None:
+    """Headline-level accuracy of place, date, attacker side and fatalities."""
+    import json
+
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from frontwatch.cli.common import console, fail
+    from frontwatch.evaluate.events import evaluate_events
+
+    if not corpus.is_file():
+        fail(f"{corpus}: no such file")
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("headlines", total=limit)
+        try:
+            scores = evaluate_events(corpus, lambda: progress.advance(task), limit)
+        except (ValueError, KeyError) as exc:
+            fail(f"{corpus}: not a UCDP headline corpus ({exc})")
+    result = scores.as_dict()
+    if as_json:
+        print(json.dumps({**result, "misses": scores.examples[:50]}, indent=1, ensure_ascii=False))
+        return
+    table = Table(title=f"UCDP headlines: {corpus.name}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in result.items():
+        table.add_row(key, str(value))
+    console.print(table)

@@ -413,7 +413,7 @@ class HeadlineScores:
         }
 
 
-def _ucdp_sources(source_article: str) -> list[tuple[str, date, str]]:
+def ucdp_sources(source_article: str) -> list[tuple[str, date, str]]:
     """(outlet, date, headline) of each ';'-joined, CSV-quoted "Outlet,YYYY-MM-DD,headline"."""
     import csv
     import io
@@ -448,7 +448,7 @@ def evaluate_ucdp_dates(
                 groups.setdefault(row.get("source_article", ""), []).append((start, end))
     scores = HeadlineScores()
     for source_article, gold in groups.items():
-        sources = _ucdp_sources(source_article)
+        sources = ucdp_sources(source_article)
         if on_item:
             on_item()
         if not sources:

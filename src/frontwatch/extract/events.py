@@ -374,6 +374,10 @@ class _Extractor:
                     actor = Actor(
                         head.text, "UNKNOWN", kind, start=head.idx, end=head.idx + len(head.text)
                     )
+        if (actor is None or actor.side == "UNKNOWN") and type_info(trigger.type).get(
+            "agent_in_cause"
+        ):
+            actor = _agent_in_cause(trigger.token) or actor
         if trigger.token.pos_ in ("NOUN", "PROPN") and (actor is None or actor.side == "UNKNOWN"):
             modifiers = [
                 c for c in trigger.token.children if c.dep_ in ("amod", "compound", "poss")
@@ -587,6 +591,20 @@ def _agent_head(trigger: Trigger) -> Token | None:
             current = current.head
             continue
         return None
+    return None
+
+
+_CAUSE_PREPS = frozenset({"due", "from", "after", "because", "in", "by", "as"})
+
+
+def _agent_in_cause(token: Token) -> Actor | None:
+    """ "killed due to the shelling of the Russian Federation": the side in the cause."""
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "advcl") and child.lower_ in _CAUSE_PREPS:
+            words = " ".join(t.text for t in child.subtree)
+            side = side_from_cues(words)
+            if side:
+                return _side_actor(words, side)
     return None
 
 

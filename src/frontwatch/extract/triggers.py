@@ -189,7 +189,9 @@ def _is_background(token: Token) -> bool:
     if token.dep_ in _DESCRIPTIVE and token.head.pos_ in _NOUN_POS:
         return True
     if token.dep_ == "acl" and token.tag_ == "VBN":
-        return True
+        # "four civilians killed in Donetsk" (a headline's reduced passive) is an event;
+        # "the recaptured town" and "territory abandoned by Russia" describe.
+        return not any(c.dep_ == "nummod" for c in token.head.children)
     if token.tag_ == "VBN" and _bare_participle(token):
         return True
     return any(c.dep_ == "neg" for c in token.children)
