@@ -67,14 +67,28 @@ def _ingest(corpus: Path, db: str) -> subprocess.CompletedProcess[str]:
 
 
 def comparable(db: str) -> list[dict]:
-    """Dump records without the one column that differs between runs (ingest time)."""
+    """Dump records without what differs between runs: the ingest time, and what the
+    cross-article stage derives from whichever articles are stored (incidents, canonical
+    names), which a killed run has not computed yet."""
     store = Store(db)
     records = list(store.dump())
     store.close()
     for record in records:
         if record["kind"] == "article":
             record["article"].pop("ingested_at")
+            for event in record["events"]:
+                _without_fusion(event)
+                _without_fusion(event["payload"])
     return records
+
+
+def _without_fusion(event: dict) -> None:
+    event.pop("incident_id", None)
+    event.pop("incident_status", None)
+    claim = event.get("claim") or {}
+    for actor in (event.get("actor1"), event.get("actor2"), claim.get("claimant")):
+        if isinstance(actor, dict):
+            actor.pop("canonical", None)
 
 
 def stored_count(db: str) -> int:
