@@ -351,6 +351,7 @@ class _Context:
     votes_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
     point_share: dict[str, float] = field(default_factory=dict)  # country -> share of points
     total_votes: float = 0.0
+    top_share: float = 0.0  # the largest country's share of the votes
     neighbours: Callable[[str], frozenset[str]] = lambda _country: frozenset()
 
 
@@ -412,8 +413,11 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
 def _score(span: _Span, static: float, cand: Candidate, ctx: _Context, lex: Lexicon) -> float:
     w = lex.weights
     place = cand.place
-    score = static + w["country"] * _country_share(ctx, span, place.country)
-    if _is_area(place):
+    if place.country:
+        score = static + w["country"] * _country_share(ctx, span, place.country)
+    else:  # a sea or a world region fits whatever countries the story is about
+        score = static + w["country"] * ctx.top_share
+    if _is_area(place) or not place.country:
         score += w["proximity"] * ctx.point_share.get(place.country, 0.0)
     else:
         score += w["proximity"] * _closeness(place, ctx, lex.far_km)
@@ -467,6 +471,8 @@ def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
     )  # fmt: skip
     if gaz is not None:
         ctx.neighbours = gaz.neighbours
+    if ctx.total_votes:
+        ctx.top_share = max(votes.values()) / ctx.total_votes
     return ctx
 
 
