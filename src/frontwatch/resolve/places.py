@@ -479,14 +479,19 @@ def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
 def _country_share(ctx: _Context, span: _Span, country: str) -> float:
     """Share of the story's votes for ``country``, not counting this name's own votes;
     votes for a bordering country count a little ("Israel" makes "Gaza" likelier)."""
+    key = f"{span.name}\x00{country}"
+    hit = ctx.memo.get(key)
+    if hit is not None:
+        return hit
     own = ctx.votes_by_name.get(span.name, {})
     total = ctx.total_votes - sum(own.values())
-    if total <= 0:
-        return 0.0
-    share = (ctx.votes.get(country, 0.0) - own.get(country, 0.0)) / total
-    for neighbour in ctx.neighbours(country):
-        share += NEIGHBOUR_SHARE * (ctx.votes.get(neighbour, 0.0) - own.get(neighbour, 0.0)) / total
-    return min(share, 1.0)
+    share = 0.0
+    if total > 0:
+        share = (ctx.votes.get(country, 0.0) - own.get(country, 0.0)) / total
+        for other in ctx.neighbours(country):
+            share += NEIGHBOUR_SHARE * (ctx.votes.get(other, 0.0) - own.get(other, 0.0)) / total
+    ctx.memo[key] = share = min(share, 1.0)
+    return share
 
 
 def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
