@@ -351,6 +351,7 @@ class _Context:
     votes_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
     point_share: dict[str, float] = field(default_factory=dict)  # country -> share of points
     total_votes: float = 0.0
+    top_share: float = 0.0  # the largest country's share of the votes
     neighbours: Callable[[str], frozenset[str]] = lambda _country: frozenset()
 
 
@@ -412,8 +413,11 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
 def _score(span: _Span, static: float, cand: Candidate, ctx: _Context, lex: Lexicon) -> float:
     w = lex.weights
     place = cand.place
-    score = static + w["country"] * _country_share(ctx, span, place.country)
-    if _is_area(place):
+    if place.country:
+        score = static + w["country"] * _country_share(ctx, span, place.country)
+    else:  # a sea or a world region fits whatever countries the story is about
+        score = static + w["country"] * ctx.top_share
+    if _is_area(place) or not place.country:
         score += w["proximity"] * ctx.point_share.get(place.country, 0.0)
     else:
         score += w["proximity"] * _closeness(place, ctx, lex.far_km)
@@ -467,20 +471,27 @@ def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
     )  # fmt: skip
     if gaz is not None:
         ctx.neighbours = gaz.neighbours
+    if ctx.total_votes:
+        ctx.top_share = max(votes.values()) / ctx.total_votes
     return ctx
 
 
 def _country_share(ctx: _Context, span: _Span, country: str) -> float:
     """Share of the story's votes for ``country``, not counting this name's own votes;
     votes for a bordering country count a little ("Israel" makes "Gaza" likelier)."""
+    key = f"{span.name}\x00{country}"
+    hit = ctx.memo.get(key)
+    if hit is not None:
+        return hit
     own = ctx.votes_by_name.get(span.name, {})
     total = ctx.total_votes - sum(own.values())
-    if total <= 0:
-        return 0.0
-    share = (ctx.votes.get(country, 0.0) - own.get(country, 0.0)) / total
-    for neighbour in ctx.neighbours(country):
-        share += NEIGHBOUR_SHARE * (ctx.votes.get(neighbour, 0.0) - own.get(neighbour, 0.0)) / total
-    return min(share, 1.0)
+    share = 0.0
+    if total > 0:
+        share = (ctx.votes.get(country, 0.0) - own.get(country, 0.0)) / total
+        for other in ctx.neighbours(country):
+            share += NEIGHBOUR_SHARE * (ctx.votes.get(other, 0.0) - own.get(other, 0.0)) / total
+    ctx.memo[key] = share = min(share, 1.0)
+    return share
 
 
 def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
