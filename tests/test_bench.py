@@ -43,8 +43,12 @@ def test_tiny_bench_writes_the_json_and_prints_its_path_last(tmp_path: Path) -> 
     assert data["corpus"]["repeated"] == 2  # three demo articles, repeated up to five
     assert data["stages_s"]["annotate"] > 0
     assert sum(data["stage_share"].values()) == pytest.approx(1.0, abs=0.01)
+    assert data["ratio_to_floor_cpu"] == pytest.approx(
+        data["floor_cpu_s"] / data["pipeline_cpu_s"], rel=0.01
+    )
     startup = data["startup"]
-    assert startup["startup_s"] >= startup["model_s"] > 0
+    assert startup["startup_s"] >= startup["model_s"] + startup["first_article_s"]
+    assert data["startup_cpu_s"] > 0 and startup["model_s"] > 0
     assert 50 < data["peak_rss_mb"] < 100_000
 
 
