@@ -46,6 +46,9 @@ def test_tiny_bench_writes_the_json_and_prints_its_path_last(tmp_path: Path) -> 
     assert data["ratio_to_floor_cpu"] == pytest.approx(
         data["floor_cpu_s"] / data["pipeline_cpu_s"], rel=0.01
     )
+    geoparse = data["geoparse_600_words"]
+    assert geoparse["parse_s"] > 0 and geoparse["resolve_places_s"] > 0
+    assert geoparse["mentions"] > 0  # the demo articles name places
     startup = data["startup"]
     assert startup["startup_s"] >= startup["model_s"] + startup["first_article_s"]
     assert data["startup_cpu_s"] > 0 and startup["model_s"] > 0
@@ -104,3 +107,11 @@ def test_instrumented_times_the_stages_and_restores_them() -> None:
         docs = list(stages.annotate(["Kyiv said it repelled attacks."]))
     assert (stages.annotate, stages.clean) == before
     assert len(docs) == 1 and timer.seconds["annotate"] > 0
+
+
+def test_text_of_words_cuts_the_first_long_text_or_joins_short_ones() -> None:
+    from frontwatch.bench import text_of_words
+
+    assert text_of_words(["a b", "c d e f"], words=3) == "c d e"
+    assert text_of_words(["a b", "c d"], words=3) == "a b c"
+    assert text_of_words(["a", "b"], words=5) == "a b"

@@ -266,6 +266,45 @@ def run_floor(texts: Sequence[str]) -> Run:
     return Run(end - start, cpu_end - cpu, len(texts), tokens)
 
 
+GEOPARSE_WORDS = 600
+
+
+def text_of_words(texts: Sequence[str], words: int = GEOPARSE_WORDS) -> str:
+    """The first text with at least ``words`` words, cut there; else the texts joined."""
+    for text in texts:
+        split = text.split()
+        if len(split) >= words:
+            return " ".join(split[:words])
+    return " ".join(" ".join(texts).split()[:words])
+
+
+def measure_geoparse(texts: Sequence[str], repeats: int = 3) -> dict[str, Any]:
+    """Parse and place resolution of one article of 600 words, best of ``repeats``."""
+    from frontwatch.annotate import load_nlp
+    from frontwatch.models import Article
+    from frontwatch.resolve.gazetteer import Gazetteer
+    from frontwatch.resolve.places import resolve_places
+
+    text = text_of_words(texts)
+    nlp, gazetteer = load_nlp(), Gazetteer.open()
+    article = Article(id="geoparse", path="geoparse", text=text)
+    parse, place = [], []
+    mentions = 0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        doc = nlp(text)
+        t1 = time.perf_counter()
+        mentions = len(resolve_places(doc, article, gazetteer))
+        place.append(time.perf_counter() - t1)
+        parse.append(t1 - t0)
+    return {
+        "words": len(text.split()),
+        "parse_s": round(min(parse), 4),
+        "resolve_places_s": round(min(place), 4),
+        "mentions": mentions,
+    }
+
+
 def own_components() -> list[str]:
     """Components frontwatch adds to the model (its own code: not part of the floor)."""
     from frontwatch.annotate import load_nlp
@@ -468,6 +507,7 @@ def run_bench(
                 pipes.append(run_pipeline(corpus, options.jobs))
     for run in pipes:
         run.tokens = tokens
+    geoparse = measure_geoparse(texts)
     floor = max(floors, key=lambda run: run.articles_per_s)
     pipe = max(pipes, key=lambda run: run.articles_per_s)
     floor_cpu = min(run.cpu_seconds for run in floors)
@@ -509,6 +549,7 @@ def run_bench(
             for f, p in zip(floors, pipes, strict=True)
         ],
         "startup": startup,
+        "geoparse_600_words": geoparse,
         "corpus": {"sources": corpus.sources, "repeated": corpus.repeated},
         "model": MODEL_NAME,
         "model_components": list(nlp.pipe_names),
@@ -627,6 +668,13 @@ def table_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
     yield "start-up", f"{s['startup_s']:.2f} s (CPU {s['startup_cpu_s']:.2f} s)"
     yield "  imports, model", f"{s['imports_s']:.2f} s, {s['model_s']:.2f} s"
     yield "  gazetteer, first article", f"{s['gazetteer_s']:.2f} s, {s['first_article_s']:.2f} s"
+    g = result.get("geoparse_600_words")
+    if g:
+        yield (
+            f"geoparse, one article of {g['words']} words",
+            f"parse {g['parse_s'] * 1000:.0f} ms, places {g['resolve_places_s'] * 1000:.0f} ms "
+            f"({g['mentions']} mentions)",
+        )
     yield "peak RSS", f"{result['peak_rss_mb']:.0f} MB"
     yield "events extracted", str(result["events"])
     scaling = result.get("scaling")
