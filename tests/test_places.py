@@ -309,3 +309,28 @@ def test_country_points_are_geonames_points(nlp: Language, gaz: Gazetteer) -> No
     us, japan = found["United States"].place, found["Japan"].place
     assert us is not None and japan is not None
     assert _km(us.lat, us.lon, 39.76, -98.5) < 1 and _km(japan.lat, japan.lon, 35.69, 139.75) < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Russian troops took Bakhmut.", "Bakhmut", "UA"),  # spaCy: ORG, parsed as an adverb
+        ("Avdiivka was shelled overnight.", "Avdiivka", "UA"),  # spaCy: PERSON
+        ("Russian forces shelled Vuhledar and Marinka.", "Marinka", "UA"),
+    ],
+)
+def test_a_short_text_names_the_place_a_military_verb_acts_on(
+    nlp: Language, gaz: Gazetteer, text: str, name: str, country: str
+) -> None:
+    found = _resolved(nlp, gaz, text)
+    assert name in found and found[name].role == "location"
+    assert _choice(found, name)[2] == country
+
+
+@pytest.mark.parametrize(
+    "text", ["Police took Smith into custody.", "The company hired Johnson last year."]
+)
+def test_a_person_after_a_general_verb_is_not_a_place(
+    nlp: Language, gaz: Gazetteer, text: str
+) -> None:
+    assert _resolved(nlp, gaz, text) == {}

@@ -65,6 +65,8 @@ class Lexicon:
     not_place_heads: frozenset[str]
     directions: frozenset[str]
     locative: frozenset[str]
+    military_verbs: frozenset[str]
+    general_place_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +90,8 @@ def lexicon() -> Lexicon:
         not_place_heads=frozenset(ctx["not_place_heads"]["words"]),
         directions=frozenset(ctx["directions"]["words"]),
         locative=frozenset(ctx["locative"]["words"]),
+        military_verbs=frozenset(ctx["place_verbs"]["military"]),
+        general_place_verbs=frozenset(ctx["place_verbs"]["general"]),
     )
 
 
@@ -636,6 +640,8 @@ def _accept_weak(
         return True  # "Minsk has warned": a seat of power, whatever spaCy calls it
     if _acronym_guess(doc, span):
         return False
+    if span.label != "GAZ" and choice.exact and _object_of_place_verb(doc, span, lex):
+        return True  # "troops took Bakhmut" (parsed as an adverb), "Avdiivka was shelled"
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
         return False
     if span.label == "GAZ":
@@ -668,6 +674,20 @@ def _accept_weak(
         or place.source == "curated"
         or (_home_country(place, idx, spans))
     )
+
+
+def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """Attached to a verb whose object is a place, as anything but its active
+    subject, or listed with such a name ("shelled Vuhledar and Marinka")."""
+    tok = doc[span.start : span.end].root
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "agent", "ROOT", "amod") or tok.head.pos_ != "VERB":
+        return False
+    verb = tok.head.lemma_.lower()
+    if verb in lex.military_verbs:
+        return True
+    return verb in lex.general_place_verbs and span.label != "PERSON"
 
 
 def _home_country(place: Place, idx: int, spans: list[_Span]) -> bool:
