@@ -13,7 +13,7 @@ from spacy.language import Language
 from frontwatch.annotate import load_nlp
 from frontwatch.models import Article, PlaceMention
 from frontwatch.resolve.gazetteer import Gazetteer
-from frontwatch.resolve.places import lexicon, resolve_places
+from frontwatch.resolve.places import _armed_subject, lexicon, resolve_places
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "demo" / "articles"
@@ -334,3 +334,73 @@ def test_a_person_after_a_general_verb_is_not_a_place(
     nlp: Language, gaz: Gazetteer, text: str
 ) -> None:
     assert _resolved(nlp, gaz, text) == {}
+
+
+# One sentence per entry of [place_verbs] in data/places/context.toml: each verb,
+# inflected as news writes it, must come back to the listed lemma and vouch for
+# a place that spaCy's small model does not tag as one on its own.
+PLACE_VERB_SENTENCES = {
+    "capture": "Russian troops captured Soledar.",
+    "seize": "Russian troops seized Soledar.",
+    "retake": "Ukrainian troops will retake Soledar.",
+    "retook": "Ukrainian troops retook Soledar.",
+    "recapture": "Ukrainian troops recaptured Soledar.",
+    "liberate": "Ukrainian troops liberated Soledar.",
+    "occupy": "Russian troops occupied Soledar.",
+    "encircle": "Russian troops encircled Soledar.",
+    "surround": "Russian troops surrounded Soledar.",
+    "besiege": "Russian troops besieged Soledar.",
+    "storm": "Russian troops stormed Soledar.",
+    "shell": "Russian troops shelled Soledar.",
+    "bomb": "Russian aircraft bombed Soledar.",
+    "bombard": "Russian artillery bombarded Soledar.",
+    "strike": "Russian missiles struck Soledar.",
+    "attack": "Russian troops attacked Soledar.",
+    "assault": "Russian troops assaulted Soledar.",
+    "raid": "Ukrainian troops raided Soledar.",
+    "evacuate": "Officials evacuated Soledar.",
+    "overrun": "Russian troops overran Soledar.",
+    "annex": "Russia annexed Soledar.",
+    "take": "Russian troops took Soledar.",
+    "enter": "Russian troops entered Soledar.",
+    "hold": "Ukrainian troops held Soledar.",
+    "control": "Russian troops controlled Soledar.",
+    "hit": "Russian missiles hit Soledar.",
+    "reach": "Russian troops reached Soledar.",
+    "leave": "Ukrainian troops left Soledar.",
+    "abandon": "Ukrainian troops abandoned Soledar.",
+    "defend": "Ukrainian troops defended Soledar.",
+}
+
+
+def test_every_place_verb_has_a_sentence() -> None:
+    lex = lexicon()
+    assert set(PLACE_VERB_SENTENCES) == lex.military_verbs | lex.general_place_verbs
+
+
+@pytest.mark.parametrize(("verb", "text"), sorted(PLACE_VERB_SENTENCES.items()))
+def test_each_place_verb_vouches_for_its_object(
+    nlp: Language, gaz: Gazetteer, verb: str, text: str
+) -> None:
+    doc = nlp(text)
+    assert verb in {t.lemma_.lower() for t in doc}, [t.lemma_ for t in doc]
+    found = _resolved(nlp, gaz, text)
+    assert "Soledar" in found and _choice(found, "Soledar")[2] == "UA", found
+
+
+@pytest.mark.parametrize("subject", sorted(lexicon().armed_subjects))
+def test_each_armed_subject_lets_a_general_verb_vouch(
+    nlp: Language, gaz: Gazetteer, subject: str
+) -> None:
+    text = f"The {subject} took Soledar."
+    doc = nlp(text)
+    took = next(t for t in doc if t.lower_ == "took")
+    assert _armed_subject(took, lexicon()), [(t.text, t.dep_) for t in doc]
+    found = _resolved(nlp, gaz, text)
+    assert "Soledar" in found and _choice(found, "Soledar")[2] == "UA", (text, found)
+
+
+def test_police_are_not_armed_subjects(nlp: Language) -> None:
+    doc = nlp("The police took Smith into custody.")
+    took = next(t for t in doc if t.lower_ == "took")
+    assert not _armed_subject(took, lexicon())

@@ -67,6 +67,7 @@ class Lexicon:
     locative: frozenset[str]
     military_verbs: frozenset[str]
     general_place_verbs: frozenset[str]
+    armed_subjects: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         locative=frozenset(ctx["locative"]["words"]),
         military_verbs=frozenset(ctx["place_verbs"]["military"]),
         general_place_verbs=frozenset(ctx["place_verbs"]["general"]),
+        armed_subjects=frozenset(ctx["place_verbs"]["armed_subjects"]),
     )
 
 
@@ -687,7 +689,15 @@ def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     verb = tok.head.lemma_.lower()
     if verb in lex.military_verbs:
         return True
-    return verb in lex.general_place_verbs and span.label != "PERSON"
+    if verb not in lex.general_place_verbs:
+        return False
+    return span.label != "PERSON" or _armed_subject(tok.head, lex)
+
+
+def _armed_subject(verb: Token, lex: Lexicon) -> bool:
+    return any(
+        child.dep_ == "nsubj" and child.lower_ in lex.armed_subjects for child in verb.children
+    )
 
 
 def _home_country(place: Place, idx: int, spans: list[_Span]) -> bool:
