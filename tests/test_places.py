@@ -404,3 +404,12 @@ def test_police_are_not_armed_subjects(nlp: Language) -> None:
     doc = nlp("The police took Smith into custody.")
     took = next(t for t in doc if t.lower_ == "took")
     assert not _armed_subject(took, lexicon())
+
+
+def test_a_seat_of_power_without_a_cue_is_the_capital(nlp: Language, gaz: Gazetteer) -> None:
+    # Washington state outranks Washington, DC by its prior; as a seat of power
+    # (metonymy.toml) the bare name means the capital, a cue still overrides it.
+    bare = _resolved(nlp, gaz, "Officials in Washington said the aid would continue.")
+    assert _choice(bare, "Washington")[1] == "PPLC"
+    cued = _resolved(nlp, gaz, "Apples are grown in Washington state and Oregon.")
+    assert _choice(cued, "Washington")[1] == "ADM1"

@@ -440,6 +440,8 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
     score += w["curated_alias"] * (cand.kind == ALIAS)
     if span.cue:
         score += w["feature_fit"] if _fits(cand.place, span.cue) else w["feature_misfit"]
+    elif cand.place.feature == "PPLC" and fold(span.name) in lex.seats:
+        score += w["seat_capital"]  # "Washington" is the capital, not the state
     return score
 
 
