@@ -141,3 +141,24 @@ def test_empty_and_broken_corpus(tmp_path: Path) -> None:
     )
     _, docs = gp.read_corpus(odd)
     assert docs[0].toponyms == []
+
+
+def test_same_entity_by_geonames_id_or_by_an_areas_page_title() -> None:
+    from frontwatch.evaluate.geoparse import GoldToponym, page_title, same_entity
+    from frontwatch.resolve.gazetteer import Gazetteer
+
+    gaz = Gazetteer.open()
+    canada = next(p for p in gaz.lookup("Canada") if p.feature == "PCLI")
+    paris_tx = next(p for p in gaz.lookup("Paris") if p.country == "US")
+    assert page_title("https://en.wikipedia.org/wiki/United_States") == "United States"
+    assert page_title("https://en.wikipedia.org/wiki/S%C3%A3o_Paulo") == "São Paulo"
+    wiki = "https://en.wikipedia.org/wiki/"
+    assert same_entity(GoldToponym(0, 6, "Canada", 60, -95, page=wiki + "Canada"), canada, gaz)
+    assert not same_entity(GoldToponym(0, 6, "Canada", 60, -95, page=wiki + "Mexico"), canada, gaz)
+    # a town: the title "Paris" names many places, so it says nothing
+    assert not same_entity(
+        GoldToponym(0, 5, "Paris", 48.9, 2.3, page=wiki + "Paris"), paris_tx, gaz
+    )
+    by_id = GoldToponym(0, 6, "Canada", 0, 0, geonameid=canada.geonameid)
+    assert same_entity(by_id, canada, gaz)
+    assert not same_entity(GoldToponym(0, 6, "Canada", 0, 0, geonameid=1), canada, gaz)

@@ -22,11 +22,12 @@ import statistics
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 
-from frontwatch.models import Article, PlaceMention
+from frontwatch.models import Article, Place, PlaceMention
 from frontwatch.resolve.gazetteer import Gazetteer, haversine_km
 
 GEOWEBNEWS_NON_TOPONYMS = frozenset(
@@ -44,6 +45,7 @@ class GoldToponym:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None  # GeoWebNews and LGL give the GeoNames id
+    page: str | None = None  # GeoVirus gives the Wikipedia page of the place
 
 
 @dataclass(slots=True)
@@ -108,7 +110,8 @@ def _geovirus(article: Element, idx: int) -> GoldDoc:
         if start is None or end is None:
             continue
         lat, lon = _float(_text(loc, "lat")), _float(_text(loc, "lon"))
-        doc.toponyms.append(GoldToponym(start, end, _text(loc, "name"), lat, lon))
+        page = _text(loc, "page") or None
+        doc.toponyms.append(GoldToponym(start, end, _text(loc, "name"), lat, lon, page=page))
     return doc
 
 
@@ -153,7 +156,7 @@ def _realign(text: str, top: GoldToponym, slack: int = 3) -> GoldToponym | None:
         start = top.start + shift
         if start >= 0 and text[start : start + len(top.name)] == top.name:
             return GoldToponym(
-                start, start + len(top.name), top.name, top.lat, top.lon, top.geonameid
+                start, start + len(top.name), top.name, top.lat, top.lon, top.geonameid, top.page
             )
     return top
 
@@ -180,7 +183,9 @@ class Scores:
     median_km: float
     auc: float
     baseline_acc161: float  # most populous same-name place, same toponyms
-    same_id_acc161: float  # counting the gold GeoNames id as right whatever its coordinates
+    # counting the gold entity as right whatever its coordinates: the GeoNames id
+    # (GeoWebNews, LGL), or for an area the Wikipedia page's title (GeoVirus)
+    same_id_acc161: float
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -194,7 +199,7 @@ class _Tally:
     overlap: int = 0
     errors: list[float] = field(default_factory=list)
     baseline_errors: list[float] = field(default_factory=list)
-    same_id: int = 0  # wrong by distance, right by GeoNames id
+    same_id: int = 0  # wrong by distance, right by entity
 
 
 def _prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -238,9 +243,25 @@ def score_doc(gold: GoldDoc, mentions: list[PlaceMention], gaz: Gazetteer, tally
             continue
         error = haversine_km(top.lat, top.lon, place.lat, place.lon)
         tally.errors.append(error)
-        if error > ACCURACY_KM and top.geonameid and top.geonameid == place.geonameid:
+        if error > ACCURACY_KM and same_entity(top, place, gaz):
             tally.same_id += 1
         tally.baseline_errors.append(_baseline_error(top, gaz))
+
+
+def page_title(url: str) -> str:
+    """ "https://en.wikipedia.org/wiki/United_States" -> "United States"."""
+    return unquote(url.rstrip("/").rsplit("/", 1)[-1]).replace("_", " ")
+
+
+def same_entity(top: GoldToponym, place: Place, gaz: Gazetteer) -> bool:
+    """Is ``place`` the gold's entity, whatever the two points? The GeoNames id where
+    the gold has one; else, for an area (not a town: "Paris" names many), a page
+    title that is exactly one of the place's names."""
+    if top.geonameid:
+        return top.geonameid == place.geonameid
+    if not top.page or place.feature.startswith("PPL"):
+        return False
+    return any(c.exact and c.place.id == place.id for c in gaz.candidates(page_title(top.page)))
 
 
 def _baseline_error(top: GoldToponym, gaz: Gazetteer) -> float:

@@ -69,7 +69,7 @@ def geoparse(
         ("Accuracy@161 km", "{acc161:.3f}"), ("mean error km", "{mean_km:.0f}"),
         ("median error km", "{median_km:.1f}"), ("AUC (lower is better)", "{auc:.3f}"),
         ("Acc@161 name-only baseline", "{baseline_acc161:.3f}"),
-        ("Acc@161 or gold GeoNames id", "{same_id_acc161:.3f}"),
+        ("Acc@161 or same entity", "{same_id_acc161:.3f}"),
     ]  # fmt: skip
     for label, fmt in rows:
         table.add_row(label, *(fmt.format(**r.as_dict()) for r in results))
