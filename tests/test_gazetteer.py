@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from frontwatch.cli import app
 from frontwatch.resolve.gazetteer import (
     ALIASES,
-    COUNTRY_POINTS,
+    DISPLAY_NAMES,
+    NOT_FEATURES,
     Gazetteer,
     build,
     country_points,
@@ -160,7 +161,7 @@ def test_every_alias_finds_its_place(gaz: Gazetteer, row: list[str]) -> None:
 
 def _curated_rows() -> list[tuple[str, list[str]]]:
     return [(path.name, row) for path in data_dir().glob("*.tsv")
-            if path.name not in (ALIASES, COUNTRY_POINTS) for row in read_tsv(path)]  # fmt: skip
+            if path.name not in NOT_FEATURES for row in read_tsv(path)]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -190,3 +191,10 @@ def test_country_points_are_geonames_points(gaz: Gazetteer) -> None:
     assert checked == 4
     # GeoNames puts Japan's point at Tokyo, and the US's in Kansas, not at 38N 97W.
     assert haversine_km(*points["JP"], 35.69, 139.69) < 10
+
+
+@pytest.mark.parametrize("row", list(read_tsv(data_dir() / DISPLAY_NAMES)), ids=lambda r: r[1])
+def test_display_names_are_shown_and_found(gaz: Gazetteer, row: list[str]) -> None:
+    place = gaz.get(row[0])
+    assert place is not None and place.name == row[1]
+    assert row[0] in [p.id for p in gaz.lookup(row[1])]

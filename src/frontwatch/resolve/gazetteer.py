@@ -55,6 +55,8 @@ def default_path() -> Path:
 # Curated files in data_dir() that are not features (every other *.tsv is).
 ALIASES = "aliases.tsv"
 COUNTRY_POINTS = "country_points.tsv"
+DISPLAY_NAMES = "display_names.tsv"
+NOT_FEATURES = frozenset({ALIASES, COUNTRY_POINTS, DISPLAY_NAMES})
 
 
 def data_dir() -> Path:
@@ -502,7 +504,7 @@ def read_tsv(path: Path) -> Iterator[list[str]]:
 def add_curated(b: Builder, admins: dict[str, list[_Admin]]) -> None:
     """Regions, rivers and other features from data/places/*.tsv (not aliases)."""
     for path in sorted(data_dir().glob("*.tsv")):
-        if path.name in (ALIASES, COUNTRY_POINTS):
+        if path.name in NOT_FEATURES:
             continue
         for row in read_tsv(path):
             pid, name, others, lat, lon, feature, country = row[:7]
@@ -530,6 +532,20 @@ def add_aliases(b: Builder) -> list[str]:
             missing.append(f"{alias} -> {target}")
             continue
         b.add_name(target, alias, ALIAS)
+    return missing
+
+
+def set_display_names(b: Builder) -> list[str]:
+    """English names from display_names.tsv; returns the rows whose place is missing."""
+    missing = []
+    for row in read_tsv(data_dir() / DISPLAY_NAMES):
+        place_id, name = row[0], row[1]
+        entry = b.entries.get(place_id)
+        if entry is None:
+            missing.append(f"{name} -> {place_id}")
+            continue
+        entry.place.name = name
+        b.add_name(place_id, name, PRIMARY)
     return missing
 
 
@@ -601,6 +617,7 @@ def build(
     if geonames:
         stats["dump_rows"] = add_geonames_dump(b, Path(geonames), codes, admins)
     missing = add_aliases(b)
+    missing += set_display_names(b)
     b.write(path)
     stats["places"] = len(b.entries)
     stats["names"] = sum(len(e.names) for e in b.entries.values())

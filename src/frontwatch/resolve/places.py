@@ -754,11 +754,18 @@ def _garbled(span: _Span, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> C
             continue
         if other.choice.exact and not other.flags:
             pool.setdefault(strict_key(other.name), other.choice)
-            pool.setdefault(strict_key(other.choice.place.name), other.choice)
+            for name in _bare_names(other.choice.place.name, lex):
+                pool.setdefault(strict_key(name), other.choice)
     if not pool:
         return None
     best = process.extractOne(key, list(pool), scorer=fuzz.ratio, score_cutoff=lex.garbled_score)
     return pool[best[0]] if best else None
+
+
+def _bare_names(name: str, lex: Lexicon) -> list[str]:
+    """A place's name, and without a trailing feature word ("Donetsk Oblast" -> "Donetsk")."""
+    head, _, last = name.rpartition(" ")
+    return [name, head] if head and last.lower() in lex.feature_words else [name]
 
 
 def _untrusted(place: Place, cand: Candidate, far: bool | None, lex: Lexicon) -> bool:
