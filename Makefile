@@ -21,6 +21,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	@mkdir -p $(DEMO_OUT)
+	@# A fresh demo database each time: one made by an older frontwatch would keep its events.
+	rm -f $(DEMO_OUT)/frontwatch.db $(DEMO_OUT)/frontwatch.db-wal $(DEMO_OUT)/frontwatch.db-shm
 	$(BIN)/frontwatch ingest demo/articles --db $(DEMO_OUT)/frontwatch.db
 	$(BIN)/frontwatch events --db $(DEMO_OUT)/frontwatch.db
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format csv -o $(DEMO_OUT)/events.csv
