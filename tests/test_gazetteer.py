@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from frontwatch.cli import app
+from frontwatch.geo import haversine_km
 from frontwatch.resolve.gazetteer import (
     ALIASES,
     DISPLAY_NAMES,
@@ -18,7 +19,6 @@ from frontwatch.resolve.gazetteer import (
     build,
     country_points,
     data_dir,
-    haversine_km,
     read_tsv,
 )
 

@@ -24,6 +24,16 @@ def taxonomy() -> dict[str, dict[str, Any]]:
     return types
 
 
+def fw_types_for(value: str) -> list[str]:
+    """The fw_types a user's type means: an fw_type, a family or an ACLED event_type."""
+    wanted = value.strip().lower()
+    return [
+        name
+        for name, info in taxonomy().items()
+        if wanted in (name, str(info["family"]).lower(), str(info["acled_event_type"]).lower())
+    ]
+
+
 def type_info(fw_type: str) -> dict[str, Any]:
     return taxonomy().get(fw_type, {})
 

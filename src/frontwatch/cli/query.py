@@ -18,7 +18,7 @@ from frontwatch.cli import app
 from frontwatch.cli.common import DbOption, console, err_console, fail, parse_date_option
 from frontwatch.cli.storage import open_store
 from frontwatch.export import PLACE_COLUMNS, WRITERS, event_row, place_row, write_csv
-from frontwatch.lexicons import sides, taxonomy
+from frontwatch.lexicons import fw_types_for, sides, taxonomy
 from frontwatch.models import Article, Event
 from frontwatch.store import EventFilter, Store
 
@@ -29,12 +29,7 @@ def expand_types(value: str | None) -> list[str] | None:
     """fw_types for a --type value: an fw_type, a family, or an ACLED event_type."""
     if not value:
         return None
-    wanted = value.strip().lower()
-    found = [
-        name
-        for name, info in taxonomy().items()
-        if wanted in (name, str(info["family"]).lower(), str(info["acled_event_type"]).lower())
-    ]
+    found = fw_types_for(value)
     if not found:
         choices = ", ".join(sorted(taxonomy()))
         fail(

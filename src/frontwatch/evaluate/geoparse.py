@@ -27,8 +27,9 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 
+from frontwatch.geo import haversine_km
 from frontwatch.models import Article, Place, PlaceMention
-from frontwatch.resolve.gazetteer import Gazetteer, haversine_km
+from frontwatch.resolve.gazetteer import Gazetteer
 
 GEOWEBNEWS_NON_TOPONYMS = frozenset(
     {"Non_Toponym", "Literal_Expression", "Non_Lit_Expression", "Demonym", "Language"}

@@ -26,7 +26,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from frontwatch.fuse.suspect import haversine_km
+from frontwatch.geo import haversine_km
 from frontwatch.lexicons import load_toml, side_bloc
 from frontwatch.models import Event, GeoPrecision, Incident, Status
 from frontwatch.resolve.timenotation import NotationError, evaluate

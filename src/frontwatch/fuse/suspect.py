@@ -9,7 +9,6 @@ are returned so that incidents never take their location from them.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,13 +43,6 @@ def suspect_rules() -> SuspectRules:
 class SuspectReport:
     flags: list[str] = field(default_factory=list)
     spans: set[Span] = field(default_factory=set)  # mentions kept out of incident locations
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def repeated_phrases(text: str, rules: SuspectRules) -> list[str]:

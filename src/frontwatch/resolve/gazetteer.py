@@ -68,13 +68,6 @@ def load_toml(name: str) -> dict:
         return tomllib.load(f)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 @dataclass(slots=True, frozen=True)
 class Candidate:
     """A place a name may refer to, and how the name matched it."""

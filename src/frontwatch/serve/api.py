@@ -22,7 +22,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from frontwatch import __version__
-from frontwatch.lexicons import sides, taxonomy
+from frontwatch.lexicons import fw_types_for, sides
 from frontwatch.models import Status
 from frontwatch.serve import views
 from frontwatch.store import EventFilter, Store
@@ -77,12 +77,7 @@ def expand_types(value: str | None) -> list[str] | None:
     """fw_types for a ``type`` value: an fw_type, a family or an ACLED event_type."""
     if not value:
         return None
-    wanted = value.strip().lower()
-    found = [
-        name
-        for name, info in taxonomy().items()
-        if wanted in (name, str(info["family"]).lower(), str(info["acled_event_type"]).lower())
-    ]
+    found = fw_types_for(value)
     if not found:
         raise HTTPException(
             422, f"unknown type {value!r}; use an fw_type, a family or an ACLED type"
