@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from frontwatch.cli import app
 from frontwatch.geo import haversine_km
 from frontwatch.resolve.gazetteer import (
+    ADMIN_POINTS,
     ALIASES,
     DISPLAY_NAMES,
     NOT_FEATURES,
@@ -198,3 +199,10 @@ def test_display_names_are_shown_and_found(gaz: Gazetteer, row: list[str]) -> No
     place = gaz.get(row[0])
     assert place is not None and place.name == row[1]
     assert row[0] in [p.id for p in gaz.lookup(row[1])]
+
+
+@pytest.mark.parametrize("row", list(read_tsv(data_dir() / ADMIN_POINTS)), ids=lambda r: r[0])
+def test_admin_points_replace_the_source_point(gaz: Gazetteer, row: list[str]) -> None:
+    place = gaz.get(row[0])
+    assert place is not None
+    assert (place.lat, place.lon) == pytest.approx((float(row[1]), float(row[2])))

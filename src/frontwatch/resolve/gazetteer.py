@@ -56,7 +56,8 @@ def default_path() -> Path:
 ALIASES = "aliases.tsv"
 COUNTRY_POINTS = "country_points.tsv"
 DISPLAY_NAMES = "display_names.tsv"
-NOT_FEATURES = frozenset({ALIASES, COUNTRY_POINTS, DISPLAY_NAMES})
+ADMIN_POINTS = "admin_points.tsv"
+NOT_FEATURES = frozenset({ALIASES, COUNTRY_POINTS, DISPLAY_NAMES, ADMIN_POINTS})
 
 
 def data_dir() -> Path:
@@ -542,6 +543,18 @@ def set_display_names(b: Builder) -> list[str]:
     return missing
 
 
+def set_admin_points(b: Builder) -> list[str]:
+    """Corrected points from admin_points.tsv; returns the rows whose place is missing."""
+    missing = []
+    for row in read_tsv(data_dir() / ADMIN_POINTS):
+        entry = b.entries.get(row[0])
+        if entry is None:
+            missing.append(row[0])
+            continue
+        entry.place.lat, entry.place.lon = float(row[1]), float(row[2])
+    return missing
+
+
 # Columns of the GeoNames dump format (readme.txt of download.geonames.org/export/dump).
 _GN_ID, _GN_NAME, _GN_ASCII, _GN_ALT, _GN_LAT, _GN_LON = 0, 1, 2, 3, 4, 5
 _GN_FCODE, _GN_CC, _GN_ADMIN1, _GN_POP = 7, 8, 10, 14
@@ -611,6 +624,7 @@ def build(
         stats["dump_rows"] = add_geonames_dump(b, Path(geonames), codes, admins)
     missing = add_aliases(b)
     missing += set_display_names(b)
+    missing += set_admin_points(b)
     b.write(path)
     stats["places"] = len(b.entries)
     stats["names"] = sum(len(e.names) for e in b.entries.values())
