@@ -413,3 +413,28 @@ def test_a_seat_of_power_without_a_cue_is_the_capital(nlp: Language, gaz: Gazett
     assert _choice(bare, "Washington")[1] == "PPLC"
     cued = _resolved(nlp, gaz, "Apples are grown in Washington state and Oregon.")
     assert _choice(cued, "Washington")[1] == "ADM1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Birds were found dead on Plum Island, near New York.", "Plum Island"),
+        ("Farmers in the Salinas Valley recalled lettuce.", "Salinas Valley"),
+    ],
+)
+def test_a_natural_feature_is_never_a_town_named_like_it(
+    nlp: Language, gaz: Gazetteer, text: str, name: str
+) -> None:
+    found = _resolved(nlp, gaz, text)
+    assert found[name].place is None and "unresolved" in found[name].flags
+
+
+def test_a_river_named_with_its_word_is_the_river(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(nlp, gaz, "Troops crossed the Oskil River near Kupiansk.")
+    assert _choice(found, "Oskil River")[1] == "STM"
+
+
+def test_a_place_spacy_tags_as_an_adjective_stays(nlp: Language, gaz: Gazetteer) -> None:
+    # "Bakhmut" in "the Bakhmut district" is tagged ADJ; "Ukrainian" is dropped
+    found = _resolved(nlp, gaz, "Ukrainian troops held positions in the Bakhmut district.")
+    assert _choice(found, "Bakhmut")[2] == "UA" and "Ukrainian" not in found

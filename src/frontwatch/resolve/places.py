@@ -68,6 +68,7 @@ class Lexicon:
     military_verbs: frozenset[str]
     general_place_verbs: frozenset[str]
     armed_subjects: frozenset[str]
+    strict_features: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         military_verbs=frozenset(ctx["place_verbs"]["military"]),
         general_place_verbs=frozenset(ctx["place_verbs"]["general"]),
         armed_subjects=frozenset(ctx["place_verbs"]["armed_subjects"]),
+        strict_features=frozenset(ctx["strict_features"]["codes"]),
     )
 
 
@@ -112,6 +114,7 @@ class _Span:
     container: _Span | None = None  # "Brussels, Belgium": the span naming Belgium
     static: list[float] = field(default_factory=list)  # context-free part of each score
     dropped: bool = False
+    whole: frozenset[str] = frozenset()  # ids of places named by the whole phrase
 
     @property
     def strong(self) -> bool:
@@ -299,6 +302,7 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
         span.dropped = True
         return
     candidates = gaz.candidates(text)
+    span.whole = frozenset(c.place.id for c in candidates)
     if not candidates and span.end - span.start > 1 and doc[span.start].lower_ in lex.directions:
         # "North Texas", "eastern Ukraine": the direction narrows the place named after it
         span.name = doc[span.start + 1 : span.end].text
@@ -762,6 +766,19 @@ def _garbled(span: _Span, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> C
     return pool[best[0]] if best else None
 
 
+def _wrong_kind(span: _Span, lex: Lexicon) -> bool:
+    """The phrase names a natural feature ("Plum Island") and the choice is not one,
+    nor a place called by the whole phrase (Rice Lake, Wisconsin is a city)."""
+    if not span.cue or not all(code in lex.strict_features for code in span.cue):
+        return False
+    choice = span.choice
+    return (
+        choice is not None
+        and not _fits(choice.place, span.cue)
+        and (choice.place.id not in span.whole)
+    )
+
+
 def _bare_names(name: str, lex: Lexicon) -> list[str]:
     """A place's name, and without a trailing feature word ("Donetsk Oblast" -> "Donetsk")."""
     head, _, last = name.rpartition(" ")
@@ -803,11 +820,23 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
         if span.label == "FAC" and span.choice is None:
             span.dropped = True  # buildings and roads the gazetteer lacks are not suspect
             continue
-        if span.label in ("GPE", "LOC", "FAC") and not any(
-            t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]
+        if (
+            span.label in ("GPE", "LOC", "FAC")
+            and not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end])
+            and not (span.choice is not None and span.choice.exact)
         ):
-            span.dropped = True  # "Ukrainian" tagged GPE: an adjective, not a place
+            # "Ukrainian" tagged GPE: an adjective, not a place; "the Bakhmut district"
+            # (tagged ADJ) is a place's exact name, and stays
+            span.dropped = True
             continue
+        if (
+            span.choice is not None
+            and _wrong_kind(span, lex)
+            and not _near_story(span.choice.place, idx, spans, lex)
+        ):
+            # "Plum Island" is not a town called Plum far away (unresolved below); a
+            # river near its namesake town in the story may stand at the town
+            span.choice = None
         far = _far_from_story(span.choice.place, idx, spans, gaz, lex) if span.choice else None
         if span.choice is not None and not span.choice.exact:
             # a respelling is believed only inside the story's countries or near its places
