@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.models import Article, Place, PlaceMention
@@ -221,12 +222,14 @@ def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> l
 
 
 def _sentence_ends(doc: Doc) -> list[int]:
-    """For each token, the index just past its sentence (token flags: doc.sents is slow)."""
+    """For each token, the index just past its sentence (an attribute array: no Token
+    objects, and doc.sents is slow)."""
+    starts = doc.to_array(SENT_START).tolist()
     ends = [len(doc)] * len(doc)
     end = len(doc)
     for i in range(len(doc) - 1, -1, -1):
         ends[i] = end
-        if doc[i].is_sent_start:
+        if starts[i] == 1:
             end = i
     return ends
 
@@ -944,7 +947,9 @@ def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    return [0] + [t.idx for t in doc if t.i and t.is_sent_start]
+    """Character offsets where sentences start (attribute arrays, as above)."""
+    arr = doc.to_array([SENT_START, IDX]).tolist()
+    return [0] + [idx for i, (start, idx) in enumerate(arr) if i and start == 1]
 
 
 def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[PlaceMention]:
