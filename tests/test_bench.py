@@ -46,6 +46,10 @@ def test_tiny_bench_writes_the_json_and_prints_its_path_last(tmp_path: Path) -> 
     assert data["ratio_to_floor_cpu"] == pytest.approx(
         data["floor_cpu_s"] / data["pipeline_cpu_s"], rel=0.01
     )
+    own = sum(v for k, v in data["stages_s"].items() if k != "annotate")
+    assert data["ratio_floor_plus_stages"] == pytest.approx(
+        data["floor_s"] / (data["floor_s"] + own), abs=0.002
+    )
     geoparse = data["geoparse_600_words"]
     assert geoparse["parse_s"] > 0 and geoparse["resolve_places_s"] > 0
     assert geoparse["mentions"] > 0  # the demo articles name places
