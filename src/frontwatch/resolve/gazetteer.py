@@ -52,6 +52,8 @@ def default_path() -> Path:
     return Path(sys.prefix) / "share" / "frontwatch" / "gazetteer.sqlite"
 
 
+MMAP_BYTES = 256 * 1024 * 1024  # more than the index (about 75 MB)
+
 # Curated files in data_dir() that are not features (every other *.tsv is).
 ALIASES = "aliases.tsv"
 COUNTRY_POINTS = "country_points.tsv"
@@ -101,6 +103,9 @@ class Gazetteer:
         if not _is_current(path):
             build(path)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # Read the index through a memory map (shared between processes through the
+        # page cache) rather than copying pages into SQLite's own cache.
+        conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         return cls(conn, path)
 
     def candidates(self, name: str) -> list[Candidate]:

@@ -578,7 +578,7 @@ def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
 
 
 def resolve(
-    spans: list[_Span], lex: Lexicon, rounds: int = 3, gaz: Gazetteer | None = None
+    spans: list[_Span], lex: Lexicon, rounds: int = 2, gaz: Gazetteer | None = None
 ) -> None:
     _choose(spans, None, lex)
     for _ in range(rounds):
