@@ -8,6 +8,7 @@ sentences and paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -237,12 +238,17 @@ def _attribution_at(
     )
 
 
-def verification_sentences(doc: Doc) -> set[int]:
-    """Indices of sentences where the outlet says it could not verify claims."""
+def verification_sentences(sentences: Sequence[Span], text: str) -> set[int]:
+    """Indices of sentences where the outlet says it could not verify claims
+    (``text`` is the document's text, read once by the caller)."""
     pattern = lexicon().verification
-    if not pattern.search(doc.text):  # most articles: one search, no sentence walk
+    if not pattern.search(text):  # most articles: one search, no sentence walk
         return set()
-    return {i for i, sent in enumerate(doc.sents) if pattern.search(sent.text)}
+    return {
+        i
+        for i, sent in enumerate(sentences)
+        if pattern.search(text, sent.start_char, sent.end_char)
+    }
 
 
 def denial_cue(sent: Span) -> tuple[int, int] | None:

@@ -169,7 +169,6 @@ class _Extractor:
         self.doc, self.article, self.times = doc, article, times
         self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.resolver = ActorResolver()
-        self.text = doc.text  # built once: Doc.text joins every token on each access
         self.places = _PlaceIndex(doc, self.text, places)
         self.found: list[_Found] = []
         self.actors: list[Actor] = []
@@ -489,7 +488,7 @@ class _Extractor:
 
     def _apply_verification(self) -> None:
         """ "Could not independently verify" covers the article's battlefield claims."""
-        noted = verification_sentences(self.doc)
+        noted = verification_sentences(self.sentences, self.text)
         if not noted:
             return
         for found in self.found:

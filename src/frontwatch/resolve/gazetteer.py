@@ -534,28 +534,32 @@ def add_aliases(b: Builder) -> list[str]:
     return missing
 
 
+def _rows_for_entries(
+    b: Builder, name: str, missing: list[str]
+) -> Iterator[tuple[_Entry, list[str]]]:
+    """Rows of a curated file keyed by place id, with the entry each names; rows whose
+    place is not in the index go to ``missing``."""
+    for row in read_tsv(data_dir() / name):
+        entry = b.entries.get(row[0])
+        if entry is None:
+            missing.append(f"{name}: {row[0]}")
+        else:
+            yield entry, row
+
+
 def set_display_names(b: Builder) -> list[str]:
     """English names from display_names.tsv; returns the rows whose place is missing."""
-    missing = []
-    for row in read_tsv(data_dir() / DISPLAY_NAMES):
-        place_id, name = row[0], row[1]
-        entry = b.entries.get(place_id)
-        if entry is None:
-            missing.append(f"{name} -> {place_id}")
-            continue
-        entry.place.name = name
-        b.add_name(place_id, name, PRIMARY)
+    missing: list[str] = []
+    for entry, row in _rows_for_entries(b, DISPLAY_NAMES, missing):
+        entry.place.name = row[1]
+        b.add_name(row[0], row[1], PRIMARY)
     return missing
 
 
 def set_admin_points(b: Builder) -> list[str]:
     """Corrected points from admin_points.tsv; returns the rows whose place is missing."""
-    missing = []
-    for row in read_tsv(data_dir() / ADMIN_POINTS):
-        entry = b.entries.get(row[0])
-        if entry is None:
-            missing.append(row[0])
-            continue
+    missing: list[str] = []
+    for entry, row in _rows_for_entries(b, ADMIN_POINTS, missing):
         entry.place.lat, entry.place.lon = float(row[1]), float(row[2])
     return missing
 

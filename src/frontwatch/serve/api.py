@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -68,6 +68,16 @@ def create_app(
 def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
+
+
+T = TypeVar("T")
+
+
+def _found(value: T | None, what: str, key: str) -> T:
+    """The looked-up row, or a 404 naming what was not found."""
+    if value is None:
+        raise HTTPException(404, f"no {what} {key!r}")
+    return value
 
 
 # --- filters -------------------------------------------------------------------
@@ -197,9 +207,7 @@ def _register_api(app: FastAPI) -> None:
     @app.get("/api/events/{event_id}", tags=["read"], summary="One event with its evidence")
     def get_event(request: Request, event_id: str) -> dict[str, Any]:
         store = _store(request)
-        ev = store.event(event_id)
-        if ev is None:
-            raise HTTPException(404, f"no event {event_id!r}")
+        ev = _found(store.event(event_id), "event", event_id)
         return views.event_view(ev, store.article(ev.article_id))
 
     @app.get("/api/incidents", tags=["read"], summary="Incidents (events grouped across sources)")
@@ -213,9 +221,7 @@ def _register_api(app: FastAPI) -> None:
     )
     def get_incident(request: Request, incident_id: str) -> dict[str, Any]:
         store = _store(request)
-        incident = store.incident(incident_id)
-        if incident is None:
-            raise HTTPException(404, f"no incident {incident_id!r}")
+        incident = _found(store.incident(incident_id), "incident", incident_id)
         return views.incident_view(store, incident)
 
     @app.get("/api/articles", tags=["read"], summary="Articles, paginated")
@@ -223,7 +229,7 @@ def _register_api(app: FastAPI) -> None:
         store = _store(request)
         articles = store.articles()
         page = articles[offset : offset + limit]
-        counts = {a.id: len(store.events(EventFilter(article_id=a.id))) for a in page}
+        counts = store.event_counts(a.id for a in page)
         return {
             "items": [views.article_summary(a, counts[a.id]) for a in page],
             "limit": limit,
@@ -239,9 +245,7 @@ def _register_api(app: FastAPI) -> None:
     )
     def get_article(request: Request, article_id: str) -> dict[str, Any]:
         store = _store(request)
-        article = store.article(article_id)
-        if article is None:
-            raise HTTPException(404, f"no article {article_id!r}")
+        article = _found(store.article(article_id), "article", article_id)
         return views.article_view(store, article)
 
     @app.get("/api/entities", tags=["read"], summary="People, bodies and places with spellings")

@@ -336,6 +336,18 @@ class Store:
             rows = session.scalars(query.order_by(TimeExprRow.start))
             return [from_jsonable(TimeExpr, r.payload) for r in rows]
 
+    def event_counts(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """Number of events of each article, in one query."""
+        ids = list(article_ids)
+        with self._session() as session:
+            rows = session.execute(
+                select(EventRow.article_id, func.count())
+                .where(EventRow.article_id.in_(ids))
+                .group_by(EventRow.article_id)
+            )
+            found = {article_id: count for article_id, count in rows}
+        return {i: found.get(i, 0) for i in ids}
+
     def event(self, event_id: str) -> Event | None:
         with self._session() as session:
             row = session.get(EventRow, event_id)
