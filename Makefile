@@ -19,16 +19,20 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/frontwatch gazetteer build
 	@touch $(STAMP)
 
+# Piped into a log, Rich assumes 80 columns and cuts every table column to "st…";
+# a terminal keeps its own width.
+WIDE := [ -t 1 ] || export COLUMNS=160;
+
 demo: $(STAMP)
 	@mkdir -p $(DEMO_OUT)
 	@# A fresh demo database each time: one made by an older frontwatch would keep its events.
 	rm -f $(DEMO_OUT)/frontwatch.db $(DEMO_OUT)/frontwatch.db-wal $(DEMO_OUT)/frontwatch.db-shm
 	$(BIN)/frontwatch ingest demo/articles --db $(DEMO_OUT)/frontwatch.db
-	$(BIN)/frontwatch events --db $(DEMO_OUT)/frontwatch.db
+	$(WIDE) $(BIN)/frontwatch events --db $(DEMO_OUT)/frontwatch.db
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format csv -o $(DEMO_OUT)/events.csv
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format geojson -o $(DEMO_OUT)/events.geojson
 	$(BIN)/frontwatch export --db $(DEMO_OUT)/frontwatch.db --format jsonl -o $(DEMO_OUT)/events.jsonl
-	$(BIN)/frontwatch incidents --db $(DEMO_OUT)/frontwatch.db
+	$(WIDE) $(BIN)/frontwatch incidents --db $(DEMO_OUT)/frontwatch.db
 	$(BIN)/frontwatch report --db $(DEMO_OUT)/frontwatch.db -o $(DEMO_OUT)/report.html
 	@echo "demo outputs in $(DEMO_OUT)/: events.csv events.geojson events.jsonl report.html"
 
