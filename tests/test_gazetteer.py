@@ -16,6 +16,7 @@ from frontwatch.resolve.gazetteer import (
     ALIASES,
     DISPLAY_NAMES,
     NOT_FEATURES,
+    Builder,
     Gazetteer,
     build,
     country_points,
@@ -206,3 +207,22 @@ def test_admin_points_replace_the_source_point(gaz: Gazetteer, row: list[str]) -
     place = gaz.get(row[0])
     assert place is not None
     assert (place.lat, place.lon) == pytest.approx((float(row[1]), float(row[2])))
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [
+        ("Kalimantan Barat", "West Kalimantan"),
+        ("Papua Barat Daya", "Southwest Papua"),
+        ("Nord-Kivu", "North Kivu"),
+        ("Kasaï Oriental", "East Kasaï"),
+        ("Kyiv", None),
+        ("Barat", None),  # a compass word alone is a name, not a direction
+    ],
+)
+def test_compass_words_give_the_english_name(source: str, english: str | None) -> None:
+    assert Builder().compass_name(source) == english
+
+
+def test_english_compass_names_are_indexed(gaz: Gazetteer) -> None:
+    assert "adm1:ID-KB" in [p.id for p in gaz.lookup("West Kalimantan")]

@@ -438,3 +438,70 @@ def test_a_place_spacy_tags_as_an_adjective_stays(nlp: Language, gaz: Gazetteer)
     # "Bakhmut" in "the Bakhmut district" is tagged ADJ; "Ukrainian" is dropped
     found = _resolved(nlp, gaz, "Ukrainian troops held positions in the Bakhmut district.")
     assert _choice(found, "Bakhmut")[2] == "UA" and "Ukrainian" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # spaCy: "Democratic Republic" GPE + "Congo" GPE
+        ("Polio rose in Angola, Chad, and Democratic Republic of the Congo.",
+         "Democratic Republic of the Congo", "CD"),
+        # spaCy: "Guinea" GPE, then "-Bissau"
+        ("Cholera hit Guinea, Guinea-Bissau, Liberia and Mali.", "Guinea-Bissau", "GW"),
+        # spaCy: "Rio Grande" GPE; "do" joins a Portuguese name
+        ("Cases rose in Rio Grande do Sul state of Brazil.", "Rio Grande do Sul", "BR"),
+    ],
+)  # fmt: skip
+def test_a_name_spacy_splits_is_read_whole(
+    nlp: Language, gaz: Gazetteer, text: str, name: str, country: str
+) -> None:
+    found = _resolved(nlp, gaz, text)
+    assert name in found and _choice(found, name)[2] == country, found
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("The soldier was based at Fort Hood in Texas.", "Hood"),
+        ("Fighting reached the Abu Shok camp in Darfur.", "Abu"),
+    ],
+)
+def test_a_known_word_inside_an_unknown_place_name_is_no_place(
+    nlp: Language, gaz: Gazetteer, text: str, fragment: str
+) -> None:
+    found = _resolved(nlp, gaz, text)
+    assert fragment not in found, found
+
+
+def test_a_place_inside_a_site_name_is_found(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(nlp, gaz, "A missile struck the Kharkiv Central Market in Ukraine.")
+    kharkiv = [m for t, m in found.items() if t.startswith("Kharkiv")]
+    assert kharkiv and kharkiv[0].place is not None and kharkiv[0].place.country == "UA", found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        ("A woman from West Java died of bird flu in Indonesia.", "West Java", "adm1:ID-JB"),
+        ("Rebels moved into North Kivu from Rwanda.", "North Kivu", "adm1:CD-NK"),
+        ("Cholera spread in Nyanza Province, near Kisumu, Kenya.", "Nyanza Province",
+         "curated:ke-nyanza"),
+    ],
+)  # fmt: skip
+def test_english_and_former_names_of_units(
+    nlp: Language, gaz: Gazetteer, text: str, name: str, place_id: str
+) -> None:
+    found = _resolved(nlp, gaz, text)
+    assert name in found and found[name].place is not None, found
+    assert found[name].place.id == place_id
+
+
+def test_a_missing_unit_never_moves_to_another_country(nlp: Language, gaz: Gazetteer) -> None:
+    # The story's other places are in Georgia (US): the Indonesian district stays put.
+    text = (
+        "Tests in the Kabanjahe district of Indonesia found no virus, the Centers for "
+        "Disease Control in Atlanta, Georgia said. Atlanta and Georgia officials agreed."
+    )
+    found = _resolved(nlp, gaz, text)
+    kabanjahe = next(m for t, m in found.items() if t.startswith("Kabanjahe"))
+    assert kabanjahe.place is not None and kabanjahe.place.country == "ID", found

@@ -261,6 +261,7 @@ class Builder:
         cfg = load_toml("build.toml")
         self.admin_types: dict[str, str] = cfg["admin_types"]
         self.admin_words: set[str] = set(cfg["admin_words"]["words"])
+        self.compass: dict[str, str] = cfg["compass_words"]
         self.script_ranges: list[tuple[int, int]] = [tuple(r) for r in cfg["scripts"]["ranges"]]
 
     def add(self, place: Place, names: Iterable[str], kind: int = ALTERNATE) -> None:
@@ -287,6 +288,20 @@ class Builder:
         if kind == ALTERNATE and name.isupper() and len(name) <= 4 and name.isascii():
             return False  # codes (IATA "DOK") would match acronyms; curated ones ("US") stay
         return all(any(lo <= ord(ch) <= hi for lo, hi in self.script_ranges) for ch in name)
+
+    def compass_name(self, name: str) -> str | None:
+        """ "Jawa Barat" -> "West Jawa", "Nord-Kivu" -> "North Kivu": the English
+        form news uses for a unit whose source name has a compass word in another
+        language (before or after the stem)."""
+        words = name.replace("-", " ").split()
+        if len(words) < 2:
+            return None
+        for n in (2, 1):  # "Papua Barat Daya": the two-word "barat daya" first
+            last = self.compass.get(" ".join(words[-n:]).lower())
+            if last and len(words) > n:
+                return " ".join([last, *words[:-n]])
+        first = self.compass.get(words[0].lower())
+        return " ".join([first, *words[1:]]) if first else None
 
     def admin_short_name(self, name: str) -> str | None:
         """ "Rostov Oblast" -> "Rostov": the unit's name without words for its kind."""
@@ -426,9 +441,7 @@ def read_admins(b: Builder) -> dict[str, list[_Admin]]:
             )  # fmt: skip
             names = [s.get("native") or ""]
             for name in (s["name"], s.get("native") or ""):
-                short = b.admin_short_name(name)
-                if short:
-                    names.append(short)
+                names += [n for n in (b.admin_short_name(name), b.compass_name(name)) if n]
             b.add(place, [n for n in names if n], ALIAS)
             if feature == "ADM1":
                 admins[s["country_code"]].append(adm)
