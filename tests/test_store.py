@@ -47,6 +47,18 @@ def test_save_reads_back_everything(any_db: str) -> None:
     store.close()
 
 
+def test_articles_page_in_the_database(any_db: str) -> None:
+    store = Store(any_db)
+    store.save([processed_article(i) for i in range(7)])
+    everything = store.articles()
+    assert store.article_count() == 7
+    assert store.articles(3) == everything[:3]
+    assert store.articles(3, 5) == everything[5:]
+    assert store.articles(None, 6) == everything[6:]
+    assert store.articles(5, 10) == []
+    store.close()
+
+
 def test_saving_twice_stores_once(any_db: str) -> None:
     store = Store(any_db)
     batch = [processed_article(i) for i in range(4)]

@@ -227,15 +227,15 @@ def _register_api(app: FastAPI) -> None:
     @app.get("/api/articles", tags=["read"], summary="Articles, paginated")
     def list_articles(request: Request, limit: LimitQ = 100, offset: OffsetQ = 0) -> dict[str, Any]:
         store = _store(request)
-        articles = store.articles()
-        page = articles[offset : offset + limit]
+        page = store.articles(limit, offset)  # one page from the database, not all of them
+        total = store.article_count()
         counts = store.event_counts(a.id for a in page)
         return {
             "items": [views.article_summary(a, counts[a.id]) for a in page],
             "limit": limit,
             "offset": offset,
-            "total": len(articles),
-            "next_offset": offset + limit if offset + limit < len(articles) else None,
+            "total": total,
+            "next_offset": offset + limit if offset + limit < total else None,
         }
 
     @app.get(

@@ -306,10 +306,19 @@ class Store:
             row = session.get(ArticleRow, article_id)
             return from_jsonable(Article, row.payload) if row else None
 
-    def articles(self) -> list[Article]:
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[Article]:
+        """Articles by path, all or one page of them (a page decodes only its own rows)."""
+        query = select(ArticleRow).order_by(ArticleRow.path, ArticleRow.id)
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        elif offset:
+            query = query.offset(offset)
         with self._session() as session:
-            rows = session.scalars(select(ArticleRow).order_by(ArticleRow.path, ArticleRow.id))
-            return [from_jsonable(Article, r.payload) for r in rows]
+            return [from_jsonable(Article, r.payload) for r in session.scalars(query)]
+
+    def article_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one()
 
     def article_ids_for_path(self, path: str) -> list[str]:
         with self._session() as session:
