@@ -1,7 +1,8 @@
 // Bundles the page into the Python package: src/frontwatch/serve/static/
 //   app.js, app.css (Leaflet's images inlined) and index.html (basemap.mjs writes
 //   basemap.json there).
-import { copyFileSync, mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const src = new URL("../src/", import.meta.url);
@@ -25,4 +26,17 @@ await build({
   outfile: new URL("app.css", out).pathname,
 });
 copyFileSync(new URL("index.html", src), new URL("index.html", out));
+
+// What the bundle was built from, in sha256sum's format: tests/test_web_build.py
+// fails when web/src or the locked packages change without a rebuild.
+const inputs = [
+  ...readdirSync(src).sort().map((name) => `src/${name}`),
+  "package-lock.json",
+];
+const web = new URL("../", import.meta.url);
+const lines = inputs.map((name) => {
+  const digest = createHash("sha256").update(readFileSync(new URL(name, web))).digest("hex");
+  return `${digest}  web/${name}\n`;
+});
+writeFileSync(new URL("SOURCES.sha256", out), lines.join(""));
 console.log(`built into ${out.pathname}`);
