@@ -505,3 +505,44 @@ def test_a_missing_unit_never_moves_to_another_country(nlp: Language, gaz: Gazet
     found = _resolved(nlp, gaz, text)
     kabanjahe = next(m for t, m in found.items() if t.startswith("Kabanjahe"))
     assert kabanjahe.place is not None and kabanjahe.place.country == "ID", found
+
+
+# One sentence per military noun (context.toml [place_verbs] military_nouns): the
+# name after "of"/"on" is the target, a place whatever spaCy tags it (here ORG or
+# PERSON). "fire" is the verb: "fired on".
+TARGET_NOUN_SENTENCES = {
+    "shelling": "The shelling of Soledar continued.",
+    "bombing": "The bombing of Soledar continued.",
+    "bombardment": "The bombardment of Soledar continued.",
+    "strike": "A strike on Soledar killed two.",
+    "airstrike": "An airstrike on Soledar killed two.",
+    "attack": "The attack on Soledar failed.",
+    "assault": "The assault on Soledar failed.",
+    "raid": "A raid on Soledar failed.",
+    "capture": "The capture of Soledar was announced.",
+    "liberation": "The liberation of Soledar was announced.",
+    "occupation": "The occupation of Soledar ended.",
+    "siege": "The siege of Soledar ended.",
+    "encirclement": "The encirclement of Soledar began.",
+    "storming": "The storming of Soledar began.",
+    "offensive": "The offensive on Soledar began.",
+    "fire": "Russian troops fired on Soledar.",
+    "shellfire": "Shellfire on Soledar killed two.",
+}
+
+
+def test_every_military_noun_has_a_sentence() -> None:
+    assert set(TARGET_NOUN_SENTENCES) == lexicon().military_nouns
+
+
+@pytest.mark.parametrize(("noun", "text"), sorted(TARGET_NOUN_SENTENCES.items()))
+def test_the_target_of_a_military_noun_is_a_place(
+    nlp: Language, gaz: Gazetteer, noun: str, text: str
+) -> None:
+    found = _resolved(nlp, gaz, text)
+    assert "Soledar" in found and _choice(found, "Soledar")[2] == "UA", found
+
+
+def test_the_object_of_a_peaceful_noun_is_no_place(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(nlp, gaz, "The friends of Soledar met.")
+    assert "Soledar" not in found or found["Soledar"].place is None

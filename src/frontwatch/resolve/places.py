@@ -71,6 +71,8 @@ class Lexicon:
     military_verbs: frozenset[str]
     general_place_verbs: frozenset[str]
     armed_subjects: frozenset[str]
+    military_nouns: frozenset[str]
+    target_prepositions: frozenset[str]
     strict_features: frozenset[str]
     site_words: frozenset[str]
 
@@ -99,6 +101,8 @@ def lexicon() -> Lexicon:
         military_verbs=frozenset(ctx["place_verbs"]["military"]),
         general_place_verbs=frozenset(ctx["place_verbs"]["general"]),
         armed_subjects=frozenset(ctx["place_verbs"]["armed_subjects"]),
+        military_nouns=frozenset(ctx["place_verbs"]["military_nouns"]),
+        target_prepositions=frozenset(ctx["place_verbs"]["target_prepositions"]),
         strict_features=frozenset(ctx["strict_features"]["codes"]),
         site_words=frozenset(ctx["site_words"]["words"]),
     )
@@ -801,10 +805,15 @@ def _accept_weak(
 
 def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     """Attached to a verb whose object is a place, as anything but its active
-    subject, or listed with such a name ("shelled Vuhledar and Marinka")."""
+    subject, or listed with such a name ("shelled Vuhledar and Marinka"); or the
+    object of "on"/"of" after a military verb or noun ("the shelling of Izium")."""
     tok = doc[span.start : span.end].root
     while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
         tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in lex.target_prepositions:
+        # "fired on Energodar", "shelling of Zelenodolsk", "strikes on Kramatorsk"
+        head = tok.head.head
+        return head.lemma_.lower() in lex.military_verbs | lex.military_nouns
     if tok.dep_ in ("nsubj", "agent", "ROOT", "amod") or tok.head.pos_ != "VERB":
         return False
     verb = tok.head.lemma_.lower()
