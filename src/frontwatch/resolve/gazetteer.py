@@ -150,8 +150,10 @@ class Gazetteer:
     def first_words(self) -> frozenset[str]:
         """Folded first words of all names: a cheap filter before any lookup."""
         if self._first is None:
-            rows = self._conn.execute("SELECT word FROM first_words")
-            self._first = frozenset(r[0] for r in rows)
+            # One joined string, split here: half the time of a Python object per row
+            # (words are whitespace-free: they are the first word of a split name).
+            row = self._conn.execute("SELECT group_concat(word, ' ') FROM first_words").fetchone()
+            self._first = frozenset(row[0].split(" ")) if row and row[0] else frozenset()
         return self._first
 
     def neighbours(self, country: str) -> frozenset[str]:
@@ -169,13 +171,18 @@ class Gazetteer:
             "ORDER BY n.strict = ? DESC, p.population DESC LIMIT 300",
             (key, strict),
         ).fetchall()
-        best: dict[str, Candidate] = {}
+        # The best-matching name of each place, in the order places first appear; a
+        # Place is built only for those (a place often matches under several names).
+        best: dict[str, tuple[tuple[int, int], tuple]] = {}
         for row in rows:
-            cand = Candidate(_place(row[2:]), row[0] == strict, int(row[1]))
-            old = best.get(cand.place.id)
-            if old is None or _match_rank(cand) < _match_rank(old):
-                best[cand.place.id] = cand
-        return sorted(best.values(), key=_order)
+            rank = (0 if row[0] == strict else 1, _KIND_RANK[row[1]])
+            old = best.get(row[2])
+            if old is None or rank < old[0]:
+                best[row[2]] = (rank, row)
+        found = [
+            Candidate(_place(row[2:]), row[0] == strict, int(row[1])) for _, row in best.values()
+        ]
+        return sorted(found, key=_order)
 
 
 _PLACE_COLS = "id, name, lat, lon, feature, country, admin1, geonameid, population, source"
@@ -189,13 +196,9 @@ def _place(row: tuple) -> Place:
     )  # fmt: skip
 
 
-# Which of a place's matching names counts: a curated alias (someone asserted this
-# name means this place) before the source's main name, before an alternate name.
+# Which of a place's matching names counts, after an exact spelling: a curated alias
+# (someone asserted this name means this place), the source's main name, an alternate.
 _KIND_RANK = {ALIAS: 0, PRIMARY: 1, ALTERNATE: 2}
-
-
-def _match_rank(c: Candidate) -> tuple[int, int]:
-    return (0 if c.exact else 1, _KIND_RANK[c.kind])
 
 
 # Feature codes that are more likely to be meant than a town of the same size
