@@ -28,7 +28,7 @@ import sys
 import tomllib
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, KeysView, Set
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -92,7 +92,7 @@ class Gazetteer:
         self._cache: dict[str, list[Candidate]] = {}
         self._known: dict[str, bool] = {}
         self._by_id: dict[str, Place | None] = {}
-        self._first: frozenset[str] | None = None
+        self._first: KeysView[str] | None = None
         self._neighbours: dict[str, frozenset[str]] | None = None
         row = conn.execute("SELECT value FROM meta WHERE key='max_words'").fetchone()
         self.max_words = int(row[0]) if row else 4
@@ -147,13 +147,16 @@ class Gazetteer:
             self._by_id[place_id] = _place(found) if found else None
         return self._by_id[place_id]
 
-    def first_words(self) -> frozenset[str]:
+    def first_words(self) -> Set[str]:
         """Folded first words of all names: a cheap filter before any lookup."""
         if self._first is None:
             # One joined string, split here: half the time of a Python object per row
             # (words are whitespace-free: they are the first word of a split name).
             row = self._conn.execute("SELECT group_concat(word, ' ') FROM first_words").fetchone()
-            self._first = frozenset(row[0].split(" ")) if row and row[0] else frozenset()
+            # The keys of a dict of strings: unlike a frozenset, a dict holding only
+            # strings is not tracked by the garbage collector, so a full collection
+            # does not walk its 228k entries each time (~30 ms).
+            self._first = dict.fromkeys(row[0].split(" ") if row and row[0] else ()).keys()
         return self._first
 
     def neighbours(self, country: str) -> frozenset[str]:
