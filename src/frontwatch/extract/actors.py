@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from frontwatch.annotate.text import span_text
 from frontwatch.extract.lexicon import ActorEntry, Lexicon, lexicon
 from frontwatch.lexicons import side_bloc
 from frontwatch.models import Actor
@@ -90,7 +91,7 @@ def _span_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text
+    return span_text(doc[tokens[0].i : tokens[-1].i + 1])
 
 
 class ActorResolver:

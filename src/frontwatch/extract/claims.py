@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.annotate.text import doc_text, span_text
 from frontwatch.extract.actors import ActorResolver
 from frontwatch.extract.lexicon import Lexicon, lexicon
 from frontwatch.models import Actor
@@ -83,7 +84,7 @@ def channel_in(text: str, lex: Lexicon) -> str | None:
 def _outside_quotes(sent: Span, quotes: list[tuple[int, int]]) -> str:
     # Blank each quotation's overlap with the sentence (not each character against
     # every quotation of the article: that was quadratic on long, quote-rich texts).
-    chars = list(sent.text)
+    chars = list(span_text(sent))
     for start, end in quotes:
         lo, hi = max(start - sent.start_char, 0), min(end - sent.start_char, len(chars))
         if lo < hi:
@@ -92,7 +93,7 @@ def _outside_quotes(sent: Span, quotes: list[tuple[int, int]]) -> str:
 
 
 def _hedges(sent: Span, text: str, quotes: list[tuple[int, int]], lex: Lexicon) -> list[str]:
-    found = hedge_words(sent.text, lex)
+    found = hedge_words(span_text(sent), lex)
     sentence_quoted = any(s <= sent.start_char + 1 and e >= sent.end_char - 1 for s, e in quotes)
     if not sentence_quoted:
         for s, e in quotes:
@@ -138,7 +139,7 @@ class Attributor:
 
     def __init__(self, doc: Doc, resolver: ActorResolver) -> None:
         self.doc, self.resolver, self.lex = doc, resolver, lexicon()
-        self.text = doc.text  # built once: Doc.text joins every token on each access
+        self.text = doc_text(doc)
         self.quotes = quotation_mask(self.text)
         self.paragraph = 0
         self.last_end = 0
@@ -188,7 +189,7 @@ def _mark_relaying_outlets(info: SentenceInfo) -> None:
 
 
 def _first_char(sent: Span) -> int:
-    text = sent.text
+    text = span_text(sent)
     offset = len(text) - len(text.lstrip())
     pos = sent.start_char + offset
     # A sentence that opens with a quotation mark is inside that quotation.
@@ -254,7 +255,7 @@ def verification_sentences(sentences: Sequence[Span], text: str) -> set[int]:
 def denial_cue(sent: Span) -> tuple[int, int] | None:
     """Character span of a denial in the sentence ("not in line with the facts", "denied")."""
     lex = lexicon()
-    match = lex.denial_phrases.search(sent.text)
+    match = lex.denial_phrases.search(span_text(sent))
     if match:
         return sent.start_char + match.start(), sent.start_char + match.end()
     for token in sent:

@@ -15,6 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.annotate.text import doc_text, span_text
 from frontwatch.extract.actors import ActorResolver, is_force_noun, opponent, side_from_cues
 from frontwatch.extract.claims import (
     Attribution,
@@ -90,7 +91,6 @@ class _PlaceIndex:
         self.by_root: dict[int, PlaceMention] = {}
         self.tokens: set[int] = set()
         self.usable_tokens: dict[int, int] = {}  # token -> root of a usable mention
-        text = doc.text  # Doc.text joins every token on each call: read it once
         for mention in places:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -167,7 +167,7 @@ class _Extractor:
         self, doc: Doc, article: Article, places: list[PlaceMention], times: list[TimeExpr]
     ) -> None:
         self.doc, self.article, self.times = doc, article, times
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)
         self.resolver = ActorResolver()
         self.places = _PlaceIndex(doc, self.text, places)
         self.found: list[_Found] = []
@@ -333,7 +333,7 @@ class _Extractor:
 
     def _claim(self, info: SentenceInfo, attribution: Attribution | None) -> Claim:
         sent = info.span
-        text = sent.text
+        text = span_text(sent)
         start = sent.start_char + len(text) - len(text.lstrip())
         end = sent.start_char + len(text.rstrip())
         claimant = attribution.speaker if attribution else None

@@ -1,6 +1,6 @@
 """Copies: near-duplicate articles (syndicated wire copy) and named origins.
 
-MinHash LSH (datasketch) over word shingles proposes candidate pairs in
+MinHash LSH (minhash.py) over word shingles proposes candidate pairs in
 near-linear time; each candidate is then verified on the exact shingle sets
 (Jaccard, or containment of the smaller text), so the verdict does not depend on
 hash luck. Copies form clusters; the earliest article of a cluster is its origin.
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from frontwatch.fuse.minhash import LSH, signature
 from frontwatch.lexicons import load_toml
 from frontwatch.resolve.names import strict_key
 
@@ -98,17 +98,14 @@ def find_copies(
     on_progress: Callable[[int], None] | None = None,
 ) -> dict[str, CopyLink]:
     """Article id -> its link to an origin, for every article that is a copy of another."""
-    # Imported here: datasketch pulls in SciPy, a second of start-up for every command.
-    from datasketch import MinHash, MinHashLSH
-
     rules = rules or copy_rules()
     sets = [shingles(d.text, rules.shingle_words) for d in docs]
     eligible = [i for i, s in enumerate(sets) if len(s) >= rules.min_shingles]
-    hashes = MinHash.bulk([sets[i] for i in eligible], num_perm=rules.num_perm, hashfunc=zlib.crc32)
-    lsh = MinHashLSH(threshold=rules.lsh_threshold, num_perm=rules.num_perm)
+    lsh = LSH(rules.lsh_threshold, rules.num_perm)
     parent = list(range(len(docs)))
     best: dict[int, tuple[float, float]] = {}
-    for n, (i, mh) in enumerate(zip(eligible, hashes, strict=True)):
+    for n, i in enumerate(eligible):
+        mh = signature(sets[i], rules.num_perm)
         for j in lsh.query(mh):
             jac, cont = similarity(sets[i], sets[j])
             if jac >= rules.min_jaccard or cont >= rules.min_containment:
@@ -165,10 +162,21 @@ def _origin_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return found
 
 
+@cache
+def _any_origin() -> re.Pattern[str]:
+    """Matches where any service's pattern matches: one scan rules out most articles."""
+    data = load_toml("incident_rules.toml")["origins"]
+    names = "|".join(re.escape(s) for s in sorted(data["services"], key=len, reverse=True))
+    alternatives = "|".join(p.replace("{service}", f"(?:{names})") for p in data["patterns"])
+    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
+
+
 def named_origin(text: str, declared: str | None = None) -> str | None:
     """The wire service an article names as its origin (the clean stage's, else from text)."""
     if declared:
         return canonical_service(declared)
+    if not _any_origin().search(text):
+        return None
     for service, pattern in _origin_patterns():
         if pattern.search(text):
             return service

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.annotate.text import doc_text, span_text
 from frontwatch.models import Article, Place, PlaceMention
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, load_toml, prior
 from frontwatch.resolve.names import fold, strict_key
@@ -203,7 +204,7 @@ def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> l
     caps = [_is_cap(t) for t in tokens]
     joinable = [c or t.lower_ in CONNECTORS for c, t in zip(caps, tokens, strict=True)]
     sent_end = _sentence_ends(doc)
-    doc_text = doc.text  # a property that joins all tokens: read it once
+    text = doc_text(doc)
     spans: list[_Span] = []
     i = 0
     while i < len(tokens):
@@ -217,8 +218,8 @@ def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> l
                 continue
             if any(j in blocked for j in range(i, end)):
                 continue
-            text = doc_text[tokens[i].idx : tokens[end - 1].idx + len(tokens[end - 1])]
-            if gaz.known(text):
+            name = text[tokens[i].idx : tokens[end - 1].idx + len(tokens[end - 1])]
+            if gaz.known(name):
                 found = n
                 break
         if found:
@@ -263,7 +264,7 @@ def _dateline_span(doc: Doc, article: Article) -> tuple[int, int] | None:
     if article.dateline_span:
         start, end = article.dateline_span
     elif article.dateline:
-        found = doc.text.find(article.dateline, 0, 400)
+        found = doc_text(doc).find(article.dateline, 0, 400)
         if found < 0:
             return None
         start, end = found, found + len(article.dateline)
@@ -413,7 +414,7 @@ def _opens_up(span: _Span) -> bool:
 
 def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> None:
     """Look the name up; a trailing feature word ("Oskil River") is tried without."""
-    text = doc[span.start : span.end].text
+    text = span_text(doc[span.start : span.end])
     span.name = text
     span.cue = _cue(doc, span.start, span.end, lex)
     after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -424,12 +425,12 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
     span.whole = frozenset(c.place.id for c in candidates)
     if not candidates and span.end - span.start > 1 and doc[span.start].lower_ in lex.directions:
         # "North Texas", "eastern Ukraine": the direction narrows the place named after it
-        span.name = doc[span.start + 1 : span.end].text
+        span.name = span_text(doc[span.start + 1 : span.end])
         candidates = gaz.candidates(span.name)
     last = doc[span.end - 1]
     codes = _feature_word(last, lex)
     if codes and span.end - span.start > 1:
-        shorter = doc[span.start : span.end - 1].text
+        shorter = span_text(doc[span.start : span.end - 1])
         span.cue = span.cue or codes
         exact_fit = [c for c in candidates if c.exact and _fits(c.place, codes)]
         if not exact_fit:  # "Orange County" is no name here: a place named Orange, then
@@ -741,7 +742,7 @@ def person_words(doc: Doc) -> frozenset[str]:
 
 def _acronym_guess(doc: Doc, span: _Span) -> bool:
     """ "AIDS", "WA" matched to an ordinary place name: acronyms need a curated alias."""
-    text = doc[span.start : span.end].text
+    text = span_text(doc[span.start : span.end])
     if not (text.isupper() and len(text) <= 5) or span.choice is None:
         return False
     return span.choice.kind != ALIAS and not span.choice.place.name.isupper()
@@ -1096,7 +1097,7 @@ def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[Pla
             PlaceMention(
                 start=chars.start_char,
                 end=chars.end_char,
-                text=chars.text,
+                text=span_text(chars),
                 role=span.role,
                 place=span.choice.place if span.choice else None,
                 flags=list(span.flags),
