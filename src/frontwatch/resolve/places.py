@@ -283,17 +283,18 @@ def _joinable(doc: Doc, i: int) -> bool:
     return tok.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_
 
 
-def _widest_name(doc: Doc, span: _Span, gaz: Gazetteer, sent: tuple[int, int]) -> tuple[int, int]:
-    """The longest gazetteer name that covers the span, else the span itself.
+def _next_to_a_name_word(doc: Doc, span: _Span) -> bool:
+    return (span.start > 0 and _joinable(doc, span.start - 1)) or (
+        span.end < len(doc) and _joinable(doc, span.end)
+    )
 
-    spaCy splits some names into pieces ("Democratic Republic" + "Congo",
-    "Guinea" + "-Bissau"); the whole name is the place meant."""
+
+def _widest_name(doc: Doc, span: _Span, gaz: Gazetteer, sent: tuple[int, int]) -> tuple[int, int]:
+    """The longest gazetteer name within the sentence that covers the span, else the
+    span itself. spaCy splits some names into pieces ("Democratic Republic" +
+    "Congo", "Guinea" + "-Bissau"); the whole name is the place meant."""
     lo, hi = sent
     best = (span.start, span.end)
-    if not (span.start > lo and _joinable(doc, span.start - 1)) and not (
-        span.end < hi and _joinable(doc, span.end)
-    ):
-        return best  # nothing name-like next to it: the common case, decided cheaply
     first = max(lo, span.end - gaz.max_words)
     for i in range(first, span.start + 1):
         if not _is_cap(doc[i]) or any(not _joinable(doc, k) for k in range(i, span.start)):
@@ -303,21 +304,27 @@ def _widest_name(doc: Doc, span: _Span, gaz: Gazetteer, sent: tuple[int, int]) -
         for j in range(min(hi, i + gaz.max_words), span.end - 1, -1):
             if j - i <= best[1] - best[0] or not _is_cap(doc[j - 1]):
                 continue
-            if all(_joinable(doc, k) for k in range(span.end, j)):
-                if gaz.known(doc.text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])]):
-                    best = (i, j)
-                break  # shorter windows from this start cannot beat the one tried
+            if all(_joinable(doc, k) for k in range(span.end, j)) and gaz.known(
+                span_text(doc[i:j])
+            ):
+                best = (i, j)
+                break  # shorter windows from this start cannot beat it
     return best
 
 
 def _widen_names(doc: Doc, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
     """Entity spans replaced by the whole gazetteer names that cover them."""
+    if not any(_next_to_a_name_word(doc, s) for s in spans):
+        return spans  # the common case, decided without sentence arrays
     ends = _sentence_ends(doc)
     starts = _sentence_starts_tok(doc)
     out: list[_Span] = []
     for span in sorted(spans, key=lambda s: s.start):
         if out and span.end <= out[-1].end and span.start >= out[-1].start:
             continue  # inside a name already widened over it
+        if not _next_to_a_name_word(doc, span):
+            out.append(span)
+            continue
         start, end = _widest_name(doc, span, gaz, (starts[span.start], ends[span.start]))
         if (start, end) == (span.start, span.end):
             out.append(span)
@@ -382,7 +389,7 @@ def _fragment(
     outer = next((o for o in opened if o.start <= found.start and found.end <= o.end), None)
     if outer is None or outer.label not in STRONG_LABELS:
         return False  # an organisation's name ("Texas Department of Health") may hold one
-    name = doc[found.start : found.end].text
+    name = span_text(doc[found.start : found.end])
     if any(c.exact and c.kind != ALTERNATE for c in gaz.candidates(name)):
         return False  # "Honolulu" in "the Honolulu Star-Advertiser" is Honolulu
     start, end = outer.start, outer.end
