@@ -546,3 +546,18 @@ def test_the_target_of_a_military_noun_is_a_place(
 def test_the_object_of_a_peaceful_noun_is_no_place(nlp: Language, gaz: Gazetteer) -> None:
     found = _resolved(nlp, gaz, "The friends of Soledar met.")
     assert "Soledar" not in found or found["Soledar"].place is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the south, the Armed Forces of Ukraine eliminated 106 invaders.",
+        "The Ministry of Defence of Russia said two drones were shot down.",
+    ],
+)
+def test_a_country_in_an_organisations_name_is_an_actor(
+    nlp: Language, gaz: Gazetteer, text: str
+) -> None:
+    found = _resolved(nlp, gaz, text)
+    country = next(m for t, m in found.items() if t in ("Ukraine", "Russia"))
+    assert country.role == "actor", found

@@ -125,6 +125,7 @@ class _Span:
     static: list[float] = field(default_factory=list)  # context-free part of each score
     dropped: bool = False
     whole: frozenset[str] = frozenset()  # ids of places named by the whole phrase
+    inside: str = ""  # label of the organisation's name it was found in ("Forces of Ukraine")
 
     @property
     def strong(self) -> bool:
@@ -366,6 +367,8 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
     found = _ngram_spans(doc, gaz, blocked, lex)
     known = {i for f in found for i in range(f.start, f.end)}
     found = [f for f in found if not _fragment(doc, f, opened, known, gaz, lex)]
+    for f in found:
+        f.inside = next((o.label for o in opened if o.start <= f.start and f.end <= o.end), "")
     blocked |= _blocked_tokens(doc, found)
     found += _cue_spans(doc, blocked, lex)
     for span in found:
@@ -1072,8 +1075,8 @@ def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
     can_act = key in lex.seats or key in lex.always_actor
     if place is not None and place.feature in ("PCLI", "PPLC"):
         can_act = True
-    if can_act and _agentive(doc, span, lex):
-        return "actor"
+    if can_act and (_agentive(doc, span, lex) or span.inside in ("ORG", "NORP")):
+        return "actor"  # "Ukraine" in "the Armed Forces of Ukraine" is the state, not a site
     return "location"
 
 
