@@ -496,7 +496,7 @@ class _Context:
     dateline: Place | None
     focus: Place | None = None
     admin1_share: dict[str, float] = field(default_factory=dict)
-    memo: dict[str, float] = field(default_factory=dict)
+    memo: dict[tuple[object, ...], float] = field(default_factory=dict)
     votes: dict[str, float] = field(default_factory=dict)
     votes_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
     point_share: dict[str, float] = field(default_factory=dict)  # country -> share of points
@@ -523,7 +523,7 @@ def _closeness(span: _Span, place: Place, ctx: _Context, far_km: float) -> float
     the share of the story's places inside it, or the share of the rest of the
     story's places that are units of the same level in the same country
     ("Oregon, California and Idaho"), if that is more."""
-    key = f"{span.name}\x01{place.id}"
+    key = (span.name, place.id, 1)
     hit = ctx.memo.get(key)
     if hit is None:
         hit = max(0.0, 1.0 - _km(place, ctx.focus) / far_km) if ctx.focus else 0.0
@@ -667,7 +667,7 @@ def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
 def _country_share(ctx: _Context, span: _Span, country: str) -> float:
     """Share of the story's votes for ``country``, not counting this name's own votes;
     votes for a bordering country count a little ("Israel" makes "Gaza" likelier)."""
-    key = f"{span.name}\x00{country}"
+    key = (span.name, country)
     hit = ctx.memo.get(key)
     if hit is not None:
         return hit
@@ -709,7 +709,10 @@ def resolve(
 ) -> None:
     _choose(spans, None, lex)
     for _ in range(rounds):
+        before = [span.choice for span in spans]
         _choose(spans, _context(spans, gaz), lex)
+        if all(span.choice is b for span, b in zip(spans, before, strict=True)):
+            break  # nothing moved: the next round would see the same context again
 
 
 # --------------------------------------------------------------------------- judge
