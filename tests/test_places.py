@@ -561,3 +561,18 @@ def test_a_country_in_an_organisations_name_is_an_actor(
     found = _resolved(nlp, gaz, text)
     country = next(m for t, m in found.items() if t in ("Ukraine", "Russia"))
     assert country.role == "actor", found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        ("In the DPR, one person was killed by shelling.", "DPR", "adm1:UA-14"),
+        ("Shelling continued in the LNR overnight.", "LNR", "adm1:UA-09"),
+    ],
+)
+def test_a_curated_name_after_a_preposition_and_the_is_a_place(
+    nlp: Language, gaz: Gazetteer, text: str, name: str, place_id: str
+) -> None:
+    found = _resolved(nlp, gaz, text)
+    assert name in found and found[name].place is not None, found
+    assert found[name].place.id == place_id and found[name].role == "location"
