@@ -207,6 +207,8 @@ def _attribution_at(
     quotes: list[tuple[int, int]],
 ) -> Attribution | None:
     lemma = token.lemma_.lower()
+    if lemma not in lex.reporting_verbs and lemma not in lex.according_to:
+        return None  # most tokens: decided before the quotation scan below
     if _inside(token.idx, quotes):
         return None
     head: Token | None = None
