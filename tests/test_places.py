@@ -264,6 +264,12 @@ def test_every_title_makes_a_person(nlp: Language, gaz: Gazetteer, title: str) -
     assert not any(m.text == "Vuhledar" for m in resolve_places(nlp(text), _article(text), gaz))
 
 
+def _place_id(found: dict[str, PlaceMention], name: str) -> str:
+    place = found[name].place if name in found else None
+    assert place is not None, (name, found)
+    return place.id
+
+
 def _choice(found: dict[str, PlaceMention], name: str) -> tuple[str, str, str]:
     place = found[name].place
     assert place is not None, name
@@ -492,8 +498,7 @@ def test_english_and_former_names_of_units(
     nlp: Language, gaz: Gazetteer, text: str, name: str, place_id: str
 ) -> None:
     found = _resolved(nlp, gaz, text)
-    assert name in found and found[name].place is not None, found
-    assert found[name].place.id == place_id
+    assert _place_id(found, name) == place_id
 
 
 def test_a_missing_unit_never_moves_to_another_country(nlp: Language, gaz: Gazetteer) -> None:
@@ -574,5 +579,4 @@ def test_a_curated_name_after_a_preposition_and_the_is_a_place(
     nlp: Language, gaz: Gazetteer, text: str, name: str, place_id: str
 ) -> None:
     found = _resolved(nlp, gaz, text)
-    assert name in found and found[name].place is not None, found
-    assert found[name].place.id == place_id and found[name].role == "location"
+    assert _place_id(found, name) == place_id and found[name].role == "location"

@@ -195,7 +195,7 @@ def _blocked_tokens(doc: Doc, taken: list[_Span]) -> set[int]:
     return blocked
 
 
-def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> list[_Span]:
+def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], sent_end: list[int]) -> list[_Span]:
     """Capitalised n-grams the gazetteer knows, outside entities already taken.
 
     Token texts and flags are read once; a name is only looked up when its folded
@@ -204,7 +204,6 @@ def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> l
     tokens = list(doc)
     caps = [_is_cap(t) for t in tokens]
     joinable = [c or t.lower_ in CONNECTORS for c, t in zip(caps, tokens, strict=True)]
-    sent_end = _sentence_ends(doc)
     text = doc_text(doc)
     spans: list[_Span] = []
     i = 0
@@ -231,17 +230,21 @@ def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], lex: Lexicon) -> l
     return spans
 
 
-def _sentence_ends(doc: Doc) -> list[int]:
-    """For each token, the index just past its sentence (an attribute array: no Token
-    objects, and doc.sents is slow)."""
-    starts = doc.to_array(SENT_START).tolist()
-    ends = [len(doc)] * len(doc)
-    end = len(doc)
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """For each token, the index of its sentence's first token and the index just past
+    its sentence (one attribute array: no Token objects, and doc.sents is slow)."""
+    flags = doc.to_array(SENT_START).tolist()
+    starts, current = [0] * len(doc), 0
+    for i, flag in enumerate(flags):
+        if flag == 1:
+            current = i
+        starts[i] = current
+    ends, end = [len(doc)] * len(doc), len(doc)
     for i in range(len(doc) - 1, -1, -1):
         ends[i] = end
-        if starts[i] == 1:
+        if flags[i] == 1:
             end = i
-    return ends
+    return starts, ends
 
 
 def _cue_spans(doc: Doc, blocked: set[int], lex: Lexicon) -> list[_Span]:
@@ -313,12 +316,11 @@ def _widest_name(doc: Doc, span: _Span, gaz: Gazetteer, sent: tuple[int, int]) -
     return best
 
 
-def _widen_names(doc: Doc, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
+def _widen_names(
+    doc: Doc, spans: list[_Span], gaz: Gazetteer, bounds: tuple[list[int], list[int]]
+) -> list[_Span]:
     """Entity spans replaced by the whole gazetteer names that cover them."""
-    if not any(_next_to_a_name_word(doc, s) for s in spans):
-        return spans  # the common case, decided without sentence arrays
-    ends = _sentence_ends(doc)
-    starts = _sentence_starts_tok(doc)
+    starts, ends = bounds
     out: list[_Span] = []
     for span in sorted(spans, key=lambda s: s.start):
         if out and span.end <= out[-1].end and span.start >= out[-1].start:
@@ -340,19 +342,9 @@ def _widen_names(doc: Doc, spans: list[_Span], gaz: Gazetteer) -> list[_Span]:
     return out
 
 
-def _sentence_starts_tok(doc: Doc) -> list[int]:
-    """For each token, the index of its sentence's first token."""
-    flags = doc.to_array(SENT_START).tolist()
-    starts, current = [0] * len(doc), 0
-    for i, flag in enumerate(flags):
-        if flag == 1:
-            current = i
-        starts[i] = current
-    return starts
-
-
 def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[_Span]:
-    spans = _widen_names(doc, _ner_spans(doc), gaz)
+    bounds = _sentence_bounds(doc)
+    spans = _widen_names(doc, _ner_spans(doc), gaz, bounds)
     dateline = _dateline_span(doc, article)
     if dateline:
         spans = [s for s in spans if s.end <= dateline[0] or s.start >= dateline[1]]
@@ -364,11 +356,16 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
     opened = [s for s in spans if _opens_up(s)]
     spans = [s for s in spans if not _opens_up(s)]
     blocked = _blocked_tokens(doc, spans)
-    found = _ngram_spans(doc, gaz, blocked, lex)
-    known = {i for f in found for i in range(f.start, f.end)}
-    found = [f for f in found if not _fragment(doc, f, opened, known, gaz, lex)]
-    for f in found:
-        f.inside = next((o.label for o in opened if o.start <= f.start and f.end <= o.end), "")
+    found = []
+    candidates = _ngram_spans(doc, gaz, blocked, bounds[1])
+    known = {i for f in candidates for i in range(f.start, f.end)}
+    for f in candidates:
+        outer = next((o for o in opened if o.start <= f.start and f.end <= o.end), None)
+        if outer is None:
+            found.append(f)
+        elif not _fragment(doc, f, outer, known, gaz, lex):
+            f.inside = outer.label
+            found.append(f)
     blocked |= _blocked_tokens(doc, found)
     found += _cue_spans(doc, blocked, lex)
     for span in found:
@@ -379,7 +376,7 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
 
 
 def _fragment(
-    doc: Doc, found: _Span, opened: list[_Span], known: set[int], gaz: Gazetteer, lex: Lexicon
+    doc: Doc, found: _Span, outer: _Span, known: set[int], gaz: Gazetteer, lex: Lexicon
 ) -> bool:
     """Is a name found inside one of spaCy's place names ("Hood" in "Fort Hood") a
     piece of that other name, not a place the phrase is at? Only a word that is no
@@ -389,8 +386,7 @@ def _fragment(
     is suspect when the rest of the phrase (up to a comma) is other known names
     ("Greece Italy"), directions ("north west London") or generic site, feature and
     unit words ("Kramatorsk Railway Station", "Hamilton Township")."""
-    outer = next((o for o in opened if o.start <= found.start and found.end <= o.end), None)
-    if outer is None or outer.label not in STRONG_LABELS:
+    if outer.label not in STRONG_LABELS:
         return False  # an organisation's name ("Texas Department of Health") may hold one
     name = span_text(doc[found.start : found.end])
     if any(c.exact and c.kind != ALTERNATE for c in gaz.candidates(name)):
@@ -836,7 +832,8 @@ def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in lex.target_prepositions:
         # "fired on Energodar", "shelling of Zelenodolsk", "strikes on Kramatorsk"
         head = tok.head.head
-        return head.lemma_.lower() in lex.military_verbs | lex.military_nouns
+        lemma = head.lemma_.lower()
+        return lemma in lex.military_verbs or lemma in lex.military_nouns
     if tok.dep_ in ("nsubj", "agent", "ROOT", "amod") or tok.head.pos_ != "VERB":
         return False
     verb = tok.head.lemma_.lower()
@@ -1087,7 +1084,7 @@ def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
     can_act = key in lex.seats or key in lex.always_actor
     if place is not None and place.feature in ("PCLI", "PPLC"):
         can_act = True
-    if can_act and (_agentive(doc, span, lex) or span.inside in ("ORG", "NORP")):
+    if can_act and (_agentive(doc, span, lex) or span.inside == "ORG"):
         return "actor"  # "Ukraine" in "the Armed Forces of Ukraine" is the state, not a site
     return "location"
 

@@ -154,11 +154,11 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
+        return {t.name: self._count(t) for t in (ARTICLES, PLACES, TIMES, EVENTS, INCIDENTS)}
+
+    def _count(self, table: Table) -> int:
         with self.engine.connect() as conn:
-            return {
-                table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
-                for table in (ARTICLES, PLACES, TIMES, EVENTS, INCIDENTS)
-            }
+            return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
     # --- writing -------------------------------------------------------------
 
@@ -309,16 +309,12 @@ class Store:
     def articles(self, limit: int | None = None, offset: int = 0) -> list[Article]:
         """Articles by path, all or one page of them (a page decodes only its own rows)."""
         query = select(ArticleRow).order_by(ArticleRow.path, ArticleRow.id)
-        if limit is not None:
-            query = query.limit(limit).offset(offset)
-        elif offset:
-            query = query.offset(offset)
+        query = query.limit(limit).offset(offset)  # limit None: no limit
         with self._session() as session:
             return [from_jsonable(Article, r.payload) for r in session.scalars(query)]
 
     def article_count(self) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(ARTICLES)).scalar_one()
+        return self._count(ARTICLES)
 
     def article_ids_for_path(self, path: str) -> list[str]:
         with self._session() as session:
