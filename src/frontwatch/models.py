@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import StrEnum
@@ -285,8 +286,12 @@ class ProcessedArticle:
 
 def to_jsonable(value: Any) -> Any:
     """Plain JSON types for a model (dates as ISO strings, enums as their values)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in fields(value)}
+    tp = type(value)
+    if tp in _PLAIN:
+        return value
+    names = _field_names(tp)  # the exact type first: most values are models or plain
+    if names is not None:
+        return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, date):
@@ -298,35 +303,71 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(tp: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type (None for any other type), looked up once."""
+    try:
+        return _FIELD_NAMES[tp]
+    except KeyError:
+        names = tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
+        return _FIELD_NAMES.setdefault(tp, names)
+
+
 def from_jsonable(cls: type[T], data: Any) -> T:
     """The model of type ``cls`` from its ``to_jsonable`` form."""
-    return cast(T, _convert(cls, data))
+    return cast(T, _converter(cast(Any, cls))(data))
 
 
-def _convert(tp: Any, data: Any) -> Any:
-    if data is None:
-        return None
+# One converter per type, built once from its hints: decoding a store's rows would
+# otherwise inspect every field's type again for every row.
+
+
+@cache
+def _converter(tp: Any) -> Callable[[Any], Any]:
     origin = get_origin(tp)
     if origin in (UnionType, Union):
         inner = [a for a in get_args(tp) if a is not type(None)]
-        return _convert(inner[0], data) if len(inner) == 1 else data
+        return _converter(inner[0]) if len(inner) == 1 else _same
     if origin is list:
         (item,) = get_args(tp) or (Any,)
-        return [_convert(item, v) for v in data]
+        each = _converter(item)
+        return _or_none(lambda data: [each(v) for v in data])
     if origin is tuple:
-        return tuple(data)
+        return _or_none(tuple)
     if origin is dict:
-        return dict(data)
+        return _or_none(dict)
     if isinstance(tp, type) and is_dataclass(tp):
-        hints = _hints(tp)
-        kwargs = {
-            f.name: _convert(hints[f.name], data[f.name]) for f in fields(tp) if f.name in data
-        }
-        return tp(**kwargs)
+        return _or_none(_model_converter(tp))
     if tp is date:
-        return date.fromisoformat(data)
+        return _or_none(date.fromisoformat)
     if isinstance(tp, type) and issubclass(tp, StrEnum):
-        return tp(data)
+        return _or_none(tp)
+    return _same
+
+
+def _model_converter(cls: type) -> Callable[[dict[str, Any]], Any]:
+    hints = _hints(cls)
+    slots = [(f.name, _converter(hints[f.name])) for f in fields(cls)]
+
+    def convert(data: dict[str, Any]) -> Any:
+        return cls(**{name: conv(data[name]) for name, conv in slots if name in data})
+
+    return convert
+
+
+def _or_none(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def or_none(data: Any) -> Any:
+        return None if data is None else convert(data)
+
+    return or_none
+
+
+def _same(data: Any) -> Any:
     return data
 
 

@@ -37,7 +37,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -308,10 +308,10 @@ class Store:
 
     def articles(self, limit: int | None = None, offset: int = 0) -> list[Article]:
         """Articles by path, all or one page of them (a page decodes only its own rows)."""
-        query = select(ArticleRow).order_by(ArticleRow.path, ArticleRow.id)
+        query = select(ArticleRow.payload).order_by(ArticleRow.path, ArticleRow.id)
         query = query.limit(limit).offset(offset)  # limit None: no limit
         with self._session() as session:
-            return [from_jsonable(Article, r.payload) for r in session.scalars(query)]
+            return [from_jsonable(Article, payload) for payload in session.scalars(query)]
 
     def article_count(self) -> int:
         return self._count(ARTICLES)
@@ -326,13 +326,15 @@ class Store:
             return dict(row.extra) if row else {}
 
     def place_mentions(self, article_id: str | None = None) -> list[tuple[str, PlaceMention]]:
-        query = select(PlaceMentionRow).order_by(PlaceMentionRow.article_id, PlaceMentionRow.start)
+        query = select(PlaceMentionRow.article_id, PlaceMentionRow.payload).order_by(
+            PlaceMentionRow.article_id, PlaceMentionRow.start
+        )
         if article_id:
             query = query.where(PlaceMentionRow.article_id == article_id)
         with self._session() as session:
             return [
-                (r.article_id, from_jsonable(PlaceMention, r.payload))
-                for r in session.scalars(query)
+                (aid, from_jsonable(PlaceMention, payload))
+                for aid, payload in session.execute(query)
             ]
 
     def time_exprs(self, article_id: str) -> list[TimeExpr]:
@@ -360,7 +362,10 @@ class Store:
 
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         flt = flt or EventFilter()
-        query = _filtered(select(EventRow), flt).order_by(
+        # Columns, not ORM objects: a row's identity-map bookkeeping costs more than
+        # decoding its payload, and nothing here is written back.
+        columns = (EventRow.payload, EventRow.incident_id, EventRow.incident_status)
+        query = _filtered(select(*columns), flt).order_by(
             # Undated last, explicitly: SQLite and PostgreSQL put NULLs at opposite ends.
             EventRow.date_start.asc().nulls_last(),
             EventRow.date_end.asc().nulls_last(),
@@ -372,7 +377,7 @@ class Store:
         if flt.limit is not None:
             query = query.limit(flt.limit)
         with self._session() as session:
-            return [_event_from_row(r) for r in session.scalars(query)]
+            return [_event_from_row(r) for r in session.execute(query)]
 
     def incidents(self) -> list[Incident]:
         with self._session() as session:
@@ -550,7 +555,7 @@ def _fit(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _event_from_row(row: EventRow) -> Event:
+def _event_from_row(row: EventRow | Row[Any]) -> Event:
     ev = from_jsonable(Event, row.payload)
     ev.incident_id, ev.incident_status = row.incident_id, row.incident_status
     return ev
