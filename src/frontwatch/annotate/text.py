@@ -10,6 +10,9 @@ text, so ``span.text == doc.text[span.start_char : span.end_char]``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc, Span
 
 _KEY = "frontwatch.text"
@@ -26,3 +29,44 @@ def doc_text(doc: Doc) -> str:
 def span_text(span: Span) -> str:
     """``span.text``, as a slice of the Doc's text."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+# Per-token strings read once per Doc from an attribute array: a loop that asks every
+# Token for its lemma builds a Python Token per token, in every stage that asks.
+_LEMMAS = "frontwatch.lemmas"
+_LOWERS = "frontwatch.lowers"
+_TEXTS = "frontwatch.texts"
+
+
+def token_lemmas(doc: Doc) -> list[str]:
+    """``token.lemma_.lower()`` of every token, in order."""
+    found = doc.user_data.get(_LEMMAS)
+    if found is None:
+        found = doc.user_data[_LEMMAS] = _strings(doc, LEMMA, str.lower)
+    return found
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """``token.lower_`` of every token, in order."""
+    found = doc.user_data.get(_LOWERS)
+    if found is None:
+        found = doc.user_data[_LOWERS] = _strings(doc, LOWER, str)
+    return found
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """``token.text`` of every token, in order (slices of the Doc's text)."""
+    found = doc.user_data.get(_TEXTS)
+    if found is None:
+        text = doc_text(doc)
+        found = doc.user_data[_TEXTS] = [
+            text[start : start + length] for start, length in doc.to_array([IDX, LENGTH]).tolist()
+        ]
+    return found
+
+
+def _strings(doc: Doc, attr: int, convert: Callable[[str], str]) -> list[str]:
+    hashes = doc.to_array(attr).tolist()
+    strings = doc.vocab.strings
+    distinct = {h: convert(strings[h]) for h in set(hashes)}
+    return [distinct[h] for h in hashes]

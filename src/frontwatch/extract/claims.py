@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.annotate.text import doc_text, span_text
+from frontwatch.annotate.text import doc_text, span_text, token_lemmas
 from frontwatch.extract.actors import ActorResolver
 from frontwatch.extract.lexicon import Lexicon, lexicon
 from frontwatch.models import Actor
@@ -154,7 +154,11 @@ class Attributor:
         info = SentenceInfo(sent, index, quoted, quotes, paragraph=self.paragraph)
         info.hedges = _hedges(sent, self.text, quotes, self.lex)
         outside = _outside_quotes(sent, quotes)
-        for token in sent:
+        lemmas, cues = token_lemmas(self.doc), self.lex.attribution_lemmas
+        for i in range(sent.start, sent.end):
+            if lemmas[i] not in cues:
+                continue  # most tokens: no Token object is made for them
+            token = self.doc[i]
             attribution = _attribution_at(token, index, outside, self.resolver, self.lex, quotes)
             if attribution:
                 info.attributions.append(attribution)
@@ -260,7 +264,9 @@ def denial_cue(sent: Span) -> tuple[int, int] | None:
     match = lex.denial_phrases.search(span_text(sent))
     if match:
         return sent.start_char + match.start(), sent.start_char + match.end()
-    for token in sent:
-        if token.lemma_.lower() in lex.denial_verbs and token.pos_ == "VERB":
+    lemmas = token_lemmas(sent.doc)
+    for i in range(sent.start, sent.end):
+        if lemmas[i] in lex.denial_verbs and sent.doc[i].pos_ == "VERB":
+            token = sent.doc[i]
             return token.idx, token.idx + len(token.text)
     return None

@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.annotate.text import doc_text, span_text
+from frontwatch.annotate.text import doc_text, span_text, token_lemmas
 from frontwatch.extract.actors import ActorResolver, is_force_noun, opponent, side_from_cues
 from frontwatch.extract.claims import (
     Attribution,
@@ -173,7 +173,8 @@ class _Extractor:
         self.found: list[_Found] = []
         self.actors: list[Actor] = []
         self.sentences = list(doc.sents)
-        self.lemmas = [{t.lemma_.lower() for t in s} for s in self.sentences]
+        lemmas = token_lemmas(doc)
+        self.lemmas = [set(lemmas[s.start : s.end]) for s in self.sentences]
         self.last_side: dict[str, str] = {}  # family -> side of its last event
         self.last_force: Actor | None = None
         self.sentence_triggers: list[Token] = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
 from frontwatch.models import Status
 
@@ -61,7 +62,12 @@ class Trigger:
 def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) -> list[Trigger]:
     lex = lexicon()
     found: list[Trigger] = []
-    for token in sent:
+    doc = sent.doc
+    lemmas, lowers = token_lemmas(doc), token_lowers(doc)
+    for i in range(sent.start, sent.end):
+        if lemmas[i] not in lex.triggers and lowers[i] not in lex.triggers:
+            continue  # most tokens: no Token object is made for them
+        token = doc[i]
         entries = lex.triggers.get(token.lemma_.lower(), []) + (
             lex.triggers.get(token.lower_, []) if token.lower_ != token.lemma_.lower() else []
         )

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.annotate.text import doc_text, span_text
+from frontwatch.annotate.text import doc_text, span_text, token_lowers, token_texts
 from frontwatch.models import Article, Place, PlaceMention
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, load_toml, prior
 from frontwatch.resolve.names import fold, strict_key
@@ -136,7 +136,10 @@ class _Span:
 
 
 def _is_cap(tok: Token) -> bool:
-    text = tok.text
+    return _is_cap_text(tok.text)
+
+
+def _is_cap_text(text: str) -> bool:
     return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
 
 
@@ -201,14 +204,15 @@ def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], sent_end: list[int
     Token texts and flags are read once; a name is only looked up when its folded
     first word starts some name in the gazetteer (an in-memory set)."""
     first = gaz.first_words()
-    tokens = list(doc)
-    caps = [_is_cap(t) for t in tokens]
-    joinable = [c or t.lower_ in CONNECTORS for c, t in zip(caps, tokens, strict=True)]
+    texts, lowers = token_texts(doc), token_lowers(doc)
+    caps = [_is_cap_text(t) for t in texts]
+    joinable = [c or low in CONNECTORS for c, low in zip(caps, lowers, strict=True)]
     text = doc_text(doc)
+    starts = doc.to_array(IDX).tolist()
     spans: list[_Span] = []
     i = 0
-    while i < len(tokens):
-        if i in blocked or not caps[i] or fold(tokens[i].text).split(" ")[0] not in first:
+    while i < len(texts):
+        if i in blocked or not caps[i] or fold(texts[i]).split(" ")[0] not in first:
             i += 1
             continue
         found = 0
@@ -218,7 +222,7 @@ def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], sent_end: list[int
                 continue
             if any(j in blocked for j in range(i, end)):
                 continue
-            name = text[tokens[i].idx : tokens[end - 1].idx + len(tokens[end - 1])]
+            name = text[starts[i] : starts[end - 1] + len(texts[end - 1])]
             if gaz.known(name):
                 found = n
                 break
@@ -250,16 +254,17 @@ def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
 def _cue_spans(doc: Doc, blocked: set[int], lex: Lexicon) -> list[_Span]:
     """A proper noun right before a lowercase feature word: "the Udonetsk town of"."""
     spans = []
-    for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
+    texts, lowers = token_texts(doc), token_lowers(doc)
+    for i in range(len(doc) - 1):
+        # strings first: a Token (for its part of speech) only for the few that pass
         if (
-            tok.i not in blocked
-            and tok.pos_ == "PROPN"
-            and _is_cap(tok)
-            and nxt.text.islower()
-            and _feature_word(nxt, lex)
+            i not in blocked
+            and _is_cap_text(texts[i])
+            and texts[i + 1].islower()
+            and lex.feature_words.get(lowers[i + 1])
+            and doc[i].pos_ == "PROPN"
         ):
-            spans.append(_Span(tok.i, tok.i + 1, "CUE"))
+            spans.append(_Span(i, i + 1, "CUE"))
     return spans
 
 
