@@ -49,3 +49,11 @@ def test_token_strings_match_what_tokens_say(nlp: Language) -> None:
 def test_loading_the_model_settles_the_collector(nlp: Language) -> None:
     assert gc.get_threshold() == GC_THRESHOLDS
     assert gc.get_freeze_count() > 0
+
+
+def test_entity_bounds_are_the_docs_entities(nlp: Language) -> None:
+    from frontwatch.annotate.text import entity_bounds
+
+    doc = nlp("Zelenskiy said Russian forces shelled Kharkiv and Izium on Monday.")
+    assert entity_bounds(doc) == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert {"NORP", "DATE"} <= {label for _, _, label in entity_bounds(doc)}

@@ -70,3 +70,15 @@ def _strings(doc: Doc, attr: int, convert: Callable[[str], str]) -> list[str]:
     strings = doc.vocab.strings
     distinct = {h: convert(strings[h]) for h in set(hashes)}
     return [distinct[h] for h in hashes]
+
+
+_ENTS = "frontwatch.ents"
+
+
+def entity_bounds(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start token, end token, label) of each named entity, in order. ``doc.ents``
+    builds a Span per entity on every access, and several stages ask per sentence."""
+    found = doc.user_data.get(_ENTS)
+    if found is None:
+        found = doc.user_data[_ENTS] = [(e.start, e.end, e.label_) for e in doc.ents]
+    return found

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from frontwatch.annotate.text import span_text
+from frontwatch.annotate.text import entity_bounds, span_text
 from frontwatch.extract.lexicon import ActorEntry, Lexicon, lexicon
 from frontwatch.lexicons import side_bloc
 from frontwatch.models import Actor
@@ -135,15 +135,17 @@ class ActorResolver:
     def _person(self, core: list[Token], full: list[Token]) -> Actor | None:
         doc = core[0].doc
         core_ids = {t.i for t in core}
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or ent.start not in core_ids:
+        for first, past, label in entity_bounds(doc):
+            if label != "PERSON" or first not in core_ids:
                 continue
-            entry = match_alias(ent.text)
+            ent = doc[first:past]
+            text = span_text(ent)
+            entry = match_alias(text)
             start, end = ent.start_char, ent.end_char
             if entry:  # the lexicon knows better than the tagger ("Kiev" tagged PERSON)
-                return _from_entry(entry, ent.text, start, end)
+                return _from_entry(entry, text, start, end)
             side = side_from_cues(_span_text(full)) or "UNKNOWN"
-            return Actor(ent.text, side, "person", None, _role(core, full, ent), start, end)
+            return Actor(text, side, "person", None, _role(core, full, ent), start, end)
         return None
 
     def _known(self, core: list[Token], full: list[Token]) -> Actor | None:

@@ -33,7 +33,13 @@ from rapidfuzz import fuzz, process
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.annotate.text import doc_text, span_text, token_lowers, token_texts
+from frontwatch.annotate.text import (
+    doc_text,
+    entity_bounds,
+    span_text,
+    token_lowers,
+    token_texts,
+)
 from frontwatch.models import Article, Place, PlaceMention
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, load_toml, prior
 from frontwatch.resolve.names import fold, strict_key
@@ -180,19 +186,19 @@ def _cue(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[str, ...]:
 
 def _ner_spans(doc: Doc) -> list[_Span]:
     spans = []
-    for ent in doc.ents:
-        if ent.label_ in STRONG_LABELS or ent.label_ in WEAK_LABELS:
-            start, end = _trim(doc, ent.start, ent.end)
+    for ent_start, ent_end, label in entity_bounds(doc):
+        if label in STRONG_LABELS or label in WEAK_LABELS:
+            start, end = _trim(doc, ent_start, ent_end)
             if start < end:
-                spans.append(_Span(start, end, ent.label_))
+                spans.append(_Span(start, end, label))
     return spans
 
 
 def _blocked_tokens(doc: Doc, taken: list[_Span]) -> set[int]:
     blocked: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ in BLOCKING_LABELS:
-            blocked.update(range(ent.start, ent.end))
+    for start, end, label in entity_bounds(doc):
+        if label in BLOCKING_LABELS:
+            blocked.update(range(start, end))
     for span in taken:
         blocked.update(range(span.start, span.end))
     return blocked
@@ -748,9 +754,9 @@ def _near_story(place: Place, idx: int, spans: list[_Span], lex: Lexicon) -> boo
 def person_words(doc: Doc) -> frozenset[str]:
     """Words of the full names of people in the document ("Mike Pence" -> pence)."""
     words: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            words.update(fold(t.text) for t in ent if t.is_alpha)
+    for start, end, label in entity_bounds(doc):
+        if label == "PERSON" and end - start > 1:
+            words.update(fold(t.text) for t in doc[start:end] if t.is_alpha)
     return frozenset(words)
 
 
