@@ -20,6 +20,8 @@ from frontwatch.models import Actor
 
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
+# Quotation marks, and a line break followed by another (a paragraph break).
+_QUOTE_EVENTS = re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + '"]|\n(?=\n)')
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -52,7 +54,8 @@ def quotation_mask(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations (curly or straight double quotes)."""
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for i, ch in enumerate(text):
+    for found in _QUOTE_EVENTS.finditer(text):  # the only characters that matter
+        i, ch = found.start(), found.group()
         if ch in _OPEN_QUOTES or (ch == '"' and start is None):
             if start is None:
                 start = i
@@ -76,7 +79,8 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def channel_in(text: str, lex: Lexicon) -> str | None:
     lowered = text.lower()
     for cue, channel in lex.channels:
-        if re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", lowered):
+        # the substring test first: the word-boundary search only where the cue occurs
+        if cue in lowered and re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", lowered):
             return channel
     return None
 
