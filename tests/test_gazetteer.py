@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from frontwatch.cli import app
 from frontwatch.geo import haversine_km
+from frontwatch.models import Place
+from frontwatch.resolve import gazetteer
 from frontwatch.resolve.gazetteer import (
     ADMIN_POINTS,
     ALIASES,
@@ -226,3 +228,31 @@ def test_compass_words_give_the_english_name(source: str, english: str | None) -
 
 def test_english_compass_names_are_indexed(gaz: Gazetteer) -> None:
     assert "adm1:ID-KB" in [p.id for p in gaz.lookup("West Kalimantan")]
+
+
+def _namesakes(tmp_path: Path) -> Gazetteer:
+    """Five towns whose names fold to "testville", two spelled "Testville", three "Testvilla"."""
+    b = Builder()
+    spellings = ["Testvilla", "Testville", "Testvilla", "Testville", "Testvilla"]
+    for i, (name, pop) in enumerate(zip(spellings, [50, 9000, 700, 20, 300], strict=True)):
+        place = Place(id=f"t:{i}", name=name, lat=48.0, lon=37.0 + i, feature="PPL",
+                      country="UA", population=pop)  # fmt: skip
+        b.add(place, [])
+    b.write(tmp_path / "n.sqlite")
+    return Gazetteer.open(tmp_path / "n.sqlite")
+
+
+def test_lookups_put_exact_spellings_first_then_the_most_populous(tmp_path: Path) -> None:
+    gaz = _namesakes(tmp_path)
+    assert [c.place.id for c in gaz.candidates("Testville")] == ["t:1", "t:3", "t:2", "t:4", "t:0"]
+    assert [c.exact for c in gaz.candidates("Testville")] == [True, True, False, False, False]
+    assert [c.place.id for c in gaz.candidates("Testvilla")][:3] == ["t:2", "t:4", "t:0"]
+    assert gaz.known("TESTVILLE") and not gaz.known("Testvillage")
+    assert gaz.candidates("Testvillage") == []
+
+
+def test_the_row_cap_keeps_exact_spellings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gaz = _namesakes(tmp_path)
+    monkeypatch.setattr(gazetteer, "MAX_ROWS", 3)  # a key with more names than are read
+    assert [c.place.id for c in gaz.candidates("Testville")] == ["t:1", "t:3", "t:2"]
+    assert [c.place.id for c in gaz.candidates("Testvilla")] == ["t:2", "t:4", "t:0"]

