@@ -50,6 +50,12 @@ def test_tiny_bench_writes_the_json_and_prints_its_path_last(tmp_path: Path) -> 
     assert data["ratio_floor_plus_stages"] == pytest.approx(
         data["floor_s"] / (data["floor_s"] + own), abs=0.002
     )
+    assert data["stages_over_floor"] == pytest.approx(own / data["floor_s"], abs=0.002)
+    for r in data["rounds"]:
+        assert r["ratio"] == pytest.approx(
+            r["pipeline_articles_per_s"] / r["floor_articles_per_s"], abs=0.002
+        )
+    assert "ratio in each round" in result.output
     geoparse = data["geoparse_600_words"]
     assert geoparse["parse_s"] > 0 and geoparse["resolve_places_s"] > 0
     assert geoparse["mentions"] > 0  # the demo articles name places
