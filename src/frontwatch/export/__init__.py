@@ -22,6 +22,7 @@ from frontwatch.models import (
     PlaceMention,
     to_jsonable,
 )
+from frontwatch.resolve.gazetteer import Gazetteer
 
 # The export contract: these names, in this order, then frontwatch's own extras.
 EVENT_COLUMNS = [
@@ -56,6 +57,7 @@ EVENT_COLUMNS = [
     "fatalities",
     "notes",
     # frontwatch's own columns
+    "admin1_code",
     "plover",
     "fw_time_precision",
     "time_basis",
@@ -88,6 +90,7 @@ PLACE_COLUMNS = [
     "latitude",
     "longitude",
     "admin1",
+    "admin1_code",
     "country",
     "flags",
 ]
@@ -105,6 +108,21 @@ def country_name(code: str | None) -> str | None:
     if not code:
         return None
     return _country_names().get(code.upper(), code)
+
+
+@lru_cache(maxsize=4096)
+def admin1_name(code: str | None) -> str | None:
+    """A first-level unit's name, as ACLED's ``admin1`` column has it ("UA-63" ->
+    "Kharkiv Oblast"): the gazetteer's name for the unit, else the code itself."""
+    if not code:
+        return None
+    unit = _gazetteer().get(f"adm1:{code}")
+    return unit.name if unit else code
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.open()
 
 
 def event_row(event: Event, article: Article | None) -> dict[str, Any]:
@@ -131,7 +149,7 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "actor2": _actor_name(event.actor2),
         "actor2_side": event.actor2.side if event.actor2 else None,
         "location": place.name if place else None,
-        "admin1": place.admin1 if place else None,
+        "admin1": admin1_name(place.admin1) if place else None,
         "country": country_name(place.country) if place else None,
         "latitude": round(place.lat, 5) if place else None,
         "longitude": round(place.lon, 5) if place else None,
@@ -146,6 +164,7 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "evidence": claim.sentence if claim else None,
         "fatalities": event.fatalities,
         "notes": event.notes or None,
+        "admin1_code": place.admin1 if place else None,
         "plover": info.get("plover") or None,
         "fw_time_precision": time.precision if time else None,
         "time_basis": event.time_basis,
@@ -202,7 +221,8 @@ def place_row(article: Article, mention: PlaceMention) -> dict[str, Any]:
         "feature": place.feature if place else None,
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
-        "admin1": place.admin1 if place else None,
+        "admin1": admin1_name(place.admin1) if place else None,
+        "admin1_code": place.admin1 if place else None,
         "country": place.country if place else None,
         "flags": list(mention.flags),
     }
