@@ -430,6 +430,20 @@ def test_event_time_ignores_times_in_the_speakers_description(nlp: Language) -> 
     assert basis == "reported_by"
 
 
+def test_a_statement_is_not_dated_by_what_it_says(nlp: Language) -> None:
+    # the statement event's trigger is its reporting verb: a year inside what was
+    # warned is the content's time, not the warning's
+    text = (
+        "Kyiv warned the results would mimic steps Moscow took in Crimea when it "
+        "falsified ballot results in 2014."
+    )
+    expr, basis = _event(nlp, text, "warned", "warned")
+    assert basis == "reported_by"
+    text = "Governor Oleh Synehubov said on Monday that the town of Izium was free."
+    expr, basis = _event(nlp, text, "said", "said")
+    assert basis == "own" and expr is not None and expr.text == "Monday"
+
+
 def test_event_time_vague_own_time_yields_to_the_statement(nlp: Language) -> None:
     text = "Experts have so far dug up 146 bodies, governor Oleh Synehubov said on Monday."
     expr, basis = _event(nlp, text, "dug", "said")

@@ -972,7 +972,12 @@ def _own_times(
             continue
         root = span.root
         clause = _clause_verb(root)
-        inside = span.start <= trigger.i < span.end or _path_up(root, trigger) is not None
+        below = _path_up(root, trigger)
+        if trigger_is_report and below and below[-1].dep_ not in lexicon().statement_deps:
+            # the statement's content ("warned the results would mimic what Moscow did
+            # in 2014"), not when it was made: only adverbials of the verb date it
+            below = None
+        inside = span.start <= trigger.i < span.end or below is not None
         in_clause = clause.i in clauses and (
             report is None or clause.i != report.i or trigger_is_report
         )
