@@ -433,10 +433,7 @@ def test_event_time_ignores_times_in_the_speakers_description(nlp: Language) -> 
 def test_a_statement_is_not_dated_by_what_it_says(nlp: Language) -> None:
     # the statement event's trigger is its reporting verb: a year inside what was
     # warned is the content's time, not the warning's
-    text = (
-        "Kyiv warned the results would mimic steps Moscow took in Crimea when it "
-        "falsified ballot results in 2014."
-    )
+    text = "The ministry warned the vote would repeat the fraud its rivals committed in 2008."
     expr, basis = _event(nlp, text, "warned", "warned")
     assert basis == "reported_by"
     text = "Governor Oleh Synehubov said on Monday that the town of Izium was free."

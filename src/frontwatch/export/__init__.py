@@ -116,7 +116,7 @@ def admin1_name(code: str | None) -> str | None:
     "Kharkiv Oblast"): the gazetteer's name for the unit, else the code itself."""
     if not code:
         return None
-    unit = _gazetteer().get(f"adm1:{code}")
+    unit = _gazetteer().admin1(code)
     return unit.name if unit else code
 
 

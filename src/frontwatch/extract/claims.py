@@ -158,9 +158,9 @@ class Attributor:
         info = SentenceInfo(sent, index, quoted, quotes, paragraph=self.paragraph)
         info.hedges = _hedges(sent, self.text, quotes, self.lex)
         outside = _outside_quotes(sent, quotes)
-        lemmas, cues = token_lemmas(self.doc), self.lex.attribution_lemmas
+        lemmas, lex = token_lemmas(self.doc), self.lex
         for i in range(sent.start, sent.end):
-            if lemmas[i] not in cues:
+            if lemmas[i] not in lex.reporting_verbs and lemmas[i] not in lex.according_to:
                 continue  # most tokens: no Token object is made for them
             token = self.doc[i]
             attribution = _attribution_at(token, index, outside, self.resolver, self.lex, quotes)
@@ -215,8 +215,6 @@ def _attribution_at(
     quotes: list[tuple[int, int]],
 ) -> Attribution | None:
     lemma = token.lemma_.lower()
-    if lemma not in lex.reporting_verbs and lemma not in lex.according_to:
-        return None  # most tokens: decided before the quotation scan below
     if _inside(token.idx, quotes):
         return None
     head: Token | None = None
@@ -270,7 +268,7 @@ def denial_cue(sent: Span) -> tuple[int, int] | None:
         return sent.start_char + match.start(), sent.start_char + match.end()
     lemmas = token_lemmas(sent.doc)
     for i in range(sent.start, sent.end):
-        if lemmas[i] in lex.denial_verbs and sent.doc[i].pos_ == "VERB":
-            token = sent.doc[i]
+        token = sent.doc[i] if lemmas[i] in lex.denial_verbs else None
+        if token is not None and token.pos_ == "VERB":
             return token.idx, token.idx + len(token.text)
     return None

@@ -42,7 +42,6 @@ class Lexicon:
     light_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     according_to: frozenset[str]
-    attribution_lemmas: frozenset[str]  # both of the above: a token's first test
     pronouns_person: frozenset[str]
     pronouns_group: frozenset[str]
     generic_speakers: frozenset[str]
@@ -128,7 +127,6 @@ def lexicon() -> Lexicon:
         light_verbs=_set(trig["light_verbs"]),
         reporting_verbs=_set(attr["reporting_verbs"]),
         according_to=_set(attr["according_to"]),
-        attribution_lemmas=_set(attr["reporting_verbs"]) | _set(attr["according_to"]),
         pronouns_person=_set(attr["pronouns_person"]),
         pronouns_group=_set(attr["pronouns_group"]),
         generic_speakers=_set(attr["generic_speakers"]),

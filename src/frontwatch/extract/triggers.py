@@ -65,13 +65,14 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
     doc = sent.doc
     lemmas, lowers = token_lemmas(doc), token_lowers(doc)
     for i in range(sent.start, sent.end):
-        if lemmas[i] not in lex.triggers and lowers[i] not in lex.triggers:
+        lemma, lower = lemmas[i], lowers[i]
+        entries = lex.triggers.get(lemma, []) + (
+            lex.triggers.get(lower, []) if lower != lemma else []
+        )
+        if not entries:
             continue  # most tokens: no Token object is made for them
         token = doc[i]
-        entries = lex.triggers.get(token.lemma_.lower(), []) + (
-            lex.triggers.get(token.lower_, []) if token.lower_ != token.lemma_.lower() else []
-        )
-        if not entries or _is_background(token):
+        if _is_background(token):
             continue
         for entry in entries:
             clause = _clause_of(token, entry, lex)

@@ -4,7 +4,8 @@ Contract (other stages rely on it):
 - ``Gazetteer.open(path=None)`` opens the index (building it from the installed
   data packages first if it is missing);
 - ``Gazetteer.lookup(name) -> list[Place]``: candidates for a name, best first;
-- ``Gazetteer.get(place_id) -> Place | None``.
+- ``Gazetteer.get(place_id) -> Place | None``; ``Gazetteer.admin1(code)``: the
+  first-level unit of an ISO 3166-2 code.
 
 The index is one SQLite file: ``places`` (one row per place) and ``candidates``
 (per transliteration-aware ``fold`` key, every name of every place under that key,
@@ -147,6 +148,10 @@ class Gazetteer:
             found = row.fetchone()
             self._by_id[place_id] = _place(found) if found else None
         return self._by_id[place_id]
+
+    def admin1(self, code: str) -> Place | None:
+        """The first-level unit with this ISO 3166-2 code ("UA-63": Kharkiv Oblast)."""
+        return self.get(f"adm1:{code}")
 
     def first_words(self) -> Set[str]:
         """Folded first words of all names: a cheap filter before any lookup."""

@@ -1063,7 +1063,7 @@ def _coarsen_missing_units(spans: list[_Span], gaz: Gazetteer) -> None:
         home = _dominant_admin1(spans, span.name)
         if home is None or choice.place.admin1 == home:
             continue
-        unit = gaz.get(f"adm1:{home}")
+        unit = gaz.admin1(home)
         if unit is None or unit.country != choice.place.country:
             continue  # a story about Georgia (US) does not move a place in Indonesia
         # Not a namesake town in that unit: measured on LGL, the county named

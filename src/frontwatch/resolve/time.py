@@ -973,7 +973,7 @@ def _own_times(
         root = span.root
         clause = _clause_verb(root)
         below = _path_up(root, trigger)
-        if trigger_is_report and below and below[-1].dep_ not in lexicon().statement_deps:
+        if trigger_is_report and below and not _adverbial(below):
             # the statement's content ("warned the results would mimic what Moscow did
             # in 2014"), not when it was made: only adverbials of the verb date it
             below = None
@@ -984,6 +984,12 @@ def _own_times(
         if inside or in_clause:
             found.append((abs(root.i - trigger.i), expr))
     return found
+
+
+def _adverbial(path: list[Token]) -> bool:
+    """Does a path up to a verb (``_path_up``) reach it as an adverbial ("said on
+    Monday"), not through its subject or its complement?"""
+    return path[-1].dep_ in lexicon().statement_deps
 
 
 def _statement_verbs(trigger: Token, report: Token | None) -> list[Token]:
@@ -1003,14 +1009,13 @@ def _statement_times(
 ) -> list[tuple[int, TimeExpr]]:
     """Times attached to the reporting verb as adverbials ("said on Monday",
     "said in its Wednesday update"), not inside its subject or its complement."""
-    adverbial = lexicon().statement_deps
     found = []
     for expr in times:
         span = _token_span(doc, expr)
         if span is None or span.sent.start != report.sent.start:
             continue
         path = _path_up(span.root, report)
-        if not path or path[-1].dep_ not in adverbial:
+        if not path or not _adverbial(path):
             continue
         if _path_up(span.root, trigger) is not None and trigger.i != report.i:
             continue
