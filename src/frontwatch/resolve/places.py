@@ -40,8 +40,9 @@ from frontwatch.annotate.text import (
     token_lowers,
     token_texts,
 )
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Article, Place, PlaceFlag, PlaceMention, PlaceRole
-from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, load_toml, prior
+from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, prior
 from frontwatch.resolve.names import fold, strict_key
 
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -86,7 +87,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    ctx, met = load_toml("context.toml"), load_toml("metonymy.toml")
+    ctx, met = load_toml("places/context.toml"), load_toml("places/metonymy.toml")
     dist = ctx["distances"]
     return Lexicon(
         feature_words={k: tuple(v) for k, v in ctx["feature_words"].items()},
