@@ -14,6 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from frontwatch.models import ActorKind
+
 
 @cache
 def load_toml(name: str) -> dict[str, Any]:
@@ -81,3 +83,44 @@ def outlets() -> Outlets:
                 wires[spelling] = entry["name"]
         news_words.update(w.lower() for w in entry.get("news_words", []))
     return Outlets(by_spelling, wires, frozenset(news_words))
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor of data/actors.toml, the one actor table."""
+
+    name: str  # canonical name
+    kind: ActorKind
+    side: str
+    role: str | None
+    aliases: tuple[str, ...]
+    general: bool = False  # speaks for a whole side ("Moscow", "Kyiv")
+    source: str = ""
+
+
+@cache
+def actor_table() -> tuple[ActorEntry, ...]:
+    """The known actors, in file order, read once (for extraction and fusion alike)."""
+    return tuple(
+        ActorEntry(
+            name=a["name"],
+            kind=ActorKind(a["kind"]),
+            side=a["side"],
+            role=a.get("role"),
+            aliases=tuple(a["aliases"]),
+            general=bool(a.get("general", False)),
+            source=a.get("source", ""),
+        )
+        for a in load_toml("actors.toml")["actor"]
+    )
+
+
+def actor_matching() -> dict[str, Any]:
+    """How names of actors are compared (data/actors.toml [matching])."""
+    matching: dict[str, Any] = load_toml("actors.toml")["matching"]
+    return matching
+
+
+def general_actors() -> frozenset[str]:
+    """Canonical names of the actors that speak for a whole side."""
+    return frozenset(a.name for a in actor_table() if a.general)

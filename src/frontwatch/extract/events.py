@@ -28,7 +28,7 @@ from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import fatalities, quantities_in
 from frontwatch.extract.triggers import Trigger, find_triggers
 from frontwatch.geo import haversine_km
-from frontwatch.lexicons import side_bloc, type_info
+from frontwatch.lexicons import general_actors, side_bloc, type_info
 from frontwatch.models import (
     Actor,
     ActorKind,
@@ -749,14 +749,10 @@ def _claimants_agree(a: Actor | None, b: Actor | None) -> bool:
     return False
 
 
-# Actors that speak for a whole side; a more specific speaker of that side agrees with them.
-_GENERAL_ACTORS = frozenset(
-    {"Government of Russia", "Government of Ukraine", "Russian-installed authorities"}
-)
-
-
 def _is_general(actor: Actor) -> bool:
-    return actor.canonical in _GENERAL_ACTORS or (
+    """An actor that speaks for a whole side (``general`` in data/actors.toml); a more
+    specific speaker of that side agrees with it."""
+    return actor.canonical in general_actors() or (
         actor.canonical is None and actor.kind != "person"
     )
 
