@@ -7,14 +7,13 @@ the cleaned text is what every later stage reads (and what offsets point into).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from frontwatch.clean.dateline import parse_dateline
 from frontwatch.clean.language import Identified, identify
+from frontwatch.lexicons import load_toml, outlets
 from frontwatch.models import Article, DateSource, RawDocument, content_id
 
 
@@ -33,10 +32,12 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = tomllib.loads(
-        resources.files("frontwatch.data").joinpath("boilerplate.toml").read_text("utf-8")
+    data = load_toml("boilerplate.toml")
+    wires = outlets().wire_alternation()
+    lines = tuple(
+        _LineRule(r["name"], re.compile(r["pattern"].replace("{wire}", wires)))
+        for r in data["line"]
     )
-    lines = tuple(_LineRule(r["name"], re.compile(r["pattern"])) for r in data["line"])
     caps = data["all_caps"]
     return _Rules(lines, int(caps["min_words"]), float(caps["min_upper_share"]))
 
@@ -58,7 +59,10 @@ def classify_line(line: str) -> _Removed | None:
         match = rule.pattern.match(stripped)
         if match:
             groups = match.groupdict()
-            return _Removed(stripped, groups.get("outlet"), groups.get("origin"))
+            origin = groups.get("origin")
+            if origin:
+                origin = outlets().wires.get(origin, origin)
+            return _Removed(stripped, groups.get("outlet"), origin)
     if _is_all_caps(stripped, rules):
         return _Removed(stripped)
     return None

@@ -27,7 +27,8 @@ from frontwatch.extract.claims import (
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import fatalities, quantities_in
 from frontwatch.extract.triggers import Trigger, find_triggers
-from frontwatch.lexicons import side_bloc, type_info
+from frontwatch.geo import haversine_km
+from frontwatch.lexicons import general_actors, side_bloc, type_info
 from frontwatch.models import (
     Actor,
     ActorKind,
@@ -748,14 +749,10 @@ def _claimants_agree(a: Actor | None, b: Actor | None) -> bool:
     return False
 
 
-# Actors that speak for a whole side; a more specific speaker of that side agrees with them.
-_GENERAL_ACTORS = frozenset(
-    {"Government of Russia", "Government of Ukraine", "Russian-installed authorities"}
-)
-
-
 def _is_general(actor: Actor) -> bool:
-    return actor.canonical in _GENERAL_ACTORS or (
+    """An actor that speaks for a whole side (``general`` in data/actors.toml); a more
+    specific speaker of that side agrees with it."""
+    return actor.canonical in general_actors() or (
         actor.canonical is None and actor.kind != "person"
     )
 
@@ -773,14 +770,7 @@ def _places_close(a: Event, b: Event) -> bool:
     limit = MERGE_DISTANCE_KM[coarser]
     if pa.precision != pb.precision and limit < math.inf:
         limit = max(limit, 150.0)  # a town inside the region it is named with
-    return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= limit
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= limit
 
 
 def _times_overlap(a: TimeExpr | None, b: TimeExpr | None) -> bool:

@@ -29,7 +29,6 @@ import math
 import os
 import sqlite3
 import sys
-import tomllib
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, KeysView, Set
@@ -38,6 +37,7 @@ from importlib import resources
 from itertools import groupby
 from pathlib import Path
 
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Place
 from frontwatch.resolve.names import fold, strict_key
 
@@ -69,11 +69,6 @@ NOT_FEATURES = frozenset({ALIASES, COUNTRY_POINTS, DISPLAY_NAMES, ADMIN_POINTS})
 
 def data_dir() -> Path:
     return Path(str(resources.files("frontwatch") / "data" / "places"))
-
-
-def load_toml(name: str) -> dict:
-    with open(data_dir() / name, "rb") as f:
-        return tomllib.load(f)
 
 
 @dataclass(slots=True, frozen=True)
@@ -275,7 +270,7 @@ class Builder:
         self.entries: dict[str, _Entry] = {}
         self.country_ids: dict[str, str] = {}  # ISO alpha-2 -> place id
         self.neighbours: dict[str, str] = {}  # ISO alpha-2 -> "PL,MD,..."
-        cfg = load_toml("build.toml")
+        cfg = load_toml("places/build.toml")
         self.admin_types: dict[str, str] = cfg["admin_types"]
         self.admin_words: set[str] = set(cfg["admin_words"]["words"])
         self.compass: dict[str, str] = cfg["compass_words"]

@@ -24,7 +24,6 @@ Words, weights and distances live in data/places/context.toml and metonymy.toml.
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,8 +39,10 @@ from frontwatch.annotate.text import (
     token_lowers,
     token_texts,
 )
+from frontwatch.geo import km_between
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Article, Place, PlaceFlag, PlaceMention, PlaceRole
-from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, load_toml, prior
+from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, prior
 from frontwatch.resolve.names import fold, strict_key
 
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -86,7 +87,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    ctx, met = load_toml("context.toml"), load_toml("metonymy.toml")
+    ctx, met = load_toml("places/context.toml"), load_toml("places/metonymy.toml")
     dist = ctx["distances"]
     return Lexicon(
         feature_words={k: tuple(v) for k, v in ctx["feature_words"].items()},
@@ -484,14 +485,6 @@ def _link_containers(doc: Doc, spans: list[_Span]) -> None:
 # --------------------------------------------------------------------------- resolve
 
 
-def _km(a: Place, b: Place) -> float:
-    """Equirectangular distance: fast, and within 1 % of great-circle at these scales."""
-    lat = math.radians((a.lat + b.lat) / 2)
-    dx = math.radians(b.lon - a.lon) * math.cos(lat)
-    dy = math.radians(b.lat - a.lat)
-    return 6371.0 * math.hypot(dx, dy)
-
-
 def _is_area(place: Place) -> bool:
     """Countries and continents: their point says little about where they are."""
     return place.feature.startswith("PCL") or place.feature == "CONT"
@@ -537,7 +530,7 @@ def _closeness(span: _Span, place: Place, ctx: _Context, far_km: float) -> float
     key = (span.name, place.id, 1)
     hit = ctx.memo.get(key)
     if hit is None:
-        hit = max(0.0, 1.0 - _km(place, ctx.focus) / far_km) if ctx.focus else 0.0
+        hit = max(0.0, 1.0 - km_between(place, ctx.focus) / far_km) if ctx.focus else 0.0
         if place.feature.startswith("ADM") and place.admin1:
             hit = max(hit, ctx.admin1_share.get(place.admin1, 0.0))
             hit = max(hit, _sibling_share(ctx, span.name, place))
@@ -632,7 +625,7 @@ def _scores(span: _Span, ctx: _Context, lex: Lexicon) -> list[float]:
         else:
             score += w_near * _closeness(span, place, ctx, lex.far_km)
             if dateline and dateline.id != place.id:
-                score += w_dateline * (_km(place, dateline) <= lex.near_km)
+                score += w_dateline * (km_between(place, dateline) <= lex.near_km)
         if outer is not None and _inside_container(place, outer):
             score += w["container"]
         scores.append(score)
@@ -763,7 +756,7 @@ def _near_story(place: Place, idx: int, spans: list[_Span], lex: Lexicon) -> boo
             continue
         if _is_area(o) and o.country == place.country:
             return True
-        if not _is_area(o) and _km(place, o) <= lex.near_km:
+        if not _is_area(o) and km_between(place, o) <= lex.near_km:
             return True
     return False
 
@@ -914,7 +907,7 @@ def _far_from_story(
             return False
         if _is_area(o) != _is_area(place):
             continue  # a city and a foreign country's centroid say nothing
-        if _km(place, o) <= lex.far_km:
+        if km_between(place, o) <= lex.far_km:
             return False
     return True if others >= 2 else None
 

@@ -28,16 +28,15 @@ How it works (docs/time.md has the full rules):
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Article, Tense, TimeExpr, TimePrecision
 from frontwatch.resolve.timenotation import (
     WEEKDAY_CODES,
@@ -90,7 +89,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The time lexicon from ``data/time.toml``, read once."""
-    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("time.toml").read_text())
+    raw = load_toml("time.toml")
     return Lexicon(
         weekdays=dict(raw["weekdays"]),
         months=dict(raw["months"]),
