@@ -98,7 +98,7 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 def attribution_for(info: SentenceInfo, token: Token | None) -> Attribution | None:
     """The reporting act a word belongs to: the innermost reporting verb above it, else the
-    sentence's reporting act, else a quotation continued from an earlier sentence."""
+    sentence's reporting act, else a quotation continued from an earlier sentence, else the line's byline."""
     direct = [a for a in info.attributions if a.verb is not None]
     if token is not None:
         direct = [a for a in direct if token.i not in a.speaker_tokens and a.verb is not token]
@@ -113,7 +113,10 @@ def attribution_for(info: SentenceInfo, token: Token | None) -> Attribution | No
     if direct:
         return direct[0]
     continued = [a for a in info.attributions if a.continued]
-    return continued[0] if continued else None
+    if continued:
+        return continued[0]
+    byline = [a for a in info.attributions if a.byline]
+    return byline[0] if byline else None
 
 
 def agent_head(trigger: Trigger) -> Token | None:

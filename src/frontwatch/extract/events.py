@@ -28,6 +28,7 @@ from frontwatch.extract.claims import (
     Attribution,
     Attributor,
     SentenceInfo,
+    bylines,
     denial_cue,
     verification_sentences,
 )
@@ -76,8 +77,14 @@ class _Extractor:
 
     def run(self) -> tuple[list[Event], list[Actor]]:
         attributor = Attributor(self.doc, self.resolver)
+        covered, byline_sents = bylines(self.sentences, self.resolver)
         for index, sent in enumerate(self.sentences):
-            self._sentence(attributor.sentence(index, sent))
+            info = attributor.sentence(index, sent)
+            if index in byline_sents:
+                continue  # "- Russian Defense Ministry": who claims the line, no event
+            if index in covered:
+                info.attributions.append(covered[index])
+            self._sentence(info)
         self._apply_verification()
         self.found = merge(self.found)
         self._inherit_from_speaker()
