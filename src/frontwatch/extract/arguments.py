@@ -98,7 +98,8 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 def attribution_for(info: SentenceInfo, token: Token | None) -> Attribution | None:
     """The reporting act a word belongs to: the innermost reporting verb above it, else the
-    sentence's reporting act, else a quotation continued from an earlier sentence, else the line's byline."""
+    sentence's reporting act, else a quotation continued from an earlier sentence, else
+    the line's byline."""
     direct = [a for a in info.attributions if a.verb is not None]
     if token is not None:
         direct = [a for a in direct if token.i not in a.speaker_tokens and a.verb is not token]
