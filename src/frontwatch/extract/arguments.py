@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwatch.extract.actors import side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
+from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.triggers import Trigger
 from frontwatch.models import Actor, GeoPrecision, PlaceMention
 
@@ -141,7 +142,7 @@ def agent_head(trigger: Trigger) -> Token | None:
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-            if child.dep_ == "nsubj" and child is not trigger.token:
+            if child.dep_ == "nsubj" and child.i != trigger.token.i:
                 return child
             if passive and light and child.dep_ == "nsubjpass":
                 return child
@@ -160,11 +161,22 @@ def agent_in_cause(token: Token) -> Actor | None:
     """ "killed due to the shelling of the Russian Federation": the side in the cause."""
     for child in token.children:
         if child.dep_ in ("prep", "agent", "advcl") and child.lower_ in _CAUSE_PREPS:
+            if child.lower_ != "by" and not _names_an_event(child):
+                continue  # "In the DPR, one person was killed": a place, not a cause
             words = " ".join(t.text for t in child.subtree)
             side = side_from_cues(words)
             if side:
                 return side_actor(words, side)
     return None
+
+
+def _names_an_event(phrase: Token) -> bool:
+    triggers = lexicon().triggers
+    return any(
+        t.lemma_.lower() in triggers or t.lower_ in triggers
+        for t in phrase.subtree
+        if t.pos_ == "NOUN" or t.tag_ == "VBG"
+    )
 
 
 def _with_aux_children(verb: Token) -> list[Token]:

@@ -24,6 +24,7 @@ from frontwatch.extract.arguments import (
     root_of,
     side_actor,
 )
+from frontwatch.extract.casualties import casualty_counts, theatre_attacker, victim_head
 from frontwatch.extract.claims import (
     Attribution,
     Attributor,
@@ -33,7 +34,14 @@ from frontwatch.extract.claims import (
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.merging import INHERIT_WINDOW, Found, borrow, merge, speaker_key
+from frontwatch.extract.merging import (
+    INHERIT_WINDOW,
+    Found,
+    borrow,
+    fold_casualties,
+    merge,
+    speaker_key,
+)
 from frontwatch.extract.quantities import fatalities, quantities_in
 from frontwatch.extract.triggers import Trigger, find_triggers
 from frontwatch.lexicons import side_bloc, type_info
@@ -49,6 +57,7 @@ from frontwatch.models import (
 from frontwatch.resolve.time import event_time
 
 BACKGROUND_DAYS = 365  # an event that ended this long before the article is context
+_ENEMY_WORDS = frozenset({"enemy", "adversary", "foe"})
 
 
 def extract_events(
@@ -86,7 +95,9 @@ class _Extractor:
                 info.attributions.append(covered[index])
             self._sentence(info)
         self._apply_verification()
-        self.found = merge(self.found)
+        self.found = merge(fold_casualties(self.found))
+        for found in self.found:
+            found.event.actor1 = _theatre_side(found.event)
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 
@@ -120,28 +131,9 @@ class _Extractor:
         token = trigger.token
         if claimant is None and type_info(trigger.type).get("speech_act"):
             claimant = claim.claimant = self._speaker_of_act(trigger)
-        actor1 = self._agent(trigger, claimant)
-        actor2 = self._target(trigger, actor1, claimant)
-        if (
-            actor2 is not None
-            and (actor1 is None or actor1.side == "UNKNOWN")
-            and opponent(actor2.side)
-        ):
-            # "the enemy's line was attacked": the attacker is the target's opponent.
-            actor1 = side_actor(actor1.name if actor1 else "", opponent(actor2.side))
-        actor1 = self._fill_side(trigger.type, actor1, claimant)
+        actor1, actor2, counts = self._actors(trigger, claimant)
+        place = self._place(info, trigger, speaker_tokens)
         self._note_agent(actor1)
-        others = self.sentence_triggers
-        scope_tokens = [
-            list(token.subtree),
-            outside_other_events(list(trigger.clause.subtree), token, others),
-            outside_other_events(list(info.span), token, others),
-        ]
-        place = None
-        for scope in scope_tokens:
-            place = self.places.best(token, scope, speaker_tokens)
-            if place:
-                break
         report_i = attribution.verb.i if attribution and attribution.verb is not None else None
         time, basis = self._time(token.i, report_i)
         quantities = quantities_in(trigger.clause.subtree)
@@ -163,13 +155,64 @@ class _Extractor:
             time_basis=basis,
             quantities=quantities,
             claim=claim,
-            fatalities=fatalities(quantities, token),
+            fatalities=counts[0] if counts[0] is not None else fatalities(quantities, token),
+            injuries=counts[1],
         )
         if attribution:
             attribution.used = True
         if actor1 and actor1.side != "UNKNOWN":
             self.last_side[str(type_info(trigger.type).get("family"))] = actor1.side
         self.found.append(Found(event, info.index, speaker_key(claimant), token))
+
+    def _actors(
+        self, trigger: Trigger, claimant: Actor | None
+    ) -> tuple[Actor | None, Actor | None, tuple[int | None, int | None]]:
+        """Who did it, to whom, and (for casualties) how many died and were wounded."""
+        victims = victim_head(trigger.token) if type_info(trigger.type).get("victims") else None
+        actor1 = self._agent(trigger, claimant, victims)
+        actor2 = self._target(trigger, actor1, claimant)
+        counts: tuple[int | None, int | None] = (None, None)
+        if type_info(trigger.type).get("victims"):
+            if victims is not None:
+                actor2 = actor2 or self._phrase_actor(victims, claimant)
+            quantities = quantities_in(trigger.clause.subtree)
+            counts = casualty_counts(trigger.token, victims, quantities)
+        if (
+            actor2 is not None
+            and (actor1 is None or actor1.side == "UNKNOWN")
+            and opponent(actor2.side)
+        ):
+            # "the enemy's line was attacked", "180 invaders died": the attacker is the
+            # target's (the victims') opponent.
+            actor1 = side_actor(actor1.name if actor1 else "", opponent(actor2.side))
+        return self._fill_side(trigger.type, actor1, claimant), actor2, counts
+
+    def _phrase_actor(self, head: Token, claimant: Actor | None) -> Actor | None:
+        """The actor a phrase names; "the enemy" is the speaker's opponent."""
+        if any(t.lemma_.lower() in _ENEMY_WORDS for t in head.subtree):
+            side = opponent(claimant.side) if claimant else None
+            return side_actor("enemy", side) if side else None
+        actor = self.resolver.from_phrase(head)
+        if actor is None and head.pos_ in ("NOUN", "PROPN"):
+            side = side_from_cues(" ".join(t.text for t in head.subtree))
+            actor = side_actor(head.text, side) if side else None
+        return actor
+
+    def _place(
+        self, info: SentenceInfo, trigger: Trigger, speaker_tokens: set[int]
+    ) -> PlaceMention | None:
+        """The nearest usable place in the trigger's phrase, else its clause, else sentence."""
+        token, others = trigger.token, self.sentence_triggers
+        scopes = [
+            list(token.subtree),
+            outside_other_events(list(trigger.clause.subtree), token, others),
+            outside_other_events(list(info.span), token, others),
+        ]
+        for scope in scopes:
+            place = self.places.best(token, scope, speaker_tokens)
+            if place:
+                return place
+        return None
 
     def _denial(self, info: SentenceInfo, cue: tuple[int, int], speaker_tokens: set[int]) -> None:
         """A party saying a report is false: a denial event; the denied content is no event."""
@@ -259,8 +302,12 @@ class _Extractor:
             reporting_verb=attribution.verb.text if attribution and attribution.verb else None,
         )
 
-    def _agent(self, trigger: Trigger, claimant: Actor | None) -> Actor | None:
+    def _agent(
+        self, trigger: Trigger, claimant: Actor | None, victims: Token | None = None
+    ) -> Actor | None:
         head = agent_head(trigger)
+        if head is not None and victims is not None and head.i == victims.i:
+            head = None  # "180 invaders died": the subject is who died, not who killed
         actor: Actor | None = None
         if head is not None:
             lower = head.lower_
@@ -270,6 +317,11 @@ class _Extractor:
                 actor = self._they(head, claimant)
             else:
                 actor = self.resolver.from_phrase(head) or self._antecedent(head)
+                if actor is None and head.pos_ in ("NOUN", "PROPN"):
+                    # "the aircraft of the Armed Forces of Ukraine": the side in the phrase
+                    words = " ".join(t.text for t in head.subtree)
+                    cued = side_from_cues(words)
+                    actor = side_actor(head.text, cued) if cued else None
                 if actor is None and (is_force_noun(head) or head.pos_ == "PROPN"):
                     # "troops", "units": someone acted, the side comes from context.
                     kind = "force" if is_force_noun(head) else "group"
@@ -418,6 +470,27 @@ class _Extractor:
             )
             for other in near:
                 borrow(found.event, other.event)
+
+
+def _theatre_side(event: Event) -> Actor | None:
+    """An attack nobody is named for, and no party claims, by the theatre's rule
+    (data/theatre.toml): in Ukraine, Russian; in Russia, Ukrainian. Applied last, after
+    the reports of one happening are merged, so the text's own evidence comes first."""
+    actor = event.actor1
+    if actor is not None and actor.side != "UNKNOWN":
+        return actor
+    place = event.place.place if event.place else None
+    if not type_info(event.fw_type).get("theatre_attacker") or place is None:
+        return actor
+    if event.claim is not None and event.claim.claimant is not None:
+        return actor
+    side = theatre_attacker(place.country)
+    if side is None:
+        return actor
+    if actor is None:
+        return side_actor("", side)
+    actor.side = side
+    return actor
 
 
 def _long_before(time: TimeExpr, published: date | None) -> bool:

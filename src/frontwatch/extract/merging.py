@@ -239,5 +239,69 @@ def _absorb(target: Event, other: Event) -> None:
     target.quantities += [q for q in other.quantities if (q.value, q.unit) not in seen]
     if other.fatalities and not target.fatalities:
         target.fatalities = other.fatalities
+    if other.injuries and not target.injuries:
+        target.injuries = other.injuries
     note = f"also reported as “{other.trigger}” at {other.trigger_start}"
+    target.notes = f"{target.notes}; {note}" if target.notes else note
+
+
+# --- one happening, one event: the dead and wounded of an attack --------------------------
+
+# Types a casualty report in the same sentence is the toll of ("killed in shelling").
+_TOLL_OF = frozenset(
+    {"shelling", "missile_strike", "air_strike", "mine_ied", "explosion", "clash", "abduction"}
+)
+
+
+def fold_casualties(found: list[Found]) -> list[Found]:
+    """ "In the DPR, one person was killed, four were injured due to shelling by the AFU":
+    the killed and the injured of one sentence are one report, and the toll of the attack
+    the sentence names; it becomes one event carrying fatalities and injuries."""
+    kept: list[Found] = []
+    for item in found:
+        ev = item.event
+        if ev.fw_type != "casualties" or ev.status in _NOT_DONE:
+            kept.append(item)
+            continue
+        target = _toll_target(item, found, kept)
+        if target is None:
+            kept.append(item)
+            continue
+        _add_toll(target.event, ev)
+        target.sents |= item.sents | {item.sent}
+    return kept
+
+
+def _toll_target(item: Found, found: list[Found], kept: list[Found]) -> Found | None:
+    ev = item.event
+    same = [
+        o
+        for o in found
+        if o is not item
+        and o.sent == item.sent
+        and o.event.status not in _NOT_DONE
+        and _sides_agree(o.event.actor1, ev.actor1)
+        and _claimants_agree(_claimant(o.event), _claimant(ev))
+    ]
+    attack = next((o for o in same if o.event.fw_type in _TOLL_OF), None)
+    if attack is not None:
+        return attack
+    # Another casualty report of the sentence already kept: "one killed, four injured".
+    return next((o for o in same if o.event.fw_type == "casualties" and o in kept), None)
+
+
+def _claimant(event: Event) -> Actor | None:
+    return event.claim.claimant if event.claim else None
+
+
+def _add_toll(target: Event, other: Event) -> None:
+    if other.fatalities is not None:
+        target.fatalities = (target.fatalities or 0) + other.fatalities
+    if other.injuries is not None:
+        target.injuries = (target.injuries or 0) + other.injuries
+    if target.actor1 is None or target.actor1.side == "UNKNOWN":
+        target.actor1 = other.actor1 or target.actor1
+    target.actor2 = target.actor2 or other.actor2
+    target.place = target.place or other.place
+    note = f"toll “{other.trigger}” at {other.trigger_start}"
     target.notes = f"{target.notes}; {note}" if target.notes else note
