@@ -327,6 +327,7 @@ class Event:
     claim: Claim | None = None
     fatalities: int | None = None
     notes: str = ""
+    injuries: int | None = None  # people wounded, where the text counts them
     incident_id: str | None = None
     incident_status: IncidentStatus | None = None
 
