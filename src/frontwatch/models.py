@@ -193,6 +193,9 @@ class TimeExpr:
     precision: str = "day"  # day | range | week | month | year | reported_by
     relative: str | None = None  # "D", "D-1", "weekday before D": resolvable later
     tense: str = "past"  # past | present | future: the tense it was anchored with
+    # TimeML (TIMEX3) reading, beside frontwatch's own interval and notation:
+    timex_type: str | None = None  # DATE | TIME | DURATION | SET
+    value: str | None = None  # "2022-09", "2022-W37", "P3D", "XXXX-WXX-4", "PRESENT_REF"
 
 
 @dataclass(slots=True)
