@@ -121,6 +121,11 @@ def timex_value(expr: TimeExpr) -> str | None:
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
+def ours_value(expr: TimeExpr) -> str:
+    """Our TimeML value as scored: the expression's own, else written from its interval."""
+    return (expr.value if expr.value is not None else timex_value(expr)) or ""
+
+
 def normalise_value(value: str) -> str:
     """A value as compared: upper case, no surrounding space (nothing else is changed)."""
     return value.strip().upper()
@@ -133,8 +138,8 @@ def value_correct(expr: TimeExpr, gold_value: str, dct: date | None) -> bool:
     an expression without one is written from its interval (``timex_value``).
     ``dct`` is kept for callers; the comparison does not need it.
     """
-    ours = expr.value if expr.value is not None else timex_value(expr)
-    return ours is not None and normalise_value(ours) == normalise_value(gold_value)
+    ours = ours_value(expr)
+    return bool(ours) and normalise_value(ours) == normalise_value(gold_value)
 
 
 # --- scoring ------------------------------------------------------------------------
@@ -223,7 +228,7 @@ def score_document(doc: TimeMLDocument, predicted: list[TimeExpr]) -> TimeScores
                     "kind": "value",
                     "text": ours.text,
                     "gold": gold.value,
-                    "ours": timex_value(ours) or "",
+                    "ours": ours_value(ours),
                 }
             )
     for i, p in enumerate(predicted):
@@ -234,7 +239,7 @@ def score_document(doc: TimeMLDocument, predicted: list[TimeExpr]) -> TimeScores
                     "kind": "spurious",
                     "text": p.text,
                     "gold": "",
-                    "ours": timex_value(p) or "",
+                    "ours": ours_value(p),
                 }
             )
     return scores
@@ -243,16 +248,20 @@ def score_document(doc: TimeMLDocument, predicted: list[TimeExpr]) -> TimeScores
 Predictor = Callable[[str, date | None], list[TimeExpr]]
 
 
-def spacy_predictor() -> Predictor:
-    """find_times over the spaCy parse of the text, with the DCT as article date."""
+def spacy_predictor(timeml: bool = True) -> Predictor:
+    """Time expressions over the spaCy parse of the text, with the DCT as article
+    date: TimeML's segmentation and values (``timeml_times``), or, with
+    ``timeml=False``, frontwatch's own expressions for event dating (``find_times``)."""
     from frontwatch.annotate import load_nlp
     from frontwatch.resolve.time import find_times
+    from frontwatch.resolve.time.timeml import timeml_times
 
     nlp = load_nlp()
+    reader = timeml_times if timeml else find_times
 
     def predict(text: str, dct: date | None) -> list[TimeExpr]:
         article = Article(id="timeml", path="timeml", text=text, published=dct)
-        return find_times(nlp(text), article)
+        return reader(nlp(text), article)
 
     return predict
 
@@ -337,7 +346,7 @@ def evaluate_ucdp_dates(
 
     from frontwatch.resolve.time import is_vague
 
-    predict = predict or spacy_predictor()
+    predict = predict or spacy_predictor(timeml=False)
     groups: dict[str, list[tuple[date, date]]] = {}
     with path.open(encoding="utf-8") as handle:
         for line in handle:

@@ -25,9 +25,9 @@ class Combiner:
     def combine(self, found: list[Candidate], text: str) -> list[Candidate]:
         """Overlaps resolved (the longest wins), spans anchored, ranges joined, "since" applied."""
         spans = [c for c in found if c.family == "span_of"]
-        chosen = _longest_first([c for c in found if c.family != "span_of"])
+        chosen = longest_first([c for c in found if c.family != "span_of"])
         chosen = self._combine_spans(chosen, spans, text)
-        chosen = _join_weekday_dates(chosen, text)
+        chosen = join_weekday_dates(chosen, text)
         chosen = self._join_ranges(chosen, text)
         return [self._since(c, text) for c in chosen]
 
@@ -128,7 +128,7 @@ _POINT_FAMILIES = frozenset(
 _DATE_FAMILIES = frozenset({"iso", "numeric", "full_date", "month_day"})
 
 
-def _join_weekday_dates(chosen: list[Candidate], text: str) -> list[Candidate]:
+def join_weekday_dates(chosen: list[Candidate], text: str) -> list[Candidate]:
     """ "Monday, September 12": the weekday names the date that follows it."""
     out: list[Candidate] = []
     for cand in chosen:
@@ -145,7 +145,7 @@ def _join_weekday_dates(chosen: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
-def _longest_first(cands: list[Candidate]) -> list[Candidate]:
+def longest_first(cands: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: the longest wins, then the earliest."""
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []

@@ -8,63 +8,11 @@ from datetime import date
 from spacy.tokens import Doc
 
 from frontwatch.models import Article, TimeExpr
-from frontwatch.resolve.time.context import Candidate, Context
+from frontwatch.resolve.time.context import Context
 from frontwatch.resolve.time.recogniser import recogniser
-from frontwatch.resolve.time.tense import TENSE_CMP, tense_of
-from frontwatch.resolve.timenotation import (
-    Interval,
-    NotationError,
-    evaluate,
-    uses_article_date,
-)
-
-
-def _finalise(notation: str, tense: str) -> str:
-    """The candidate's notation with the tense placeholders filled in."""
-    if notation.startswith("{range}"):
-        notation = _range_notation(notation[len("{range}") :], tense)
-    notation = notation.replace("{c}", TENSE_CMP[tense])
-    if notation.startswith("{dur}"):
-        amount = notation[len("{dur}") :]
-        notation = f"D..D+{amount}" if tense == "future" else f"D-{amount}..D"
-    return notation
-
-
-def _range_notation(pair: str, tense: str) -> str:
-    """ "from Monday to Wednesday": the tense places one end, the other follows it.
-
-    In the past the end is placed (on or before D) and the start is on or before
-    the end; in the future the start is placed and the end is on or after it.
-    """
-    first, second = pair.split("|", 1)
-
-    def rebase(notation: str, cmp: str, ref: str) -> str:
-        if notation.endswith("{c}D"):
-            return f"{notation[: -len('{c}D')]}{cmp}({ref})"
-        return notation
-
-    if tense == "future":
-        return f"({first})..({rebase(second, '>=', first)})"
-    return f"({rebase(first, '<=', second)})..({second})"
-
-
-def _make(text: str, cand: Candidate, tense: str, published: date | None) -> TimeExpr:
-    notation = _finalise(cand.notation, tense)
-    relative = notation if uses_article_date(notation) else None
-    try:
-        interval = evaluate(notation, published)
-    except NotationError:
-        interval = Interval(None, None, "day")
-    return TimeExpr(
-        start=cand.start,
-        end=cand.end,
-        text=text[cand.start : cand.end],
-        date_start=interval.start,
-        date_end=interval.end,
-        precision=interval.precision,
-        relative=relative,
-        tense=tense,
-    )
+from frontwatch.resolve.time.tense import make_expr, tense_of
+from frontwatch.resolve.time.timeml import Anchoring, dated_by_narrative, is_narrative, timex_of
+from frontwatch.resolve.timenotation import NotationError, evaluate
 
 
 def find_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
@@ -75,11 +23,16 @@ def find_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
     article date add a warning to ``article.warnings``.
     """
     text = article.text
-    ctx = Context(text, doc)
+    cands = recogniser().scan(Context(text, doc))
+    anchoring = Anchoring(text, doc, article.published, is_narrative(cands, article.published))
     times = []
-    for cand in recogniser().scan(ctx):
+    for cand in cands:
         tense = tense_of(doc, cand.start, cand.end, text)
-        expr = _make(text, cand, tense, article.published)
+        expr = make_expr(text, cand, tense, article.published)
+        kind, value = timex_of(cand, tense, anchoring)
+        expr = replace(expr, timex_type=kind, value=value)
+        if anchoring.from_reference:
+            expr = dated_by_narrative(expr)
         times.append(expr)
         _warn_if_after(expr, article)
     return times

@@ -355,6 +355,10 @@ class Recogniser:
 
     def scan(self, ctx: Context) -> list[Candidate]:
         """Candidates of every family, overlaps resolved, ranges combined."""
+        return self.combiner.combine(self.candidates(ctx), ctx.text)
+
+    def candidates(self, ctx: Context) -> list[Candidate]:
+        """Every family's matches, overlapping, uncombined."""
         found: list[Candidate] = []
         for family, pattern, builder in self.patterns:
             for lo, hi in self._windows(ctx, family):
@@ -362,7 +366,7 @@ class Recogniser:
                     cand = builder(match, ctx)
                     if cand is not None:
                         found.append(cand)
-        return self.combiner.combine(found, ctx.text)
+        return found
 
 
 @lru_cache(maxsize=1)

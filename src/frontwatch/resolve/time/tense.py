@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.models import TimeExpr
+from frontwatch.resolve.time.context import Candidate
 from frontwatch.resolve.time.lexicon import Lexicon, lexicon
+from frontwatch.resolve.timenotation import (
+    Interval,
+    NotationError,
+    evaluate,
+    uses_article_date,
+)
 
 TENSE_CMP = {"past": "<=", "future": ">=", "present": "~"}
 
@@ -81,3 +90,56 @@ def _tense_from_words(text: str, start: int) -> str:
     if any(f" {w} " in before for w in lex.future_words):
         return "future"
     return "past"
+
+
+# --- the notation completed by tense --------------------------------------------
+
+
+def _finalise(notation: str, tense: str) -> str:
+    """The candidate's notation with the tense placeholders filled in."""
+    if notation.startswith("{range}"):
+        notation = _range_notation(notation[len("{range}") :], tense)
+    notation = notation.replace("{c}", TENSE_CMP[tense])
+    if notation.startswith("{dur}"):
+        amount = notation[len("{dur}") :]
+        notation = f"D..D+{amount}" if tense == "future" else f"D-{amount}..D"
+    return notation
+
+
+def _range_notation(pair: str, tense: str) -> str:
+    """ "from Monday to Wednesday": the tense places one end, the other follows it.
+
+    In the past the end is placed (on or before D) and the start is on or before
+    the end; in the future the start is placed and the end is on or after it.
+    """
+    first, second = pair.split("|", 1)
+
+    def rebase(notation: str, cmp: str, ref: str) -> str:
+        if notation.endswith("{c}D"):
+            return f"{notation[: -len('{c}D')]}{cmp}({ref})"
+        return notation
+
+    if tense == "future":
+        return f"({first})..({rebase(second, '>=', first)})"
+    return f"({rebase(first, '<=', second)})..({second})"
+
+
+def make_expr(text: str, cand: Candidate, tense: str, published: date | None) -> TimeExpr:
+    notation = _finalise(cand.notation, tense)
+    relative = notation if uses_article_date(notation) else None
+    try:
+        interval = evaluate(notation, published)
+    except NotationError:
+        interval = Interval(None, None, "day")
+    if interval.start and interval.end and interval.start > interval.end:
+        interval = Interval(None, None, interval.precision)  # "since 2001" written in 2000
+    return TimeExpr(
+        start=cand.start,
+        end=cand.end,
+        text=text[cand.start : cand.end],
+        date_start=interval.start,
+        date_end=interval.end,
+        precision=interval.precision,
+        relative=relative,
+        tense=tense,
+    )
