@@ -114,7 +114,34 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         else:
             expr = make_expr(text, cand, tense, article.published)
         out.append(replace(expr, timex_type=kind, value=value))
+    return _year_ago_quarters(out, doc)
+
+
+def _year_ago_quarters(times: list[TimeExpr], doc: Doc | None) -> list[TimeExpr]:
+    """ "Profit rose in the third quarter from a year ago": a year back in a sentence
+    that names a quarter is that quarter, a year before."""
+    if doc is None or not doc.has_annotation("SENT_START"):
+        return times
+    quarters: dict[int, str] = {}
+    for expr in times:
+        if expr.value and re.fullmatch(r"\d{4}-Q[1-4]", expr.value):
+            span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+            if span is not None and len(span):
+                quarters.setdefault(span.sent.start, expr.value)
+    out = []
+    for expr in times:
+        quarter = _sentence_quarter(expr, doc, quarters)
+        if quarter and expr.value == str(int(quarter[:4]) - 1):
+            expr = replace(expr, value=f"{expr.value}-{quarter[5:]}")
+        out.append(expr)
     return out
+
+
+def _sentence_quarter(expr: TimeExpr, doc: Doc, quarters: dict[int, str]) -> str | None:
+    if not quarters or not expr.value or not re.fullmatch(r"\d{4}", expr.value):
+        return None
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    return quarters.get(span.sent.start) if span is not None and len(span) else None
 
 
 def timex_of(cand: Candidate, tense: str, an: Anchoring) -> tuple[str, str | None]:
@@ -313,10 +340,10 @@ def _quarter(notation: str, tense: str, an: Anchoring) -> str | None:
     ref = an.ref.day if an.narrative and an.ref is not None else an.published
     if ref is None:
         return None
-    if notation == "Q:last":
+    if notation in ("Q:last", "Q:year-ago"):
         current = (ref.month - 1) // 3
         year, quarter = (ref.year, current) if current else (ref.year - 1, 4)
-        return f"{year}-Q{quarter}"
+        return f"{year - (notation == 'Q:year-ago')}-Q{quarter}"
     quarter = int(notation[2:])
     ahead = date(ref.year, 3 * quarter - 2, 1) > ref
     return f"{ref.year - (1 if ahead and tense == 'past' else 0)}-Q{quarter}"

@@ -47,6 +47,7 @@ class TimemlLexicon:
     narrative_shift: dict[str, int]
     ordinals: dict[str, int]
     latest_quarter: tuple[str, ...]
+    year_ago_quarter: tuple[str, ...]
     bc: tuple[str, ...]
     periods: dict[str, str]
     reporting_verbs: frozenset[str]
@@ -71,6 +72,7 @@ def timeml_lexicon() -> TimemlLexicon:
         narrative_shift={k: int(v) for k, v in raw["narrative_shift"].items()},
         ordinals={k: int(v) for k, v in raw["ordinals"].items()},
         latest_quarter=tuple(raw["latest_quarter"]["words"]),
+        year_ago_quarter=tuple(raw["year_ago_quarter"]["words"]),
         bc=tuple(raw["bc"]["words"]),
         periods=dict(raw["periods"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]["lemmas"]),
@@ -141,6 +143,7 @@ class TimemlRecogniser:
                 self._quarter,
             ),
             (re.compile(rf"\b(?:{alt(tlex.latest_quarter)})\b"), self._latest_quarter),
+            (re.compile(rf"\b(?:{alt(tlex.year_ago_quarter)})\b"), self._year_ago_quarter),
             (
                 re.compile(
                     r"\b(?P<a>1[5-9]\d{2}|20\d{2})\s*[-–—]\s*(?P<b>\d{2}|1[5-9]\d{2}|20\d{2})\b(?![-/.]\d)"
@@ -227,6 +230,9 @@ class TimemlRecogniser:
 
     def _bare_year(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), m["y"], "year")
+
+    def _year_ago_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), "Q:year-ago", "t_quarter")
 
     def _year_range(self, m: re.Match[str]) -> Iterator[Candidate]:
         first, second = m["a"], m["b"]
