@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from frontwatch.clean.dateline import parse_dateline
-from frontwatch.models import Article, DateSource, RawDocument, content_id
+from frontwatch.models import Article, DateSource, RawDocument, content_id, implausible_date
 
 # The commonest English function words: a text with almost none is not English.
 _ENGLISH_MARKERS = frozenset(
@@ -130,11 +130,24 @@ def clean(raw: RawDocument, user_date: date | None = None) -> Article:
         boilerplate=[r.text for r in removed],
         warnings=list(raw.warnings),
     )
+    _plausible_or_none(article)  # whichever reader set it
     _apply_credits(article, removed)
     _apply_dateline(article)
     if article.published is None and user_date is not None:
         article.published, article.date_source = user_date, DateSource.USER
+        _plausible_or_none(article)
     return article
+
+
+def _plausible_or_none(article: Article) -> None:
+    """Drop an out-of-range publication date (with a warning): the gate every date
+    source passes before anything is resolved against it or stored."""
+    if article.published is None:
+        return
+    implausible = implausible_date(article.published)
+    if implausible:
+        article.warnings.append(f"{article.date_source} date ignored: {implausible}")
+        article.published, article.date_source = None, DateSource.UNKNOWN
 
 
 def _apply_credits(article: Article, removed: list[_Removed]) -> None:
