@@ -294,3 +294,35 @@ def test_events_of_a_copy_thrown_away_are_not_counted(tmp_path: Path) -> None:
     assert report.events == len(store.events()) > 0
     assert store.known_ids([content_id(GOOD)])
     store.close()
+
+
+# --- 13. a long article: each event and sentence costs its own sentence -----------------
+
+
+def test_an_event_time_and_a_sentence_quotes_are_looked_up_locally(
+    nlp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The work per event and per sentence must not grow with the article (it was
+    every time expression per event, every quotation per sentence: quadratic)."""
+    from frontwatch.extract import claims
+    from frontwatch.pipeline import Pipeline
+    from frontwatch.resolve import time as times_module
+
+    sentence = '"We held the line," the governor said of the shelling of Izium on Monday. '
+    raw = RawDocument(path="long.txt", fmt="txt", text=sentence * 60, published=date(2022, 9, 12))
+    article = clean(raw)
+    spans: list[object] = []
+    quotes_seen: list[int] = []
+    real_span, real_outside = times_module._token_span, claims._outside_quotes
+    monkeypatch.setattr(
+        times_module, "_token_span", lambda doc, expr: spans.append(expr) or real_span(doc, expr)
+    )
+    monkeypatch.setattr(
+        claims,
+        "_outside_quotes",
+        lambda sent, quotes: quotes_seen.append(len(quotes)) or real_outside(sent, quotes),
+    )
+    doc = next(iter(Pipeline().process([article])))
+    assert len(doc.times) == len(doc.sentences) == 60 and doc.events
+    assert 0 < len(spans) <= 4 * len(doc.sentences)  # was about 60 x 60: quadratic
+    assert quotes_seen and max(quotes_seen) <= 2  # was all 60 for every sentence
