@@ -185,9 +185,16 @@ def _whole_file(path: Path | str, name: str, fmt: str, max_bytes: int) -> Iterat
         yield ReadProblem(name, str(exc))
         return
     del data
-    if warning:
-        yield ReadProblem(name, warning, fatal=False)
-    yield from parse_document(name, text, fmt)
+    yield from _with_warning(parse_document(name, text, fmt), warning)
+
+
+def _with_warning(results: Iterable[ReadResult], warning: str | None) -> Iterator[ReadResult]:
+    """The results, a decoding warning carried by each document: it is shown only with a
+    document that is kept, so a refused file costs one line, not a warning and a refusal."""
+    for result in results:
+        if warning and isinstance(result, RawDocument):
+            result.warnings.insert(0, warning)
+        yield result
 
 
 def _jsonl_file(path: Path, name: str) -> Iterator[ReadResult]:
@@ -210,13 +217,15 @@ def _jsonl_file(path: Path, name: str) -> Iterator[ReadResult]:
             yield ReadProblem(name, str(exc))
             return
         fh.seek(0)
-        if encoding is not None and encoding.endswith(("-le", "-be")):
-            yield ReadProblem(name, f"{encoding.upper()} without a byte-order mark", fatal=False)
         problems, broken = _LineProblems(name), False
+        if encoding is not None and encoding.endswith(("-le", "-be")):
+            warning = ReadProblem(name, f"{encoding.upper()} without a byte-order mark", False)
+            yield from problems.add(warning)
         for index, line in enumerate(_json_lines(fh, encoding)):
             if isinstance(line, str) and "\ufffd" in line and not broken:
                 broken = True  # the stream decoder's mark for undecodable bytes
-                yield ReadProblem(f"{name}:{index + 1}", f"broken {encoding} text", fatal=False)
+                warning = ReadProblem(f"{name}:{index + 1}", f"broken {encoding} text", False)
+                yield from problems.add(warning)
             for item in _json_line(name, index, line):
                 yield from problems.add(item)
     yield from problems.finish()
@@ -255,15 +264,15 @@ def _json_line(name: str, index: int, line: bytes | str | None) -> Iterator[Read
         return
     if not line.strip():
         return
+    warning = None
     if isinstance(line, bytes):
         try:
             line, warning = decode_bytes(line)
         except DecodeError as exc:
             yield ReadProblem(where, str(exc))
             return
-        if warning:
-            yield ReadProblem(where, warning, fatal=False)
-    yield from _all_checked([document_from_json_line(name, line.lstrip("\ufeff"), index)])
+    document = document_from_json_line(name, line.lstrip("\ufeff"), index)
+    yield from _all_checked(_with_warning([document], warning))
 
 
 class _LineProblems:
@@ -290,8 +299,8 @@ class _LineProblems:
                 yield from self._release()
             yield item
             return
-        self.nonblank = True
         if item.fatal:
+            self.nonblank = True
             self.bad += 1
         if not self.documents:
             if len(self.held) < MAX_LINE_PROBLEMS:
