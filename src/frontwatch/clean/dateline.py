@@ -20,12 +20,10 @@ Contract:
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
+from frontwatch.lexicons import load_toml, outlets
 from frontwatch.models import Dateline, implausible_date
 
 # How far into the text a dateline is looked for, and in how many paragraphs.
@@ -34,29 +32,9 @@ _MAX_PARAGRAPHS = 6
 _DASH = r"\s*(?:-{1,2}|–|—|:)\s"
 
 
-@dataclass(frozen=True, slots=True)
-class OutletLexicon:
-    by_spelling: dict[str, str]  # lowercased spelling -> canonical name
-    news_words: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def outlets() -> OutletLexicon:
-    """The outlet lexicon from ``data/outlets.toml``, read once."""
-    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("outlets.toml").read_text())
-    by_spelling: dict[str, str] = {}
-    news_words: set[str] = set()
-    for entry in raw.values():
-        for spelling in entry.get("spellings", []):
-            by_spelling[spelling.lower()] = entry["name"]
-        news_words.update(w.lower() for w in entry.get("news_words", []))
-    return OutletLexicon(by_spelling, frozenset(news_words))
-
-
 @lru_cache(maxsize=1)
 def _months() -> dict[str, int]:
-    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("time.toml").read_text())
-    return dict(raw["months"])
+    return dict(load_toml("time.toml")["months"])
 
 
 def canonical_outlet(name: str, bracketed: bool = False) -> str | None:

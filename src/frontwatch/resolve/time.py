@@ -28,17 +28,16 @@ How it works (docs/time.md has the full rules):
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.models import Article, TimeExpr
+from frontwatch.lexicons import load_toml
+from frontwatch.models import Article, Tense, TimeExpr, TimePrecision
 from frontwatch.resolve.timenotation import (
     WEEKDAY_CODES,
     Interval,
@@ -90,7 +89,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The time lexicon from ``data/time.toml``, read once."""
-    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("time.toml").read_text())
+    raw = load_toml("time.toml")
     return Lexicon(
         weekdays=dict(raw["weekdays"]),
         months=dict(raw["months"]),
@@ -855,9 +854,9 @@ def _make(text: str, cand: Candidate, tense: str, published: date | None) -> Tim
         text=text[cand.start : cand.end],
         date_start=interval.start,
         date_end=interval.end,
-        precision=interval.precision,
+        precision=TimePrecision(interval.precision),
         relative=relative,
-        tense=tense,
+        tense=Tense(tense),
     )
 
 
@@ -903,7 +902,9 @@ def reanchor(expr: TimeExpr, published: date | None) -> TimeExpr:
         interval = evaluate(expr.relative, published)
     except NotationError:
         return replace(expr, date_start=None, date_end=None)
-    precision = "reported_by" if expr.precision == "reported_by" else interval.precision
+    precision = TimePrecision(
+        "reported_by" if expr.precision == "reported_by" else interval.precision
+    )
     return replace(expr, date_start=interval.start, date_end=interval.end, precision=precision)
 
 
@@ -1081,15 +1082,15 @@ def _bounded_by(statement: TimeExpr, future: bool) -> TimeExpr:
             statement,
             date_start=statement.date_start,
             date_end=None,
-            precision="reported_by",
+            precision=TimePrecision.REPORTED_BY,
             relative=f"({rel})..?" if rel else None,
-            tense="future",
+            tense=Tense.FUTURE,
         )
     return replace(
         statement,
         date_start=None,
         date_end=statement.date_end,
-        precision="reported_by",
+        precision=TimePrecision.REPORTED_BY,
         relative=f"?..({rel})" if rel else None,
     )
 
@@ -1104,6 +1105,6 @@ def _reported_by(article: Article) -> TimeExpr:
         text="",
         date_start=interval.start,
         date_end=interval.end,
-        precision="reported_by",
+        precision=TimePrecision.REPORTED_BY,
         relative=relative,
     )
