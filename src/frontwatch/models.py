@@ -34,6 +34,24 @@ class DateSource(StrEnum):
     UNKNOWN = "unknown"
 
 
+# Publication dates outside these years are typing or parsing errors ("9999-12-31",
+# "0001-01-01"); inside them, relative dates resolved against the article date and
+# the time windows of fusion stay far from the calendar's ends (year 1 and 9999).
+PLAUSIBLE_YEARS = range(1900, 2101)
+
+
+def implausible_date(value: date) -> str | None:
+    """Why ``value`` cannot be a publication date, or None when it can.
+
+    The one range check every date source passes: metadata (JSON, HTML, feeds),
+    date lines, datelines, ``--date``, ``redate`` and the upload API's ``date``.
+    """
+    if value.year in PLAUSIBLE_YEARS:
+        return None
+    first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
+    return f"implausible date {value.isoformat()} (year outside {first}-{last})"
+
+
 class Status(StrEnum):
     """Modality of an event as reported (export column ``status``)."""
 
