@@ -209,7 +209,7 @@ def test_clicking_a_marker_shows_the_claim_and_its_sentence(page: Any, base_url:
 
 
 def test_incident_view_puts_claims_side_by_side(page: Any, base_url: str) -> None:
-    (incident,) = api(base_url, "/api/incidents")
+    (incident,) = api(base_url, "/api/incidents")["items"]
     page.click(f".incident-list a[href='#incident/{incident['id']}']")
     page.locator(".incident-view").wait_for()
     columns = page.locator(".incident-columns .side-column")

@@ -9,18 +9,7 @@ import typer
 
 from frontwatch.cli import app
 from frontwatch.cli.common import DbOption, err_console, fail
-
-
-def existing_store_url(db: str | None) -> str:
-    """The store's URL; a SQLite file must already exist (serving never creates one)."""
-    from frontwatch.store import db_url
-
-    url = db_url(db)
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        if not path.is_file():
-            fail(f"{path}: no such database; run `frontwatch ingest ... --db {path}` first")
-    return url
+from frontwatch.cli.storage import existing_store_url
 
 
 @app.command()

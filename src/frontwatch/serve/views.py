@@ -264,19 +264,6 @@ def _side_order(code: str) -> tuple[int, str]:
     return (order.index(code) if code in order else len(order), code)
 
 
-def incidents_list(store: Store, cache: ArticleCache | None = None) -> list[dict[str, Any]]:
-    incidents = store.incidents()
-    if not incidents:
-        return []
-    cache = cache or ArticleCache(store)
-    by_id = {ev.id: ev for ev in store.events()}
-    out = []
-    for incident in incidents:
-        events = [by_id[e] for e in incident.event_ids if e in by_id]
-        out.append(incident_summary(incident, event_rows(store, events, cache)))
-    return out
-
-
 # --- entities ----------------------------------------------------------------
 
 
