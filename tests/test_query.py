@@ -254,3 +254,49 @@ def test_output_dash_is_stdout(db: tuple[Store, Path], tmp_path: Path, monkeypat
     result = cli("export", "--db", str(db[1]), "--format", "csv", "-o", "-")
     assert result.exit_code == 0 and result.output.startswith("event_id,")
     assert not (tmp_path / "-").exists()
+
+
+# --- sources: the article's address travels with its events -------------------------------
+
+
+def test_an_ingested_url_is_in_the_csv_export(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    url = "https://news.example.org/2022/10/05/davydiv-brid"
+    line = {
+        "text": "Ukrainian forces recaptured the village of Davydiv Brid in Kherson region, "
+        "the governor said on Tuesday.",
+        "date": "2022-10-05",
+        "url": url,
+        "title": "Village retaken",
+    }
+    source = tmp_path / "feed.jsonl"
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    db = str(tmp_path / "u.db")
+    assert cli("ingest", str(source), "--db", db).exit_code == 0
+    result = cli("export", "--db", db, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows and {r["url"] for r in rows} == {url}
+
+
+def test_api_event_and_article_views_carry_the_url(client: TestClient) -> None:
+    row = client.get("/api/events", params={"limit": 1}).json()["items"][0]
+    assert "url" in row
+    view = client.get(f"/api/events/{row['event_id']}").json()
+    assert view["event"]["url"] == view["article"]["url"]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "shown"),
+    [
+        ("2022-05-06", "2022-05-06", "6 May 2022"),
+        ("2022-05-06", "2022-05-08", "6–8 May 2022"),
+        ("2022-04-30", "2022-05-02", "30 April–2 May 2022"),
+        ("2022-12-30", "2023-01-02", "30 December 2022–2 January 2023"),
+    ],
+)
+def test_incident_title_dates_read_like_a_headline(first: str, last: str, shown: str) -> None:
+    row = {"fw_types": ["shelling"], "locations": ["Kupiansk"], "status": "contested",
+           "date_start": first, "date_end": last, "sides": ["RU", "UA", "UNKNOWN"]}  # fmt: skip
+    assert query.incident_title(row) == f"Shelling, Kupiansk, {shown}: contested (RU vs UA)"

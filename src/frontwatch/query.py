@@ -314,15 +314,22 @@ def incident_title(row: dict[str, Any], types: Sequence[str] = ()) -> str:
     parts = [what, *row.get("locations", [])[:1]]
     start, end = row.get("date_start"), row.get("date_end")
     if start:
-        parts.append(_day(start) + (f"–{_day(end)}" if end and end != start else ""))
+        parts.append(_days(start, end or start))
     title = ", ".join(parts) + f": {row.get('status', '')}"
     blocs = [s for s in row.get("sides", []) if s != "UNKNOWN"]
     return title + (f" ({' vs '.join(blocs)})" if blocs else "")
 
 
-def _day(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d.day} {d:%B} {d.year}"
+def _days(first: str, last: str) -> str:
+    """ "6 May 2022", "6–8 May 2022", "30 April–2 May 2022", "30 December 2022–2 January 2023"."""
+    a, b = date.fromisoformat(first), date.fromisoformat(last)
+    if a == b:
+        return f"{a.day} {a:%B} {a.year}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {b:%B} {b.year}"
+    if a.year == b.year:
+        return f"{a.day} {a:%B}–{b.day} {b:%B} {b.year}"
+    return f"{a.day} {a:%B} {a.year}–{b.day} {b:%B} {b.year}"
 
 
 def incident_list(store: Store, flt: Filters | None = None) -> list[dict[str, Any]]:

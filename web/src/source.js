@@ -31,7 +31,13 @@ export function apiSource(base = "") {
   return {
     kind: "api",
     meta: () => getJSON(`${base}/api/meta`),
-    basemap: () => getJSON(`${base}/static/basemap.json`),
+    async basemap() {
+      const [shapes, labels] = await Promise.all([
+        getJSON(`${base}/static/basemap.json`),
+        getJSON(`${base}/api/labels`).catch(() => null),
+      ]);
+      return { ...shapes, labels };
+    },
     events: () => everyPage(`${base}/api/events`),
     incidents: () => everyPage(`${base}/api/incidents`),
     incident: (id) => getJSON(`${base}/api/incidents/${encodeURIComponent(id)}`),

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from frontwatch import __version__, query
 from frontwatch.serve import docs, guard, views
+from frontwatch.serve.labels import labels_payload
 from frontwatch.store import Store
 
 TOKEN_ENV = "FRONTWATCH_TOKEN"
@@ -236,6 +237,14 @@ def _register_events(app: FastAPI) -> None:
     def events_geojson(request: Request, flt: EventFilters) -> JSONResponse:
         rows = query.event_list(_store(request), flt)
         return JSONResponse(views.geojson(rows), media_type="application/geo+json")
+
+    @app.get(
+        "/api/labels",
+        tags=["read"],
+        summary="Town and oblast names for the base map, from the gazetteer, with a zoom tier",
+    )
+    def get_labels() -> dict[str, Any]:
+        return labels_payload()
 
     @app.get(
         "/api/events/{event_id}",
