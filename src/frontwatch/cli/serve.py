@@ -32,8 +32,11 @@ def serve(
     url = existing_store_url(db)
     if not 0 < port < 65536:
         fail(f"--port must be between 1 and 65535, got {port}")
+    # The Host check (serve/guard.py) takes loopback names; a host given here is its own
+    # name too. Listening on every address, name the server in $FRONTWATCH_ALLOWED_HOSTS.
+    named = [] if host in ("0.0.0.0", "::", "") else [host]
     try:
-        web_app = create_app(url)
+        web_app = create_app(url, hosts=named)
     except StoreError as exc:
         fail(str(exc))
     writes = "writes enabled (token set)" if web_app.state.token else f"read-only (no ${TOKEN_ENV})"
