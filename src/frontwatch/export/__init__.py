@@ -76,6 +76,7 @@ EVENT_COLUMNS = [
     "url",
     "published",
     "date_source",
+    "language",
 ]
 
 PLACE_COLUMNS = [
@@ -184,6 +185,7 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "url": article.url if article else None,
         "published": article.published.isoformat() if article and article.published else None,
         "date_source": str(article.date_source) if article else None,
+        "language": article.language if article else None,
     }
     return row
 

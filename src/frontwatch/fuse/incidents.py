@@ -28,7 +28,7 @@ from typing import Any
 
 from frontwatch.geo import haversine_km
 from frontwatch.lexicons import load_toml, side_bloc
-from frontwatch.models import Event, GeoPrecision, Incident, Status
+from frontwatch.models import Event, GeoPrecision, Incident, IncidentStatus, Status
 from frontwatch.resolve.timenotation import NotationError, evaluate
 
 _PRECISION_ORDER = [
@@ -510,7 +510,7 @@ def build_incidents(
         sources = sorted({it.ctx.root for it in members})
         incident = Incident(
             id=_incident_id(members),
-            status=status,
+            status=IncidentStatus(status),
             event_ids=[it.event.id for it in members],
             sources=sources,
             summary=_summary(members, status),
