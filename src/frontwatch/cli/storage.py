@@ -30,11 +30,28 @@ def open_store(db: str | None) -> Any:
         fail(str(exc))
 
 
+def existing_store_url(db: str | None) -> str:
+    """The store's URL; a SQLite file must already exist (serving never creates one)."""
+    from frontwatch.store import db_url
+
+    url = db_url(db)
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            fail(f"{path}: no such database; run `frontwatch ingest ... --db {path}` first")
+    return url
+
+
+def open_existing_store(db: str | None) -> Any:
+    """The store for a read command: a SQLite file must exist (reading never creates one)."""
+    return open_store(existing_store_url(db))
+
+
 def export_db(db: str | None, fmt: str, output: Path | None) -> None:
     """The whole database as JSON Lines (`export --what db`), for `import`."""
     if fmt != "jsonl":
         fail("--what db exports as jsonl only")
-    store = open_store(db)
+    store = open_existing_store(db)
     count = 0
     sink: Any = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
     with sink as out:
