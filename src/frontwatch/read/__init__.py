@@ -42,11 +42,16 @@ ReadResult = RawDocument | ReadProblem
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+def iter_files(
+    paths: Iterable[str | Path], skipped: list[Path] | None = None
+) -> Iterator[Path | str]:
     """The files named, folders expanded recursively in a stable (sorted) order.
 
     Hidden files and folders are skipped, and symbolic links to folders are not
-    followed (a link loop cannot make a read endless).
+    followed (a link loop cannot make a read endless). In a folder only files of a
+    known format (``FORMAT_BY_SUFFIX``) are taken; the others are appended to
+    ``skipped`` when given. A file named explicitly is always taken (read as text
+    when its suffix is unknown).
     """
     for raw in paths:
         if str(raw) == "-":
@@ -54,9 +59,26 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path)
+            for child in _walk(path):
+                if child.suffix.lower() in FORMAT_BY_SUFFIX:
+                    yield child
+                elif skipped is not None:
+                    skipped.append(child)
         else:
             yield path
+
+
+def skipped_summary(skipped: Iterable[Path]) -> str:
+    """One line for the files a folder walk left out: "skipped 3 files of unknown
+    type: .py, .ann, .tsv" (suffixes by how often they occur, then by name)."""
+    counts: dict[str, int] = {}
+    files = 0
+    for path in skipped:
+        suffix = path.suffix.lower() or "(no suffix)"
+        counts[suffix] = counts.get(suffix, 0) + 1
+        files += 1
+    kinds = ", ".join(sorted(counts, key=lambda s: (-counts[s], s)))
+    return f"skipped {files} file{'s' if files != 1 else ''} of unknown type: {kinds}"
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -84,9 +106,16 @@ def resolve_inside(root: str | Path, name: str) -> Path:
 
 
 def read_paths(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
-    """Documents (or problems) from every file named; folders are read recursively."""
-    for path in iter_files(paths):
-        yield from read_file(path, max_bytes=max_bytes)
+    """Documents (or problems) from every file named; folders are read recursively.
+
+    Files of unknown type in a folder are not read: one warning per folder says
+    how many were skipped and of which types."""
+    for raw in paths:
+        skipped: list[Path] = []
+        for path in iter_files([raw], skipped=skipped):
+            yield from read_file(path, max_bytes=max_bytes)
+        if skipped:
+            yield ReadProblem(display_name(raw), skipped_summary(skipped), fatal=False)
 
 
 def read_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
