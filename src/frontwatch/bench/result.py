@@ -113,8 +113,13 @@ def summarise(floors: list[Run], pipes: list[Run], jobs: int) -> dict[str, Any]:
         "pipeline_articles_per_s": round(pipe.articles_per_s, 3),
         "ratio_to_floor": round(pipe.articles_per_s / floor.articles_per_s, 3),
         "peak_rss_mb": peak_rss_mb(),
-        # What the pipeline run added to resident memory, per 1,000 articles.
-        "rss_growth_mb_per_1000_articles": round(pipe.rss_growth_mb * 1000 / pipe.articles, 1),
+        # What the pipeline run added to resident memory after its first batch (models,
+        # gazetteer and lexicons loaded by then), per 1,000 articles processed after it.
+        "rss_growth_mb_per_1000_articles": round(
+            pipe.rss_growth_mb * 1000 / pipe.rss_growth_articles, 1
+        )
+        if pipe.rss_growth_articles
+        else 0.0,
         "floor_tokens_per_s": round(floor.tokens_per_s, 1),
         "pipeline_tokens_per_s": round(pipe.tokens_per_s, 1),
         "jobs": jobs,
@@ -163,6 +168,7 @@ def kind_figures(floor: Run, pipe: Run, corpus: Corpus) -> dict[str, dict[str, A
         counts[kind] = counts.get(kind, 0) + 1
     for kind, n in counts.items():
         f_s, p_s = floor.kind_seconds.get(kind, 0.0), pipe.kind_seconds.get(kind, 0.0)
+        f_cpu, p_cpu = floor.kind_cpu.get(kind, 0.0), pipe.kind_cpu.get(kind, 0.0)
         out[kind] = {
             "articles": n,
             "tokens": floor.kind_tokens.get(kind, 0),
@@ -171,6 +177,9 @@ def kind_figures(floor: Run, pipe: Run, corpus: Corpus) -> dict[str, dict[str, A
             "floor_articles_per_s": round(n / f_s, 3) if f_s else 0.0,
             "pipeline_articles_per_s": round(n / p_s, 3) if p_s else 0.0,
             "ratio_to_floor": round(f_s / p_s, 3) if p_s else 0.0,
+            "floor_cpu_s": round(f_cpu, 3),
+            "pipeline_cpu_s": round(p_cpu, 3),
+            "ratio_to_floor_cpu": round(f_cpu / p_cpu, 3) if p_cpu else 0.0,
         }
     return out
 
@@ -207,7 +216,8 @@ def table_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
         yield (
             f"  {kind}: {k['articles']} texts, {k['tokens']} tokens",
             f"floor {k['floor_articles_per_s']:.2f}/s, pipeline "
-            f"{k['pipeline_articles_per_s']:.2f}/s, ratio {k['ratio_to_floor']:.3f}",
+            f"{k['pipeline_articles_per_s']:.2f}/s, ratio {k['ratio_to_floor']:.3f} "
+            f"(CPU {k['ratio_to_floor_cpu']:.3f})",
         )
     for stage, share in sorted(result["stage_share"].items(), key=lambda kv: -kv[1]):
         cpu = result["stages_cpu_s"].get(stage, 0.0)

@@ -32,8 +32,12 @@ class Run:
     stages_cpu: dict[str, float] = field(default_factory=dict)
     children_cpu_seconds: float = 0.0
     kind_seconds: dict[str, float] = field(default_factory=dict)  # per kind of text
+    kind_cpu: dict[str, float] = field(default_factory=dict)  # the same in CPU seconds
     kind_tokens: dict[str, int] = field(default_factory=dict)  # filled by the floor
-    rss_growth_mb: float = 0.0  # resident memory after the run minus before
+    # Resident memory the run added after its first batch (models and gazetteer loaded
+    # by then), and the articles it processed after that batch.
+    rss_growth_mb: float = 0.0
+    rss_growth_articles: int = 0
 
     @property
     def articles_per_s(self) -> float:
@@ -60,19 +64,24 @@ def run_floor(texts: Sequence[str], kinds: Sequence[str] | None = None) -> Run:
 
     nlp = load_nlp()
     kinds = kinds or ["all"] * len(texts)
-    seconds: dict[str, float] = {}
-    tokens: dict[str, int] = {}
+    run = Run(0.0, 0.0, len(texts))
     with nlp.select_pipes(disable=own_components()):
         start, cpu = clocks()
         for kind, lo, hi in kind_spans(kinds):
-            t0 = time.perf_counter()
+            t0, c0 = clocks()
             n = sum(len(doc) for doc in nlp.pipe(texts[lo:hi], batch_size=ANNOTATE_BATCH))
-            seconds[kind] = seconds.get(kind, 0.0) + time.perf_counter() - t0
-            tokens[kind] = tokens.get(kind, 0) + n
+            _add_kind(run, kind, t0, c0)
+            run.kind_tokens[kind] = run.kind_tokens.get(kind, 0) + n
         end, cpu_end = clocks()
-    run = Run(end - start, cpu_end - cpu, len(texts), sum(tokens.values()))
-    run.kind_seconds, run.kind_tokens = seconds, tokens
+    run.seconds, run.cpu_seconds = end - start, cpu_end - cpu
+    run.tokens = sum(run.kind_tokens.values())
     return run
+
+
+def _add_kind(run: Run, kind: str, t0: float, c0: float) -> None:
+    t1, c1 = clocks()
+    run.kind_seconds[kind] = run.kind_seconds.get(kind, 0.0) + t1 - t0
+    run.kind_cpu[kind] = run.kind_cpu.get(kind, 0.0) + c1 - c0
 
 
 def text_of_words(texts: Sequence[str], words: int = GEOPARSE_WORDS) -> str:
@@ -148,8 +157,8 @@ def run_pipeline(
     timer = StageTimer()
     events = 0
     kinds = corpus.kinds or ["all"] * len(corpus.documents)
-    kind_seconds: dict[str, float] = {}
-    rss_before = rss_mb()
+    run = Run(0.0, 0.0, len(corpus.documents), tokens)
+    first: tuple[float, int] | None = None  # RSS and articles done after the first batch
     with tempfile.TemporaryDirectory(prefix="fw-bench-") as tmp:
         store = Store(str(Path(tmp) / "bench.db"))
         with instrumented(timer):
@@ -157,22 +166,24 @@ def run_pipeline(
             kids = children_cpu()
             articles = _timed_clean(corpus)
             for kind, lo, hi in kind_spans(kinds):
-                t0 = time.perf_counter()
+                t0, c0 = clocks()
                 for chunk in _chunks(articles[lo:hi], batch_size):
                     processed = list(pipeline.process(chunk, n_process=jobs))
                     events += sum(len(p.events) for p in processed)
                     store.save(processed)
-                kind_seconds[kind] = kind_seconds.get(kind, 0.0) + time.perf_counter() - t0
+                    first = first or (rss_mb(), len(chunk))
+                _add_kind(run, kind, t0, c0)
             stages.fuse_store(store)
             end, cpu_end = clocks()
         rss_after = rss_mb()
         store.close()
-    seconds, cpu_seconds = end - start, cpu_end - cpu
-    stage_s = dict(timer.seconds, other=max(0.0, seconds - sum(timer.seconds.values())))
-    stage_cpu = dict(timer.cpu, other=max(0.0, cpu_seconds - sum(timer.cpu.values())))
-    run = Run(seconds, cpu_seconds, len(articles), tokens, events, stage_s, stage_cpu)
+    run.seconds, run.cpu_seconds, run.events = end - start, cpu_end - cpu, events
+    run.stages = dict(timer.seconds, other=max(0.0, run.seconds - sum(timer.seconds.values())))
+    run.stages_cpu = dict(timer.cpu, other=max(0.0, run.cpu_seconds - sum(timer.cpu.values())))
     run.children_cpu_seconds = children_cpu() - kids
-    run.kind_seconds, run.rss_growth_mb = kind_seconds, max(0.0, rss_after - rss_before)
+    if first:
+        run.rss_growth_mb = max(0.0, rss_after - first[0])
+        run.rss_growth_articles = len(articles) - first[1]
     return run
 
 
