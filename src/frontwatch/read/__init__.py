@@ -25,6 +25,7 @@ from frontwatch.read.formats import (
     document_from_json_line,
     parse_document,
 )
+from frontwatch.read.telegram import Skips
 
 _MIB = 1024 * 1024
 # Files larger than this are refused: no news article is 20 MB of text.
@@ -171,6 +172,7 @@ def _jsonl_file(path: Path, name: str) -> Iterator[ReadResult]:
         yield ReadProblem(name, str(exc))
         return
     seen_any = False
+    skips = Skips()  # Telegram service and empty messages: one line for the file
     with path.open("rb") as fh:
         for index, line in enumerate(_bounded_lines(fh, MAX_JSON_LINE)):
             where = f"{name}:{index + 1}"
@@ -187,9 +189,14 @@ def _jsonl_file(path: Path, name: str) -> Iterator[ReadResult]:
                 continue
             if warning:
                 yield ReadProblem(where, warning, fatal=False)
-            yield document_from_json_line(name, text, index)
+            result = document_from_json_line(name, text, index, skips)
+            if result is not None:
+                yield result
     if not seen_any:
         yield ReadProblem(name, "empty file")
+    summary = skips.problem(name)
+    if summary:
+        yield summary
 
 
 def _bounded_lines(fh: BinaryIO, limit: int) -> Iterator[bytes | None]:
@@ -247,7 +254,7 @@ def _where(doc: RawDocument) -> str:
     """Where a document came from, for messages: the file, and its line or entry."""
     if doc.fmt == "jsonl":
         return f"{doc.path}:{doc.item + 1}"
-    if doc.fmt == "feed":
+    if doc.fmt in ("feed", "telegram"):
         return f"{doc.path}#{doc.item + 1}"
     return doc.path
 
