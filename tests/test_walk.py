@@ -64,3 +64,18 @@ def test_ingest_of_a_mixed_folder_stores_only_the_articles(tmp_path: Path) -> No
     again = CliRunner().invoke(app, ["ingest", str(folder / "sub" / "doc.ann"), "--db", str(db)])
     assert again.exit_code == 0, again.output
     assert "1 new article(s) stored" in " ".join(again.output.split())
+
+
+def test_count_documents_counts_articles_not_files(tmp_path: Path) -> None:
+    from frontwatch.read import count_documents
+
+    folder = _mixed_folder(tmp_path / "in")
+    (folder / "many.jsonl").write_text(
+        "".join(json.dumps({"text": f"T {i}."}) + "\n" for i in range(5))
+    )
+    (folder / "list.json").write_text(json.dumps([{"text": "A."}, {"text": "B."}]))
+    (folder / "feed.rss").write_text("<rss><channel><item>a</item><item>b</item></channel></rss>")
+    (folder / "export.json").write_text(json.dumps({"name": "c", "messages": [{}, {}, {}]}))
+    # a.txt 1, b.jsonl 1, many.jsonl 5, list.json 2, feed.rss 2, export.json 3; .py .ann .tsv 0
+    assert count_documents([folder]) == 14
+    assert count_documents([folder / "meta.tsv"]) == 1  # named: read as one text

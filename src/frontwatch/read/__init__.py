@@ -91,6 +91,50 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield child
 
 
+def count_documents(paths: Iterable[str | Path]) -> int:
+    """About how many documents ``read_paths`` will give, found cheaply before reading
+    (for a progress bar's total): JSON Lines lines, feed entries, JSON list items
+    (Telegram messages), one for any other file. Unreadable files count one."""
+    total = 0
+    for path in iter_files(paths):
+        if path == "-":
+            total += 1
+            continue
+        try:
+            total += _documents_in(Path(path))
+        except (OSError, ValueError, RecursionError):
+            total += 1
+    return total
+
+
+def _documents_in(path: Path) -> int:
+    fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower(), "txt")
+    if fmt == "jsonl":
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    if fmt not in ("feed", "json") or path.stat().st_size > MAX_BYTES:
+        return 1
+    data = path.read_bytes()
+    if fmt == "feed":
+        return max(1, data.count(b"<item") + data.count(b"<entry"))
+    head = data.lstrip()[:1]
+    if head not in (b"[", b"{"):
+        return 1
+    import json
+
+    obj = json.loads(data)
+    if isinstance(obj, list):
+        return max(1, len(obj))
+    if isinstance(obj, dict) and isinstance(obj.get("messages"), list):
+        return max(1, len(obj["messages"]))
+    chats = obj.get("chats") if isinstance(obj, dict) else None
+    if isinstance(chats, dict) and isinstance(chats.get("list"), list):
+        return max(
+            1, sum(len(c.get("messages") or []) for c in chats["list"] if isinstance(c, dict))
+        )
+    return 1
+
+
 def resolve_inside(root: str | Path, name: str) -> Path:
     """``name`` as a path inside ``root``; ValueError when it would lead outside.
 
@@ -136,6 +180,26 @@ def read_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Iterator[ReadResu
                 yield result
     except OSError as exc:  # unreadable, or vanished or failing while being read
         yield ReadProblem(name, f"cannot read: {exc.strerror or exc}")
+
+
+def read_bytes(name: str, data: bytes, fmt: str) -> Iterator[ReadResult]:
+    """Documents (or problems) from bytes fetched elsewhere (a feed ``watch`` asked
+    for), decoded, parsed and checked as a file's would be."""
+    if not data.strip():
+        yield ReadProblem(name, "empty file")
+        return
+    try:
+        text, warning = decode_bytes(data)
+    except DecodeError as exc:
+        yield ReadProblem(name, str(exc))
+        return
+    if warning:
+        yield ReadProblem(name, warning, fatal=False)
+    for result in parse_document(name, text, fmt):
+        if isinstance(result, RawDocument):
+            yield from _checked(result)
+        else:
+            yield result
 
 
 def display_name(path: Path | str) -> str:
