@@ -31,6 +31,7 @@ class DateSource(StrEnum):
     DATE_LINE = "date_line"  # a leading " date YYYY-MM-DD" line
     DATELINE = "dateline"  # a dated dateline ("KYIV, Sept 20 (Reuters) -")
     USER = "user"  # --date given on the command line, or `frontwatch redate`
+    TELEGRAM = "telegram"  # a Telegram message's own date (read/telegram.py)
     UNKNOWN = "unknown"
 
 
@@ -200,6 +201,8 @@ class RawDocument:
     date_source: DateSource = DateSource.UNKNOWN
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
+    origin: str | None = None  # who a forwarded post (Telegram) came from
+    links: list[str] = field(default_factory=list)  # links of markup reduced to text
 
 
 @dataclass(slots=True)
@@ -236,6 +239,8 @@ class Article:
     boilerplate: list[str] = field(default_factory=list)  # lines removed as boilerplate
     flags: list[str] = field(default_factory=list)  # article-level suspicions
     warnings: list[str] = field(default_factory=list)
+    # Links of markup reduced to text (Telegram); left out of the JSON form when empty.
+    links: list[str] = field(default_factory=list, metadata={"omit_empty": True})
 
 
 @dataclass(slots=True)
@@ -389,6 +394,13 @@ def to_jsonable(value: Any) -> Any:
         return value
     names = _field_names(tp)  # the exact type first: most values are models or plain
     if names is not None:
+        omit = _OMIT_EMPTY.get(tp)
+        if omit:
+            return {
+                name: to_jsonable(getattr(value, name))
+                for name in names
+                if name not in omit or getattr(value, name)
+            }
         return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, StrEnum):
         return value.value
@@ -405,6 +417,9 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+# Per model type: the fields marked ``omit_empty``, left out of the JSON form when empty
+# (so that adding one changes no stored or exported row that does not use it).
+_OMIT_EMPTY: dict[type, frozenset[str]] = {}
 
 
 def _field_names(tp: type) -> tuple[str, ...] | None:
@@ -413,6 +428,10 @@ def _field_names(tp: type) -> tuple[str, ...] | None:
         return _FIELD_NAMES[tp]
     except KeyError:
         names = tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
+        if names is not None:
+            omit = frozenset(f.name for f in fields(tp) if f.metadata.get("omit_empty"))
+            if omit:
+                _OMIT_EMPTY[tp] = omit
         return _FIELD_NAMES.setdefault(tp, names)
 
 

@@ -106,6 +106,8 @@ def clean(raw: RawDocument, user_date: date | None = None) -> Article:
         date_source=raw.date_source,
         boilerplate=[r.text for r in removed],
         warnings=list(raw.warnings),
+        origin=raw.origin,
+        links=list(raw.links),
     )
     if found.mixed:
         article.flags.append("mixed-language:" + "+".join(found.languages))

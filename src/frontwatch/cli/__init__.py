@@ -42,6 +42,7 @@ from frontwatch.cli import (  # noqa: E402,F401
     fuse,
     gazetteer,
     ingest,
+    live,
     query,
     serve,
     storage,

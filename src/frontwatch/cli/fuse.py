@@ -256,7 +256,7 @@ def bench_fuse(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
 ) -> None:
     """Time near-duplicate detection and incident grouping on generated data."""
-    from frontwatch.fuse.bench import BenchReport, bench_copies, bench_grouping, report_dict
+    from frontwatch.bench.fusion import BenchReport, bench_copies, bench_grouping, report_dict
 
     try:
         sizes = [int(n) for n in events.split(",") if n.strip()]

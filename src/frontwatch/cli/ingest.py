@@ -12,7 +12,7 @@ from frontwatch.cli import app
 from frontwatch.cli.common import DbOption, err_console, fail, parse_publication_date
 from frontwatch.cli.storage import open_store
 from frontwatch.models import DateSource, ProcessedArticle, ReadProblem
-from frontwatch.read import iter_files
+from frontwatch.read import count_documents
 
 
 @app.command()
@@ -39,8 +39,8 @@ def ingest(
     present = [a for a in articles if a not in missing]
     if not present:
         raise typer.Exit(1)
-    total = sum(1 for _ in iter_files(present))
     store = open_store(db)  # one line, not a traceback, when it cannot be opened
+    total = count_documents(present)  # articles, not files: the bar's total from the start
 
     def show_problem(problem: ReadProblem) -> None:
         err_console.print(str(problem), highlight=False, markup=False)
@@ -55,7 +55,7 @@ def ingest(
         transient=True,
         disable=total < 20,
     ) as progress:
-        task = progress.add_task("ingest", total=None)
+        task = progress.add_task("ingest", total=total)
         report = run_ingest(
             present,
             store,
@@ -85,7 +85,7 @@ def redate(
 ) -> None:
     """Set an article's publication date and re-resolve every relative date in it."""
     from frontwatch.annotate import annotate
-    from frontwatch.fuse import fuse_store
+    from frontwatch.fuse import fuse_store, mark_pending
     from frontwatch.pipeline import Pipeline
 
     published = parse_publication_date(new_date, "DATE")
@@ -102,6 +102,7 @@ def redate(
         stored.published, stored.date_source = published, DateSource.USER
         doc = next(iter(annotate([stored.text])))
         processed: ProcessedArticle = pipeline.process_doc(stored, doc)
+        mark_pending(store)
         store.replace_article(processed)
         err_console.print(
             f"{article_id}: dated {published}; {len(processed.events)} event(s) re-resolved",

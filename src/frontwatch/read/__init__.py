@@ -27,6 +27,7 @@ from frontwatch.read.formats import (
     document_from_json_line,
     parse_document,
 )
+from frontwatch.read.telegram import Skips
 
 _MIB = 1024 * 1024
 # Files larger than this are refused: no news article is 20 MB of text.
@@ -46,19 +47,26 @@ ReadResult = RawDocument | ReadProblem
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+def iter_files(
+    paths: Iterable[str | Path], skipped: list[Path] | None = None
+) -> Iterator[Path | str]:
     """The files named, folders expanded recursively in a stable (sorted) order.
 
     Hidden files and folders are skipped, pipes and devices inside a folder too;
     symbolic links to folders are not followed (a link loop cannot make a read
-    endless), nor links to files outside the folder (``walk``).
+    endless), nor links to files outside the folder (``walk``). In a folder only
+    files of a known format (``FORMAT_BY_SUFFIX``) are taken; the others are
+    appended to ``skipped`` when given. A file named explicitly is always taken
+    (read as text when its suffix is unknown).
     """
-    for item in walk(paths):
+    for item in walk(paths, skipped):
         if not isinstance(item, ReadProblem):
             yield item
 
 
-def walk(paths: Iterable[str | Path]) -> Iterator[Path | str | ReadProblem]:
+def walk(
+    paths: Iterable[str | Path], skipped: list[Path] | None = None
+) -> Iterator[Path | str | ReadProblem]:
     """``iter_files``, with a problem for each thing of a folder that is not read:
     an unreadable sub-folder, a link to a folder, a link leading out of the folder,
     a broken link or a link loop. Files named themselves are taken as they are."""
@@ -67,10 +75,14 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path | str | ReadProblem]:
             yield "-"
             continue
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path)
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for child in _walk(path):
+            if isinstance(child, ReadProblem) or child.suffix.lower() in FORMAT_BY_SUFFIX:
+                yield child
+            elif skipped is not None:
+                skipped.append(child)
 
 
 def _walk(folder: Path) -> Iterator[Path | ReadProblem]:
@@ -133,12 +145,92 @@ def resolve_inside(root: str | Path, name: str) -> Path:
 
 
 def read_paths(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
-    """Documents (or problems) from every file named; folders are read recursively."""
-    for path in walk(paths):
-        if isinstance(path, ReadProblem):
-            yield path
-        else:
-            yield from read_file(path, max_bytes=max_bytes)
+    """Documents (or problems) from every file named; folders are read recursively.
+
+    Files of unknown type in a folder are not read: one warning per folder says
+    how many were skipped and of which types."""
+    for raw in paths:
+        skipped: list[Path] = []
+        for path in walk([raw], skipped):
+            if isinstance(path, ReadProblem):
+                yield path
+            else:
+                yield from read_file(path, max_bytes=max_bytes)
+        if skipped:
+            yield ReadProblem(display_name(raw), skipped_summary(skipped), fatal=False)
+
+
+def skipped_summary(skipped: Iterable[Path]) -> str:
+    """One line for the files a folder walk left out: "skipped 3 files of unknown
+    type: .py, .ann, .tsv" (suffixes by how often they occur, then by name)."""
+    counts: dict[str, int] = {}
+    files = 0
+    for path in skipped:
+        suffix = path.suffix.lower() or "(no suffix)"
+        counts[suffix] = counts.get(suffix, 0) + 1
+        files += 1
+    kinds = ", ".join(sorted(counts, key=lambda s: (-counts[s], s)))
+    return f"skipped {files} file{'s' if files != 1 else ''} of unknown type: {kinds}"
+
+
+def count_documents(paths: Iterable[str | Path]) -> int:
+    """About how many documents ``read_paths`` will give, found cheaply before reading
+    (for a progress bar's total): JSON Lines lines, feed entries, JSON list items
+    (Telegram messages), one for any other file. Unreadable files count one."""
+    total = 0
+    for path in iter_files(paths):
+        if path == "-":
+            total += 1
+            continue
+        try:
+            total += _documents_in(Path(path))
+        except (OSError, ValueError, RecursionError):
+            total += 1
+    return total
+
+
+def _documents_in(path: Path) -> int:
+    fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower(), "txt")
+    if fmt == "jsonl":
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    if fmt not in ("feed", "json") or path.stat().st_size > MAX_BYTES:
+        return 1
+    data = path.read_bytes()
+    if fmt == "feed":
+        return max(1, data.count(b"<item") + data.count(b"<entry"))
+    head = data.lstrip()[:1]
+    if head not in (b"[", b"{"):
+        return 1
+    import json
+
+    obj = json.loads(data)
+    if isinstance(obj, list):
+        return max(1, len(obj))
+    if isinstance(obj, dict) and isinstance(obj.get("messages"), list):
+        return max(1, len(obj["messages"]))
+    chats = obj.get("chats") if isinstance(obj, dict) else None
+    if isinstance(chats, dict) and isinstance(chats.get("list"), list):
+        return max(
+            1, sum(len(c.get("messages") or []) for c in chats["list"] if isinstance(c, dict))
+        )
+    return 1
+
+
+def read_bytes(name: str, data: bytes, fmt: str) -> Iterator[ReadResult]:
+    """Documents (or problems) from bytes fetched elsewhere (a feed ``watch`` asked
+    for), decoded, parsed and checked as a file's would be."""
+    if not data.strip():
+        yield ReadProblem(name, "empty file")
+        return
+    try:
+        text, warning = decode_bytes(data)
+    except DecodeError as exc:
+        yield ReadProblem(name, str(exc))
+        return
+    if warning:
+        yield ReadProblem(name, warning, fatal=False)
+    yield from _all_checked(parse_document(name, text, fmt))
 
 
 def read_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
@@ -217,7 +309,7 @@ def _jsonl_file(path: Path, name: str) -> Iterator[ReadResult]:
             yield ReadProblem(name, str(exc))
             return
         fh.seek(0)
-        problems, broken = _LineProblems(name), False
+        problems, broken, skips = _LineProblems(name), False, Skips()
         if encoding is not None and encoding.endswith(("-le", "-be")):
             warning = ReadProblem(name, f"{encoding.upper()} without a byte-order mark", False)
             yield from problems.add(warning)
@@ -226,9 +318,12 @@ def _jsonl_file(path: Path, name: str) -> Iterator[ReadResult]:
                 broken = True  # the stream decoder's mark for undecodable bytes
                 warning = ReadProblem(f"{name}:{index + 1}", f"broken {encoding} text", False)
                 yield from problems.add(warning)
-            for item in _json_line(name, index, line):
+            for item in _json_line(name, index, line, skips):
                 yield from problems.add(item)
     yield from problems.finish()
+    summary = skips.problem(name)  # Telegram service and empty messages: one line
+    if summary:
+        yield summary
 
 
 _SNIFF_BYTES = 8192
@@ -257,7 +352,9 @@ def _json_lines(fh: BinaryIO, encoding: str | None) -> Iterator[bytes | str | No
         stream.detach()  # the file is closed by its owner
 
 
-def _json_line(name: str, index: int, line: bytes | str | None) -> Iterator[ReadResult]:
+def _json_line(
+    name: str, index: int, line: bytes | str | None, skips: Skips
+) -> Iterator[ReadResult]:
     where = f"{name}:{index + 1}"
     if line is None:
         yield ReadProblem(where, f"line too long (over {MAX_JSON_LINE:,} bytes)")
@@ -271,8 +368,9 @@ def _json_line(name: str, index: int, line: bytes | str | None) -> Iterator[Read
         except DecodeError as exc:
             yield ReadProblem(where, str(exc))
             return
-    document = document_from_json_line(name, line.lstrip("\ufeff"), index)
-    yield from _all_checked(_with_warning([document], warning))
+    document = document_from_json_line(name, line.lstrip("\ufeff"), index, skips)
+    if document is not None:
+        yield from _all_checked(_with_warning([document], warning))
 
 
 class _LineProblems:
@@ -398,7 +496,7 @@ def _where(doc: RawDocument) -> str:
     """Where a document came from, for messages: the file, and its line or entry."""
     if doc.fmt == "jsonl":
         return f"{doc.path}:{doc.item + 1}"
-    if doc.fmt == "feed":
+    if doc.fmt in ("feed", "telegram"):
         return f"{doc.path}#{doc.item + 1}"
     return doc.path
 

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from frontwatch.models import DateSource, RawDocument, ReadProblem, implausible_date
+from frontwatch.read import telegram
 
 FORMAT_BY_SUFFIX = {
     ".txt": "txt",
@@ -100,13 +101,18 @@ def _from_mapping(path: str, obj: Any, item: int, fmt: str) -> RawDocument | Rea
     return doc
 
 
-def document_from_json_line(path: str, line: str, index: int) -> RawDocument | ReadProblem:
-    """The document on line ``index`` (0-based) of a JSON Lines file, or the problem."""
+def document_from_json_line(
+    path: str, line: str, index: int, skips: telegram.Skips | None = None
+) -> RawDocument | ReadProblem | None:
+    """The document on line ``index`` (0-based) of a JSON Lines file, or the problem;
+    None for a Telegram service or empty message (counted in ``skips``)."""
     if len(line) > MAX_JSON_LINE:
         return ReadProblem(f"{path}:{index + 1}", "line too long")
     obj, problem = load_json(line.rstrip("\r\n"))
     if problem:
         return ReadProblem(f"{path}:{index + 1}", problem)
+    if telegram.is_telethon_record(obj):
+        return telegram.telethon_message(path, obj, index, skips or telegram.Skips())
     return _from_mapping(path, obj, index, "jsonl")
 
 
@@ -162,15 +168,27 @@ def _nesting_depth(text: str, stop: int) -> int:
 
 
 def _parse_jsonl(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
+    skips = telegram.Skips()
     for index, line in enumerate(text.splitlines()):
         if line.strip():
-            yield document_from_json_line(path, line, index)
+            result = document_from_json_line(path, line, index, skips)
+            if result is not None:
+                yield result
+    summary = skips.problem(path)
+    if summary:
+        yield summary
 
 
 def _parse_json(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
     obj, problem = load_json(text)
     if problem:
         yield ReadProblem(path, problem)
+        return
+    if telegram.is_desktop_export(obj):
+        yield from telegram.desktop_documents(path, obj)
+        return
+    if telegram.is_telethon_list(obj):
+        yield from telegram.telethon_documents(path, obj)
         return
     items = obj if isinstance(obj, list) else [obj]
     for index, item in enumerate(items):

@@ -372,7 +372,7 @@ async def _read_limited(request: Request, filename: str) -> bytes:
 def _ingest_bytes(app: FastAPI, body: bytes, filename: str, user_date: date | None) -> JSONResponse:
     """Read, process and store one upload; one writer at a time."""
     from frontwatch.clean import clean
-    from frontwatch.fuse import fuse_store
+    from frontwatch.fuse import fuse_store, fusion_owed, mark_pending
     from frontwatch.models import ReadProblem
     from frontwatch.pipeline import Pipeline
     from frontwatch.read import read_file
@@ -395,8 +395,10 @@ def _ingest_bytes(app: FastAPI, body: bytes, filename: str, user_date: date | No
         if fresh and app.state.pipeline is None:
             app.state.pipeline = Pipeline()
         processed = list(app.state.pipeline.process(fresh)) if fresh else []
+        if processed:
+            mark_pending(store)  # a kill before the fusion below leaves it owed
         stored, _already = store.save(processed)
-        if stored:
+        if stored or fusion_owed(store):
             fuse_store(store)
     return JSONResponse(
         {
