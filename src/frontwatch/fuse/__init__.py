@@ -69,7 +69,7 @@ def fuse(
         flags[a.id] = sorted(set(kept) | set(report.flags))
         root = copies[a.id].origin_id if a.id in copies else a.id
         contexts[a.id] = ArticleContext(
-            root, provenance[a.id], a.published, report.spans, flags[a.id]
+            root, provenance[a.id], a.published, report.spans, flags[a.id], ingested.get(a.id)
         )
 
     actor_list = actor_mentions(events, extras or {})
