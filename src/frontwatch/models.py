@@ -253,6 +253,8 @@ class Event:
     notes: str = ""
     incident_id: str | None = None
     incident_status: str | None = None
+    review_status: str = "machine"  # machine | corrected | verified | rejected (docs/review.md)
+    reviewed: list[str] = field(default_factory=list)  # fields an analyst corrected
 
 
 @dataclass(slots=True)

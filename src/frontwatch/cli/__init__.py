@@ -25,6 +25,7 @@ from frontwatch.cli import (  # noqa: E402,F401
     gazetteer,
     ingest,
     query,
+    review,
     serve,
     storage,
 )

@@ -215,6 +215,9 @@ def export(
     status: StatusOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    include_rejected: Annotated[
+        bool, typer.Option("--include-rejected", help="Also events an analyst rejected.")
+    ] = False,
 ) -> None:
     """Write events (ACLED-style CSV, GeoJSON, JSON Lines) or place mentions (JSON Lines, CSV)."""
     if fmt not in WRITERS:
@@ -233,7 +236,9 @@ def export(
         articles = {a.id: a for a in store.articles()}
         rows = [place_row(articles[aid], m) for aid, m in store.place_mentions() if aid in articles]
     else:
-        rows = _rows(store, store.events(build_filter(side, type_, status, since, until)))
+        flt = build_filter(side, type_, status, since, until)
+        flt.include_rejected = include_rejected
+        rows = _rows(store, store.events(flt))
     sink: Any = (
         output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
     )

@@ -528,6 +528,8 @@ def _location(members: Sequence[_Item]) -> dict[str, Any] | None:
 
 def _when(members: Sequence[_Item]) -> dict[str, Any]:
     dated = [it for it in members if it.lo is not None and it.hi is not None]
+    if any(it.anchored for it in dated):  # an analyst's merge may mix in undated articles
+        dated = [it for it in dated if it.anchored]
     if not dated:
         return {}
     lo = min(it.lo for it in dated if it.lo is not None)

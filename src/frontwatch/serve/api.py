@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from frontwatch import __version__
 from frontwatch.lexicons import fw_types_for, sides
 from frontwatch.models import Status
-from frontwatch.serve import views
+from frontwatch.serve import review, views
 from frontwatch.store import EventFilter, Store
 
 TOKEN_ENV = "FRONTWATCH_TOKEN"
@@ -61,6 +61,7 @@ def create_app(
     app.state.write_lock = threading.Lock()
     app.state.pipeline = None
     _register_api(app)
+    review.register(app)  # review writes and the review log (frontwatch.serve.review)
     _register_page(app)
     return app
 
