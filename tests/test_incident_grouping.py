@@ -218,3 +218,19 @@ def test_fuse_passes_store_order_to_ids():
     result = fuse(arts, [a, b], [], ingested=early)
     only_b = fuse(arts[1:], [b], [], ingested=early)
     assert result.incidents.by_event[a.id].id == only_b.incidents.by_event[b.id].id
+
+
+def test_tallies_of_one_day_do_not_corroborate_each_other():
+    a = _event(1, "Troops shelled Avdiyka 12 times in a day.", VILLAGE_A, claimant="Governor")
+    b = _event(2, "Avdiyka was shelled 9 times in a day.", VILLAGE_A, claimant="Police")
+    result = _incidents([a, b])
+    assert _together(result, a, b)
+    assert result.by_event[a.id].status == "claimed"
+
+
+def test_one_sentence_reposted_word_for_word_is_one_report():
+    a = _event(1, "Troops shelled Avdiyka at night.", VILLAGE_A)
+    b = _event(2, "Troops shelled Avdiyka at night.", VILLAGE_A)
+    result = _incidents([a, b])
+    assert _together(result, a, b)
+    assert result.by_event[a.id].status == "claimed"

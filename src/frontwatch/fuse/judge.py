@@ -6,13 +6,15 @@
   same wire — and another claimant, so not a repost of one statement) report it
   at the same settlement on the same day; or an event is reported as independently
   confirmed, or a neutral source confirms a party's claim. Never when the
-  incident's own reports lie further apart than one place and one day;
+  incident's own reports lie further apart than one place and one day, never for
+  a tally of a period, and one sentence reposted word for word is one report;
 - assessed: only third-party claims, at least one an assessment;
 - claimed: one side or one source only (the reason says which).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import combinations
@@ -71,10 +73,17 @@ def _same_place_and_day(a: _Item, b: _Item, rules: IncidentRules) -> bool:
     return km <= rules.corroborate_km and days <= rules.corroborate_days
 
 
+def _words(it: _Item) -> str:
+    return " ".join(re.findall(r"\w+", (it.event.claim.sentence if it.event.claim else "").lower()))
+
+
 def _independent_pair(affirm: Sequence[_Item], rules: IncidentRules) -> tuple[_Item, _Item] | None:
-    """Two reports by different sources, in different provenances, at one place and day."""
+    """Two reports by different sources, in different provenances, at one place and day;
+    the same sentence word for word in two outlets is one report reposted."""
     for a, b in combinations(affirm[:_MAX_PAIRS_OF], 2):
         if a.ctx.provenance == b.ctx.provenance or source_unit(a) == source_unit(b):
+            continue
+        if _words(a) and _words(a) == _words(b):
             continue
         if _same_place_and_day(a, b, rules):
             return a, b
@@ -111,16 +120,23 @@ def judge(members: Sequence[_Item], rules: IncidentRules) -> tuple[str, str]:
     units = {source_unit(it) for it in affirm}
     provenances = {it.ctx.provenance for it in affirm}
     several = len(units) >= rules.min_independent and len(provenances) >= rules.min_independent
+    if all(it.tally for it in members):
+        # Sums of a period (two daily tolls of one region) do not confirm each other.
+        return "claimed", "a tally of a period: tallies are not checked against each other"
     if tight and any(it.event.status == Status.CONFIRMED for it in members):
         return "corroborated", "an event is reported as independently confirmed"
     pair = _independent_pair(affirm, rules) if tight and several else None
     if pair:
         a, b = pair
+        who = (
+            f"{a.claimant} and {b.claimant}"
+            if a.claimant and b.claimant
+            else "two independent reports"
+        )
         return (
             "corroborated",
             f"{len(units)} sources in {len(provenances)} independent reports agree; "
-            f"{source_unit(a).split(':', 1)[1]} and {source_unit(b).split(':', 1)[1]} "
-            f"both report it at {a.place_name} on {_when_words(a)}",
+            f"{who} place it at {a.place_name} on {_when_words(a)}",
         )
     neutral = [it for it in affirm if it.claimant_bloc in rules.neutral]
     parties = [it for it in affirm if it.claimant_bloc in rules.parties]
