@@ -30,13 +30,16 @@ from frontwatch.extract.triggers import Trigger, find_triggers
 from frontwatch.lexicons import side_bloc, type_info
 from frontwatch.models import (
     Actor,
+    ActorKind,
     Article,
     Claim,
     Event,
     GeoPrecision,
     PlaceMention,
     Status,
+    TimeBasis,
     TimeExpr,
+    TimePrecision,
 )
 from frontwatch.resolve.time import event_time
 
@@ -370,7 +373,7 @@ class _Extractor:
                 actor = self.resolver.from_phrase(head) or self._antecedent(head)
                 if actor is None and (is_force_noun(head) or head.pos_ == "PROPN"):
                     # "troops", "units": someone acted, the side comes from context.
-                    kind = "force" if is_force_noun(head) else "group"
+                    kind = ActorKind.FORCE if is_force_noun(head) else ActorKind.GROUP
                     actor = Actor(
                         head.text, "UNKNOWN", kind, start=head.idx, end=head.idx + len(head.text)
                     )
@@ -473,17 +476,19 @@ class _Extractor:
                     return _side_actor(" ".join(t.text for t in head.subtree), side)
         return None
 
-    def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, str]:
+    def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, TimeBasis]:
         offset = self.doc[trigger_i].idx
         around = [t for t in self.times if t.start <= offset < t.end]
         if around:  # the trigger is part of a time expression: "five days of voting Tuesday"
-            return around[0], "own"
+            return around[0], TimeBasis.OWN
         found, basis = event_time(self.doc, trigger_i, report_i, self.times, self.article)
         if found is not None:
-            return found, basis
+            return found, TimeBasis(basis)
         published = self.article.published
-        bound = TimeExpr(-1, -1, "", None, published, "reported_by", None if published else "D")
-        return bound, "reported_by"
+        bound = TimeExpr(
+            -1, -1, "", None, published, TimePrecision.REPORTED_BY, None if published else "D"
+        )
+        return bound, TimeBasis.REPORTED_BY
 
     # --- across sentences -------------------------------------------------------
 
@@ -538,7 +543,7 @@ def _borrow(event: Event, other: Event) -> None:
         and other.status not in (Status.PLANNED,)
         and event.status not in (Status.PLANNED,)
     ):
-        event.time, event.time_basis = other.time, "statement"
+        event.time, event.time_basis = other.time, TimeBasis.STATEMENT
 
 
 def _attribution_for(info: SentenceInfo, token: Token | None) -> Attribution | None:
@@ -620,7 +625,7 @@ def _side_actor(name: str, side: str | None) -> Actor | None:
     if side is None:
         return None
     label = lexicon_label(side)
-    return Actor(name or label, side, "group", canonical=None)
+    return Actor(name or label, side, ActorKind.GROUP, canonical=None)
 
 
 def lexicon_label(side: str) -> str:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from frontwatch.lexicons import load_toml, sides
+from frontwatch.models import ActorKind
 from frontwatch.resolve.names import fold
 
 
@@ -30,7 +31,7 @@ class TriggerEntry:
 @dataclass(frozen=True, slots=True)
 class ActorEntry:
     name: str
-    kind: str
+    kind: ActorKind
     side: str
     role: str | None
     aliases: tuple[str, ...]
@@ -108,7 +109,7 @@ def lexicon() -> Lexicon:
             triggers.setdefault(lemma, []).append(entry)
 
     actors = [
-        ActorEntry(a["name"], a["kind"], a["side"], a.get("role"), tuple(a["aliases"]))
+        ActorEntry(a["name"], ActorKind(a["kind"]), a["side"], a.get("role"), tuple(a["aliases"]))
         for a in acts["actor"]
     ]
     aliases: dict[str, ActorEntry] = {}

@@ -27,7 +27,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from frontwatch.lexicons import load_toml, side_bloc
-from frontwatch.models import Actor, Event, PlaceMention
+from frontwatch.models import Actor, ActorKind, Event, PlaceMention
 from frontwatch.resolve.names import fold, strict_key
 
 PERSON, ORG, PLACE = "person", "org", "place"
@@ -489,7 +489,7 @@ def actor_mentions(events: Iterable[Event], extras: dict[str, dict[str, Any]]) -
                 actor = Actor(
                     name=str(raw["name"]),
                     side=str(raw.get("side") or "UNKNOWN"),
-                    kind=str(raw.get("kind") or "group"),
+                    kind=ActorKind(raw.get("kind") or "group"),
                     role=raw.get("role"),
                     start=int(raw.get("start", -1)),
                     end=int(raw.get("end", -1)),

@@ -31,7 +31,7 @@ from typing import Any
 
 from frontwatch.geo import haversine_km
 from frontwatch.lexicons import load_toml, side_bloc
-from frontwatch.models import Event, GeoPrecision, Incident, PlaceMention
+from frontwatch.models import Event, GeoPrecision, Incident, IncidentStatus, PlaceMention
 from frontwatch.resolve.timenotation import NotationError, evaluate
 
 _PRECISION_ORDER = [
@@ -602,7 +602,7 @@ def build_incidents(
         status, why = judge(members, rules)
         incident = Incident(
             id=_incident_id(members),
-            status=status,
+            status=IncidentStatus(status),
             event_ids=[it.event.id for it in members],
             sources=sorted({it.ctx.root for it in members}),
             summary=_summary(members, status),

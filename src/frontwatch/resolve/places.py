@@ -40,7 +40,7 @@ from frontwatch.annotate.text import (
     token_lowers,
     token_texts,
 )
-from frontwatch.models import Article, Place, PlaceMention
+from frontwatch.models import Article, Place, PlaceFlag, PlaceMention, PlaceRole
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer, load_toml, prior
 from frontwatch.resolve.names import fold, strict_key
 
@@ -1145,9 +1145,9 @@ def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[Pla
                 start=chars.start_char,
                 end=chars.end_char,
                 text=span_text(chars),
-                role=span.role,
+                role=PlaceRole(span.role),
                 place=span.choice.place if span.choice else None,
-                flags=list(span.flags),
+                flags=[PlaceFlag(f) for f in span.flags],
                 sent=bisect.bisect_right(starts, chars.start_char) - 1,
             )
         )

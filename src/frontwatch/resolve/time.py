@@ -38,7 +38,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.models import Article, TimeExpr
+from frontwatch.models import Article, Tense, TimeExpr, TimePrecision
 from frontwatch.resolve.timenotation import (
     WEEKDAY_CODES,
     Interval,
@@ -855,9 +855,9 @@ def _make(text: str, cand: Candidate, tense: str, published: date | None) -> Tim
         text=text[cand.start : cand.end],
         date_start=interval.start,
         date_end=interval.end,
-        precision=interval.precision,
+        precision=TimePrecision(interval.precision),
         relative=relative,
-        tense=tense,
+        tense=Tense(tense),
     )
 
 
@@ -903,7 +903,9 @@ def reanchor(expr: TimeExpr, published: date | None) -> TimeExpr:
         interval = evaluate(expr.relative, published)
     except NotationError:
         return replace(expr, date_start=None, date_end=None)
-    precision = "reported_by" if expr.precision == "reported_by" else interval.precision
+    precision = TimePrecision(
+        "reported_by" if expr.precision == "reported_by" else interval.precision
+    )
     return replace(expr, date_start=interval.start, date_end=interval.end, precision=precision)
 
 
@@ -1074,15 +1076,15 @@ def _bounded_by(statement: TimeExpr, future: bool) -> TimeExpr:
             statement,
             date_start=statement.date_start,
             date_end=None,
-            precision="reported_by",
+            precision=TimePrecision.REPORTED_BY,
             relative=f"({rel})..?" if rel else None,
-            tense="future",
+            tense=Tense.FUTURE,
         )
     return replace(
         statement,
         date_start=None,
         date_end=statement.date_end,
-        precision="reported_by",
+        precision=TimePrecision.REPORTED_BY,
         relative=f"?..({rel})" if rel else None,
     )
 
@@ -1097,6 +1099,6 @@ def _reported_by(article: Article) -> TimeExpr:
         text="",
         date_start=interval.start,
         date_end=interval.end,
-        precision="reported_by",
+        precision=TimePrecision.REPORTED_BY,
         relative=relative,
     )

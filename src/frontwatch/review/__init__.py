@@ -31,8 +31,11 @@ from frontwatch.models import (
     Event,
     Place,
     PlaceMention,
+    PlaceRole,
     Status,
+    TimeBasis,
     TimeExpr,
+    TimePrecision,
     from_jsonable,
     to_jsonable,
 )
@@ -166,16 +169,16 @@ def apply_value(ev: Event, field: str, value: Any) -> None:
     if field == "place":
         place = from_jsonable(Place, value) if value else None
         ev.place = (
-            PlaceMention(ev.trigger_start, ev.trigger_end, place.name, "location", place)
+            PlaceMention(ev.trigger_start, ev.trigger_end, place.name, PlaceRole.LOCATION, place)
             if place
             else None
         )
     elif field == "date":
         start, end = (date.fromisoformat(v) for v in value) if value else (None, None)
-        precision = "day" if start == end else "range"
+        precision = TimePrecision.DAY if start == end else TimePrecision.RANGE
         text = ev.time.text if ev.time else "(reviewed)"
         ev.time = TimeExpr(ev.trigger_start, ev.trigger_end, text, start, end, precision)
-        ev.time_basis = "own"
+        ev.time_basis = TimeBasis.OWN
     elif field == "type":
         ev.fw_type = value
     elif field == "sides":

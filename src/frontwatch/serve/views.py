@@ -293,7 +293,7 @@ def entities(store: Store) -> list[dict[str, Any]]:
         for actor in actors:
             if actor is None:
                 continue
-            key = (actor.canonical or actor.name, actor.kind)
+            key = (actor.canonical or actor.name, str(actor.kind))
             spellings[key][actor.name] += 1
             side_of[key][actor.side] += 1
     for _aid, mention in store.place_mentions():

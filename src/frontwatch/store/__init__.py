@@ -45,6 +45,7 @@ from frontwatch.models import (
     Article,
     Event,
     Incident,
+    IncidentStatus,
     PlaceMention,
     ProcessedArticle,
     TimeExpr,
@@ -573,7 +574,8 @@ def _fit(table: Table, values: dict[str, Any]) -> dict[str, Any]:
 
 def _event_from_row(row: EventRow | Row[Any]) -> Event:
     ev = from_jsonable(Event, row.payload)
-    ev.incident_id, ev.incident_status = row.incident_id, row.incident_status
+    ev.incident_id = row.incident_id
+    ev.incident_status = IncidentStatus(row.incident_status) if row.incident_status else None
     return ev
 
 

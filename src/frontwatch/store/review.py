@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Integer, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from frontwatch.models import Event, Incident, from_jsonable
+from frontwatch.models import Event, Incident, IncidentStatus, ReviewStatus, from_jsonable
 from frontwatch.store import Store
 from frontwatch.store.schema import Base, EventRow
 
@@ -159,8 +159,11 @@ def write_reviewed(
             row = session.get(EventRow, event_id)
             if row is None:
                 continue
-            ev.review_status, ev.reviewed = status, fields
-            ev.incident_id, ev.incident_status = row.incident_id, row.incident_status
+            ev.review_status, ev.reviewed = ReviewStatus(status), fields
+            ev.incident_id = row.incident_id
+            ev.incident_status = (
+                IncidentStatus(row.incident_status) if row.incident_status else None
+            )
             for key, value in _event_values(ev).items():
                 setattr(row, key, value)
             state = session.get(EventReviewRow, event_id)
@@ -173,7 +176,10 @@ def write_reviewed(
             row = session.get(EventRow, event_id)
             if row is not None:
                 ev = from_jsonable(Event, machine)
-                ev.incident_id, ev.incident_status = row.incident_id, row.incident_status
+                ev.incident_id = row.incident_id
+                ev.incident_status = (
+                    IncidentStatus(row.incident_status) if row.incident_status else None
+                )
                 for key, value in _event_values(ev).items():
                     setattr(row, key, value)
                 row.payload = to_jsonable(ev)
