@@ -168,14 +168,22 @@ def test_a_review_finds_its_event_again_when_reextraction_changes_its_id(fused):
     p = luhansk_article()
     old_id = p.events[1].id
     rv.decide(fused, old_id, "verify", note="checked")
+    before = fused.incidents()
+    old_incident = fused.event(old_id).incident_id  # type: ignore[union-attr]
+    renamed = {ev.id: ev.id + "-v2" for ev in p.events}
     for ev in p.events:  # a new extraction: other ids, the same triggers
-        ev.id = ev.id + "-v2"
+        ev.id = renamed[ev.id]
     fused.replace_article(p)
     log.forget_states(fused, [old_id])
     fuse_store(fused)
     assert fused.event(old_id) is None
     again = fused.event(old_id + "-v2")
     assert again is not None and again.review_status == "verified"
+    # The incident's id followed its (renamed) earliest event; the old id is an alias.
+    by_event = {e: inc for inc in fused.incidents() for e in inc.event_ids}
+    log.record_aliases(fused, before, by_event, renamed)
+    found = fused.incident(old_incident)  # type: ignore[arg-type]
+    assert found is not None and again.id in found.event_ids
 
 
 def test_split_takes_events_out_and_keeps_them_out(fused):
@@ -302,3 +310,20 @@ def test_articles_lists_and_redate_asks_for_a_path_of_many(tmp_path):
     assert _cli("redate", str(feed), "2022-09-21", "--all", "--db", db).exit_code == 0
     after = json.loads(_cli("articles", "--json", "--db", db).stdout)
     assert {r["published"] for r in after} == {"2022-09-21"}
+
+
+def test_api_split_and_merge_need_the_token_and_old_ids_resolve(fused):
+    client = TestClient(create_app(store=fused, token=TOKEN))
+    incident = max(fused.incidents(), key=lambda i: len(i.event_ids))
+    body = {"events": [incident.event_ids[-1]], "note": "two attacks"}
+    path = f"/api/incidents/{incident.id}/split"
+    assert _api(client, path, body, None).status_code == 401
+    assert _api(client, path, {"events": ["nope"]}).status_code == 422
+    assert _api(client, path, body).status_code == 200
+    a, b = sorted(fused.incidents(), key=lambda i: i.id)[:2]
+    assert _api(client, "/api/incidents/merge", {"incidents": [a.id, b.id]}).status_code == 200
+    for old in (a.id, b.id, incident.id):
+        assert client.get(f"/api/incidents/{old}").status_code == 200
+    readonly = TestClient(create_app(store=fused, token=""))
+    assert _api(readonly, path, body).status_code == 403
+    assert client.get("/api/review/queue").status_code == 200
