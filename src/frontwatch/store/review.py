@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, delete, select
+from sqlalchemy import JSON, DateTime, Integer, String, Text, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontwatch.models import Event, Incident, IncidentStatus, ReviewStatus, from_jsonable
@@ -113,7 +113,11 @@ def event_anchor(ev: Event) -> dict[str, Any]:
 def append(store: Store, entry: Entry) -> int:
     """Add an entry to the log; its id."""
     with store.write_session(lock="review") as session:
+        # The next number, not the database's sequence: a log loaded from a dump keeps
+        # its numbers, and PostgreSQL's sequence would not know them.
+        last = session.scalar(select(func.max(ReviewRow.id)))
         row = ReviewRow(
+            id=(last or 0) + 1,
             at=entry.at,
             by=entry.by,
             action=entry.action,
