@@ -274,6 +274,8 @@ def test_cli_review_log_merge_and_export(fused, tmp_path):
     ev = fused.events()[0]
     result = _cli("review", ev.id, "--reject", "--note", "duplicate", "--by", "cy", "--db", db)
     assert result.exit_code == 0, result.output
+    shown = _cli("show", ev.id, "--db", db).output
+    assert "rejected" in shown and "review #1" in shown and "duplicate" in shown
     out = _cli("review-log", "--json", "--db", db)
     rows = json.loads(out.stdout)
     assert rows[0]["by"] == "cy" and rows[0]["note"] == "duplicate"

@@ -174,6 +174,8 @@ def _print_event(store: Store, ev: Event) -> None:
         ("fatalities", "fatalities"),
         ("notes", "notes"),
         ("incident", "incident_id"),
+        ("review", "review_status"),
+        ("reviewed", "reviewed_fields"),
         ("article", "file"),
     ):
         value = row.get(key)
@@ -187,6 +189,9 @@ def _print_event(store: Store, ev: Event) -> None:
     console.print(Panel(lines, title=f"event {ev.id}", expand=False))
     if ev.claim:
         console.print(_highlighted_sentence(ev))
+    from frontwatch.cli.review import print_history
+
+    print_history(store, ev.id)
 
 
 def _highlighted_sentence(ev: Event) -> Text:

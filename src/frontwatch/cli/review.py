@@ -144,6 +144,18 @@ def review_log(as_json: JsonOpt = False, db: DbOption = None) -> None:
     console.print(table)
 
 
+def print_history(store: Any, event_id: str) -> None:
+    """The review entries about an event, oldest first (for `frontwatch show`)."""
+    from frontwatch.store.review import entries
+
+    for e in entries(store):
+        if e.target == event_id or event_id in e.anchors:
+            line = f"review #{e.id} {e.at.isoformat(timespec='seconds')}Z {e.by}: {e.action}"
+            change = _change_text(e.changes)
+            note = f" — {e.note}" if e.note else ""
+            console.print(escape(f"{line} {change}{note}"), highlight=False)
+
+
 def _change_text(changes: dict[str, Any]) -> str:
     if "events" in changes:
         return f"{', '.join(changes.get('incidents', []))}: {len(changes['events'])} event(s)"
