@@ -143,6 +143,15 @@ class IncidentStatus(StrEnum):
     ASSESSED = "assessed"
 
 
+class ReviewStatus(StrEnum):
+    """An analyst's word on an event (export column ``review_status``, docs/review.md)."""
+
+    MACHINE = "machine"  # as the pipeline made it
+    CORRECTED = "corrected"  # fields corrected (the event carries the reviewed values)
+    VERIFIED = "verified"
+    REJECTED = "rejected"  # left out of default exports, map, report and incidents
+
+
 # ACLED geo_precision codes: 1 town, 2 near/part of region, 3 region (or larger).
 ACLED_GEO_PRECISION = {
     GeoPrecision.POINT: 1,
@@ -356,6 +365,8 @@ class Event:
     injuries: int | None = None  # people wounded, where the text counts them
     incident_id: str | None = None
     incident_status: IncidentStatus | None = None
+    review_status: ReviewStatus = ReviewStatus.MACHINE  # an analyst's review (docs/review.md)
+    reviewed: list[str] = field(default_factory=list)  # fields an analyst corrected
 
 
 @dataclass(slots=True)

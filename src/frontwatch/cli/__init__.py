@@ -44,6 +44,7 @@ from frontwatch.cli import (  # noqa: E402,F401
     ingest,
     live,
     query,
+    review,
     serve,
     storage,
     timeml,

@@ -82,11 +82,20 @@ def redate(
     ],
     new_date: Annotated[str, typer.Argument(metavar="DATE", help="Publication date, YYYY-MM-DD.")],
     db: DbOption = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Re-date every article of the path without asking.")
+    ] = False,
 ) -> None:
-    """Set an article's publication date and re-resolve every relative date in it."""
+    """Set an article's publication date and re-resolve every relative date in it.
+
+    A path that holds several articles (a JSON Lines file, a feed) re-dates them all
+    only with --all or after a yes at the prompt; `frontwatch articles` lists the ids.
+    """
     from frontwatch.annotate import annotate
     from frontwatch.fuse import fuse_store, mark_pending
     from frontwatch.pipeline import Pipeline
+    from frontwatch.store import EventFilter
+    from frontwatch.store.review import forget_states
 
     published = parse_publication_date(new_date, "DATE")
     store = open_store(db)  # one line, not a traceback, when it cannot be opened
@@ -95,6 +104,8 @@ def redate(
         ids = store.article_ids_for_path(str(Path(article)))
     if not ids:
         fail(f"no stored article with id or path {article!r}")
+    if len(ids) > 1 and not all_:
+        _confirm_many(article, len(ids))
     pipeline = Pipeline()
     for article_id in ids:
         stored = store.article(article_id)
@@ -103,9 +114,25 @@ def redate(
         doc = next(iter(annotate([stored.text])))
         processed: ProcessedArticle = pipeline.process_doc(stored, doc)
         mark_pending(store)
+        old = store.events(EventFilter(article_id=article_id, include_rejected=True))
         store.replace_article(processed)
+        forget_states(store, [ev.id for ev in old])  # fresh machine rows; reviews replay
         err_console.print(
             f"{article_id}: dated {published}; {len(processed.events)} event(s) re-resolved",
             highlight=False,
         )
     fuse_store(store)
+
+
+def _confirm_many(path: str, count: int) -> None:
+    """Ask before re-dating every article of a path (never silently; --all skips this)."""
+    import sys
+
+    question = f"{path} holds {count} articles; re-date all of them?"
+    if not sys.stdin.isatty():
+        fail(
+            f"{path} holds {count} articles: pass --all to re-date them all, or give one "
+            "article id (see `frontwatch articles`)"
+        )
+    if not typer.confirm(question, default=False):
+        fail("nothing re-dated", code=1)

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
 from frontwatch import __version__, query
-from frontwatch.serve import docs, guard, views
+from frontwatch.serve import docs, guard, review, views
 from frontwatch.serve.labels import labels_payload
 from frontwatch.store import Store
 
@@ -70,6 +70,7 @@ def create_app(
     guard.install(app, hosts)
     _register_api(app)
     docs.register(app)
+    review.register(app)  # review writes and the review log (frontwatch.serve.review)
     _register_page(app)
     return app
 

@@ -44,6 +44,7 @@ def _tables() -> dict[str, Table]:
 
 def _other_tables() -> dict[str, Table]:
     """Every other table of the schema (the fuse stage's), dumped row by row."""
+    import frontwatch.store.review  # noqa: F401  (the review log, reviewed events, aliases)
     from frontwatch.store.fusion import NOT_DUMPED  # (and defines its tables on Base)
     from frontwatch.store.schema import Base
 
