@@ -49,3 +49,8 @@ def side_bloc(side: str | None) -> str | None:
     if not side:
         return None
     return str(sides().get(side, {}).get("bloc", side))
+
+
+def side_label(side: str) -> str:
+    """A side's name for people ("Russia" for RU), from data/sides.toml."""
+    return str(sides().get(side, {}).get("label", side)).split(" (")[0]

@@ -85,7 +85,6 @@ def redate(
     db: DbOption = None,
 ) -> None:
     """Set an article's publication date and re-resolve every relative date in it."""
-    from frontwatch.annotate import annotate
     from frontwatch.fuse import fuse_store
     from frontwatch.pipeline import Pipeline
 
@@ -101,8 +100,7 @@ def redate(
         stored = store.article(article_id)
         assert stored is not None
         stored.published, stored.date_source = published, DateSource.USER
-        doc = next(iter(annotate([stored.text])))
-        processed: ProcessedArticle = pipeline.process_doc(stored, doc)
+        processed: ProcessedArticle = next(pipeline.process([stored]))
         store.replace_article(processed)
         err_console.print(
             f"{article_id}: dated {published}; {len(processed.events)} event(s) re-resolved",
