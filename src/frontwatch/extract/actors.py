@@ -101,7 +101,6 @@ class ActorResolver:
         self.lex: Lexicon = lexicon()
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
-        self.last_force_by_sent: list[tuple[int, Actor]] = []
 
     def from_phrase(self, head: Token, remember: bool = False) -> Actor | None:
         """The actor a noun phrase headed by ``head`` names (None for no phrase)."""
