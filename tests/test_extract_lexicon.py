@@ -73,6 +73,22 @@ TRIGGER_SENTENCES = [
     "Soldiers fought for every street in Marinka.",
     "Paratroopers destroyed two tanks near Svatove.",
     "Fierce fighting continued around Avdiivka.",
+    # tallies, headlines and incident logs (issue 17)
+    "The battalion lost more than 60 servicemen near Pisky.",
+    "Losses of the brigade amounted to 35 people over the week.",
+    "The death toll in Kramatorsk rose to seven.",
+    "Artillery units hit an enemy ammunition depot.",
+    "The air force inflicted twelve strikes on concentrations of troops.",
+    "Army aviation made 25 sorties over the southern front.",
+    "Naval drones sank a landing ship near Sevastopol.",
+    "The marines ousted the enemy from two villages on the left bank.",
+    "Explosions at the ammunition depot near Dzhankoi",
+    "A car bomb exploded outside the occupation headquarters.",
+    "Damage to the cathedral in the centre of Odesa",
+    "Military convoy heading towards Svatove",
+    "Forty bodies were found in a forest near Lyman.",
+    "The security service detained a collaborator in Zaporizhzhia.",
+    "Occupiers abducted the village head in Kherson region.",
 ]
 
 

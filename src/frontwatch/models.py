@@ -269,6 +269,9 @@ class TimeExpr:
     precision: TimePrecision = TimePrecision.DAY
     relative: str | None = None  # "D", "D-1", "weekday before D": resolvable later
     tense: Tense = Tense.PAST  # the tense it was anchored with
+    # TimeML (TIMEX3) reading, beside frontwatch's own interval and notation:
+    timex_type: str | None = None  # DATE | TIME | DURATION | SET
+    value: str | None = None  # "2022-09", "2022-W37", "P3D", "XXXX-WXX-4", "PRESENT_REF"
 
 
 @dataclass(slots=True)
@@ -327,6 +330,7 @@ class Event:
     claim: Claim | None = None
     fatalities: int | None = None
     notes: str = ""
+    injuries: int | None = None  # people wounded, where the text counts them
     incident_id: str | None = None
     incident_status: IncidentStatus | None = None
 

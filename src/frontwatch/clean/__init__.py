@@ -12,29 +12,9 @@ from datetime import date
 from functools import lru_cache
 
 from frontwatch.clean.dateline import parse_dateline
+from frontwatch.clean.language import Identified, identify
 from frontwatch.lexicons import load_toml, outlets
 from frontwatch.models import Article, DateSource, RawDocument, content_id
-
-# The commonest English function words: a text with almost none is not English.
-_ENGLISH_MARKERS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "that",
-        "for",
-        "on",
-        "was",
-        "said",
-        "with",
-        "by",
-        "as",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,17 +89,10 @@ def strip_boilerplate(text: str) -> tuple[str, list[_Removed]]:
     return cleaned, removed
 
 
-def guess_language(text: str) -> str:
-    words = re.findall(r"[a-z]+", text[:5000].lower())
-    if not words:
-        return "und"
-    share = sum(w in _ENGLISH_MARKERS for w in words) / len(words)
-    return "en" if share >= 0.05 else "und"
-
-
 def clean(raw: RawDocument, user_date: date | None = None) -> Article:
     """An ``Article`` from a raw document: boilerplate removed, date and dateline set."""
     text, removed = strip_boilerplate(raw.text)
+    found = identify(text) if not raw.language else Identified(raw.language)
     article = Article(
         id=content_id(raw.text),
         path=raw.path,
@@ -128,12 +101,14 @@ def clean(raw: RawDocument, user_date: date | None = None) -> Article:
         title=raw.title,
         url=raw.url,
         outlet=raw.outlet,
-        language=raw.language or guess_language(text),
+        language=found.language,
         published=raw.published,
         date_source=raw.date_source,
         boilerplate=[r.text for r in removed],
         warnings=list(raw.warnings),
     )
+    if found.mixed:
+        article.flags.append("mixed-language:" + "+".join(found.languages))
     _apply_credits(article, removed)
     _apply_dateline(article)
     if article.published is None and user_date is not None:

@@ -27,6 +27,7 @@ from frontwatch.cli import (  # noqa: E402,F401
     query,
     serve,
     storage,
+    timeml,
 )
 
 __all__ = ["app"]

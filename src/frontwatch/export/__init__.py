@@ -75,6 +75,7 @@ EVENT_COLUMNS = [
     "file",
     "published",
     "date_source",
+    "language",
 ]
 
 PLACE_COLUMNS = [
@@ -182,6 +183,7 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "file": article.path if article else None,
         "published": article.published.isoformat() if article and article.published else None,
         "date_source": str(article.date_source) if article else None,
+        "language": article.language if article else None,
     }
     return row
 
