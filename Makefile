@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_OUT := demo/out
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: install demo test lint bench bench-scale clean lock
+.PHONY: install demo test lint bench bench-scale clean lock screenshots
 
 install: $(STAMP)
 
@@ -35,6 +35,10 @@ demo: $(STAMP)
 	$(WIDE) $(BIN)/frontwatch incidents --db $(DEMO_OUT)/frontwatch.db
 	$(BIN)/frontwatch report --db $(DEMO_OUT)/frontwatch.db -o $(DEMO_OUT)/report.html
 	@echo "demo outputs in $(DEMO_OUT)/: events.csv events.geojson events.jsonl report.html"
+
+# docs/screenshot.png and docs/screenshot-map.png, from the demo database, in Chromium.
+screenshots: demo
+	$(BIN)/python scripts/screenshots.py $(DEMO_OUT)/frontwatch.db docs
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

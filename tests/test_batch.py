@@ -29,7 +29,9 @@ from frontwatch.models import (
     DateSource,
     Event,
     Place,
+    PlaceFlag,
     PlaceMention,
+    PlaceRole,
     ProcessedArticle,
     Quantity,
     Status,
@@ -65,7 +67,7 @@ def _processed(text: str, with_findings: bool = True) -> ProcessedArticle:
     if not with_findings:
         return ProcessedArticle(article, sentences=[(0, len(text))])
     place = Place("gn:707292", "Izium", 49.21, 37.25, "PPL", "UA", "Kharkiv", 707292, 45000)
-    mention = PlaceMention(0, 5, "Izium", "location", place, ["checked"], 0)
+    mention = PlaceMention(0, 5, "Izium", PlaceRole.LOCATION, place, [PlaceFlag.COARSE], 0)
     unresolved = PlaceMention(10, 16, "Udong", flags=["unresolved"], sent=0)
     when = TimeExpr(
         20, 27, "Monday", date(2022, 9, 26), date(2022, 9, 26), "day", "weekday", "past"

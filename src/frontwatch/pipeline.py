@@ -100,7 +100,13 @@ def ingest_items(
 
     def flush() -> None:
         known = store.known_ids(a.id for a in pending)
-        fresh = [a for a in pending if a.id not in known]
+        # the first of each: a copy later in the same batch is already present, and
+        # is neither processed nor counted (its events would be thrown away)
+        unique: dict[str, Article] = {}
+        for article in pending:
+            if article.id not in known:
+                unique.setdefault(article.id, article)
+        fresh = list(unique.values())
         report.already += len(pending) - len(fresh)
         processed = list(pipeline.process(fresh, n_process=n_process)) if fresh else []
         if processed:

@@ -19,7 +19,7 @@ from rich.progress import (
 from rich.table import Table
 
 from frontwatch.cli import app
-from frontwatch.cli.common import DbOption, console, err_console, fail, parse_date_option
+from frontwatch.cli.common import DbOption, console, err_console, fail, parse_publication_date
 from frontwatch.models import ReadProblem
 
 
@@ -138,7 +138,7 @@ def batch(
     """Run the per-article stages on Dask and write partitioned Parquet (then `load` it)."""
     from frontwatch.batch.cluster import BatchError, run_batch
 
-    user_date = parse_date_option(date, "--date")
+    user_date = parse_publication_date(date, "--date")
     missing = _missing(inputs)
     for name in missing:
         err_console.print(f"error: {escape(name)}: no such file or folder", highlight=False)

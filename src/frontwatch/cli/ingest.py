@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from frontwatch.cli import app
-from frontwatch.cli.common import DbOption, err_console, fail, parse_date_option
+from frontwatch.cli.common import DbOption, err_console, fail, parse_publication_date
 from frontwatch.cli.storage import open_store
 from frontwatch.models import DateSource, ProcessedArticle, ReadProblem
 from frontwatch.read import count_documents
@@ -33,10 +32,10 @@ def ingest(
     from frontwatch.pipeline import Pipeline
     from frontwatch.pipeline import ingest as run_ingest
 
-    user_date = parse_date_option(date, "--date")
+    user_date = parse_publication_date(date, "--date")
     missing = [a for a in articles if a != "-" and not Path(a).exists()]
     for name in missing:
-        err_console.print(f"error: {escape(name)}: no such file or folder", highlight=False)
+        err_console.print(f"error: {name}: no such file or folder", highlight=False, markup=False)
     present = [a for a in articles if a not in missing]
     if not present:
         raise typer.Exit(1)
@@ -44,7 +43,7 @@ def ingest(
     total = count_documents(present)  # articles, not files: the bar's total from the start
 
     def show_problem(problem: ReadProblem) -> None:
-        err_console.print(escape(str(problem)), highlight=False)
+        err_console.print(str(problem), highlight=False, markup=False)
 
     with Progress(
         TextColumn("[bold]ingest"),
@@ -89,7 +88,7 @@ def redate(
     from frontwatch.fuse import fuse_store, mark_pending
     from frontwatch.pipeline import Pipeline
 
-    published = parse_date_option(new_date, "DATE")
+    published = parse_publication_date(new_date, "DATE")
     store = open_store(db)  # one line, not a traceback, when it cannot be opened
     ids = [article] if store.article(article) else store.article_ids_for_path(article)
     if not ids:

@@ -73,8 +73,10 @@ EVENT_COLUMNS = [
     "incident_id",
     "incident_status",
     "file",
+    "url",
     "published",
     "date_source",
+    "language",
 ]
 
 PLACE_COLUMNS = [
@@ -180,8 +182,10 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "incident_id": event.incident_id,
         "incident_status": event.incident_status,
         "file": article.path if article else None,
+        "url": article.url if article else None,
         "published": article.published.isoformat() if article and article.published else None,
         "date_source": str(article.date_source) if article else None,
+        "language": article.language if article else None,
     }
     return row
 

@@ -45,6 +45,7 @@ from frontwatch.models import (
     Article,
     Event,
     Incident,
+    IncidentStatus,
     PlaceMention,
     ProcessedArticle,
     TimeExpr,
@@ -112,6 +113,8 @@ class EventFilter:
     incident_id: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     text: str | None = None
+    regions: Sequence[str] | None = None  # admin1 codes (place.admin1) or country codes
+    language: str | None = None  # the article's language code
     limit: int | None = None
     offset: int = 0
 
@@ -379,6 +382,12 @@ class Store:
         with self._session() as session:
             return [_event_from_row(r) for r in session.execute(query)]
 
+    def event_count(self, flt: EventFilter | None = None) -> int:
+        """How many events the filter keeps (its limit and offset aside)."""
+        query = _filtered(select(func.count()).select_from(EventRow), flt or EventFilter())
+        with self._session() as session:
+            return int(session.execute(query).scalar_one())
+
     def incidents(self) -> list[Incident]:
         with self._session() as session:
             rows = session.scalars(select(IncidentRow).order_by(IncidentRow.id))
@@ -417,6 +426,14 @@ def _filtered(query: Any, flt: EventFilter) -> Any:
         )
     if flt.text:
         query = query.where(EventRow.evidence.contains(flt.text, autoescape=True))
+    if flt.regions:
+        codes = list(flt.regions)
+        query = query.where(or_(EventRow.admin1.in_(codes), EventRow.country.in_(codes)))
+    if flt.language:
+        language = ArticleRow.payload["language"].as_string()
+        query = query.where(
+            EventRow.article_id.in_(select(ArticleRow.id).where(language == flt.language))
+        )
     return query
 
 
@@ -557,7 +574,8 @@ def _fit(table: Table, values: dict[str, Any]) -> dict[str, Any]:
 
 def _event_from_row(row: EventRow | Row[Any]) -> Event:
     ev = from_jsonable(Event, row.payload)
-    ev.incident_id, ev.incident_status = row.incident_id, row.incident_status
+    ev.incident_id = row.incident_id
+    ev.incident_status = IncidentStatus(row.incident_status) if row.incident_status else None
     return ev
 
 
