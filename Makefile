@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_OUT := demo/out
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: install demo test lint sizes bench clean lock screenshots
+.PHONY: install demo test lint sizes bench bench-scale clean lock screenshots
 
 install: $(STAMP)
 
@@ -67,6 +67,13 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	@mkdir -p $(DEMO_OUT)
 	$(BIN)/frontwatch bench $(BENCH_CORPUS) --out $(DEMO_OUT)/bench.json $(BENCH_ARGS)
+
+# The fixed batch's store + fusion time as a synthetic store grows (docs/performance.md).
+BENCH_SCALE_SIZES ?= 1000,10000,50000,100000,200000
+bench-scale: $(STAMP)
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/frontwatch bench-scale $(BENCH_CORPUS) --sizes $(BENCH_SCALE_SIZES) \
+	  --out $(DEMO_OUT)/bench-scale.json $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache
