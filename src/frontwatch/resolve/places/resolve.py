@@ -19,7 +19,9 @@ from frontwatch.resolve.places.common import (
     _is_area,
     _km,
     _Span,
+    in_theatre,
 )
+from frontwatch.resolve.places.qualifiers import constrain
 
 
 @dataclass(slots=True)
@@ -112,6 +114,8 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
         score += w["feature_fit"] if _fits(cand.place, span.cue) else w["feature_misfit"]
     elif cand.place.feature == "PPLC" and fold(span.name) in lex.seats:
         score += w["seat_capital"]  # "Washington" is the capital, not the state
+    if span.theatre and in_theatre(cand.place, lex):
+        score += w["theatre"]
     return score
 
 
@@ -235,9 +239,15 @@ def _country_share(ctx: _Context, span: _Span, country: str) -> float:
 
 
 def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
-    done: dict[tuple, tuple[float, Candidate]] = {}
+    done: dict[tuple, tuple[float, Candidate, bool]] = {}
     for span in spans:
-        if span.dropped or not span.candidates:
+        if span.dropped:
+            continue
+        if not span.candidates:
+            # a village the gazetteer lacks, in a named unit: the unit stands in
+            _, fallback = constrain(span, [], lex)
+            if fallback and span.container and span.container.choice:
+                span.choice, span.fallback = span.container.choice, True
             continue
         outer = span.container.choice if span.container else None
         key = (span.name, span.cue, outer.place.id if outer else "")
@@ -249,8 +259,9 @@ def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
                 scored = list(zip(span.static, span.candidates, strict=True))
             else:
                 scored = list(zip(_scores(span, ctx, lex), span.candidates, strict=True))
-            done[key] = max(scored, key=lambda sc: sc[0])
-        span.score, span.choice = done[key]
+            scored, fallback = constrain(span, scored, lex)
+            done[key] = (*max(scored, key=lambda sc: sc[0]), fallback)
+        span.score, span.choice, span.fallback = done[key]
 
 
 def resolve(
