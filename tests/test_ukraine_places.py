@@ -182,9 +182,7 @@ def test_the_named_region_chooses_the_namesake(nlp: Language, gaz: Gazetteer) ->
         assert "coarse" not in found[name].flags
 
 
-def test_no_namesake_in_the_region_falls_back_to_the_region(
-    nlp: Language, gaz: Gazetteer
-) -> None:
+def test_no_namesake_in_the_region_falls_back_to_the_region(nlp: Language, gaz: Gazetteer) -> None:
     text = "Russian troops shelled Toretsk, Volyn region, overnight."
     found = _places(nlp, gaz, text)
     place = found["Toretsk"].place
@@ -269,3 +267,27 @@ def test_exports_name_the_raion_and_hromada(gaz: Gazetteer) -> None:
     assert "Raion" in str(unit_name(place.admin2))
     assert "Hromada" in str(unit_name(place.admin3))
     assert unit_name(None) is None and unit_name("ua:nothing") is None
+
+
+def test_a_named_oblast_in_russian_spelling(nlp: Language, gaz: Gazetteer) -> None:
+    found = _places(nlp, gaz, "Russian troops shelled villages in the Zaporozhye region.")
+    place = found["Zaporozhye"].place
+    assert place is not None and place.admin1 == "UA-23"
+    assert any(c.place.id == "adm1:UA-48" for c in gaz.candidates("Nikolaev region"))
+
+
+def test_a_feature_word_between_the_name_and_its_unit(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Ukrainian troops lost 100 soldiers in the Toretsk district in the Volyn region."
+    place = _places(nlp, gaz, text)["Toretsk"].place
+    assert place is not None and place.admin1 == "UA-07"
+
+
+def test_a_war_story_names_its_oblast(nlp: Language, gaz: Gazetteer) -> None:
+    text = "An ammunition depot near Stepanivka was destroyed by artillery in the Kherson region."
+    place = _places(nlp, gaz, text)["Stepanivka"].place
+    assert place is not None and place.admin1 == "UA-65"
+
+
+def test_the_target_of_shelling_is_the_city_not_the_river(nlp: Language, gaz: Gazetteer) -> None:
+    place = _places(nlp, gaz, "Russian missiles hit Dnipro again, killing two.")["Dnipro"].place
+    assert place is not None and place.feature.startswith("PPL")

@@ -312,4 +312,55 @@ def add_ukraine(b: Builder) -> dict[str, int]:
         for name, kind in names.items():
             b.add_name(pid, name, kind)
         stats["ua_settlements"] += 1
+    add_oblast_names(b, rows, sp)
     return stats
+
+
+def _centre_city(adjective: str, cities: list[_Row]) -> _Row | None:
+    """The city an oblast's adjective is made from ("Вінницька" -> Вінниця,
+    "Запорізька" -> Запоріжжя): the longest shared beginning, at most three letters
+    short of the city's whole name."""
+    best: tuple[int, int, _Row] | None = None
+    for city in cities:
+        common = 0
+        for a, c in zip(adjective.lower(), city.uk.lower(), strict=False):
+            if a != c:
+                break
+            common += 1
+        if common >= 3 and common >= len(city.uk) - 3:
+            key = (common, -len(city.uk), city)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def add_oblast_names(b: Builder, rows: list[_Row], sp: Spelling) -> None:
+    """An oblast is named after its centre ("Миколаївська" after Миколаїв): every
+    Latin name of the centre's entry, with "region" and "oblast", names the oblast
+    too ("Nikolaev region", "Zaporozhye oblast", "Kharkov region")."""
+    cities = [r for r in rows if r.kind == "M"]
+    for row in rows:
+        iso = sp.oblasts.get(row.code)
+        if row.kind != "O" or iso is None or f"adm1:{iso}" not in b.entries:
+            continue
+        entry = b.entries[f"adm1:{iso}"]
+        centre = _centre_city(row.uk.split(" ")[0], [r for r in cities if r.code[:4] == row.code])
+        if centre is None:
+            continue
+        city = b.entries.get(f"ua:{centre.code}") or _entry_named(b, centre, iso)
+        names = list(city.names) if city else [official(centre.uk)]
+        for name in names:
+            if name.isascii() and name[:1].isupper():
+                for word in ("region", "oblast"):
+                    b.add_name(entry.place.id, f"{name} {word}", ALIAS)
+
+
+def _entry_named(b: Builder, centre: _Row, iso: str) -> _Entry | None:
+    """The GeoNames entry the centre was merged into (it carries the codifier's
+    hromada id and the centre's official name)."""
+    want = official(centre.uk)
+    for entry in b.entries.values():
+        p = entry.place
+        if p.admin3 == f"ua:{centre.code[:9]}" and p.admin1 == iso and want in entry.names:
+            return entry
+    return None

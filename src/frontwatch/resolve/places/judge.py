@@ -158,8 +158,11 @@ def _vouched(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         return True
     if not (span.theatre and in_theatre(choice.place, lex)):
         return False  # a respelling ("Chuguiev") only in a war story, for a war-zone place
-    before = doc[span.start - 1].lower_ if span.start else ""
-    if before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in lex.area_nouns:
+    i = span.start - 1
+    if i > 0 and doc[i].lower_ == "the":
+        i -= 1  # "in the Nikolaev area"
+    before = doc[i].lower_ if i >= 0 else ""
+    if before == "of" and i >= 1 and doc[i - 1].lower_ in lex.area_nouns:
         return True  # "the centre of Lysychansk", "the outskirts of Bakhmut"
     return before in lex.locative or _object_of_place_verb(doc, span, lex)
 

@@ -42,6 +42,8 @@ def _kind(doc: Doc, a: _Span, b: _Span, lex: Lexicon) -> str:
         return ""
     if words and words[0] in lex.unit_words and words[1:] in (("of",), ("of", "the")):
         return UNIT  # "the Kirovsky district of Donetsk": b may be a city
+    if words and lex.feature_words.get(words[0]):
+        words = words[1:]  # "the Novopol region in the DPR": a's own feature word
     if (
         len(words) >= 2
         and words[-1] == "of"

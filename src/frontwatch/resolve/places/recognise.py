@@ -28,11 +28,13 @@ from frontwatch.resolve.places.common import (
     Lexicon,
     _feature_word,
     _fits,
+    _is_area,
     _is_cap,
     _is_cap_text,
     _Span,
     in_theatre,
 )
+from frontwatch.resolve.places.judge import _object_of_place_verb
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -266,12 +268,15 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
     spans = sorted(spans + found, key=lambda s: s.start)
     _link_containers(doc, spans)
     qualifiers.link(doc, spans, lex)
-    for span in spans:  # every namesake: the qualifier chooses among them all
-        if span.qualifier and len(span.candidates) >= MAX_CANDIDATES:
-            span.candidates = _respellings_last(gaz.candidates(span.name))
     theatre = _war_story(doc, spans, lex)
     for span in spans:
         span.theatre = theatre
+        if (span.qualifier or theatre) and len(span.candidates) >= MAX_CANDIDATES:
+            # every namesake: the qualifier or the story's oblasts choose among them
+            span.candidates = _respellings_last(gaz.candidates(span.name))
+        areas = any(_is_area(c.place) for c in span.candidates)
+        if theatre and not span.cue and not areas and _object_of_place_verb(doc, span, lex):
+            span.cue = ("PPL",)  # "the shelling of Dnipro": the city, not the river
     return spans
 
 

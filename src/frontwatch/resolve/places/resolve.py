@@ -39,6 +39,8 @@ class _Context:
     neighbours: Callable[[str], frozenset[str]] = lambda _country: frozenset()
     # name -> {place id: weight}: what each name's own mentions put in the anchors
     anchors_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
+    # a war story's oblasts named anywhere in it -> the names that name them
+    named_units: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _container_place(span: _Span) -> Place | None:
@@ -164,6 +166,9 @@ def _scores(span: _Span, ctx: _Context, lex: Lexicon) -> list[float]:
                 score += w_dateline * (_km(place, dateline) <= lex.near_km)
         if outer is not None and _inside_container(place, outer):
             score += w["container"]
+        named = ctx.named_units.get(place.admin1 or "")
+        if named and (len(named) > 1 or span.name not in named) and place.feature[:4] != "ADM1":
+            score += w["named_region"]  # "... near Stepanovka ... in the Kherson region"
         scores.append(score)
     return scores
 
@@ -213,6 +218,11 @@ def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
         sum(votes.values()),
     )  # fmt: skip
     ctx.anchors_by_name = anchors_by_name
+    for span in spans:
+        if not span.dropped and span.choice is not None and span.theatre:
+            unit = span.choice.place
+            if unit.feature.startswith("ADM1") and unit.admin1:
+                ctx.named_units.setdefault(unit.admin1, set()).add(span.name)
     if gaz is not None:
         ctx.neighbours = gaz.neighbours
     if ctx.total_votes:
