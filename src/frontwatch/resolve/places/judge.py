@@ -306,7 +306,9 @@ def _attribution(doc: Doc, span: _Span) -> bool:
     if i < 0 or doc[i].text not in ("-", "–", "—") or not doc[i].whitespace_:
         return False
     end = span.end
-    while end < len(doc) and not doc[end].is_sent_start and doc[end].text not in (";", "."):
+    while end < len(doc) and end - i <= 5:
+        if doc[end].is_sent_start or doc[end].text in (";", "."):
+            break
         end += 1
     return end - i <= 5
 

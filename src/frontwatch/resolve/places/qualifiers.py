@@ -37,9 +37,9 @@ def _between(doc: Doc, a: _Span, b: _Span) -> tuple[str, ...]:
 
 def _kind(doc: Doc, a: _Span, b: _Span, lex: Lexicon) -> str:
     """How b qualifies a, from the words between them ("" when it does not)."""
-    words = _between(doc, a, b)
-    if len(words) > 4:
+    if b.start - a.end > 4:
         return ""
+    words = _between(doc, a, b)
     if words and words[0] in lex.unit_words and words[1:] in (("of",), ("of", "the")):
         return UNIT  # "the Kirovsky district of Donetsk": b may be a city
     if words and lex.feature_words.get(words[0]):

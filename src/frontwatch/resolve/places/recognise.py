@@ -286,7 +286,7 @@ def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> bool:
     name whose every exact match lies in the war zone ("Gorlovka", "Toretsk") two."""
     words = lex.theatre_words | lex.military_verbs | lex.military_nouns | lex.armed_subjects
     seen: set[str] = {low for low in token_lowers(doc) if low in words}
-    if len(seen) < 2:
+    if len(seen) == 1:  # one word so far: its inflected kin may be a second
         seen |= {t.lemma_.lower() for t in doc if t.pos_ in ("VERB", "NOUN")} & words
     for span in spans:
         if len(seen) >= 2:
