@@ -48,7 +48,6 @@ from frontwatch.resolve.gazetteer.common import (
     data_dir,
     data_version,
     default_path,
-    load_toml,
     prior,
     read_tsv,
 )
@@ -59,7 +58,7 @@ __all__ = [
     "ADMIN_POINTS", "ALIAS", "ALIASES", "ALTERNATE", "COUNTRY_POINTS", "DISPLAY_NAMES",
     "ENV_PATH", "NOT_FEATURES", "PRIMARY", "SCHEMA_VERSION", "Builder", "Candidate",
     "Gazetteer", "build", "country_points", "data_dir", "data_version", "default_path",
-    "load_toml", "prior", "read_tsv",
+    "prior", "read_tsv",
 ]  # fmt: skip
 
 

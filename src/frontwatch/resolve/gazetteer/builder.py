@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Place
 from frontwatch.resolve.gazetteer.common import (
     _PLACE_COLS_P,
     ALTERNATE,
     PRIMARY,
     data_version,
-    load_toml,
 )
 from frontwatch.resolve.names import fold, strict_key
 
@@ -35,7 +35,7 @@ class Builder:
         self.entries: dict[str, _Entry] = {}
         self.country_ids: dict[str, str] = {}  # ISO alpha-2 -> place id
         self.neighbours: dict[str, str] = {}  # ISO alpha-2 -> "PL,MD,..."
-        cfg = load_toml("build.toml")
+        cfg = load_toml("places/build.toml")
         self.admin_types: dict[str, str] = cfg["admin_types"]
         self.admin_words: set[str] = set(cfg["admin_words"]["words"])
         self.compass: dict[str, str] = cfg["compass_words"]

@@ -9,7 +9,6 @@ import math
 import os
 import sqlite3
 import sys
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -52,11 +51,6 @@ def data_dir() -> Path:
 UA_SETTLEMENTS = data_dir() / "ua" / "settlements.tsv.gz"
 UA_SPELLING = data_dir() / "ua" / "spelling.toml"
 UA_FILES = (UA_SETTLEMENTS, UA_SPELLING)
-
-
-def load_toml(name: str) -> dict:
-    with open(data_dir() / name, "rb") as f:
-        return tomllib.load(f)
 
 
 @dataclass(slots=True, frozen=True)

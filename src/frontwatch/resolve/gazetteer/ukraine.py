@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Place
 from frontwatch.resolve.gazetteer.builder import Builder, _Entry
 from frontwatch.resolve.gazetteer.common import (
@@ -32,7 +33,6 @@ from frontwatch.resolve.gazetteer.common import (
     ALTERNATE,
     PRIMARY,
     UA_SETTLEMENTS,
-    UA_SPELLING,
 )
 from frontwatch.resolve.names import fold
 
@@ -57,10 +57,7 @@ class Spelling:
 
 @lru_cache(maxsize=1)
 def spelling() -> Spelling:
-    import tomllib
-
-    with open(UA_SPELLING, "rb") as f:
-        cfg = tomllib.load(f)
+    cfg = load_toml("places/ua/spelling.toml")
     ru = cfg["russian"]
     return Spelling(
         official=cfg["official"]["letters"],

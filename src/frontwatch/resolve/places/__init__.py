@@ -28,7 +28,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
 from frontwatch.annotate.text import span_text
-from frontwatch.models import Article, PlaceMention
+from frontwatch.models import Article, PlaceFlag, PlaceMention, PlaceRole
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.places import qualifiers
 from frontwatch.resolve.places.common import Lexicon, lexicon
@@ -56,7 +56,7 @@ def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[Pla
     qualifiers.axes(doc, spans, gazetteer, lex)
     for span in spans:
         if span.fallback and not span.dropped and span.choice is not None:
-            span.flags.append("coarse")  # "X, Y region" with no X in Y: Y stands in
+            span.flags.append(PlaceFlag.COARSE)  # "X, Y region" with no X in Y: Y stands in
     starts = _sentence_starts(doc)
     mentions = []
     for span in spans:
@@ -68,9 +68,9 @@ def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[Pla
                 start=chars.start_char,
                 end=chars.end_char,
                 text=span_text(chars),
-                role=span.role,
+                role=PlaceRole(span.role),
                 place=span.choice.place if span.choice else None,
-                flags=list(span.flags),
+                flags=[PlaceFlag(f) for f in span.flags],
                 sent=bisect.bisect_right(starts, chars.start_char) - 1,
             )
         )

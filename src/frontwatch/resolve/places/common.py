@@ -4,14 +4,15 @@ and small facts about places (distance, feature fit)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Token
 
+from frontwatch.geo import km_between
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Place
-from frontwatch.resolve.gazetteer import Candidate, load_toml
+from frontwatch.resolve.gazetteer import Candidate
 from frontwatch.resolve.names import fold
 
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -64,7 +65,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    ctx, met = load_toml("context.toml"), load_toml("metonymy.toml")
+    ctx, met = load_toml("places/context.toml"), load_toml("places/metonymy.toml")
     dist = ctx["distances"]
     return Lexicon(
         feature_words={k: tuple(v) for k, v in ctx["feature_words"].items()},
@@ -143,12 +144,7 @@ def _fits(place: Place, codes: tuple[str, ...]) -> bool:
     return any(place.feature.startswith(code) for code in codes)
 
 
-def _km(a: Place, b: Place) -> float:
-    """Equirectangular distance: fast, and within 1 % of great-circle at these scales."""
-    lat = math.radians((a.lat + b.lat) / 2)
-    dx = math.radians(b.lon - a.lon) * math.cos(lat)
-    dy = math.radians(b.lat - a.lat)
-    return 6371.0 * math.hypot(dx, dy)
+_km = km_between  # great-circle km between two places (geo.py)
 
 
 def _is_area(place: Place) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from frontwatch.models import Place
+from frontwatch.models import Place, PlaceFlag
 from frontwatch.resolve.gazetteer import ALIAS, Candidate, Gazetteer
 from frontwatch.resolve.places.common import Lexicon, _km, _Span
 
@@ -109,4 +109,4 @@ def axes(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
         area = gaz.get(choice.place.admin2)
         if area is not None:
             span.choice = Candidate(area, exact=True, kind=ALIAS)
-            span.flags.append("coarse")
+            span.flags.append(PlaceFlag.COARSE)
