@@ -42,6 +42,8 @@ EVENT_COLUMNS = [
     "actor2_side",
     "location",
     "admin1",
+    "admin2",
+    "admin3",
     "country",
     "latitude",
     "longitude",
@@ -94,6 +96,8 @@ PLACE_COLUMNS = [
     "latitude",
     "longitude",
     "admin1",
+    "admin2",
+    "admin3",
     "admin1_code",
     "country",
     "flags",
@@ -122,6 +126,16 @@ def admin1_name(code: str | None) -> str | None:
         return None
     unit = _gazetteer().admin1(code)
     return unit.name if unit else code
+
+
+@lru_cache(maxsize=4096)
+def unit_name(place_id: str | None) -> str | None:
+    """A second- or third-level unit's name, as ACLED's ``admin2``/``admin3`` columns
+    have it (a raion, a hromada: "ua:UA1402" -> "Bakhmutskyi Raion"), where known."""
+    if not place_id:
+        return None
+    unit = _gazetteer().get(place_id)
+    return unit.name if unit else None
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +168,8 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "actor2_side": event.actor2.side if event.actor2 else None,
         "location": place.name if place else None,
         "admin1": admin1_name(place.admin1) if place else None,
+        "admin2": unit_name(place.admin2) if place else None,
+        "admin3": unit_name(place.admin3) if place else None,
         "country": country_name(place.country) if place else None,
         "latitude": round(place.lat, 5) if place else None,
         "longitude": round(place.lon, 5) if place else None,
@@ -230,6 +246,8 @@ def place_row(article: Article, mention: PlaceMention) -> dict[str, Any]:
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
         "admin1": admin1_name(place.admin1) if place else None,
+        "admin2": unit_name(place.admin2) if place else None,
+        "admin3": unit_name(place.admin3) if place else None,
         "admin1_code": place.admin1 if place else None,
         "country": place.country if place else None,
         "flags": list(mention.flags),
