@@ -524,8 +524,9 @@ def _theatre_side(event: Event) -> Actor | None:
     place = event.place.place if event.place else None
     if not type_info(event.fw_type).get("theatre_attacker") or place is None:
         return actor
-    if event.claim is not None and event.claim.claimant is not None:
-        return actor
+    claimant = event.claim.claimant if event.claim else None
+    if claimant is not None and side_bloc(claimant.side) in ("UA", "RU"):
+        return actor  # a party's claim: its opponent rule has spoken
     side = theatre_attacker(place.country)
     if side is None:
         return actor
