@@ -111,3 +111,56 @@ def test_every_signal_word_is_read(nlp, kind: str, word: str) -> None:  # type: 
     doc = nlp(f"The report named {word} near the bridge.")
     found = judge_relevance(doc, list(doc.sents), [])
     assert any(r.startswith(f"{kind}:") for r in found.reasons), (word, found.reasons)
+
+
+# --- one happening, one event; victims and perpetrators; ACLED coding ------------------
+
+
+def test_killed_and_injured_by_shelling_are_one_shelling(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline,
+        "In Horlivka, two people were killed, five were injured due to shelling by the "
+        "Armed Forces of Ukraine",
+    )
+    assert [e.fw_type for e in events] == ["shelling"]
+    (event,) = events
+    assert event.fatalities == 2 and event.injuries == 5
+    assert event.actor1 is not None and event.actor1.side == "UA"
+
+
+def test_the_dead_of_a_side_are_not_the_attacker(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "Over the day, 70 occupiers died near Bakhmut")
+    assert event.actor2 is not None and event.actor2.side == "RU"
+    assert event.actor1 is not None and event.actor1.side == "UA"
+    assert event.fatalities == 70
+
+
+def test_losses_of_a_side_name_the_victims(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Losses of the ZSU near Kupiansk amounted to 45 people - Marochko")
+    (event,) = [e for e in events if e.fw_type == "casualties"]
+    assert event.actor2 is not None and event.actor2.side == "UA"
+    assert event.fatalities == 45
+    assert event.claim and event.claim.claimant and event.claim.claimant.side == "RU-INST"
+
+
+def test_noun_phrase_log_entry_gives_an_event(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Aftermath of shelling of a grain elevator in Nikopol")
+    assert [e.fw_type for e in events] == ["shelling"]
+    assert events[0].place is not None
+
+
+def test_acled_codes_in_the_export(pipeline: Pipeline) -> None:
+    from frontwatch.export import event_row
+
+    article = Article(
+        id="t",
+        path="t.txt",
+        text="Russian forces shelled a bus stop in Kharkiv, killing three civilians.",
+        published=date(2022, 9, 10),
+    )
+    (processed,) = list(pipeline.process([article]))
+    rows = [event_row(e, article) for e in processed.events]
+    shelling = next(r for r in rows if r["fw_type"] == "shelling")
+    assert shelling["inter1"] == 8  # Russia's forces outside Russia: external forces
+    assert shelling["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert shelling["fatalities"] == 3
