@@ -226,3 +226,24 @@ def test_units(nlp: Language, spelling: str, unit: str) -> None:
     sep = "" if spelling == "%" else " "
     doc = nlp(f"Troops advanced 12{sep}{spelling} in a day.")
     assert [(q.value, q.unit) for q in quantities_in(doc)] == [(12, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Zelensky's office", "UA"),
+        ("a Putin ally", "RU"),
+        ("Haidai's deputy", "UA"),
+        ("Pushilin's militia", "RU-INST"),
+        ("Shoigu's ministry", "RU"),
+    ],
+)
+def test_a_known_persons_name_is_a_side_cue(text: str, side: str) -> None:
+    """Names of people are listed once, in actors.toml; they still give a phrase its side."""
+    assert side_from_cues(text) == side
+
+
+def test_person_names_live_only_in_the_actor_table() -> None:
+    cues = {str(c).lower() for info in sides().values() for c in info["cues"]}
+    people = [a for a in load_toml("actors.toml")["actor"] if a["kind"] == "person"]
+    assert not cues & {alias.lower() for a in people for alias in a["aliases"]}

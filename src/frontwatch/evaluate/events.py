@@ -30,7 +30,6 @@ canonical name is the tail, or the tail names it) with a status other than ``hap
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from frontwatch.evaluate.timeml import ucdp_sources
+from frontwatch.geo import haversine_km
 from frontwatch.lexicons import side_bloc
 from frontwatch.models import Article, DateSource, Event, Status, content_id
 from frontwatch.resolve.gazetteer import Gazetteer
@@ -200,7 +200,7 @@ def _place_right(event: Event, rows: list[dict[str, Any]], gazetteer: Gazetteer)
             row.get("latitude") is not None
             and int(row.get("where_prec") or 9) <= 2
             and (
-                _km(place.lat, place.lon, float(row["latitude"]), float(row["longitude"]))
+                haversine_km(place.lat, place.lon, float(row["latitude"]), float(row["longitude"]))
                 <= NEAR_KM
             )
         ):
@@ -240,15 +240,6 @@ def _side_right(event: Event, rows: list[dict[str, Any]]) -> bool:
         if code and code == ours:
             return True
     return False
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def evaluate_events(

@@ -12,7 +12,7 @@ from frontwatch.extract.actors import side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.triggers import Trigger
-from frontwatch.models import Actor, GeoPrecision, PlaceMention
+from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
 # Flags from the places stage that keep a mention out of event locations.
 _UNUSABLE_FLAGS = frozenset({"suspect_far", "unresolved", "not_place"})
@@ -191,7 +191,7 @@ def side_actor(name: str, side: str | None) -> Actor | None:
     if side is None:
         return None
     label = lexicon_label(side)
-    return Actor(name or label, side, "group", canonical=None)
+    return Actor(name or label, side, ActorKind.GROUP, canonical=None)
 
 
 def lexicon_label(side: str) -> str:

@@ -8,6 +8,7 @@ sentences and paragraphs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from frontwatch.annotate.bylines import DASHES, byline_tail
 from frontwatch.annotate.text import doc_text, span_text, token_lemmas
 from frontwatch.extract.actors import ActorResolver, side_from_cues
 from frontwatch.extract.lexicon import Lexicon, lexicon
-from frontwatch.models import Actor
+from frontwatch.models import Actor, ActorKind
 
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
@@ -147,6 +148,9 @@ class Attributor:
         self.doc, self.resolver, self.lex = doc, resolver, lexicon()
         self.text = doc_text(doc)
         self.quotes = quotation_mask(self.text)
+        # quotations are in order and never overlap: both columns are sorted
+        self._quote_starts = [s for s, _ in self.quotes]
+        self._quote_ends = [e for _, e in self.quotes]
         self.paragraph = 0
         self.last_end = 0
         self.previous: Attribution | None = None
@@ -156,10 +160,16 @@ class Attributor:
         if "\n\n" in self.text[self.last_end : sent.start_char]:
             self.paragraph += 1
         self.last_end = sent.end_char
-        quoted = _inside(_first_char(sent), quotes)
+        # the quotations touching this sentence (a sentence costs its own, not the article's)
+        near = quotes[
+            bisect_left(self._quote_ends, sent.start_char - 1) : bisect_right(
+                self._quote_starts, sent.end_char + 1
+            )
+        ]
+        quoted = _inside(_first_char(sent), near)
         info = SentenceInfo(sent, index, quoted, quotes, paragraph=self.paragraph)
-        info.hedges = _hedges(sent, self.text, quotes, self.lex)
-        outside = _outside_quotes(sent, quotes)
+        info.hedges = _hedges(sent, self.text, near, self.lex)
+        outside = _outside_quotes(sent, near)
         lemmas, lex = token_lemmas(self.doc), self.lex
         for i in range(sent.start, sent.end):
             if lemmas[i] not in lex.reporting_verbs and lemmas[i] not in lex.according_to:
@@ -254,7 +264,7 @@ def _unknown_source(tokens: list[Token]) -> Actor:
     """A source the actor table does not know: a person if tagged so, else a body."""
     doc = tokens[0].doc
     text = span_text(doc[tokens[0].i : tokens[-1].i + 1])
-    kind = "person" if any(t.ent_type_ == "PERSON" for t in tokens) else "org"
+    kind = ActorKind.PERSON if any(t.ent_type_ == "PERSON" for t in tokens) else ActorKind.ORG
     end = tokens[-1].idx + len(tokens[-1].text)
     return Actor(text, side_from_cues(text) or "UNKNOWN", kind, None, None, tokens[0].idx, end)
 

@@ -54,12 +54,15 @@ from frontwatch.extract.triggers import Trigger, find_triggers
 from frontwatch.lexicons import side_bloc, type_info
 from frontwatch.models import (
     Actor,
+    ActorKind,
     Article,
     Claim,
     Event,
     PlaceMention,
     Status,
+    TimeBasis,
     TimeExpr,
+    TimePrecision,
 )
 from frontwatch.resolve.time import event_time
 
@@ -366,7 +369,7 @@ class _Extractor:
                     actor = side_actor(head.text, cued) if cued else None
                 if actor is None and (is_force_noun(head) or head.pos_ == "PROPN"):
                     # "troops", "units": someone acted, the side comes from context.
-                    kind = "force" if is_force_noun(head) else "group"
+                    kind = ActorKind.FORCE if is_force_noun(head) else ActorKind.GROUP
                     actor = Actor(
                         head.text, "UNKNOWN", kind, start=head.idx, end=head.idx + len(head.text)
                     )
@@ -469,17 +472,19 @@ class _Extractor:
                     return side_actor(" ".join(t.text for t in head.subtree), side)
         return None
 
-    def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, str]:
+    def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, TimeBasis]:
         offset = self.doc[trigger_i].idx
         around = [t for t in self.times if t.start <= offset < t.end]
         if around:  # the trigger is part of a time expression: "five days of voting Tuesday"
-            return around[0], "own"
+            return around[0], TimeBasis.OWN
         found, basis = event_time(self.doc, trigger_i, report_i, self.times, self.article)
         if found is not None:
-            return found, basis
+            return found, TimeBasis(basis)
         published = self.article.published
-        bound = TimeExpr(-1, -1, "", None, published, "reported_by", None if published else "D")
-        return bound, "reported_by"
+        bound = TimeExpr(
+            -1, -1, "", None, published, TimePrecision.REPORTED_BY, None if published else "D"
+        )
+        return bound, TimeBasis.REPORTED_BY
 
     # --- across sentences -------------------------------------------------------
 

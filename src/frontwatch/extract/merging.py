@@ -16,8 +16,8 @@ from spacy.tokens import Token
 from frontwatch.extract.actors import opponent
 from frontwatch.extract.arguments import PRECISION_RANK
 from frontwatch.geo import haversine_km
-from frontwatch.lexicons import side_bloc, type_info
-from frontwatch.models import Actor, Event, GeoPrecision, Status, TimeExpr
+from frontwatch.lexicons import general_actors, side_bloc, type_info
+from frontwatch.models import Actor, Event, GeoPrecision, Status, TimeBasis, TimeExpr
 
 # Two reports of one happening in one article lie within this distance, by the coarser
 # precision of their places (a region's point is its centre: neighbours are ~250 km apart).
@@ -62,7 +62,7 @@ def borrow(event: Event, other: Event) -> None:
         and other.status not in (Status.PLANNED,)
         and event.status not in (Status.PLANNED,)
     ):
-        event.time, event.time_basis = other.time, "statement"
+        event.time, event.time_basis = other.time, TimeBasis.STATEMENT
 
 
 def speaker_key(actor: Actor | None) -> str | None:
@@ -164,14 +164,10 @@ def _claimants_agree(a: Actor | None, b: Actor | None) -> bool:
     return False
 
 
-# Actors that speak for a whole side; a more specific speaker of that side agrees with them.
-_GENERAL_ACTORS = frozenset(
-    {"Government of Russia", "Government of Ukraine", "Russian-installed authorities"}
-)
-
-
 def _is_general(actor: Actor) -> bool:
-    return actor.canonical in _GENERAL_ACTORS or (
+    """An actor that speaks for a whole side (``general`` in data/actors.toml); a more
+    specific speaker of that side agrees with it."""
+    return actor.canonical in general_actors() or (
         actor.canonical is None and actor.kind != "person"
     )
 
