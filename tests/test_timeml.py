@@ -271,3 +271,24 @@ def test_cli_refuses_when_nothing_is_readable(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["timeml", str(bad), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "bad.tml" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("word", "cmp"), sorted(TLEX["month_direction"].items()))
+def test_month_direction(nlp: Language, word: str, cmp: str) -> None:
+    # in a December 2012 article: the April before, the nearest (2013, 4 months on), the next
+    expected = {"<": "2012-04", "~": "2013-04", ">": "2013-04"}[cmp]
+    text = f"The convoy will be counted {word} April, the agency said."
+    assert value_of(nlp, text, f"{word} April") == ("DATE", expected)
+
+
+@pytest.mark.parametrize("word", TLEX["span_prefixes"]["words"])
+def test_span_prefixes(nlp: Language, word: str) -> None:
+    text = f"The bridge was rebuilt in {word} 1990 by the army."
+    assert value_of(nlp, text, f"{word} 1990") == ("DATE", "1990")
+
+
+def test_month_of_a_named_year_and_prepositions_left_out(nlp: Language) -> None:
+    text = "Exports fell in June last year and rose over the weekend; the two-week talks end."
+    assert value_of(nlp, text, "June last year") == ("DATE", "2011-06")
+    assert value_of(nlp, text, "the weekend") == ("DATE", "2012-W50-WE")
+    assert value_of(nlp, text, "two-week") == ("DURATION", "P2W")

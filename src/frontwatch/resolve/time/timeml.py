@@ -25,12 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from frontwatch.models import Article, TimeExpr
 from frontwatch.resolve.time.combine import join_weekday_dates, longest_first
 from frontwatch.resolve.time.context import Candidate, Context
+from frontwatch.resolve.time.lexicon import alt
 from frontwatch.resolve.time.recogniser import recogniser
 from frontwatch.resolve.time.tense import TENSE_CMP, make_expr, tense_of
 from frontwatch.resolve.time.timeml_patterns import TYPES, timeml_lexicon, timeml_recogniser
@@ -46,6 +48,9 @@ from frontwatch.resolve.timenotation import (
 _REPLACED = frozenset({"duration", "past_n", "span_of", "reference"})
 _EXPLICIT = frozenset({"iso", "numeric", "full_date", "month_year", "year", "day_range"})
 _YEARLESS = frozenset({"month", "month_day", "season", "day_range", "weekday"})
+_PREFIXABLE = frozenset(
+    {"year", "month_year", "period", "deictic", "weekday", "season", "t_quarter"}
+)
 _SPEECH_TIME = frozenset({"deictic", "period", "weekend", "ago", "weekday"})
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 _SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
@@ -78,8 +83,32 @@ class Anchoring:
 def timeml_candidates(ctx: Context) -> list[Candidate]:
     """The TimeML segmentation: uncombined base families and the TimeML-only ones."""
     base = [c for c in recogniser().candidates(ctx) if c.family not in _REPLACED]
-    extra = timeml_recogniser().scan(ctx.lowered)
-    return join_weekday_dates(longest_first(base + extra), ctx.text)
+    extra = timeml_recogniser().scan(ctx.lowered, ctx.text)
+    chosen = join_weekday_dates(longest_first(base + extra), ctx.text)
+    return [_with_prefix(c, ctx.lowered) for c in chosen]
+
+
+def _with_prefix(cand: Candidate, lowered: str) -> Candidate:
+    """The extent widened over a modifier TimeML keeps in it ("early 1990"), and
+    narrowed to leave out a preposition ("over the weekend" -> "the weekend")."""
+    if cand.family in ("weekend", "season"):
+        lead = re.match(r"(?:over|during|at|on|in|since)\s+", lowered[cand.start : cand.end])
+        start = cand.start + (lead.end() if lead else 0)
+        if lowered[max(0, start - 4) : start] == "the ":
+            start -= 4
+        return Candidate(start, cand.end, cand.notation, cand.family)
+    if cand.family not in _PREFIXABLE:
+        return cand
+    match = _prefix_pattern().search(lowered, max(0, cand.start - 30), cand.start)
+    if match is None:
+        return cand
+    return Candidate(match.start(), cand.end, cand.notation, cand.family)
+
+
+@lru_cache(maxsize=1)
+def _prefix_pattern() -> re.Pattern[str]:
+    words = alt(timeml_lexicon().span_prefixes)
+    return re.compile(rf"\b(?:{words})(?:\s+|-)$")
 
 
 def is_narrative(cands: list[Candidate], published: date | None) -> bool:
@@ -114,7 +143,30 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         else:
             expr = make_expr(text, cand, tense, article.published)
         out.append(replace(expr, timex_type=kind, value=value))
-    return _year_ago_quarters(out, doc)
+    return _year_ago_quarters(_month_of_year(out, text), doc)
+
+
+def _month_of_year(times: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """ "January this year", "June last year": one month, of the year named."""
+    out: list[TimeExpr] = []
+    for expr in times:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and re.fullmatch(r"\d{4}-\d{2}", before.value or "")
+            and re.fullmatch(r"\d{4}", expr.value or "")
+            and re.fullmatch(r"\s+(?:this|last|next)\s+year", text[before.end : expr.end].lower())
+        ):
+            month = (before.value or "")[5:]
+            out[-1] = replace(
+                before,
+                end=expr.end,
+                text=text[before.start : expr.end],
+                value=f"{expr.value}-{month}",
+            )
+            continue
+        out.append(expr)
+    return out
 
 
 def _year_ago_quarters(times: list[TimeExpr], doc: Doc | None) -> list[TimeExpr]:
