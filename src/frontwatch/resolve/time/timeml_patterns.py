@@ -53,6 +53,7 @@ class TimemlLexicon:
     reporting_verbs: frozenset[str]
     month_direction: dict[str, str]
     span_prefixes: tuple[str, ...]
+    past_date_ahead_days: int
     narrative_share: float
     narrative_years_before: int
     narrative_min_dates: int
@@ -80,6 +81,7 @@ def timeml_lexicon() -> TimemlLexicon:
         reporting_verbs=frozenset(raw["reporting_verbs"]["lemmas"]),
         month_direction=dict(raw["month_direction"]),
         span_prefixes=tuple(raw["span_prefixes"]["words"]),
+        past_date_ahead_days=int(raw["news"]["past_date_ahead_days"]),
         narrative_share=float(doc["share"]),
         narrative_years_before=int(doc["years_before"]),
         narrative_min_dates=int(doc["min_dates"]),
