@@ -218,7 +218,7 @@ def referendum_article() -> ProcessedArticle:
             "territory.",
             "showed",
             side1="RU",
-            claimant=("Russian news outlets", "RU", "outlet_group"),
+            claimant=("Russian news outlets", "RU", "group"),
             when=date(2022, 9, 27),
         ),
         event(

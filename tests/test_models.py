@@ -7,17 +7,24 @@ from datetime import date
 
 from frontwatch.models import (
     Actor,
+    ActorKind,
     Article,
     Claim,
     DateSource,
     Event,
     Incident,
+    IncidentStatus,
     Place,
+    PlaceFlag,
     PlaceMention,
+    PlaceRole,
     ProcessedArticle,
     Quantity,
     Status,
+    Tense,
+    TimeBasis,
     TimeExpr,
+    TimePrecision,
     from_jsonable,
     to_jsonable,
 )
@@ -71,3 +78,25 @@ def test_tuples_dicts_and_absent_fields() -> None:
     data = to_jsonable(Incident("i1", "corroborated", ["e1"]))
     del data["summary"]  # a field added later is missing from old rows: its default
     assert from_jsonable(Incident, data) == Incident("i1", "corroborated", ["e1"])
+
+
+def test_closed_sets_come_back_as_their_enums() -> None:
+    """Stored strings decode to enum members, and an enum member is written as its value."""
+    event = from_jsonable(Event, json.loads(json.dumps(to_jsonable(_event()))))
+    assert event.actor1 is not None and event.actor1.kind is ActorKind.FORCE
+    assert event.place is not None and event.place.role is PlaceRole.LOCATION
+    assert event.place.flags == [PlaceFlag.SUSPECT_FAR]
+    assert isinstance(event.place.flags[0], PlaceFlag)
+    assert event.time is not None and event.time.precision is TimePrecision.DAY
+    assert event.time.tense is Tense.PAST
+    assert event.time_basis is TimeBasis.REPORTED_BY
+    incident = from_jsonable(Incident, {"id": "i", "status": "contested"})
+    assert incident.status is IncidentStatus.CONTESTED
+    assert json.dumps(to_jsonable(incident)).count('"contested"') == 1
+
+
+def test_a_value_outside_a_closed_set_is_refused() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        from_jsonable(TimeExpr, {"start": 0, "end": 1, "text": "x", "precision": "fortnight"})

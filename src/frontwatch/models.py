@@ -31,7 +31,26 @@ class DateSource(StrEnum):
     DATE_LINE = "date_line"  # a leading " date YYYY-MM-DD" line
     DATELINE = "dateline"  # a dated dateline ("KYIV, Sept 20 (Reuters) -")
     USER = "user"  # --date given on the command line, or `frontwatch redate`
+    TELEGRAM = "telegram"  # a Telegram message's own date (read/telegram.py)
     UNKNOWN = "unknown"
+
+
+# Publication dates outside these years are typing or parsing errors ("9999-12-31",
+# "0001-01-01"); inside them, relative dates resolved against the article date and
+# the time windows of fusion stay far from the calendar's ends (year 1 and 9999).
+PLAUSIBLE_YEARS = range(1900, 2101)
+
+
+def implausible_date(value: date) -> str | None:
+    """Why ``value`` cannot be a publication date, or None when it can.
+
+    The one range check every date source passes: metadata (JSON, HTML, feeds),
+    date lines, datelines, ``--date``, ``redate`` and the upload API's ``date``.
+    """
+    if value.year in PLAUSIBLE_YEARS:
+        return None
+    first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
+    return f"implausible date {value.isoformat()} (year outside {first}-{last})"
 
 
 class Status(StrEnum):
@@ -55,6 +74,84 @@ class GeoPrecision(StrEnum):
     COUNTRY = "country"
 
 
+class TimePrecision(StrEnum):
+    """How exactly a time expression's interval is known (export ``fw_time_precision``).
+
+    ``REPORTED_BY`` is not a grain but a bound: the event is only known to be on or before
+    the article date. It stays a precision value because the export column carries it so;
+    ``TimeBasis`` says why an event got its time.
+    """
+
+    DAY = "day"
+    RANGE = "range"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    REPORTED_BY = "reported_by"
+
+
+class TimeBasis(StrEnum):
+    """What an event's time was taken from (export column ``time_basis``)."""
+
+    OWN = "own"  # a time expression governed by the event's own trigger
+    STATEMENT = "statement"  # the time of the statement that reports it
+    REPORTED_BY = "reported_by"  # only the article date, as an upper bound
+
+
+class Tense(StrEnum):
+    """The tense a time expression was anchored with."""
+
+    PAST = "past"
+    PRESENT = "present"
+    FUTURE = "future"
+
+
+class PlaceRole(StrEnum):
+    """What a place name does in its sentence."""
+
+    LOCATION = "location"
+    ACTOR = "actor"  # metonymy: "Kyiv said"
+    DATELINE = "dateline"
+
+
+class PlaceFlag(StrEnum):
+    """Doubts about a place mention's resolution."""
+
+    SUSPECT_FAR = "suspect_far"  # far from the article's other places
+    UNRESOLVED = "unresolved"  # no gazetteer entry
+    GARBLED = "garbled"  # resolved only after repairing the spelling
+    COARSE = "coarse"  # resolved to a coarser unit than named
+
+
+class ActorKind(StrEnum):
+    """What sort of actor a name stands for."""
+
+    PERSON = "person"
+    ORG = "org"
+    FORCE = "force"
+    GOVERNMENT = "government"
+    OUTLET = "outlet"
+    GROUP = "group"
+
+
+class IncidentStatus(StrEnum):
+    """How an incident stands across its reports (export column ``incident_status``)."""
+
+    CORROBORATED = "corroborated"
+    CLAIMED = "claimed"
+    CONTESTED = "contested"
+    ASSESSED = "assessed"
+
+
+class ReviewStatus(StrEnum):
+    """An analyst's word on an event (export column ``review_status``, docs/review.md)."""
+
+    MACHINE = "machine"  # as the pipeline made it
+    CORRECTED = "corrected"  # fields corrected (the event carries the reviewed values)
+    VERIFIED = "verified"
+    REJECTED = "rejected"  # left out of default exports, map, report and incidents
+
+
 # ACLED geo_precision codes: 1 town, 2 near/part of region, 3 region (or larger).
 ACLED_GEO_PRECISION = {
     GeoPrecision.POINT: 1,
@@ -64,7 +161,14 @@ ACLED_GEO_PRECISION = {
 }
 
 # ACLED time_precision codes: 1 day, 2 week or range, 3 month (or coarser).
-ACLED_TIME_PRECISION = {"day": 1, "range": 2, "week": 2, "month": 3, "year": 3, "reported_by": 2}
+ACLED_TIME_PRECISION = {
+    TimePrecision.DAY: 1,
+    TimePrecision.RANGE: 2,
+    TimePrecision.WEEK: 2,
+    TimePrecision.MONTH: 3,
+    TimePrecision.YEAR: 3,
+    TimePrecision.REPORTED_BY: 2,
+}
 
 
 def normalise_text(text: str) -> str:
@@ -106,6 +210,8 @@ class RawDocument:
     date_source: DateSource = DateSource.UNKNOWN
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
+    origin: str | None = None  # who a forwarded post (Telegram) came from
+    links: list[str] = field(default_factory=list)  # links of markup reduced to text
 
 
 @dataclass(slots=True)
@@ -142,6 +248,8 @@ class Article:
     boilerplate: list[str] = field(default_factory=list)  # lines removed as boilerplate
     flags: list[str] = field(default_factory=list)  # article-level suspicions
     warnings: list[str] = field(default_factory=list)
+    # Links of markup reduced to text (Telegram); left out of the JSON form when empty.
+    links: list[str] = field(default_factory=list, metadata={"omit_empty": True})
 
 
 @dataclass(slots=True)
@@ -175,9 +283,9 @@ class PlaceMention:
     start: int
     end: int
     text: str
-    role: str = "location"  # location | actor (metonymy: "Kyiv said") | dateline
+    role: PlaceRole = PlaceRole.LOCATION
     place: Place | None = None
-    flags: list[str] = field(default_factory=list)  # suspect_far, unresolved, garbled, ...
+    flags: list[PlaceFlag] = field(default_factory=list)
     sent: int = -1  # index of the sentence it is in
 
 
@@ -190,9 +298,9 @@ class TimeExpr:
     text: str
     date_start: date | None = None
     date_end: date | None = None
-    precision: str = "day"  # day | range | week | month | year | reported_by
+    precision: TimePrecision = TimePrecision.DAY
     relative: str | None = None  # "D", "D-1", "weekday before D": resolvable later
-    tense: str = "past"  # past | present | future: the tense it was anchored with
+    tense: Tense = Tense.PAST  # the tense it was anchored with
     # TimeML (TIMEX3) reading, beside frontwatch's own interval and notation:
     timex_type: str | None = None  # DATE | TIME | DURATION | SET
     value: str | None = None  # "2022-09", "2022-W37", "P3D", "XXXX-WXX-4", "PRESENT_REF"
@@ -204,7 +312,7 @@ class Actor:
 
     name: str  # as written
     side: str = "UNKNOWN"  # a code from data/sides.toml: UA, RU, RU-INST, THIRD, ...
-    kind: str = "group"  # person | org | force | government | outlet | group
+    kind: ActorKind = ActorKind.GROUP
     canonical: str | None = None
     role: str | None = None  # "Governor of Luhansk Oblast"
     start: int = -1
@@ -249,13 +357,16 @@ class Event:
     actor2: Actor | None = None  # to whom
     place: PlaceMention | None = None
     time: TimeExpr | None = None
-    time_basis: str = "reported_by"  # own | statement | reported_by
+    time_basis: TimeBasis = TimeBasis.REPORTED_BY
     quantities: list[Quantity] = field(default_factory=list)
     claim: Claim | None = None
     fatalities: int | None = None
     notes: str = ""
+    injuries: int | None = None  # people wounded, where the text counts them
     incident_id: str | None = None
-    incident_status: str | None = None
+    incident_status: IncidentStatus | None = None
+    review_status: ReviewStatus = ReviewStatus.MACHINE  # an analyst's review (docs/review.md)
+    reviewed: list[str] = field(default_factory=list)  # fields an analyst corrected
 
 
 @dataclass(slots=True)
@@ -263,7 +374,7 @@ class Incident:
     """Events from one or more articles that report the same happening."""
 
     id: str
-    status: str  # corroborated | claimed | contested | assessed
+    status: IncidentStatus
     event_ids: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # origin article ids, not copies
     summary: str = ""
@@ -294,6 +405,13 @@ def to_jsonable(value: Any) -> Any:
         return value
     names = _field_names(tp)  # the exact type first: most values are models or plain
     if names is not None:
+        omit = _OMIT_EMPTY.get(tp)
+        if omit:
+            return {
+                name: to_jsonable(getattr(value, name))
+                for name in names
+                if name not in omit or getattr(value, name)
+            }
         return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, StrEnum):
         return value.value
@@ -310,6 +428,9 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+# Per model type: the fields marked ``omit_empty``, left out of the JSON form when empty
+# (so that adding one changes no stored or exported row that does not use it).
+_OMIT_EMPTY: dict[type, frozenset[str]] = {}
 
 
 def _field_names(tp: type) -> tuple[str, ...] | None:
@@ -318,6 +439,10 @@ def _field_names(tp: type) -> tuple[str, ...] | None:
         return _FIELD_NAMES[tp]
     except KeyError:
         names = tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
+        if names is not None:
+            omit = frozenset(f.name for f in fields(tp) if f.metadata.get("omit_empty"))
+            if omit:
+                _OMIT_EMPTY[tp] = omit
         return _FIELD_NAMES.setdefault(tp, names)
 
 

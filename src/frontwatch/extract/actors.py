@@ -14,9 +14,9 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from frontwatch.annotate.text import entity_bounds, span_text
-from frontwatch.extract.lexicon import ActorEntry, Lexicon, lexicon
-from frontwatch.lexicons import side_bloc
-from frontwatch.models import Actor
+from frontwatch.extract.lexicon import Lexicon, lexicon
+from frontwatch.lexicons import ActorEntry, side_bloc
+from frontwatch.models import Actor, ActorKind
 from frontwatch.resolve.names import fold
 
 # Dependents that add description to a phrase rather than name it.
@@ -145,7 +145,7 @@ class ActorResolver:
             if entry:  # the lexicon knows better than the tagger ("Kiev" tagged PERSON)
                 return _from_entry(entry, text, start, end)
             side = side_from_cues(_span_text(full)) or "UNKNOWN"
-            return Actor(text, side, "person", None, _role(core, full, ent), start, end)
+            return Actor(text, side, ActorKind.PERSON, None, _role(core, full, ent), start, end)
         return None
 
     def _known(self, core: list[Token], full: list[Token]) -> Actor | None:
@@ -162,7 +162,7 @@ class ActorResolver:
         name = _span_text([t for t in core if t.dep_ != "det"]) or head.text
         if side is None:
             return None
-        kind = "force" if head.lemma_.lower() in _FORCE_NOUNS else "group"
+        kind = ActorKind.FORCE if head.lemma_.lower() in _FORCE_NOUNS else ActorKind.GROUP
         return Actor(name, side, kind, None, None, full[0].idx, _end(full))
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.models import Article, TimeExpr
+from frontwatch.models import Article, Tense, TimeExpr, TimePrecision
 from frontwatch.resolve.time.lexicon import lexicon
 from frontwatch.resolve.time.tense import tense_of
 from frontwatch.resolve.timenotation import evaluate
@@ -16,6 +16,13 @@ def _token_span(doc: Doc, expr: TimeExpr) -> Span | None:
     if expr.start < 0:
         return None
     return doc.char_span(expr.start, expr.end, alignment_mode="expand")
+
+
+def _in_sentence(times: list[TimeExpr], token: Token) -> list[TimeExpr]:
+    """The expressions that overlap ``token``'s sentence: a cheap test on offsets
+    before any span is made, so that an event costs its sentence, not the article."""
+    sent = token.sent
+    return [e for e in times if e.end > sent.start_char and e.start < sent.end_char]
 
 
 def _clause_verb(token: Token) -> Token:
@@ -68,7 +75,7 @@ def _own_times(
     clauses = _event_clauses(trigger, report)
     trigger_is_report = report is not None and _clause_verb(trigger).i == report.i
     found = []
-    for expr in times:
+    for expr in _in_sentence(times, trigger):
         span = _token_span(doc, expr)
         if span is None or span.sent.start != trigger.sent.start:
             continue
@@ -112,7 +119,7 @@ def _statement_times(
     """Times attached to the reporting verb as adverbials ("said on Monday",
     "said in its Wednesday update"), not inside its subject or its complement."""
     found = []
-    for expr in times:
+    for expr in _in_sentence(times, report):
         span = _token_span(doc, expr)
         if span is None or span.sent.start != report.sent.start:
             continue
@@ -176,15 +183,15 @@ def _bounded_by(statement: TimeExpr, future: bool) -> TimeExpr:
             statement,
             date_start=statement.date_start,
             date_end=None,
-            precision="reported_by",
+            precision=TimePrecision.REPORTED_BY,
             relative=f"({rel})..?" if rel else None,
-            tense="future",
+            tense=Tense.FUTURE,
         )
     return replace(
         statement,
         date_start=None,
         date_end=statement.date_end,
-        precision="reported_by",
+        precision=TimePrecision.REPORTED_BY,
         relative=f"?..({rel})" if rel else None,
     )
 
@@ -199,6 +206,6 @@ def _reported_by(article: Article) -> TimeExpr:
         text="",
         date_start=interval.start,
         date_end=interval.end,
-        precision="reported_by",
+        precision=TimePrecision.REPORTED_BY,
         relative=relative,
     )

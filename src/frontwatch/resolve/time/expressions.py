@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from frontwatch.models import Article, TimeExpr
+from frontwatch.models import Article, TimeExpr, TimePrecision
 from frontwatch.resolve.time.context import Context
 from frontwatch.resolve.time.recogniser import recogniser
 from frontwatch.resolve.time.tense import make_expr, tense_of
@@ -62,5 +62,7 @@ def reanchor(expr: TimeExpr, published: date | None) -> TimeExpr:
         interval = evaluate(expr.relative, published)
     except NotationError:
         return replace(expr, date_start=None, date_end=None)
-    precision = "reported_by" if expr.precision == "reported_by" else interval.precision
+    precision = TimePrecision(
+        "reported_by" if expr.precision == "reported_by" else interval.precision
+    )
     return replace(expr, date_start=interval.start, date_end=interval.end, precision=precision)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from frontwatch.lexicons import load_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The time lexicon from ``data/time.toml``, read once."""
-    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("time.toml").read_text())
+    raw = load_toml("time.toml")
     return Lexicon(
         weekdays=dict(raw["weekdays"]),
         months=dict(raw["months"]),

@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.models import TimeExpr
+from frontwatch.models import Tense, TimeExpr, TimePrecision
 from frontwatch.resolve.time.context import Candidate
 from frontwatch.resolve.time.lexicon import Lexicon, lexicon
 from frontwatch.resolve.timenotation import (
@@ -139,7 +139,7 @@ def make_expr(text: str, cand: Candidate, tense: str, published: date | None) ->
         text=text[cand.start : cand.end],
         date_start=interval.start,
         date_end=interval.end,
-        precision=interval.precision,
+        precision=TimePrecision(interval.precision),
         relative=relative,
-        tense=tense,
+        tense=Tense(tense),
     )

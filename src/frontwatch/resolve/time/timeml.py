@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from frontwatch.models import Article, TimeExpr
+from frontwatch.models import Article, Tense, TimeExpr, TimePrecision
 from frontwatch.resolve.time.combine import join_weekday_dates, longest_first
 from frontwatch.resolve.time.context import Candidate, Context
 from frontwatch.resolve.time.lexicon import alt
@@ -148,7 +148,7 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         tense = tense_of(doc, cand.start, cand.end, text)
         kind, value = timex_of(cand, tense, anchoring)
         if cand.notation.startswith(("=", "Q:", "N:")):
-            expr = TimeExpr(cand.start, cand.end, text[cand.start : cand.end], tense=tense)
+            expr = TimeExpr(cand.start, cand.end, text[cand.start : cand.end], tense=Tense(tense))
         else:
             expr = make_expr(text, cand, tense, article.published)
         out.append(replace(expr, timex_type=kind, value=value))
@@ -462,7 +462,9 @@ def dated_by_narrative(expr: TimeExpr) -> TimeExpr:
     value = expr.value or ""
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
         day = date(int(m[1]), int(m[2]), int(m[3]))
-        return replace(expr, date_start=day, date_end=day, precision="day", relative=None)
+        return replace(
+            expr, date_start=day, date_end=day, precision=TimePrecision.DAY, relative=None
+        )
     if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
         first, last = month_bounds(int(m[1]), int(m[2]))
         precision = "month"
@@ -471,5 +473,11 @@ def dated_by_narrative(expr: TimeExpr) -> TimeExpr:
             part = _evaluate(re.sub(r"(<=|>=|<|>|~)D", "~D", expr.relative), middle)
             if part.start and part.end:
                 first, last, precision = part.start, part.end, part.precision
-        return replace(expr, date_start=first, date_end=last, precision=precision, relative=None)
+        return replace(
+            expr,
+            date_start=first,
+            date_end=last,
+            precision=TimePrecision(precision),
+            relative=None,
+        )
     return expr

@@ -13,12 +13,11 @@ reference time: ``Q:N`` / ``Q:last`` (a quarter) and ``N:+1d`` (a shift).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from frontwatch.lexicons import load_toml
 from frontwatch.resolve.time.context import Candidate, count_of
 from frontwatch.resolve.time.lexicon import alt, lexicon
 
@@ -63,7 +62,7 @@ class TimemlLexicon:
 @lru_cache(maxsize=1)
 def timeml_lexicon() -> TimemlLexicon:
     """The TimeML lexicon from ``data/timeml.toml``, read once."""
-    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("timeml.toml").read_text())
+    raw = load_toml("timeml.toml")
     doc = raw["narrative_document"]
     return TimemlLexicon(
         references=dict(raw["references"]),

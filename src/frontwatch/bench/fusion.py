@@ -24,7 +24,16 @@ from typing import Any
 
 from frontwatch.fuse.copies import Doc, copy_rules, find_copies, shingles, similarity
 from frontwatch.fuse.incidents import ArticleContext, build_incidents
-from frontwatch.models import Actor, Claim, Event, Place, PlaceMention, Status, TimeExpr
+from frontwatch.models import (
+    Actor,
+    Claim,
+    Event,
+    Place,
+    PlaceMention,
+    Status,
+    TimeExpr,
+    TimePrecision,
+)
 
 # Stock lines many different stories share: they must not make stories copies.
 _STOCK = [
@@ -217,7 +226,7 @@ def synthetic_events(n: int, seed: int = 0, per_region_day: float = 0.5) -> tupl
                 actor1=Actor("forces", side),
                 actor2=Actor("forces", "UA" if side != "UA" else "RU"),
                 place=PlaceMention(0, 6, place.name, place=place),
-                time=TimeExpr(0, 0, "today", day, day, "day"),
+                time=TimeExpr(0, 0, "today", day, day, TimePrecision.DAY),
                 claim=Claim(0, len(sentence), sentence, Actor("official", side)),
             )
         )
