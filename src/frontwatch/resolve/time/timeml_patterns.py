@@ -109,8 +109,6 @@ class TimemlRecogniser:
         )
         self.units = {**lex.units, **tlex.units}
         units = alt(self.units)
-        lead = alt(tlex.duration_lead)
-        ordinals = alt(tlex.ordinals)
         weekdays = alt(w for w in lex.weekdays if len(w) >= 6)
         months = alt(m for m in lex.months if len(m) > 3 or m == "may")
         shift = alt(tlex.narrative_shift)
@@ -132,6 +130,15 @@ class TimemlRecogniser:
                 re.compile(rf"\b(?P<n>{number})[\s-]+(?P<u>{units})\s+(?P<s>{shift})\b"),
                 self._shifted,
             ),
+            *self._calendar_patterns(),
+            *self._duration_patterns(number, units),
+        ]
+
+    def _calendar_patterns(self) -> list[tuple[re.Pattern[str], Build]]:
+        """Centuries, decades, BC years, quarters, year ranges."""
+        tlex = self.tlex
+        ordinals = alt(tlex.ordinals)
+        return [
             (
                 re.compile(rf"\b(?:the\s+)?(?P<o>{ordinals})[\s-]+century\b"),
                 self._century,
@@ -160,6 +167,13 @@ class TimemlRecogniser:
                 ),
                 self._year_range,
             ),
+        ]
+
+    def _duration_patterns(self, number: str, units: str) -> list[tuple[re.Pattern[str], Build]]:
+        """Counted durations ("90 days", "the past decade") and bare years, last: the
+        longer candidates above win over them."""
+        lead = alt(self.tlex.duration_lead)
+        return [
             (
                 re.compile(
                     rf"\b(?:(?:{lead})\s+)*(?P<n>{number})[\s-]+(?P<u>{units})(?:[\s-]+long)?\b(?![\s-]+old\b)"
