@@ -55,7 +55,8 @@ lock:
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 # Pipeline vs bare nlp.pipe of the same model; the evaluation corpora when present.
-BENCH_CORPUS := $(wildcard ../shared/eval)
+# The corpus root of the fixed bench corpus (src/frontwatch/data/bench_corpus.toml).
+BENCH_CORPUS ?= $(wildcard ../shared/eval)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	@mkdir -p $(DEMO_OUT)

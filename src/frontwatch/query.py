@@ -56,6 +56,7 @@ class Filters:
     review: str | None = None
     kind: str | None = None
     incident_id: str | None = None
+    include_rejected: bool = False  # events an analyst rejected (docs/review.md)
 
     def event_filter(self, limit: int | None = None, offset: int = 0) -> EventFilter:
         return EventFilter(
@@ -71,6 +72,7 @@ class Filters:
             incident_id=self.incident_id,
             limit=limit,
             offset=offset,
+            include_rejected=self.include_rejected,
         )
 
 

@@ -42,9 +42,12 @@ from frontwatch.cli import (  # noqa: E402,F401
     fuse,
     gazetteer,
     ingest,
+    live,
     query,
+    review,
     serve,
     storage,
+    timeml,
 )
 
 __all__ = ["app"]

@@ -67,8 +67,15 @@ def _where_text(location: dict[str, Any] | None) -> str:
     return f"{name} ({admin1})" if admin1 and admin1 != name else str(name)
 
 
-@app.command()
+incidents_app = typer.Typer(
+    help="Incidents: events grouped across articles (`incidents merge`, `incidents split`).",
+)
+app.add_typer(incidents_app, name="incidents")
+
+
+@incidents_app.callback(invoke_without_command=True)
 def incidents(
+    ctx: typer.Context,
     db: DbOption = None,
     status: Annotated[
         str | None, typer.Option("--status", help="corroborated, claimed, contested, assessed.")
@@ -91,6 +98,8 @@ def incidents(
     as_json: Annotated[bool, typer.Option("--json", help="JSON rows instead of a table.")] = False,
 ) -> None:
     """Incidents: events grouped across articles, with their status and sources."""
+    if ctx.invoked_subcommand:
+        return
     from frontwatch.cli.query import build_filter
 
     flt = build_filter(side, type_, status, since, until, region, q, scope="incidents")
@@ -255,7 +264,7 @@ def bench_fuse(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
 ) -> None:
     """Time near-duplicate detection and incident grouping on generated data."""
-    from frontwatch.fuse.bench import BenchReport, bench_copies, bench_grouping, report_dict
+    from frontwatch.bench.fusion import BenchReport, bench_copies, bench_grouping, report_dict
 
     try:
         sizes = [int(n) for n in events.split(",") if n.strip()]

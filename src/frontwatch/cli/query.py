@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -167,6 +168,8 @@ def _print_event(store: Store, ev: Event) -> None:
         ("fatalities", "fatalities"),
         ("notes", "notes"),
         ("incident", "incident_id"),
+        ("review", "review_status"),
+        ("reviewed", "reviewed_fields"),
         ("article", "file"),
     ):
         value = row.get(key)
@@ -180,6 +183,9 @@ def _print_event(store: Store, ev: Event) -> None:
     console.print(Panel(lines, title=f"event {ev.id}", expand=False))
     if ev.claim:
         console.print(_highlighted_sentence(ev))
+    from frontwatch.cli.review import print_history
+
+    print_history(store, ev.id)
 
 
 def _highlighted_sentence(ev: Event) -> Text:
@@ -208,6 +214,9 @@ def export(
     status: StatusOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    include_rejected: Annotated[
+        bool, typer.Option("--include-rejected", help="Also events an analyst rejected.")
+    ] = False,
 ) -> None:
     """Write events (ACLED-style CSV, GeoJSON, JSON Lines) or place mentions (JSON Lines, CSV)."""
     output = None if output is not None and str(output) == "-" else output
@@ -228,6 +237,7 @@ def export(
         articles = {a.id: a for a in store.articles()}
         rows = [place_row(articles[aid], m) for aid, m in store.place_mentions() if aid in articles]
     else:
+        flt = replace(flt, include_rejected=include_rejected)
         rows = query.event_list(store, flt)
     sink: Any = (
         output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)

@@ -27,7 +27,7 @@ def open_store(db: str | None) -> Any:
     try:
         return Store(db)
     except StoreError as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
 
 
 def existing_store_url(db: str | None) -> str:
@@ -73,7 +73,7 @@ def import_(
     from frontwatch.store.dump import DumpError, check_record
 
     if dump != "-" and not Path(dump).is_file():
-        fail(f"{escape(dump)}: no such file")
+        fail(f"{dump}: no such file")
     store = open_store(db)
     problems = 0
 
@@ -92,11 +92,11 @@ def import_(
                 record = check_record(json.loads(line))
             except (DumpError, ValueError, RecursionError) as exc:
                 if not seen_header:
-                    fail(f"{escape(dump)}: not a frontwatch dump ({escape(str(exc))})")
+                    fail(f"{dump}: not a frontwatch dump ({exc})")
                 problem(number, str(exc) or type(exc).__name__)
                 continue
             if not seen_header and record["kind"] != "header":
-                fail(f"{escape(dump)}: not a frontwatch dump (no header line)")
+                fail(f"{dump}: not a frontwatch dump (no header line)")
             seen_header = True
             if record["kind"] != "header":
                 yield record

@@ -72,6 +72,8 @@ EVENT_COLUMNS = [
     "evidence_end",
     "incident_id",
     "incident_status",
+    "review_status",
+    "reviewed_fields",
     "file",
     "url",
     "published",
@@ -181,6 +183,8 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "evidence_end": claim.sentence_end if claim else None,
         "incident_id": event.incident_id,
         "incident_status": event.incident_status,
+        "review_status": event.review_status,  # machine | corrected | verified | rejected
+        "reviewed_fields": "; ".join(event.reviewed) or None,  # the values are the reviewed ones
         "file": article.path if article else None,
         "url": article.url if article else None,
         "published": article.published.isoformat() if article and article.published else None,

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
 from frontwatch import __version__, query
-from frontwatch.serve import docs, guard, views
+from frontwatch.serve import docs, guard, review, views
 from frontwatch.serve.labels import labels_payload
 from frontwatch.store import Store
 
@@ -70,6 +70,7 @@ def create_app(
     guard.install(app, hosts)
     _register_api(app)
     docs.register(app)
+    review.register(app)  # review writes and the review log (frontwatch.serve.review)
     _register_page(app)
     return app
 
@@ -372,7 +373,7 @@ async def _read_limited(request: Request, filename: str) -> bytes:
 def _ingest_bytes(app: FastAPI, body: bytes, filename: str, user_date: date | None) -> JSONResponse:
     """Read, process and store one upload; one writer at a time."""
     from frontwatch.clean import clean
-    from frontwatch.fuse import fuse_store
+    from frontwatch.fuse import fuse_store, fusion_owed, mark_pending
     from frontwatch.models import ReadProblem
     from frontwatch.pipeline import Pipeline
     from frontwatch.read import read_file
@@ -395,8 +396,10 @@ def _ingest_bytes(app: FastAPI, body: bytes, filename: str, user_date: date | No
         if fresh and app.state.pipeline is None:
             app.state.pipeline = Pipeline()
         processed = list(app.state.pipeline.process(fresh)) if fresh else []
+        if processed:
+            mark_pending(store)  # a kill before the fusion below leaves it owed
         stored, _already = store.save(processed)
-        if stored:
+        if stored or fusion_owed(store):
             fuse_store(store)
     return JSONResponse(
         {

@@ -117,6 +117,7 @@ class EventFilter:
     language: str | None = None  # the article's language code
     limit: int | None = None
     offset: int = 0
+    include_rejected: bool = False  # events an analyst rejected (docs/review.md)
 
 
 @dataclass(slots=True)
@@ -199,15 +200,20 @@ class Store:
         return len(inserted), len(batch) - len(inserted)
 
     def replace_article(self, processed: ProcessedArticle) -> None:
-        """Re-store one article's findings (after a re-date), in one transaction."""
+        """Re-store one article's findings (after a re-date, a reprocess), in one transaction;
+        the article keeps its store time."""
 
         def replace() -> None:
             article_id = processed.article.id
             with self._writer.begin() as conn:
+                # Its store time stays: re-dating or reprocessing is not storing anew.
+                stored = conn.scalar(
+                    select(ARTICLES.c.ingested_at).where(ARTICLES.c.id == article_id)
+                )
                 for table in (EVENTS, PLACES, TIMES):
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 conn.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
-                conn.execute(insert(ARTICLES), [_article_values(processed, _now())])
+                conn.execute(insert(ARTICLES), [_article_values(processed, stored or _now())])
                 _insert_findings(conn, [processed])
 
         self._retrying(replace)
@@ -394,8 +400,13 @@ class Store:
             return [from_jsonable(Incident, r.payload) for r in rows]
 
     def incident(self, incident_id: str) -> Incident | None:
+        """The incident with this id, or the one an older id of it now names (an alias)."""
+        from frontwatch.store.review import resolve_alias
+
         with self._session() as session:
             row = session.get(IncidentRow, incident_id)
+            if row is None and (current := resolve_alias(session, incident_id)):
+                row = session.get(IncidentRow, current)
             return from_jsonable(Incident, row.payload) if row else None
 
 
@@ -433,6 +444,10 @@ def _filtered(query: Any, flt: EventFilter) -> Any:
         language = ArticleRow.payload["language"].as_string()
         query = query.where(
             EventRow.article_id.in_(select(ArticleRow.id).where(language == flt.language))
+        )
+    if not flt.include_rejected:
+        query = query.where(
+            or_(EventRow.review_status.is_(None), EventRow.review_status != "rejected")
         )
     return query
 
@@ -553,6 +568,7 @@ def _event_values(ev: Event) -> dict[str, Any]:
             "country": place.country if place else None,
             "incident_id": ev.incident_id,
             "incident_status": ev.incident_status,
+            "review_status": None if ev.review_status == "machine" else ev.review_status,
             "evidence": ev.claim.sentence if ev.claim else "",
             "payload": to_jsonable(ev),
         },
