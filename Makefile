@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_OUT := demo/out
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: install demo test lint bench clean lock
+.PHONY: install demo test lint bench clean lock screenshots
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ demo: $(STAMP)
 	$(BIN)/frontwatch report --db $(DEMO_OUT)/frontwatch.db -o $(DEMO_OUT)/report.html
 	@echo "demo outputs in $(DEMO_OUT)/: events.csv events.geojson events.jsonl report.html"
 
+# docs/screenshot.png and docs/screenshot-map.png, from the demo database, in Chromium.
+screenshots: demo
+	$(BIN)/python scripts/screenshots.py $(DEMO_OUT)/frontwatch.db docs
+
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
@@ -51,7 +55,8 @@ lock:
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 # Pipeline vs bare nlp.pipe of the same model; the evaluation corpora when present.
-BENCH_CORPUS := $(wildcard ../shared/eval)
+# The corpus root of the fixed bench corpus (src/frontwatch/data/bench_corpus.toml).
+BENCH_CORPUS ?= $(wildcard ../shared/eval)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	@mkdir -p $(DEMO_OUT)

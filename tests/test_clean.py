@@ -88,3 +88,16 @@ def test_same_text_same_id_whatever_the_whitespace() -> None:
     a = clean(RawDocument(path="a", text="Troops  crossed\nthe river.", fmt="txt"))
     b = clean(RawDocument(path="b", text="Troops crossed the river.  ", fmt="txt"))
     assert a.id == b.id
+
+
+def test_credit_line_knows_every_wire_of_the_outlet_table() -> None:
+    """The credit-line rule is built from outlets.toml: each wire spelling is credited
+    under its outlet's one name, and an outlet that is not a wire is not a credit line."""
+    raw = load_toml("outlets.toml")
+    wires = [e for e in raw.values() if e.get("wire")]
+    assert wires
+    for entry in wires:
+        for spelling in entry["spellings"]:
+            removed = classify_line(f"({spelling})")
+            assert removed is not None and removed.origin == entry["name"], spelling
+    assert classify_line("(CNN)") is None  # an outlet, not a wire

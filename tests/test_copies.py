@@ -196,10 +196,12 @@ def test_earliest_article_is_the_origin():
     "text, declared, expected",
     [
         ("The ministry said so, Reuters reported, without providing details.", None, "Reuters"),
-        ("The agency said, citing AFP, that ...", None, "AFP"),
+        ("The agency said, citing AFP, that ...", None, "Agence France-Presse"),
         ("according to the Associated Press, troops ...", None, "Associated Press"),
         ("Reuters could not independently verify either side's reports.", None, "Reuters"),
-        ("KYIV, Sept 20 (AP) - Troops advanced.", None, "AP"),
+        ("KYIV, Sept 20 (AP) - Troops advanced.", None, "Associated Press"),
+        ("Moscow said so, RIA reported.", None, "RIA Novosti"),  # any spelling of a wire
+        ("Troops advanced.", "AP", "Associated Press"),  # one name per service
         ("Troops advanced, the governor said.", None, None),
         ("Troops advanced.", "reuters", "Reuters"),
     ],
@@ -240,3 +242,15 @@ def test_copies_through_the_pipeline_count_once(tmp_path, demo_store):
     for incident_id, (sources, status) in before.items():
         assert incident_id in after
         assert after[incident_id] == (sources, status)
+
+
+def test_every_wire_of_the_outlet_table_is_a_named_origin():
+    """The named-origin patterns take their services from outlets.toml (wire = true)."""
+    from frontwatch.lexicons import load_toml
+
+    wires = [e for e in load_toml("outlets.toml").values() if e.get("wire")]
+    for entry in wires:
+        for spelling in entry["spellings"]:
+            text = f"The ministry said so, {spelling} reported on Monday."
+            assert named_origin(text) == entry["name"], spelling
+    assert named_origin("The ministry said so, CNN reported on Monday.") is None

@@ -21,6 +21,7 @@ from frontwatch.evaluate.timeml import (
     gold_interval,
     read_timeml,
     score_document,
+    timeml_files,
     timex_value,
     value_correct,
 )
@@ -90,6 +91,55 @@ def test_reader_refuses_unsafe_or_broken_xml(tmp_path: Path, content: str) -> No
     path.write_text(content, encoding="utf-8")
     with pytest.raises(TimeMLError):
         read_timeml(path)
+
+
+TIMEX2 = (
+    "<DOC>\n<DOCID>fw_war</DOCID>\n"
+    '<DATETIME> <TIMEX2 val="2009-12-19T17:00:00">2009-12-19T17:00:00</TIMEX2> </DATETIME>\n'
+    '<TEXT>\nThe siege began on <TIMEX2 val="1941-09-08">September 8, 1941</TIMEX2>. '
+    'By <TIMEX2 val="1941-10" mod="START">early October</TIMEX2> the lines held, and in '
+    '<TIMEX2 val="1942-SU">the summer of <TIMEX2 val="1942">1942</TIMEX2></TIMEX2> the '
+    'army waited <TIMEX2 val="P3M">three months</TIMEX2>. It is remembered '
+    '<TIMEX2 val="PRESENT_REF">today</TIMEX2>.\n</TEXT>\n</DOC>\n'
+)
+
+
+def test_timex2_reader(tmp_path: Path) -> None:
+    path = tmp_path / "war.key.xml"
+    path.write_text(TIMEX2, encoding="utf-8")
+    doc = read_timeml(path)
+    assert doc.scheme == "TIMEX2" and doc.dct == date(2009, 12, 19)
+    # the nested "1942" is reduced to the outermost TIMEX2
+    assert [t.text for t in doc.timexes] == [
+        "September 8, 1941",
+        "early October",
+        "the summer of 1942",
+        "three months",
+        "today",
+    ]
+    assert [t.type for t in doc.timexes] == ["DATE", "DATE", "DATE", "DURATION", "DATE"]
+    for timex in doc.timexes:
+        assert doc.text[timex.start : timex.end] == timex.text
+    assert [p.name for p in timeml_files([tmp_path])] == ["war.key.xml"]
+
+
+def test_unannotated_file_is_refused_with_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "plain.sgm"
+    path.write_text("<DOC><TEXT>The war began in 1941.</TEXT></DOC>", encoding="utf-8")
+    with pytest.raises(TimeMLError, match="no TIMEX3 or TIMEX2 annotation"):
+        read_timeml(path)
+    result = CliRunner().invoke(app, ["eval", "time", str(path)])
+    assert result.exit_code == 2
+    assert "plain.sgm: no TIMEX3 or TIMEX2" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_present_ref_is_not_a_duration() -> None:
+    now = TimeExpr(0, 3, "now", date(1998, 3, 3), date(1998, 3, 3), value="PRESENT_REF")
+    assert value_correct(now, "PRESENT_REF", date(1998, 3, 3))
+    assert not value_correct(now, "P1D", date(1998, 3, 3))
+    day = TimeExpr(0, 5, "today", date(1998, 3, 3), date(1998, 3, 3))
+    assert not value_correct(day, "PRESENT_REF", date(1998, 3, 3))  # a date is not "now"
 
 
 @pytest.mark.parametrize(
@@ -175,10 +225,10 @@ def test_find_times_on_the_timeml_file(tml: Path) -> None:
     assert problems == []
     result = scores.as_dict()
     # Monday, Wednesday (future: 1998-03-04), 1997, last week, February are
-    # found with the right value; "for three days" overlaps "three days";
+    # found with the right value, "three days" as TimeML spans it (P3D);
     # "the current quarter" is missed; "yesterday" is not annotated (spurious).
     assert scores.relaxed == 6 and scores.value_correct == 6
-    assert scores.strict == 5
+    assert scores.strict == 6
     assert scores.predicted == 7
     assert result["value_accuracy"] == 1.0
 

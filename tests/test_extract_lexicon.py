@@ -73,6 +73,22 @@ TRIGGER_SENTENCES = [
     "Soldiers fought for every street in Marinka.",
     "Paratroopers destroyed two tanks near Svatove.",
     "Fierce fighting continued around Avdiivka.",
+    # tallies, headlines and incident logs (issue 17)
+    "The battalion lost more than 60 servicemen near Pisky.",
+    "Losses of the brigade amounted to 35 people over the week.",
+    "The death toll in Kramatorsk rose to seven.",
+    "Artillery units hit an enemy ammunition depot.",
+    "The air force inflicted twelve strikes on concentrations of troops.",
+    "Army aviation made 25 sorties over the southern front.",
+    "Naval drones sank a landing ship near Sevastopol.",
+    "The marines ousted the enemy from two villages on the left bank.",
+    "Explosions at the ammunition depot near Dzhankoi",
+    "A car bomb exploded outside the occupation headquarters.",
+    "Damage to the cathedral in the centre of Odesa",
+    "Military convoy heading towards Svatove",
+    "Forty bodies were found in a forest near Lyman.",
+    "The security service detained a collaborator in Zaporizhzhia.",
+    "Occupiers abducted the village head in Kherson region.",
 ]
 
 
@@ -210,3 +226,24 @@ def test_units(nlp: Language, spelling: str, unit: str) -> None:
     sep = "" if spelling == "%" else " "
     doc = nlp(f"Troops advanced 12{sep}{spelling} in a day.")
     assert [(q.value, q.unit) for q in quantities_in(doc)] == [(12, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Zelensky's office", "UA"),
+        ("a Putin ally", "RU"),
+        ("Haidai's deputy", "UA"),
+        ("Pushilin's militia", "RU-INST"),
+        ("Shoigu's ministry", "RU"),
+    ],
+)
+def test_a_known_persons_name_is_a_side_cue(text: str, side: str) -> None:
+    """Names of people are listed once, in actors.toml; they still give a phrase its side."""
+    assert side_from_cues(text) == side
+
+
+def test_person_names_live_only_in_the_actor_table() -> None:
+    cues = {str(c).lower() for info in sides().values() for c in info["cues"]}
+    people = [a for a in load_toml("actors.toml")["actor"] if a["kind"] == "person"]
+    assert not cues & {alias.lower() for a in people for alias in a["aliases"]}

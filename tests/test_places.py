@@ -13,7 +13,8 @@ from spacy.language import Language
 from frontwatch.annotate import load_nlp
 from frontwatch.models import Article, PlaceMention
 from frontwatch.resolve.gazetteer import Gazetteer
-from frontwatch.resolve.places import _armed_subject, lexicon, resolve_places
+from frontwatch.resolve.places import lexicon, resolve_places
+from frontwatch.resolve.places.judge import _armed_subject
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "demo" / "articles"
@@ -238,7 +239,7 @@ def test_every_seat_acts_when_it_speaks(nlp: Language, gaz: Gazetteer, seat: str
 
 @pytest.mark.parametrize("word", sorted(lexicon().feature_words))
 def test_every_feature_word_is_a_cue(nlp: Language, word: str) -> None:
-    from frontwatch.resolve.places import _cue
+    from frontwatch.resolve.places.recognise import _cue
 
     doc = nlp(f"Shelling hit the Kharkiv {word} on Monday.")
     i = next(t.i for t in doc if t.text == "Kharkiv")

@@ -31,7 +31,26 @@ class DateSource(StrEnum):
     DATE_LINE = "date_line"  # a leading " date YYYY-MM-DD" line
     DATELINE = "dateline"  # a dated dateline ("KYIV, Sept 20 (Reuters) -")
     USER = "user"  # --date given on the command line, or `frontwatch redate`
+    TELEGRAM = "telegram"  # a Telegram message's own date (read/telegram.py)
     UNKNOWN = "unknown"
+
+
+# Publication dates outside these years are typing or parsing errors ("9999-12-31",
+# "0001-01-01"); inside them, relative dates resolved against the article date and
+# the time windows of fusion stay far from the calendar's ends (year 1 and 9999).
+PLAUSIBLE_YEARS = range(1900, 2101)
+
+
+def implausible_date(value: date) -> str | None:
+    """Why ``value`` cannot be a publication date, or None when it can.
+
+    The one range check every date source passes: metadata (JSON, HTML, feeds),
+    date lines, datelines, ``--date``, ``redate`` and the upload API's ``date``.
+    """
+    if value.year in PLAUSIBLE_YEARS:
+        return None
+    first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
+    return f"implausible date {value.isoformat()} (year outside {first}-{last})"
 
 
 class Status(StrEnum):
@@ -191,6 +210,8 @@ class RawDocument:
     date_source: DateSource = DateSource.UNKNOWN
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
+    origin: str | None = None  # who a forwarded post (Telegram) came from
+    links: list[str] = field(default_factory=list)  # links of markup reduced to text
 
 
 @dataclass(slots=True)
@@ -227,6 +248,8 @@ class Article:
     boilerplate: list[str] = field(default_factory=list)  # lines removed as boilerplate
     flags: list[str] = field(default_factory=list)  # article-level suspicions
     warnings: list[str] = field(default_factory=list)
+    # Links of markup reduced to text (Telegram); left out of the JSON form when empty.
+    links: list[str] = field(default_factory=list, metadata={"omit_empty": True})
 
 
 @dataclass(slots=True)
@@ -278,6 +301,9 @@ class TimeExpr:
     precision: TimePrecision = TimePrecision.DAY
     relative: str | None = None  # "D", "D-1", "weekday before D": resolvable later
     tense: Tense = Tense.PAST  # the tense it was anchored with
+    # TimeML (TIMEX3) reading, beside frontwatch's own interval and notation:
+    timex_type: str | None = None  # DATE | TIME | DURATION | SET
+    value: str | None = None  # "2022-09", "2022-W37", "P3D", "XXXX-WXX-4", "PRESENT_REF"
 
 
 @dataclass(slots=True)
@@ -336,6 +362,7 @@ class Event:
     claim: Claim | None = None
     fatalities: int | None = None
     notes: str = ""
+    injuries: int | None = None  # people wounded, where the text counts them
     incident_id: str | None = None
     incident_status: IncidentStatus | None = None
     review_status: ReviewStatus = ReviewStatus.MACHINE  # an analyst's review (docs/review.md)
@@ -378,6 +405,13 @@ def to_jsonable(value: Any) -> Any:
         return value
     names = _field_names(tp)  # the exact type first: most values are models or plain
     if names is not None:
+        omit = _OMIT_EMPTY.get(tp)
+        if omit:
+            return {
+                name: to_jsonable(getattr(value, name))
+                for name in names
+                if name not in omit or getattr(value, name)
+            }
         return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, StrEnum):
         return value.value
@@ -394,6 +428,9 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+# Per model type: the fields marked ``omit_empty``, left out of the JSON form when empty
+# (so that adding one changes no stored or exported row that does not use it).
+_OMIT_EMPTY: dict[type, frozenset[str]] = {}
 
 
 def _field_names(tp: type) -> tuple[str, ...] | None:
@@ -402,6 +439,10 @@ def _field_names(tp: type) -> tuple[str, ...] | None:
         return _FIELD_NAMES[tp]
     except KeyError:
         names = tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
+        if names is not None:
+            omit = frozenset(f.name for f in fields(tp) if f.metadata.get("omit_empty"))
+            if omit:
+                _OMIT_EMPTY[tp] = omit
         return _FIELD_NAMES.setdefault(tp, names)
 
 

@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 from frontwatch.annotate import annotate
 from frontwatch.clean import clean
 from frontwatch.extract import extract_events
-from frontwatch.fuse import fuse_store
-from frontwatch.models import Article, ProcessedArticle, ReadProblem
+from frontwatch.fuse import fuse_store, fusion_owed, mark_pending
+from frontwatch.models import Article, ProcessedArticle, RawDocument, ReadProblem
 from frontwatch.read import read_paths
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.places import resolve_places
@@ -75,6 +75,23 @@ def ingest(
     Articles already in the store (same normalised text) are skipped before the
     language model runs, so re-ingesting is cheap and changes nothing.
     """
+    return ingest_items(
+        read_paths(paths), store, user_date, pipeline, on_problem, on_progress, batch_size,
+        n_process,
+    )  # fmt: skip
+
+
+def ingest_items(
+    items: Iterable[RawDocument | ReadProblem],
+    store: Store,
+    user_date: date | None = None,
+    pipeline: Pipeline | None = None,
+    on_problem: Callable[[ReadProblem], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+) -> IngestReport:
+    """``ingest`` of documents already read (a feed fetched by ``watch``, say)."""
     report = IngestReport()
     pipeline = pipeline or Pipeline()
     if n_process > 1:  # spaCy starts its processes per call: give each call more to do
@@ -83,9 +100,17 @@ def ingest(
 
     def flush() -> None:
         known = store.known_ids(a.id for a in pending)
-        fresh = [a for a in pending if a.id not in known]
+        # the first of each: a copy later in the same batch is already present, and
+        # is neither processed nor counted (its events would be thrown away)
+        unique: dict[str, Article] = {}
+        for article in pending:
+            if article.id not in known:
+                unique.setdefault(article.id, article)
+        fresh = list(unique.values())
         report.already += len(pending) - len(fresh)
         processed = list(pipeline.process(fresh, n_process=n_process)) if fresh else []
+        if processed:
+            mark_pending(store)  # before the save: a kill after it leaves fusion owed
         stored, already = store.save(processed)
         report.stored += stored
         report.already += already
@@ -94,7 +119,7 @@ def ingest(
             on_progress(len(pending))
         pending.clear()
 
-    for item in read_paths(paths):
+    for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
             if on_problem:
@@ -106,6 +131,6 @@ def ingest(
             flush()
     if pending:
         flush()
-    if report.stored:
+    if report.stored or fusion_owed(store):  # also repairs a run killed before its fusion
         fuse_store(store)
     return report

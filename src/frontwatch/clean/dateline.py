@@ -20,13 +20,11 @@ Contract:
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
-from frontwatch.models import Dateline
+from frontwatch.lexicons import load_toml, outlets
+from frontwatch.models import Dateline, implausible_date
 
 # How far into the text a dateline is looked for, and in how many paragraphs.
 _MAX_CHARS = 1500
@@ -34,29 +32,9 @@ _MAX_PARAGRAPHS = 6
 _DASH = r"\s*(?:-{1,2}|–|—|:)\s"
 
 
-@dataclass(frozen=True, slots=True)
-class OutletLexicon:
-    by_spelling: dict[str, str]  # lowercased spelling -> canonical name
-    news_words: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def outlets() -> OutletLexicon:
-    """The outlet lexicon from ``data/outlets.toml``, read once."""
-    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("outlets.toml").read_text())
-    by_spelling: dict[str, str] = {}
-    news_words: set[str] = set()
-    for entry in raw.values():
-        for spelling in entry.get("spellings", []):
-            by_spelling[spelling.lower()] = entry["name"]
-        news_words.update(w.lower() for w in entry.get("news_words", []))
-    return OutletLexicon(by_spelling, frozenset(news_words))
-
-
 @lru_cache(maxsize=1)
 def _months() -> dict[str, int]:
-    raw = tomllib.loads(resources.files("frontwatch.data").joinpath("time.toml").read_text())
-    return dict(raw["months"])
+    return dict(load_toml("time.toml")["months"])
 
 
 def canonical_outlet(name: str, bracketed: bool = False) -> str | None:
@@ -173,9 +151,11 @@ def _dateline_date(match: re.Match[str], reference: date | None) -> date | None:
     options = []
     for year in years:
         try:
-            options.append(date(year, month, day))
+            found = date(year, month, day)
         except ValueError:
             continue
+        if implausible_date(found) is None:
+            options.append(found)
     if not options:
         return None
     if reference is None:
@@ -199,6 +179,10 @@ def parse_date_line(first_line: str) -> tuple[date | None, str | None]:
             return None, None  # "date" as the first word of a sentence, not a date line
         return None, f"date line: {value!r} is not a YYYY-MM-DD date; publication date unknown"
     try:
-        return date(int(iso["y"]), int(iso["m"]), int(iso["d"])), None
+        found = date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
     except ValueError as err:
         return None, f"date line: {value!r} is not a real date ({err}); publication date unknown"
+    implausible = implausible_date(found)
+    if implausible:
+        return None, f"date line: {implausible}; publication date unknown"
+    return found, None

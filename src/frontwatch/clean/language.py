@@ -10,12 +10,12 @@ is judged too: a post whose paragraphs are in two languages is reported as mixed
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from frontwatch.lexicons import load_toml
 
 UNDETERMINED = "und"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -57,9 +57,7 @@ class _Cues:
 
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
-    raw: dict[str, Any] = tomllib.loads(
-        resources.files("frontwatch.data").joinpath("languages.toml").read_text("utf-8")
-    )
+    raw: dict[str, Any] = load_toml("languages.toml")
     cyr, lat, fb = raw["cyrillic"], raw["latin"], raw["fallback"]
     return _Cues(
         min_letters=int(raw["min_letters"]),

@@ -70,7 +70,9 @@ def eval_seeds(
 
 # --- `frontwatch eval time` (the time issue) ------------------------------------------
 
-TIME_CORPUS_HELP = "TimeML / TempEval-3 .tml files, or folders holding them."
+TIME_CORPUS_HELP = (
+    "TimeML / TempEval-3 .tml files, TIMEX2 .key.xml files (WikiWars), or folders holding them."
+)
 
 
 @eval_app.command("time")
@@ -86,8 +88,9 @@ def eval_time(
 ) -> None:
     """Recognition P/R/F1 (strict, relaxed) and value accuracy of the time stage.
 
-    .tml files: TimeML / TempEval-3. A .jsonl file: UCDP GED events with their
-    headlines (data/eval events/): headline-level event-date accuracy.
+    .tml files: TimeML / TempEval-3; .key.xml: TIMEX2 (WikiWars). A .jsonl file:
+    UCDP GED events with their headlines (data/eval events/): headline-level
+    event-date accuracy.
     """
     import json
 
@@ -113,13 +116,16 @@ def eval_time(
         task = progress.add_task("scoring", total=len(files))
         scores, problems = evaluate_corpus(files, on_file=lambda _p: progress.advance(task))
     for problem in problems:
-        err.print(f"warning: {problem}", highlight=False)
+        err.print(f"warning: {problem}", highlight=False, soft_wrap=True, markup=False)
+    if scores.documents == 0:
+        err.print("no annotated document could be read", highlight=False)
+        raise typer.Exit(2)
     result = scores.as_dict()
     if as_json:
         payload = {**result, "unreadable": problems, "errors": scores.errors[:errors]}
         typer.echo(json.dumps(payload, indent=2))
         return
-    table = Table(title=f"time: {result['documents']} documents, {result['gold']} TIMEX3")
+    table = Table(title=f"time: {result['documents']} documents, {result['gold']} gold expressions")
     for column in ("", "precision", "recall", "F1"):
         table.add_column(column)
     for name in ("strict", "relaxed", "value"):

@@ -19,12 +19,18 @@ happened or is claimed (not planned, background, a statement or a denial). Then:
 
 Accuracy is over all headlines (no event counts as wrong), and coverage says how many
 headlines got an event at all.
+
+Headlines that name their source after a dash ("... - Russian Defense Ministry", "... -
+Basurin": a tail of at most five words, no digit, not opening with a pronoun or an
+article-and-clause, and no lower-case past form in "-ed") are scored apart: how many give
+an event, and on how many every event is claimed by that source (its claimant's name or
+canonical name is the tail, or the tail names it) with a status other than ``happened``.
 """
 
 from __future__ import annotations
 
 import json
-import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from frontwatch.evaluate.timeml import ucdp_sources
+from frontwatch.geo import haversine_km
 from frontwatch.lexicons import side_bloc
 from frontwatch.models import Article, DateSource, Event, Status, content_id
 from frontwatch.resolve.gazetteer import Gazetteer
@@ -40,6 +47,9 @@ NEAR_KM = 50.0
 _SKIP_STATUS = frozenset({Status.PLANNED, Status.CONDITIONAL, Status.BACKGROUND})
 _SKIP_TYPES = frozenset({"statement", "denial"})
 _UCDP_SIDES = {"russia": "RU", "ukraine": "UA"}
+_DASH_TAIL = re.compile(r"\s[-–—]\s+([^-–—]+?)[\s\"”»'.]*$")
+_CLAUSE_OPENERS = frozenset({"they", "there", "we", "it", "he", "she", "one", "a", "an"})
+DASH_TAIL_WORDS = 5
 
 
 @dataclass(slots=True)
@@ -60,6 +70,9 @@ class EventScores:
     fatalities_counted: int = 0
     fatalities_exact: int = 0
     fatalities_in_range: int = 0
+    dash_headlines: int = 0
+    dash_with_event: int = 0
+    dash_claimant_right: int = 0
     examples: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, float | int]:
@@ -74,6 +87,11 @@ class EventScores:
             "headlines_with_fatalities": self.fatalities_counted,
             "fatalities_exact": round(self.fatalities_exact / k, 4),
             "fatalities_in_range": round(self.fatalities_in_range / k, 4),
+            "dash_source_headlines": self.dash_headlines,
+            "dash_source_event": round(self.dash_with_event / (self.dash_headlines or 1), 4),
+            "dash_source_claimant_right": round(
+                self.dash_claimant_right / (self.dash_headlines or 1), 4
+            ),
         }
 
 
@@ -105,6 +123,46 @@ def headline_article(headline: Headline, path: str) -> Article:
 def main_event(events: list[Event]) -> Event | None:
     kept = [e for e in events if e.status not in _SKIP_STATUS and e.fw_type not in _SKIP_TYPES]
     return min(kept, key=lambda e: e.trigger_start) if kept else None
+
+
+def dash_source(text: str) -> str | None:
+    """The source a headline names after a dash, by the rule in the module docstring."""
+    found = _DASH_TAIL.search(text)
+    if found is None:
+        return None
+    tail = found.group(1).strip()
+    words = tail.split()
+    if not words or len(words) > DASH_TAIL_WORDS or any(ch.isdigit() for ch in tail):
+        return None
+    if words[0].lower() in _CLAUSE_OPENERS:
+        return None
+    if any(w.islower() and w.endswith("ed") for w in words):
+        return None
+    return tail
+
+
+def claimed_by(events: list[Event], source: str) -> bool:
+    """Every event is claimed by ``source`` and none is stated as plain fact."""
+    if not events:
+        return False
+    want = source.lower()
+    for event in events:
+        claimant = event.claim.claimant if event.claim else None
+        if claimant is None or event.status == Status.HAPPENED:
+            return False
+        names = {claimant.name.lower(), (claimant.canonical or "").lower()} - {""}
+        if not any(n in want or want in n for n in names):
+            return False
+    return True
+
+
+def score_dash_source(scores: EventScores, headline: Headline, events: list[Event]) -> None:
+    source = dash_source(headline.text)
+    if source is None:
+        return
+    scores.dash_headlines += 1
+    scores.dash_with_event += main_event(events) is not None
+    scores.dash_claimant_right += claimed_by(events, source)
 
 
 def score_headline(
@@ -142,7 +200,7 @@ def _place_right(event: Event, rows: list[dict[str, Any]], gazetteer: Gazetteer)
             row.get("latitude") is not None
             and int(row.get("where_prec") or 9) <= 2
             and (
-                _km(place.lat, place.lon, float(row["latitude"]), float(row["longitude"]))
+                haversine_km(place.lat, place.lon, float(row["latitude"]), float(row["longitude"]))
                 <= NEAR_KM
             )
         ):
@@ -184,15 +242,6 @@ def _side_right(event: Event, rows: list[dict[str, Any]]) -> bool:
     return False
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def evaluate_events(
     path: Path, on_item: Callable[[], None] | None = None, limit: int | None = None
 ) -> EventScores:
@@ -205,6 +254,7 @@ def evaluate_events(
     scores = EventScores()
     for headline, processed in zip(headlines, pipeline.process(articles), strict=True):
         score_headline(scores, headline, main_event(processed.events), pipeline.gazetteer)
+        score_dash_source(scores, headline, processed.events)
         if on_item:
             on_item()
     return scores

@@ -12,11 +12,11 @@ are not counted as spurious when they match nothing.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from frontwatch.geo import haversine_km
 from frontwatch.lexicons import load_toml, side_bloc
 from frontwatch.resolve.timenotation import evaluate as evaluate_notation
 
@@ -91,15 +91,6 @@ def _kind_types(kind: str) -> set[str]:
     return types
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _window(gold: dict[str, Any]) -> tuple[date, date] | None:
     if gold.get("date_window"):
         start, end = gold["date_window"]
@@ -147,7 +138,7 @@ def place_right(gold: dict[str, Any], row: dict[str, Any], tolerance: float) -> 
     if row.get("latitude") is None:
         return False
     limit = float(gold.get("location_tolerance_km") or tolerance)
-    return _km(gold["lat"], gold["lon"], row["latitude"], row["longitude"]) <= limit
+    return haversine_km(gold["lat"], gold["lon"], row["latitude"], row["longitude"]) <= limit
 
 
 def side_right(gold: dict[str, Any], row: dict[str, Any]) -> bool:

@@ -1,136 +1,50 @@
-"""Evaluate the time stage on TimeML / TempEval-3 corpora (``frontwatch eval time``).
+"""Evaluate the time stage on TimeML / TempEval-3 and TIMEX2 corpora (``frontwatch eval time``).
 
-Reading: a ``.tml`` file is parsed with defusedxml (no entities, no DTDs, no
-network). The text is the character content of ``<TEXT>`` (markup removed);
-each ``<TIMEX3 tid type value>`` inside it is a gold expression with its
-character offsets in that text. The document creation time (DCT) is the
-TIMEX3 with ``functionInDocument="CREATION_TIME"``, else the ISO date that
-starts ``<DCT>``'s text.
+Reading is ``evaluate/timeml_read.py`` (TIMEX3 ``.tml`` and TIMEX2 ``.key.xml``).
 
-Scoring (TempEval-3 Task A style):
+Scoring, as TempEval-3 Task A defines it (UzZaman et al. 2013, section 4.1;
+docs/time.md sets the two side by side):
 - recognition, strict: a prediction matches a gold expression with exactly the
-  same span; relaxed: the spans overlap (one-to-one, in document order);
-- value: on relaxed matches, our resolved expression and the TIMEX3 ``value``
-  are both turned into a calendar interval and must be equal. Day values
-  compare by date (a time of day "T14:00" or part of day "TEV" is dropped);
-  "2022-09" is the whole month, "2022" the year, "2022-W38" the ISO week
-  (Mon-Sun), "2022-W38-WE" its Saturday-Sunday, "2022-Q3" the quarter,
-  "2022-SU" etc. meteorological seasons; "PAST_REF" is an interval open
-  before the DCT ("recently" -> ?..D), "FUTURE_REF" one open after it;
-  our ranges ("earlier this month", "since July") only score when the gold
-  value is exactly the same interval.
-  Durations ("P3D", "PXM") compare as strings with the duration our
-  "for three days" / "for months" notation carries. "PRESENT_REF" equals the
-  DCT day. Value accuracy = correct / relaxed matches; value F1 (as in
-  TempEval-3) uses correct / predictions and correct / gold.
+  same span; relaxed: the spans overlap. Matching is one-to-one, each gold
+  expression taking the first unused overlapping prediction in document order;
+  P = matches / predictions, R = matches / gold, F1 their harmonic mean;
+- value: on relaxed matches, our TimeML value (``TimeExpr.value``, else the
+  value written from our interval by ``timex_value``) must equal the gold
+  ``value`` (TIMEX2: ``val``) as a string, case aside. Value F1 (as TempEval-3's
+  attribute F1) uses correct / predictions and correct / gold; value accuracy
+  is correct / relaxed matches.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from xml.etree.ElementTree import Element
 
-import defusedxml.ElementTree as safe_et
-
+from frontwatch.evaluate.timeml_read import (
+    GoldTimex,
+    TimeMLDocument,
+    TimeMLError,
+    read_timeml,
+    timeml_files,
+)
+from frontwatch.evaluate.timeml_read import day as _day
 from frontwatch.models import Article, TimeExpr
 from frontwatch.resolve.timenotation import add_months, month_bounds
 
-
-@dataclass(frozen=True, slots=True)
-class GoldTimex:
-    start: int
-    end: int
-    text: str
-    tid: str
-    type: str
-    value: str
-
-
-@dataclass(slots=True)
-class TimeMLDocument:
-    path: str
-    text: str
-    dct: date | None
-    timexes: list[GoldTimex] = field(default_factory=list)
-
-
-class TimeMLError(ValueError):
-    """A file that is not readable TimeML."""
-
-
-def _local(tag: object) -> str:
-    name = str(tag)
-    return name.rsplit("}", 1)[-1]
-
-
-def read_timeml(path: Path) -> TimeMLDocument:
-    """One TimeML file: its TEXT, DCT and gold TIMEX3s (see the module doc)."""
-    try:
-        root = safe_et.parse(str(path)).getroot()
-    except (safe_et.ParseError, OSError, ValueError) as err:  # DefusedXmlException is ValueError
-        raise TimeMLError(f"{path}: {err}") from err
-    text_el = next((el for el in root.iter() if _local(el.tag) == "TEXT"), None)
-    if text_el is None:
-        raise TimeMLError(f"{path}: no <TEXT> element")
-    parts: list[str] = []
-    timexes: list[GoldTimex] = []
-    _walk(text_el, parts, timexes, inside_root=True)
-    return TimeMLDocument(str(path), "".join(parts), _dct(root), timexes)
-
-
-def _walk(el: Element, parts: list[str], timexes: list[GoldTimex], inside_root: bool) -> None:
-    """Collect the element's text, recording TIMEX3 spans as they are passed."""
-    start = sum(len(p) for p in parts)
-    if el.text:
-        parts.append(el.text)
-    for child in el:
-        _walk(child, parts, timexes, inside_root=False)
-        if child.tail:
-            parts.append(child.tail)
-    if not inside_root and _local(el.tag) == "TIMEX3":
-        end = sum(len(p) for p in parts)
-        covered = "".join(parts)[start:end]
-        timexes.append(
-            GoldTimex(
-                start=start,
-                end=end,
-                text=covered,
-                tid=el.get("tid", ""),
-                type=el.get("type", ""),
-                value=el.get("value", ""),
-            )
-        )
-
-
-_ISO_DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
-
-
-def _dct(root: Element) -> date | None:
-    for el in root.iter():
-        if _local(el.tag) == "TIMEX3" and el.get("functionInDocument") == "CREATION_TIME":
-            found = _day(el.get("value", ""))
-            if found:
-                return found
-    for el in root.iter():
-        if _local(el.tag) == "DCT":
-            found = _day("".join(el.itertext()).strip())
-            if found:
-                return found
-    return None
-
-
-def _day(value: str) -> date | None:
-    match = _ISO_DAY.match(value.strip())
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+__all__ = [
+    "GoldTimex",
+    "TimeMLDocument",
+    "TimeMLError",
+    "evaluate_corpus",
+    "read_timeml",
+    "score_document",
+    "timeml_files",
+    "timex_value",
+    "value_correct",
+]
 
 
 # --- values ------------------------------------------------------------------------
@@ -207,21 +121,25 @@ def timex_value(expr: TimeExpr) -> str | None:
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
+def ours_value(expr: TimeExpr) -> str:
+    """Our TimeML value as scored: the expression's own, else written from its interval."""
+    return (expr.value if expr.value is not None else timex_value(expr)) or ""
+
+
+def normalise_value(value: str) -> str:
+    """A value as compared: upper case, no surrounding space (nothing else is changed)."""
+    return value.strip().upper()
+
+
 def value_correct(expr: TimeExpr, gold_value: str, dct: date | None) -> bool:
-    gold = gold_value.strip().upper()
-    if gold in ("PAST_REF", "FUTURE_REF"):
-        # an open time before (after) the article date: "recently"
-        if dct is None:
-            return False
-        if gold == "PAST_REF":
-            return expr.date_start is None and expr.date_end == dct
-        return expr.date_end is None and expr.date_start == dct
-    if gold.startswith("P"):
-        return predicted_duration(expr) == gold
-    interval = gold_interval(gold, dct)
-    if interval is None or expr.date_start is None or expr.date_end is None:
-        return False
-    return (expr.date_start, expr.date_end) == interval
+    """Is our TimeML value the gold one? (TempEval-3: the value strings are equal.)
+
+    Our value is the expression's own ``value`` (the granularity its words give);
+    an expression without one is written from its interval (``timex_value``).
+    ``dct`` is kept for callers; the comparison does not need it.
+    """
+    ours = ours_value(expr)
+    return bool(ours) and normalise_value(ours) == normalise_value(gold_value)
 
 
 # --- scoring ------------------------------------------------------------------------
@@ -310,7 +228,7 @@ def score_document(doc: TimeMLDocument, predicted: list[TimeExpr]) -> TimeScores
                     "kind": "value",
                     "text": ours.text,
                     "gold": gold.value,
-                    "ours": timex_value(ours) or "",
+                    "ours": ours_value(ours),
                 }
             )
     for i, p in enumerate(predicted):
@@ -321,36 +239,29 @@ def score_document(doc: TimeMLDocument, predicted: list[TimeExpr]) -> TimeScores
                     "kind": "spurious",
                     "text": p.text,
                     "gold": "",
-                    "ours": timex_value(p) or "",
+                    "ours": ours_value(p),
                 }
             )
     return scores
 
 
-def timeml_files(paths: Iterable[Path]) -> list[Path]:
-    """The .tml files named, or found under the folders named, sorted."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.tml") if p.is_file()))
-        else:
-            found.append(path)
-    return found
-
-
 Predictor = Callable[[str, date | None], list[TimeExpr]]
 
 
-def spacy_predictor() -> Predictor:
-    """find_times over the spaCy parse of the text, with the DCT as article date."""
+def spacy_predictor(timeml: bool = True) -> Predictor:
+    """Time expressions over the spaCy parse of the text, with the DCT as article
+    date: TimeML's segmentation and values (``timeml_times``), or, with
+    ``timeml=False``, frontwatch's own expressions for event dating (``find_times``)."""
     from frontwatch.annotate import load_nlp
     from frontwatch.resolve.time import find_times
+    from frontwatch.resolve.time.timeml import timeml_times
 
     nlp = load_nlp()
+    reader = timeml_times if timeml else find_times
 
     def predict(text: str, dct: date | None) -> list[TimeExpr]:
         article = Article(id="timeml", path="timeml", text=text, published=dct)
-        return find_times(nlp(text), article)
+        return reader(nlp(text), article)
 
     return predict
 
@@ -435,7 +346,7 @@ def evaluate_ucdp_dates(
 
     from frontwatch.resolve.time import is_vague
 
-    predict = predict or spacy_predictor()
+    predict = predict or spacy_predictor(timeml=False)
     groups: dict[str, list[tuple[date, date]]] = {}
     with path.open(encoding="utf-8") as handle:
         for line in handle:

@@ -75,6 +75,7 @@ EVENT_COLUMNS = [
     "review_status",
     "reviewed_fields",
     "file",
+    "url",
     "published",
     "date_source",
     "language",
@@ -185,6 +186,7 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "review_status": event.review_status,  # machine | corrected | verified | rejected
         "reviewed_fields": "; ".join(event.reviewed) or None,  # the values are the reviewed ones
         "file": article.path if article else None,
+        "url": article.url if article else None,
         "published": article.published.isoformat() if article and article.published else None,
         "date_source": str(article.date_source) if article else None,
         "language": article.language if article else None,

@@ -14,8 +14,8 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from frontwatch.annotate.text import entity_bounds, span_text
-from frontwatch.extract.lexicon import ActorEntry, Lexicon, lexicon
-from frontwatch.lexicons import side_bloc
+from frontwatch.extract.lexicon import Lexicon, lexicon
+from frontwatch.lexicons import ActorEntry, side_bloc
 from frontwatch.models import Actor, ActorKind
 from frontwatch.resolve.names import fold
 

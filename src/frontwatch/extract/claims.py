@@ -8,15 +8,17 @@ sentences and paragraphs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.annotate.bylines import DASHES, byline_tail
 from frontwatch.annotate.text import doc_text, span_text, token_lemmas
-from frontwatch.extract.actors import ActorResolver
+from frontwatch.extract.actors import ActorResolver, side_from_cues
 from frontwatch.extract.lexicon import Lexicon, lexicon
-from frontwatch.models import Actor
+from frontwatch.models import Actor, ActorKind
 
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
@@ -36,6 +38,7 @@ class Attribution:
     channel: str | None = None
     outlet: str | None = None
     continued: bool = False  # attributed by quotation continuing from an earlier sentence
+    byline: bool = False  # the source named after a dash at the end of the line ("- Basurin")
     used: bool = False  # an event was attributed to it
 
 
@@ -145,6 +148,9 @@ class Attributor:
         self.doc, self.resolver, self.lex = doc, resolver, lexicon()
         self.text = doc_text(doc)
         self.quotes = quotation_mask(self.text)
+        # quotations are in order and never overlap: both columns are sorted
+        self._quote_starts = [s for s, _ in self.quotes]
+        self._quote_ends = [e for _, e in self.quotes]
         self.paragraph = 0
         self.last_end = 0
         self.previous: Attribution | None = None
@@ -154,10 +160,16 @@ class Attributor:
         if "\n\n" in self.text[self.last_end : sent.start_char]:
             self.paragraph += 1
         self.last_end = sent.end_char
-        quoted = _inside(_first_char(sent), quotes)
+        # the quotations touching this sentence (a sentence costs its own, not the article's)
+        near = quotes[
+            bisect_left(self._quote_ends, sent.start_char - 1) : bisect_right(
+                self._quote_starts, sent.end_char + 1
+            )
+        ]
+        quoted = _inside(_first_char(sent), near)
         info = SentenceInfo(sent, index, quoted, quotes, paragraph=self.paragraph)
-        info.hedges = _hedges(sent, self.text, quotes, self.lex)
-        outside = _outside_quotes(sent, quotes)
+        info.hedges = _hedges(sent, self.text, near, self.lex)
+        outside = _outside_quotes(sent, near)
         lemmas, lex = token_lemmas(self.doc), self.lex
         for i in range(sent.start, sent.end):
             if lemmas[i] not in lex.reporting_verbs and lemmas[i] not in lex.according_to:
@@ -183,6 +195,78 @@ class Attributor:
         elif not quoted:
             self.previous = None
         return info
+
+
+def bylines(
+    sentences: Sequence[Span], resolver: ActorResolver
+) -> tuple[dict[int, Attribution], set[int]]:
+    """Sources named after a dash: the attribution of each sentence a byline covers, and
+    the indices of the byline sentences themselves.
+
+    "Three killed in shelling - DPR headquarters" (the byline ends the line: it covers
+    the sentences of that line) and a line of its own, "— Basurin", under a post (it
+    covers the sentences of the paragraph above)."""
+    covered: dict[int, Attribution] = {}
+    names: set[int] = set()
+    for j, sent in enumerate(sentences):
+        found = _byline_tokens(sent)
+        if found is None:
+            continue
+        tokens, own_line = found
+        head = min(tokens, key=lambda t: _depth(t, tokens))
+        speaker = resolver.from_phrase(head) or _unknown_source(tokens)
+        names.add(j)
+        text = sent.doc.text
+        for k in range(j - 1, -1, -1):
+            gap = text[sentences[k].end_char : sentences[k + 1].start_char]
+            if k < j - 1 and ("\n\n" in gap if own_line else "\n" in gap):
+                break
+            if k == j - 1 and not own_line and "\n" in gap:
+                break
+            covered[k] = Attribution(
+                k, speaker, None, speaker_tokens=frozenset(t.i for t in tokens), byline=True
+            )
+    return covered, names
+
+
+def _byline_tokens(sent: Span) -> tuple[list[Token], bool] | None:
+    """The words of a byline sentence, and whether it stands on a line of its own."""
+    doc = sent.doc
+    words = [t for t in sent if not t.is_space]
+    if not words or len(words) > 9:
+        return None
+    own_line = words[0].text in DASHES
+    if own_line:
+        before = doc[sent.start - 1] if sent.start > 0 else None
+        if before is not None and not (before.is_space and "\n" in before.text):
+            return None
+        words = words[1:]
+    else:
+        before = doc[sent.start - 1] if sent.start > 0 else None
+        if before is None or before.text not in DASHES:
+            return None
+    while words and not (words[-1].is_alpha or words[-1].is_digit):
+        words.pop()
+    if not words or not byline_tail(words):
+        return None
+    return words, own_line
+
+
+def _depth(token: Token, tokens: list[Token]) -> int:
+    ids = {t.i for t in tokens}
+    depth = 0
+    while token.head.i in ids and token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _unknown_source(tokens: list[Token]) -> Actor:
+    """A source the actor table does not know: a person if tagged so, else a body."""
+    doc = tokens[0].doc
+    text = span_text(doc[tokens[0].i : tokens[-1].i + 1])
+    kind = ActorKind.PERSON if any(t.ent_type_ == "PERSON" for t in tokens) else ActorKind.ORG
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return Actor(text, side_from_cues(text) or "UNKNOWN", kind, None, None, tokens[0].idx, end)
 
 
 def _mark_relaying_outlets(info: SentenceInfo) -> None:

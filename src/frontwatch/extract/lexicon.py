@@ -1,5 +1,8 @@
 """The extraction lexicons (data/triggers.toml, attribution.toml, actors.toml,
-quantities.toml, sides.toml), loaded once into the indexes the matchers use."""
+quantities.toml, sides.toml), loaded once into the indexes the matchers use.
+
+The actor table itself is served by ``frontwatch.lexicons.actor_table`` (fusion reads
+the same one); here it is indexed by folded alias."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from frontwatch.lexicons import load_toml, sides
+from frontwatch.lexicons import ActorEntry, actor_table, load_toml, sides
 from frontwatch.models import ActorKind
 from frontwatch.resolve.names import fold
 
@@ -26,15 +29,6 @@ class TriggerEntry:
     object_place: bool = False
     context: frozenset[str] = frozenset()
     heads: frozenset[str] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ActorEntry:
-    name: str
-    kind: ActorKind
-    side: str
-    role: str | None
-    aliases: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -60,7 +54,6 @@ class Lexicon:
     state_adverbs: frozenset[str]
     actors: list[ActorEntry]
     actor_aliases: dict[str, ActorEntry]  # folded alias -> actor
-    max_alias_words: int
     side_cues: dict[str, str]  # lower-case cue -> side code
     qualifiers: list[str]
     numbers: dict[str, float]
@@ -99,7 +92,6 @@ def _alternation(patterns: list[str]) -> re.Pattern[str]:
 def lexicon() -> Lexicon:
     trig = load_toml("triggers.toml")
     attr = load_toml("attribution.toml")
-    acts = load_toml("actors.toml")
     qty = load_toml("quantities.toml")
 
     triggers: dict[str, list[TriggerEntry]] = {}
@@ -108,10 +100,7 @@ def lexicon() -> Lexicon:
         for lemma in entry.lemmas:
             triggers.setdefault(lemma, []).append(entry)
 
-    actors = [
-        ActorEntry(a["name"], ActorKind(a["kind"]), a["side"], a.get("role"), tuple(a["aliases"]))
-        for a in acts["actor"]
-    ]
+    actors = list(actor_table())
     aliases: dict[str, ActorEntry] = {}
     for actor in actors:
         for alias in actor.aliases:
@@ -121,6 +110,13 @@ def lexicon() -> Lexicon:
     for code, info in sides().items():
         for cue in info.get("cues", []):
             cues[str(cue).lower()] = code
+    # A known person's one-word names are side cues too ("Zelensky's office", "Putin's
+    # war"): their names live in the actor table only.
+    for actor in actors:
+        if actor.kind == ActorKind.PERSON:
+            for alias in actor.aliases:
+                if len(alias.split()) == 1:
+                    cues.setdefault(alias.lower(), actor.side)
 
     channels = sorted(attr["channels"].items(), key=lambda kv: -len(kv[0]))
     return Lexicon(
@@ -148,7 +144,6 @@ def lexicon() -> Lexicon:
         state_adverbs=_set(attr["state_adverbs"]),
         actors=actors,
         actor_aliases=aliases,
-        max_alias_words=max(len(a.split()) for a in aliases),
         side_cues=cues,
         qualifiers=sorted((q.lower() for q in qty["qualifiers"]), key=len, reverse=True),
         numbers={k.lower(): float(v) for k, v in qty["numbers"].items()},

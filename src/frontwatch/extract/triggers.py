@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
 from frontwatch.models import Status
@@ -24,6 +25,8 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _CLAUSE_CHAIN = frozenset(
     {"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"}
 )
+_LINE_MAX_TOKENS = 30
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr"})
 # Where a trigger's required words may appear: its objects and complements.
 _COMPLEMENT_DEPS = frozenset(
@@ -158,7 +161,7 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return token
     verb = _governing_verb(token)
     if verb is None:
-        return None
+        return verbless_root(token)  # "Aftermath of shelling of X": a noun-phrase report
     heads = entry.heads if entry.heads is not None else lex.light_verbs
     lemma = verb.lemma_.lower()
     if lemma in heads:
@@ -166,6 +169,31 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
     if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
         return verb  # "there has been heavy shelling"
     return None
+
+
+def verbless_root(token: Token) -> Token | None:
+    """The root of ``token``'s sentence when the sentence is a noun phrase with no finite
+    verb (a headline, a log entry: "Explosions at the airfield"), else None."""
+    sent = token.sent
+    if len(sent) > _LINE_MAX_TOKENS or not _own_line(sent):
+        return None  # a fragment inside prose (a quoted phrase) is no report of its own
+    root = token
+    for _ in range(12):
+        if root.head.i == root.i:
+            break
+        root = root.head
+    if root.pos_ in ("VERB", "AUX") or any(t.tag_ in _FINITE_TAGS for t in sent):
+        return None
+    return root
+
+
+def _own_line(sent: Span) -> bool:
+    """The sentence is a line of its own (a headline, a log entry, a post's line)."""
+    text = sent.doc.text
+    before = text[: sent.start_char].rstrip(" \t")
+    after = text[sent.end_char :].lstrip(" \t")
+    line_end = not after or after.startswith("\n") or sent[-1].text in DASHES  # "- Basurin"
+    return (not before or before.endswith("\n")) and line_end
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -198,7 +226,10 @@ def _is_background(token: Token) -> bool:
     if token.dep_ == "acl" and token.tag_ == "VBN":
         # "four civilians killed in Donetsk" (a headline's reduced passive) is an event;
         # "the recaptured town" and "territory abandoned by Russia" describe.
-        return not any(c.dep_ == "nummod" for c in token.head.children)
+        # A verbless headline's participle is its predicate: "NABU officer killed in X".
+        if any(c.dep_ == "nummod" for c in token.head.children):
+            return False
+        return verbless_root(token.head) is None
     if token.tag_ == "VBN" and _bare_participle(token):
         return True
     return any(c.dep_ == "neg" for c in token.children)

@@ -99,13 +99,35 @@ def _ours(flag: str) -> bool:
     return flag.split(":", 1)[0] in _OUR_FLAGS
 
 
+def mark_pending(store: Store) -> None:
+    """Say that fusion's inputs are about to change: call before storing articles (or
+    re-storing them), so that a kill before the fusion that follows is repaired later."""
+    tables.mark_pending(store)
+
+
+def fusion_owed(store: Store) -> bool:
+    """True when articles were stored after the last fusion that completed (a run was
+    killed between storing and fusing, or during fusion)."""
+    return tables.pending_generation(store)[1]
+
+
 def fuse_store(store: Store) -> int:
     """Recompute copies, entities, flags and incidents over the store; the number of incidents.
+
+    Its results are written in a few transactions, then marked complete: a kill at any
+    point leaves the store marked as owing a fusion, which the next run recomputes.
 
     The review log is replayed first (reviewed values on the events; rejected events
     left out) and its merges and splits hold; incident ids that disappear are kept as
     aliases of their successors (frontwatch.store.review).
     """
+    generation, _owed = tables.pending_generation(store)
+    count = _fuse_all(store)
+    tables.mark_fused(store, generation)
+    return count
+
+
+def _fuse_all(store: Store) -> int:
     from frontwatch import review
     from frontwatch.store.review import record_aliases
 

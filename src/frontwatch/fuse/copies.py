@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from frontwatch.fuse.minhash import LSH, signature
-from frontwatch.lexicons import load_toml
+from frontwatch.lexicons import load_toml, outlets
 from frontwatch.resolve.names import strict_key
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -166,12 +166,13 @@ def _union(parent: list[int], a: int, b: int) -> None:
 
 @cache
 def _origin_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    data = load_toml("incident_rules.toml")["origins"]
+    """(canonical wire name, its patterns) per spelling of a wire in data/outlets.toml."""
+    patterns = load_toml("incident_rules.toml")["origins"]["patterns"]
     found = []
-    # Longer names first, so "Associated Press" wins over "AP".
-    for service in sorted(data["services"], key=len, reverse=True):
-        name = re.escape(service)
-        alternatives = "|".join(p.replace("{service}", name) for p in data["patterns"])
+    # Longer spellings first, so "Associated Press" wins over "AP".
+    for spelling, service in sorted(outlets().wires.items(), key=lambda w: -len(w[0])):
+        name = re.escape(spelling)
+        alternatives = "|".join(p.replace("{service}", name) for p in patterns)
         found.append((service, re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)))
     return found
 
@@ -179,9 +180,9 @@ def _origin_patterns() -> list[tuple[str, re.Pattern[str]]]:
 @cache
 def _any_origin() -> re.Pattern[str]:
     """Matches where any service's pattern matches: one scan rules out most articles."""
-    data = load_toml("incident_rules.toml")["origins"]
-    names = "|".join(re.escape(s) for s in sorted(data["services"], key=len, reverse=True))
-    alternatives = "|".join(p.replace("{service}", f"(?:{names})") for p in data["patterns"])
+    patterns = load_toml("incident_rules.toml")["origins"]["patterns"]
+    names = outlets().wire_alternation()
+    alternatives = "|".join(p.replace("{service}", f"(?:{names})") for p in patterns)
     return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
 
 
@@ -198,10 +199,11 @@ def named_origin(text: str, declared: str | None = None) -> str | None:
 
 
 def canonical_service(name: str) -> str:
-    """One spelling per service ("reuters" -> "Reuters"); unknown names kept as written."""
+    """One name per service ("reuters", "AP" -> "Reuters", "Associated Press"); unknown
+    names kept as written."""
     wanted = strict_key(name)
-    for service, _ in _origin_patterns():
-        if strict_key(service) == wanted:
+    for spelling, service in outlets().wires.items():
+        if strict_key(spelling) == wanted:
             return service
     return name.strip()
 

@@ -3,8 +3,9 @@
 People and bodies are matched in three steps, each constrained so that a loose
 match cannot join two different actors:
 
-1. curated aliases (data/entity_aliases.toml), compared by ``names.fold``, and a
-   fuzzy match (rapidfuzz) against them for full names;
+1. the actor table (data/actors.toml, the one extraction uses too), its names and
+   aliases compared by ``names.fold``, and a fuzzy match (rapidfuzz) against them
+   for full names;
 2. inside one article, a surname alone ("Heday") joins a full name whose
    surname has the same phonetic skeleton and a fuzzy ratio above a low bar;
 3. across articles, names join when their folded forms are equal, or close
@@ -26,7 +27,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from frontwatch.lexicons import load_toml, side_bloc
+from frontwatch.lexicons import ActorEntry, actor_matching, actor_table, side_bloc
 from frontwatch.models import Actor, ActorKind, Event, PlaceMention
 from frontwatch.resolve.names import fold, strict_key
 
@@ -64,17 +65,8 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
-class AliasEntry:
-    canonical: str
-    kind: str
-    side: str
-    role: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class _Rules:
-    entries: tuple[AliasEntry, ...]
+    entries: tuple[ActorEntry, ...]
     honorifics: frozenset[str]
     org_drop: frozenset[str]
     role_drop: frozenset[str]
@@ -87,14 +79,10 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    data = load_toml("entity_aliases.toml")
-    entries = tuple(
-        AliasEntry(e["canonical"], e["kind"], e["side"], e["role"], tuple(e["aliases"]))
-        for e in data["entity"]
-    )
+    data = actor_matching()
     norm, fz = data["normalise"], data["fuzzy"]
     return _Rules(
-        entries=entries,
+        entries=actor_table(),
         honorifics=frozenset(norm["honorifics"]),
         org_drop=frozenset(norm["org_drop"]),
         role_drop=frozenset(norm["role_drop"]),
@@ -176,10 +164,11 @@ def _alias_index() -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
     exact: dict[tuple[str, str], int] = {}
     by_skeleton: dict[str, list[int]] = {}
     for idx, entry in enumerate(_rules().entries):
-        for name in (entry.canonical, *entry.aliases):
-            key = person_key(name) if entry.kind == PERSON else org_key(name)
-            exact.setdefault((entry.kind, key), idx)
-            if entry.kind == PERSON:
+        kind = _entry_kind(entry)
+        for name in (entry.name, *entry.aliases):
+            key = person_key(name) if kind == PERSON else org_key(name)
+            exact.setdefault((kind, key), idx)
+            if kind == PERSON:
                 by_skeleton.setdefault(skeleton(_surname(key)), []).append(idx)
     return exact, by_skeleton
 
@@ -199,7 +188,7 @@ def match_alias(mention: Mention) -> int | None:
     rules = _rules()
     for idx in by_skeleton.get(skeleton(_surname(key)), []):
         entry = rules.entries[idx]
-        names = (entry.canonical, *entry.aliases)
+        names = (entry.name, *entry.aliases)
         close = any(fuzz.ratio(key, person_key(n)) >= rules.alias for n in names)
         if (
             close
@@ -218,11 +207,11 @@ def _match_org_alias(key: str, mention: Mention) -> int | None:
         return None
     found = None
     for idx, entry in enumerate(_rules().entries):
-        if entry.kind != ORG or not _sides_agree(entry.side, mention.side):
+        if _entry_kind(entry) != ORG or not _sides_agree(entry.side, mention.side):
             continue
         if not _roles_agree(entry.role, mention.role):
             continue
-        if any(words <= set(org_key(n).split()) for n in (entry.canonical, *entry.aliases)):
+        if any(words <= set(org_key(n).split()) for n in (entry.name, *entry.aliases)):
             if found is not None:
                 return None  # ambiguous: two curated bodies fit
             found = idx
@@ -350,7 +339,7 @@ def _build(group: list[Mention], alias: int | None, matched_by: str) -> Entity:
     role: str | None
     if alias is not None:
         entry = _rules().entries[alias]
-        canonical, side, role = entry.canonical, entry.side, entry.role
+        canonical, side, role = entry.name, entry.side, entry.role
     else:
         # A name the extraction lexicon (data/actors.toml) already settled wins over spellings.
         canonical = _majority(m.known_as for m in group) or _canonical_spelling(group)
@@ -430,6 +419,11 @@ def resolve_places(mentions: list[Mention]) -> list[Entity]:
 
 
 # --- gathering mentions ------------------------------------------------------------------
+
+
+def _entry_kind(entry: ActorEntry) -> str:
+    """Fusion tells people from bodies only: forces, governments and outlets are bodies."""
+    return PERSON if entry.kind == PERSON else ORG
 
 
 def _actor_kind(actor: Actor) -> str:

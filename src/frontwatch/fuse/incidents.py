@@ -174,15 +174,21 @@ def _group(ev: Event, speech: bool, rules: IncidentRules) -> str | None:
 _STAND_IN = date(2000, 1, 1)
 
 
+_FIRST_DAY, _LAST_DAY = date.min.toordinal(), date.max.toordinal()
+
+
 def _interval(start: date | None, end: date | None, window: int) -> tuple[int, int] | None:
-    """Ordinal days; an open end reaches ``window`` days past the known one."""
+    """Ordinal days; an open end reaches ``window`` days past the known one (never
+    past the calendar's ends: a date of year 1 or 9999 in a store must not stop fusion)."""
     if start is not None and end is not None:
-        return start.toordinal(), end.toordinal()
-    if end is not None:
-        return end.toordinal() - window, end.toordinal()
-    if start is not None:
-        return start.toordinal(), start.toordinal() + window
-    return None
+        lo, hi = start.toordinal(), end.toordinal()
+    elif end is not None:
+        lo, hi = end.toordinal() - window, end.toordinal()
+    elif start is not None:
+        lo, hi = start.toordinal(), start.toordinal() + window
+    else:
+        return None
+    return max(lo, _FIRST_DAY), min(hi, _LAST_DAY)
 
 
 def _evaluate(notation: str, anchor: date, window: int) -> tuple[int, int] | None:

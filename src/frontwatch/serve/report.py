@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from frontwatch.serve.api import static_dir
+from frontwatch.serve.labels import labels_payload
 from frontwatch.serve.views import snapshot
 from frontwatch.store import Store
 
@@ -65,7 +66,8 @@ def render_report(data: dict[str, Any], basemap: str, title: str = "frontwatch")
 def write_report(store: Store, output: Path, title: str = "frontwatch") -> dict[str, int]:
     """Write the report; the counts of what it holds."""
     data = snapshot(store)
-    basemap = json_for_script(json.loads(_asset("basemap.json")))
+    shapes = json.loads(_asset("basemap.json"))
+    basemap = json_for_script(shapes | {"labels": labels_payload()})
     output.write_text(render_report(data, basemap, title), encoding="utf-8")
     return {
         "events": len(data["events"]),

@@ -113,6 +113,8 @@ class EventFilter:
     incident_id: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     text: str | None = None
+    regions: Sequence[str] | None = None  # admin1 codes (place.admin1) or country codes
+    language: str | None = None  # the article's language code
     limit: int | None = None
     offset: int = 0
     include_rejected: bool = False  # events an analyst rejected (docs/review.md)
@@ -386,6 +388,12 @@ class Store:
         with self._session() as session:
             return [_event_from_row(r) for r in session.execute(query)]
 
+    def event_count(self, flt: EventFilter | None = None) -> int:
+        """How many events the filter keeps (its limit and offset aside)."""
+        query = _filtered(select(func.count()).select_from(EventRow), flt or EventFilter())
+        with self._session() as session:
+            return int(session.execute(query).scalar_one())
+
     def incidents(self) -> list[Incident]:
         with self._session() as session:
             rows = session.scalars(select(IncidentRow).order_by(IncidentRow.id))
@@ -432,6 +440,14 @@ def _filtered(query: Any, flt: EventFilter) -> Any:
     if not flt.include_rejected:
         query = query.where(
             or_(EventRow.review_status.is_(None), EventRow.review_status != "rejected")
+        )
+    if flt.regions:
+        codes = list(flt.regions)
+        query = query.where(or_(EventRow.admin1.in_(codes), EventRow.country.in_(codes)))
+    if flt.language:
+        language = ArticleRow.payload["language"].as_string()
+        query = query.where(
+            EventRow.article_id.in_(select(ArticleRow.id).where(language == flt.language))
         )
     return query
 

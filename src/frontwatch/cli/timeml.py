@@ -1,0 +1,54 @@
+"""`frontwatch timeml`: frontwatch's own TimeML for TimeML / TIMEX2 documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from frontwatch.cli import app
+
+PATHS_HELP = "TimeML .tml or TIMEX2 .key.xml files, or folders holding them."
+
+
+@app.command("timeml")
+def timeml(
+    paths: Annotated[list[Path], typer.Argument(help=PATHS_HELP)],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the TimeML written.")],
+) -> None:
+    """Write each document as TimeML with the same text and creation time and
+    frontwatch's own TIMEX3 tags (tid, type, value), to score with any
+    TempEval-3 style scorer."""
+    from frontwatch.annotate import load_nlp
+    from frontwatch.cli.common import console, err_console, fail
+    from frontwatch.evaluate.timeml_read import TimeMLError, read_timeml, timeml_files
+    from frontwatch.evaluate.timeml_write import output_name, write_timeml
+    from frontwatch.models import Article
+    from frontwatch.resolve.time.timeml import timeml_times
+
+    files = timeml_files(paths)
+    missing = [p for p in files if not p.is_file()]
+    if missing or not files:
+        fail(f"no TimeML or TIMEX2 files at: {', '.join(map(str, missing or paths))}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        fail(f"{out}: cannot write there ({err.strerror})")
+    nlp = load_nlp()
+    written, problems = 0, 0
+    for path in files:
+        try:
+            doc = read_timeml(path)
+        except TimeMLError as err:
+            err_console.print(f"warning: {err}", highlight=False, markup=False)
+            problems += 1
+            continue
+        article = Article(id=path.name, path=str(path), text=doc.text, published=doc.dct)
+        times = timeml_times(nlp(doc.text), article)
+        name = output_name(path)
+        (out / name).write_text(write_timeml(doc, times, name[: -len(".tml")]), encoding="utf-8")
+        written += 1
+    console.print(f"{written} TimeML document(s) written to {out}, {problems} unreadable")
+    if not written:
+        raise typer.Exit(2)

@@ -1,0 +1,200 @@
+"""Arguments of an event: the place, agent and target phrases the parse leads to.
+
+Helpers of the extractor (events.py) that read one trigger's neighbourhood in the parse:
+which place mention is the event's, who did it, which reporting act it belongs to.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwatch.extract.actors import side_from_cues
+from frontwatch.extract.claims import Attribution, SentenceInfo
+from frontwatch.extract.lexicon import lexicon
+from frontwatch.extract.triggers import Trigger
+from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
+
+# Flags from the places stage that keep a mention out of event locations.
+_UNUSABLE_FLAGS = frozenset({"suspect_far", "unresolved", "not_place"})
+PRECISION_RANK = {
+    GeoPrecision.POINT: 0,
+    GeoPrecision.TOWN: 0,
+    GeoPrecision.REGION: 1,
+    GeoPrecision.COUNTRY: 2,
+}
+# An infinitive, conjunct or gerund shares the subject of the word it hangs on.
+_SUBJECT_CHAIN = frozenset({"xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj"})
+
+
+class PlaceIndex:
+    """Place mentions by token, so the parse can reach them."""
+
+    def __init__(self, doc: Doc, text: str, places: list[PlaceMention]) -> None:
+        self.by_root: dict[int, PlaceMention] = {}
+        self.tokens: set[int] = set()
+        self.usable_tokens: dict[int, int] = {}  # token -> root of a usable mention
+        for mention in places:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            ids = range(span.start, span.end)
+            self.tokens.update(ids)
+            if mention.role != "location" or mention.place is None:
+                continue
+            if _UNUSABLE_FLAGS.intersection(mention.flags):
+                continue
+            if text[mention.end : mention.end + 1] == "-":
+                continue  # "Moscow-based", "Kyiv-controlled": a description, not a place
+
+            root = root_of(span)
+            self.by_root[root] = mention
+            for i in ids:
+                self.usable_tokens[i] = root
+
+    def best(self, anchor: Token, scope: list[Token], exclude: set[int]) -> PlaceMention | None:
+        roots = {
+            self.usable_tokens[t.i]
+            for t in scope
+            if t.i in self.usable_tokens and t.i not in exclude
+        }
+        if not roots:
+            return None
+        doc = anchor.doc
+
+        def rank(root: int) -> tuple[int, int, int]:
+            place = self.by_root[root].place
+            assert place is not None
+            return (PRECISION_RANK[place.precision], _tree_distance(anchor, doc[root]), root)
+
+        return self.by_root[min(roots, key=rank)]
+
+
+def root_of(span: Span) -> int:
+    """The span's syntactic head (spaCy's ``Span.root`` rescans the whole document)."""
+    for token in span:
+        if token.head.i == token.i or not span.start <= token.head.i < span.end:
+            return token.i
+    return span.start
+
+
+def outside_other_events(tokens: list[Token], token: Token, triggers: list[Token]) -> list[Token]:
+    """The sentence without the phrases of its other events: "pushed out of Kharkiv" places
+    the push, not the defence mentioned beside it."""
+    taken: set[int] = set()
+    for other in triggers:
+        if other is token or other.is_ancestor(token) or token.is_ancestor(other):
+            continue
+        taken.update(t.i for t in other.subtree)
+    return [t for t in tokens if t.i not in taken]
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up_a = [a, *a.ancestors]
+    depth = {t.i: d for d, t in enumerate(up_a)}
+    for d, t in enumerate([b, *b.ancestors]):
+        if t.i in depth:
+            return d + depth[t.i]
+    return len(up_a) + 20  # different sentences
+
+
+def attribution_for(info: SentenceInfo, token: Token | None) -> Attribution | None:
+    """The reporting act a word belongs to: the innermost reporting verb above it, else the
+    sentence's reporting act, else a quotation continued from an earlier sentence, else
+    the line's byline."""
+    direct = [a for a in info.attributions if a.verb is not None]
+    if token is not None:
+        direct = [a for a in direct if token.i not in a.speaker_tokens and a.verb is not token]
+        above = [a for a in direct if a.verb is not None and a.verb.is_ancestor(token)]
+        if above:
+            return min(above, key=lambda a: len(list(a.verb.subtree)) if a.verb else 0)
+    people = [a for a in direct if a.speaker is not None and a.speaker.kind != "outlet"]
+    if people:
+        if token is None:
+            return people[0]
+        return min(people, key=lambda a: abs(a.verb.i - token.i) if a.verb else 0)
+    if direct:
+        return direct[0]
+    continued = [a for a in info.attributions if a.continued]
+    if continued:
+        return continued[0]
+    byline = [a for a in info.attributions if a.byline]
+    return byline[0] if byline else None
+
+
+def agent_head(trigger: Trigger) -> Token | None:
+    token = trigger.token
+    if token.pos_ in ("NOUN", "PROPN"):
+        for child in token.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                return child  # "Russia's annexation"; "its attacks" is its clause subject's
+            if child.dep_ == "prep" and child.lower_ == "by":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        token = trigger.clause
+    light = token is not trigger.token  # a noun's event is done by its light verb's subject
+    current = token
+    for _ in range(4):
+        children = _with_aux_children(current)
+        passive = any(c.dep_ == "nsubjpass" for c in children)
+        for child in children:
+            if passive and child.dep_ == "agent":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+            if child.dep_ == "nsubj" and child.i != trigger.token.i:
+                return child
+            if passive and light and child.dep_ == "nsubjpass":
+                return child
+        # An infinitive, conjunct or gerund ("five days of voting") shares the subject above.
+        if current.dep_ in _SUBJECT_CHAIN and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+_CAUSE_PREPS = frozenset({"due", "from", "after", "because", "in", "by", "as"})
+
+
+def agent_in_cause(token: Token) -> Actor | None:
+    """ "killed due to the shelling of the Russian Federation": the side in the cause."""
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "advcl") and child.lower_ in _CAUSE_PREPS:
+            if child.lower_ != "by" and not _names_an_event(child):
+                continue  # "In the DPR, one person was killed": a place, not a cause
+            words = " ".join(t.text for t in child.subtree)
+            side = side_from_cues(words)
+            if side:
+                return side_actor(words, side)
+    return None
+
+
+def _names_an_event(phrase: Token) -> bool:
+    triggers = lexicon().triggers
+    return any(
+        t.lemma_.lower() in triggers or t.lower_ in triggers
+        for t in phrase.subtree
+        if t.pos_ == "NOUN" or t.tag_ == "VBG"
+    )
+
+
+def _with_aux_children(verb: Token) -> list[Token]:
+    """A verb's dependents, including those the parser hung on its auxiliary."""
+    children = list(verb.children)
+    for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
+        children.extend(aux.children)
+    return children
+
+
+def side_actor(name: str, side: str | None) -> Actor | None:
+    if side is None:
+        return None
+    label = lexicon_label(side)
+    return Actor(name or label, side, ActorKind.GROUP, canonical=None)
+
+
+def lexicon_label(side: str) -> str:
+    from frontwatch.lexicons import sides
+
+    return str(sides().get(side, {}).get("label", side)).split(" (")[0]

@@ -1,0 +1,114 @@
+"""Casualties: who the dead and wounded are, as against who killed or wounded them.
+
+"180 invaders died" names the dead (Russian forces, in a Ukrainian outlet's words), not
+an attacker; "APU lost 300 people" and "losses of the AFU" name Ukrainian dead; "the
+Russians killed four residents" names the attacker and, as object, the victims. The
+attacker the text leaves unnamed is the victims' opponent when the victims have a side.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from frontwatch.extract.lexicon import lexicon
+from frontwatch.extract.quantities import number_value
+from frontwatch.lexicons import load_toml
+from frontwatch.models import Quantity
+
+# Words whose subject (or "of" phrase, for nouns) is who died or was lost.
+_VICTIM_SUBJECT = frozenset({"die", "lose", "suffer", "perish", "loss", "toll", "death"})
+INJURY_LEMMAS = frozenset({"wound", "injure", "injury"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+
+def victim_head(token: Token) -> Token | None:
+    """The head of the phrase naming the dead or wounded of a casualty trigger."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in _NOUNS:
+        for child in token.children:
+            if child.dep_ == "poss":
+                return child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs and lemma != "toll":
+                    return objs[0]
+        verb = token.head
+        if verb.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "attr"):
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return None
+    children = list(token.children)
+    for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
+        children.extend(aux.children)
+    for child in children:
+        if child.dep_ == "nsubjpass":
+            return child
+        if child.dep_ == "nsubj" and lemma in _VICTIM_SUBJECT:
+            return child
+    for child in children:
+        if child.dep_ == "dobj" and lemma not in _VICTIM_SUBJECT:
+            return child
+    if token.dep_ == "acl" and token.head.pos_ in _NOUNS:
+        return token.head  # a headline's reduced passive: "NABU officer killed in ..."
+    return None
+
+
+def victim_count(head: Token) -> int | None:
+    """How many the victim phrase counts: "four were injured", "two soldiers"."""
+    value = number_value(head)
+    if value is not None:
+        return int(value)
+    for child in head.children:
+        if child.dep_ == "nummod":
+            value = number_value(child)
+            if value is not None:
+                return int(value)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _theatre() -> dict[str, str]:
+    table: dict[str, str] = load_toml("theatre.toml")["attacker_by_country"]
+    return table
+
+
+def theatre_attacker(country: str | None) -> str | None:
+    """The side taken to have struck in a country when no one is named (theatre.toml)."""
+    return _theatre().get(country or "")
+
+
+def casualty_counts(
+    token: Token, victims: Token | None, quantities: list[Quantity]
+) -> tuple[int | None, int | None]:
+    """(dead, wounded) that a casualty trigger counts: the victim phrase's number ("four
+    were injured"), one for a single person ("a man died"), else the death counts of the
+    clause ("losses amounted to 40 people")."""
+    count = victim_count(victims) if victims is not None else None
+    if count is None and victims is not None and _one_person(victims):
+        count = 1
+    if is_injury(token):
+        return None, count
+    if count is None and token.lemma_.lower() in _VICTIM_SUBJECT | {"kill"}:
+        deaths = [q.value for q in quantities if q.unit in lexicon().death_units]
+        count = int(sum(deaths)) if deaths else None
+    return count, None
+
+
+def _one_person(head: Token) -> bool:
+    persons = load_toml("quantities.toml")["deaths"].get("persons", [])
+    return head.tag_ == "NN" and head.lemma_.lower() in persons
+
+
+def is_injury(token: Token) -> bool:
+    return token.lemma_.lower() in INJURY_LEMMAS
+
+
+__all__ = [
+    "INJURY_LEMMAS",
+    "casualty_counts",
+    "is_injury",
+    "theatre_attacker",
+    "victim_count",
+    "victim_head",
+]

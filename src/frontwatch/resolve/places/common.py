@@ -1,0 +1,133 @@
+"""What every step of place resolution shares: the lexicon (words, weights and
+distances from data/places/context.toml and metonymy.toml), the span being resolved,
+and small facts about places (distance, feature fit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from frontwatch.geo import km_between
+from frontwatch.lexicons import load_toml
+from frontwatch.models import Place
+from frontwatch.resolve.gazetteer import Candidate
+from frontwatch.resolve.names import fold
+
+STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
+WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Labels whose tokens never start a gazetteer n-gram (numbers, dates, people).
+BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
+                             "ORDINAL", "QUANTITY", "NORP"})  # fmt: skip
+# Lowercase words inside multi-word names ("Rio Grande do Sul", "Frankfurt am Main").
+CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "am", "an", "the",
+                        "do", "da", "dos", "das", "du", "di", "des", "y", "al", "el"})  # fmt: skip
+MAX_CANDIDATES = 25
+NEIGHBOUR_SHARE = 0.3  # how much a vote for a bordering country counts
+MAX_ANCHORS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    feature_words: dict[str, tuple[str, ...]]
+    weights: dict[str, float]
+    near_km: float
+    far_km: float
+    garbled_score: float
+    minor_population: int
+    seats: frozenset[str]
+    always_actor: frozenset[str]
+    agent_deps: frozenset[str]
+    non_agentive: frozenset[str]
+    agentive_participles: frozenset[str]
+    titles: frozenset[str]
+    not_places: frozenset[str]
+    not_place_heads: frozenset[str]
+    directions: frozenset[str]
+    locative: frozenset[str]
+    military_verbs: frozenset[str]
+    general_place_verbs: frozenset[str]
+    armed_subjects: frozenset[str]
+    military_nouns: frozenset[str]
+    target_prepositions: frozenset[str]
+    strict_features: frozenset[str]
+    site_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    ctx, met = load_toml("places/context.toml"), load_toml("places/metonymy.toml")
+    dist = ctx["distances"]
+    return Lexicon(
+        feature_words={k: tuple(v) for k, v in ctx["feature_words"].items()},
+        weights={k: float(v) for k, v in ctx["weights"].items()},
+        near_km=float(dist["near_km"]),
+        far_km=float(dist["far_km"]),
+        garbled_score=float(dist["garbled_score"]),
+        minor_population=int(dist["minor_population"]),
+        seats=frozenset(fold(s) for s in met["seats"]),
+        always_actor=frozenset(fold(s) for s in met["always_actor"]),
+        agent_deps=frozenset(met["agent_deps"]),
+        non_agentive=frozenset(met["non_agentive_verbs"]),
+        agentive_participles=frozenset(met["agentive_participles"]),
+        titles=frozenset(met["person_titles"]),
+        not_places=frozenset(fold(s) for s in met["not_places"]),
+        not_place_heads=frozenset(ctx["not_place_heads"]["words"]),
+        directions=frozenset(ctx["directions"]["words"]),
+        locative=frozenset(ctx["locative"]["words"]),
+        military_verbs=frozenset(ctx["place_verbs"]["military"]),
+        general_place_verbs=frozenset(ctx["place_verbs"]["general"]),
+        armed_subjects=frozenset(ctx["place_verbs"]["armed_subjects"]),
+        military_nouns=frozenset(ctx["place_verbs"]["military_nouns"]),
+        target_prepositions=frozenset(ctx["place_verbs"]["target_prepositions"]),
+        strict_features=frozenset(ctx["strict_features"]["codes"]),
+        site_words=frozenset(ctx["site_words"]["words"]),
+    )
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # token indices, end exclusive
+    end: int
+    label: str  # spaCy label, "GAZ" (gazetteer n-gram), "CUE" (word before a feature word)
+    name: str = ""  # the text looked up
+    cue: tuple[str, ...] = ()  # feature codes the phrase asks for
+    candidates: list[Candidate] = field(default_factory=list)
+    choice: Candidate | None = None
+    score: float = 0.0
+    role: str = "location"
+    flags: list[str] = field(default_factory=list)
+    container: _Span | None = None  # "Brussels, Belgium": the span naming Belgium
+    static: list[float] = field(default_factory=list)  # context-free part of each score
+    dropped: bool = False
+    whole: frozenset[str] = frozenset()  # ids of places named by the whole phrase
+    inside: str = ""  # label of the organisation's name it was found in ("Forces of Ukraine")
+
+    @property
+    def strong(self) -> bool:
+        return self.label in STRONG_LABELS or self.label in ("DATELINE", "CUE")
+
+
+def _is_cap(tok: Token) -> bool:
+    return _is_cap_text(tok.text)
+
+
+def _is_cap_text(text: str) -> bool:
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _feature_word(tok: Token, lex: Lexicon) -> tuple[str, ...]:
+    return lex.feature_words.get(tok.lower_, ())
+
+
+def _fits(place: Place, codes: tuple[str, ...]) -> bool:
+    return any(place.feature.startswith(code) for code in codes)
+
+
+_km = km_between  # great-circle km between two places (geo.py)
+
+
+def _is_area(place: Place) -> bool:
+    """Countries and continents: their point says little about where they are."""
+    return place.feature.startswith("PCL") or place.feature == "CONT"

@@ -1,0 +1,353 @@
+"""Recognise: spaCy's GPE/LOC/FAC entities, plus PERSON/ORG/NORP entities and
+capitalised n-grams that the gazetteer knows (spaCy calls Kharkiv a PERSON and
+Bakhmut an ORG), plus a capitalised word before a feature word ("X region"); each
+span gets its gazetteer candidates and the feature codes its phrase asks for."""
+
+from __future__ import annotations
+
+from spacy.attrs import IDX, SENT_START
+from spacy.tokens import Doc
+
+from frontwatch.annotate.text import (
+    doc_text,
+    entity_bounds,
+    span_text,
+    token_lowers,
+    token_texts,
+)
+from frontwatch.models import Article
+from frontwatch.resolve.gazetteer import ALTERNATE, Candidate, Gazetteer
+from frontwatch.resolve.names import fold
+from frontwatch.resolve.places.common import (
+    BLOCKING_LABELS,
+    CONNECTORS,
+    MAX_CANDIDATES,
+    STRONG_LABELS,
+    WEAK_LABELS,
+    Lexicon,
+    _feature_word,
+    _fits,
+    _is_cap,
+    _is_cap_text,
+    _Span,
+)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners and trailing possessives/punctuation."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _cue(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[str, ...]:
+    """Feature codes asked for by the words around a name.
+
+    "Luhansk region", "the Oskil and Siverskyy Donets rivers" (a conjunct shares the
+    word), "the village of Bilohorivka"; in "the Luhansk village of X" the word is
+    about X, and Luhansk is its container (an admin unit or region)."""
+    i = end
+    while i < len(doc) and i < end + 6:
+        tok = doc[i]
+        codes = _feature_word(tok, lex)
+        if codes:
+            if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+                return ("ADM", "RGN")
+            return codes
+        if not (tok.pos_ in ("PROPN", "CCONJ") or tok.text in (",", "-")):
+            break
+        i += 1
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        return _feature_word(doc[start - 2], lex)
+    return ()
+
+
+def _ner_spans(doc: Doc) -> list[_Span]:
+    spans = []
+    for ent_start, ent_end, label in entity_bounds(doc):
+        if label in STRONG_LABELS or label in WEAK_LABELS:
+            start, end = _trim(doc, ent_start, ent_end)
+            if start < end:
+                spans.append(_Span(start, end, label))
+    return spans
+
+
+def _blocked_tokens(doc: Doc, taken: list[_Span]) -> set[int]:
+    blocked: set[int] = set()
+    for start, end, label in entity_bounds(doc):
+        if label in BLOCKING_LABELS:
+            blocked.update(range(start, end))
+    for span in taken:
+        blocked.update(range(span.start, span.end))
+    return blocked
+
+
+def _ngram_spans(doc: Doc, gaz: Gazetteer, blocked: set[int], sent_end: list[int]) -> list[_Span]:
+    """Capitalised n-grams the gazetteer knows, outside entities already taken.
+
+    Token texts and flags are read once; a name is only looked up when its folded
+    first word starts some name in the gazetteer (an in-memory set)."""
+    first = gaz.first_words()
+    texts, lowers = token_texts(doc), token_lowers(doc)
+    caps = [_is_cap_text(t) for t in texts]
+    joinable = [c or low in CONNECTORS for c, low in zip(caps, lowers, strict=True)]
+    text = doc_text(doc)
+    starts = doc.to_array(IDX).tolist()
+    spans: list[_Span] = []
+    i = 0
+    while i < len(texts):
+        if i in blocked or not caps[i] or fold(texts[i]).split(" ")[0] not in first:
+            i += 1
+            continue
+        found = 0
+        for n in range(min(gaz.max_words, sent_end[i] - i), 0, -1):
+            end = i + n
+            if not caps[end - 1] or not all(joinable[i:end]):
+                continue
+            if any(j in blocked for j in range(i, end)):
+                continue
+            name = text[starts[i] : starts[end - 1] + len(texts[end - 1])]
+            if gaz.known(name):
+                found = n
+                break
+        if found:
+            spans.append(_Span(i, i + found, "GAZ"))
+            i += found
+        else:
+            i += 1
+    return spans
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """For each token, the index of its sentence's first token and the index just past
+    its sentence (one attribute array: no Token objects, and doc.sents is slow)."""
+    flags = doc.to_array(SENT_START).tolist()
+    starts, current = [0] * len(doc), 0
+    for i, flag in enumerate(flags):
+        if flag == 1:
+            current = i
+        starts[i] = current
+    ends, end = [len(doc)] * len(doc), len(doc)
+    for i in range(len(doc) - 1, -1, -1):
+        ends[i] = end
+        if flags[i] == 1:
+            end = i
+    return starts, ends
+
+
+def _cue_spans(doc: Doc, blocked: set[int], lex: Lexicon) -> list[_Span]:
+    """A proper noun right before a lowercase feature word: "the Udonetsk town of"."""
+    spans = []
+    texts, lowers = token_texts(doc), token_lowers(doc)
+    for i in range(len(doc) - 1):
+        # strings first: a Token (for its part of speech) only for the few that pass
+        if (
+            i not in blocked
+            and _is_cap_text(texts[i])
+            and texts[i + 1].islower()
+            and lex.feature_words.get(lowers[i + 1])
+            and doc[i].pos_ == "PROPN"
+        ):
+            spans.append(_Span(i, i + 1, "CUE"))
+    return spans
+
+
+def _dateline_span(doc: Doc, article: Article) -> tuple[int, int] | None:
+    """Token range of the dateline place, from the article's dateline fields."""
+    if article.dateline_span:
+        start, end = article.dateline_span
+    elif article.dateline:
+        found = doc_text(doc).find(article.dateline, 0, 400)
+        if found < 0:
+            return None
+        start, end = found, found + len(article.dateline)
+    else:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _joinable(doc: Doc, i: int) -> bool:
+    """May token i sit inside a multi-word name? Capitalised words, connectors
+    ("of", "the"), and a hyphen written without spaces ("Guinea-Bissau")."""
+    tok = doc[i]
+    if _is_cap(tok) or tok.lower_ in CONNECTORS:
+        return True
+    return tok.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_
+
+
+def _next_to_a_name_word(doc: Doc, span: _Span) -> bool:
+    return (span.start > 0 and _joinable(doc, span.start - 1)) or (
+        span.end < len(doc) and _joinable(doc, span.end)
+    )
+
+
+def _widest_name(doc: Doc, span: _Span, gaz: Gazetteer, sent: tuple[int, int]) -> tuple[int, int]:
+    """The longest gazetteer name within the sentence that covers the span, else the
+    span itself. spaCy splits some names into pieces ("Democratic Republic" +
+    "Congo", "Guinea" + "-Bissau"); the whole name is the place meant."""
+    lo, hi = sent
+    best = (span.start, span.end)
+    first = max(lo, span.end - gaz.max_words)
+    for i in range(first, span.start + 1):
+        if not _is_cap(doc[i]) or any(not _joinable(doc, k) for k in range(i, span.start)):
+            continue
+        if doc[i].lower_ in ("the", "a", "an"):
+            continue  # "A US serviceman": the article is no part of the name
+        for j in range(min(hi, i + gaz.max_words), span.end - 1, -1):
+            if j - i <= best[1] - best[0] or not _is_cap(doc[j - 1]):
+                continue
+            if all(_joinable(doc, k) for k in range(span.end, j)) and gaz.known(
+                span_text(doc[i:j])
+            ):
+                best = (i, j)
+                break  # shorter windows from this start cannot beat it
+    return best
+
+
+def _widen_names(
+    doc: Doc, spans: list[_Span], gaz: Gazetteer, bounds: tuple[list[int], list[int]]
+) -> list[_Span]:
+    """Entity spans replaced by the whole gazetteer names that cover them."""
+    starts, ends = bounds
+    out: list[_Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and span.end <= out[-1].end and span.start >= out[-1].start:
+            continue  # inside a name already widened over it
+        if not _next_to_a_name_word(doc, span):
+            out.append(span)
+            continue
+        start, end = _widest_name(doc, span, gaz, (starts[span.start], ends[span.start]))
+        if (start, end) == (span.start, span.end):
+            out.append(span)
+            continue
+        covered = [s for s in spans if start <= s.start and s.end <= end]
+        if any(s.start < end and start < s.end for s in spans if s not in covered):
+            out.append(span)  # the name would cut through another entity: leave both
+            continue
+        out = [s for s in out if s not in covered]
+        strong = next((s.label for s in covered if s.label in STRONG_LABELS), "GAZ")
+        out.append(_Span(start, end, strong))
+    return out
+
+
+def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[_Span]:
+    bounds = _sentence_bounds(doc)
+    spans = _widen_names(doc, _ner_spans(doc), gaz, bounds)
+    dateline = _dateline_span(doc, article)
+    if dateline:
+        spans = [s for s in spans if s.end <= dateline[0] or s.start >= dateline[1]]
+        spans.append(_Span(dateline[0], dateline[1], "DATELINE", role="dateline"))
+    for span in spans:
+        _attach_candidates(doc, span, gaz, lex)
+    # A multi-word organisation that is no place may contain one ("Texas Department
+    # of Health"): its words are open to the gazetteer scan below.
+    opened = [s for s in spans if _opens_up(s)]
+    spans = [s for s in spans if not _opens_up(s)]
+    blocked = _blocked_tokens(doc, spans)
+    found = []
+    candidates = _ngram_spans(doc, gaz, blocked, bounds[1])
+    known = {i for f in candidates for i in range(f.start, f.end)}
+    for f in candidates:
+        outer = next((o for o in opened if o.start <= f.start and f.end <= o.end), None)
+        if outer is None:
+            found.append(f)
+        elif not _fragment(doc, f, outer, known, gaz, lex):
+            f.inside = outer.label
+            found.append(f)
+    blocked |= _blocked_tokens(doc, found)
+    found += _cue_spans(doc, blocked, lex)
+    for span in found:
+        _attach_candidates(doc, span, gaz, lex)
+    spans = sorted(spans + found, key=lambda s: s.start)
+    _link_containers(doc, spans)
+    return spans
+
+
+def _fragment(
+    doc: Doc, found: _Span, outer: _Span, known: set[int], gaz: Gazetteer, lex: Lexicon
+) -> bool:
+    """Is a name found inside one of spaCy's place names ("Hood" in "Fort Hood") a
+    piece of that other name, not a place the phrase is at? Only a word that is no
+    place's own name (just another place's alternate name or a respelling) is
+    suspect: a place's own name there is that place ("the Honolulu Star-Advertiser";
+    measured on GeoWebNews and LGL, dropping those cost twice what it saved). Nothing
+    is suspect when the rest of the phrase (up to a comma) is other known names
+    ("Greece Italy"), directions ("north west London") or generic site, feature and
+    unit words ("Kramatorsk Railway Station", "Hamilton Township")."""
+    if outer.label not in STRONG_LABELS:
+        return False  # an organisation's name ("Texas Department of Health") may hold one
+    name = span_text(doc[found.start : found.end])
+    if any(c.exact and c.kind != ALTERNATE for c in gaz.candidates(name)):
+        return False  # "Honolulu" in "the Honolulu Star-Advertiser" is Honolulu
+    start, end = outer.start, outer.end
+    for i in range(found.start - 1, outer.start - 1, -1):  # "Donington Park, Leicestershire"
+        if doc[i].text == ",":
+            start = i + 1
+            break
+    for i in range(found.end, outer.end):
+        if doc[i].text == ",":
+            end = i
+            break
+    return any(
+        doc[i].is_alpha
+        and i not in known
+        and doc[i].lower_ not in lex.site_words
+        and doc[i].lower_ not in lex.directions
+        and not _feature_word(doc[i], lex)
+        for i in (*range(start, found.start), *range(found.end, end))
+    )
+
+
+def _opens_up(span: _Span) -> bool:
+    return (
+        span.label in ("ORG", "FAC", "LOC", "GPE")
+        and span.end - span.start > 1
+        and (span.dropped or not span.candidates)
+    )
+
+
+def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> None:
+    """Look the name up; a trailing feature word ("Oskil River") is tried without."""
+    text = span_text(doc[span.start : span.end])
+    span.name = text
+    span.cue = _cue(doc, span.start, span.end, lex)
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if fold(text) in lex.not_places or after in lex.not_place_heads:
+        span.dropped = True
+        return
+    candidates = gaz.candidates(text)
+    span.whole = frozenset(c.place.id for c in candidates)
+    if not candidates and span.end - span.start > 1 and doc[span.start].lower_ in lex.directions:
+        # "North Texas", "eastern Ukraine": the direction narrows the place named after it
+        span.name = span_text(doc[span.start + 1 : span.end])
+        candidates = gaz.candidates(span.name)
+    last = doc[span.end - 1]
+    codes = _feature_word(last, lex)
+    if codes and span.end - span.start > 1:
+        shorter = span_text(doc[span.start : span.end - 1])
+        span.cue = span.cue or codes
+        exact_fit = [c for c in candidates if c.exact and _fits(c.place, codes)]
+        if not exact_fit:  # "Orange County" is no name here: a place named Orange, then
+            candidates = gaz.candidates(shorter) + candidates
+            span.name = shorter
+    span.candidates = _respellings_last(candidates)[:MAX_CANDIDATES]
+
+
+def _respellings_last(candidates: list[Candidate]) -> list[Candidate]:
+    """A name that is some place's official name means a place of that name:
+    "Ghana" is not Guinea, "Pittsburgh" not Pittsburg, whatever the story. Places
+    that match only after folding stay candidates when nothing matches exactly
+    ("Lugansk", "Siverskyy Donets")."""
+    if any(c.exact and c.kind != ALTERNATE for c in candidates):
+        return [c for c in candidates if c.exact]
+    return candidates
+
+
+def _link_containers(doc: Doc, spans: list[_Span]) -> None:
+    """ "Brussels, Belgium" / "IZIUM, Ukraine": the second names the first's container."""
+    for a, b in zip(spans, spans[1:], strict=False):
+        if b.start == a.end + 1 and doc[a.end].text == ",":
+            a.container = b

@@ -1,0 +1,260 @@
+"""What TimeML annotates beyond frontwatch's event dating (lexicon ``data/timeml.toml``).
+
+Durations ("a month", "90 days", "the past decade"), sets ("annually", "each
+Thursday"), centuries, decades, quarters, BC years, the PRESENT_REF / PAST_REF /
+FUTURE_REF references, year ranges ("2009-2010", split in two) and expressions
+that hang on the narrative's last date ("the next day", "two weeks later").
+
+Each is a ``Candidate`` whose notation is either a value ("=P3D", "=XXXX-WXX-4";
+the family gives the TIMEX3 type) or one of two forms resolved later against the
+reference time: ``Q:N`` / ``Q:last`` (a quarter) and ``N:+1d`` (a shift).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from frontwatch.lexicons import load_toml
+from frontwatch.resolve.time.context import Candidate, count_of
+from frontwatch.resolve.time.lexicon import alt, lexicon
+
+# the TIMEX3 type of each family's value
+TYPES = {
+    "t_ref": "DATE",
+    "t_set": "SET",
+    "t_century": "DATE",
+    "t_decade": "DATE",
+    "t_bc": "DATE",
+    "t_duration": "DURATION",
+    "t_quarter": "DATE",
+    "t_narrative": "DATE",
+}
+_TIMEML_UNITS = {"d": "D", "w": "W", "m": "M", "y": "Y"}
+
+
+@dataclass(frozen=True, slots=True)
+class TimemlLexicon:
+    references: dict[str, str]
+    sets: dict[str, str]
+    quantifiers: tuple[str, ...]
+    units: dict[str, str]
+    duration_lead: tuple[str, ...]
+    narrative: dict[str, str]
+    narrative_shift: dict[str, int]
+    ordinals: dict[str, int]
+    latest_quarter: tuple[str, ...]
+    year_ago_quarter: tuple[str, ...]
+    bc: tuple[str, ...]
+    periods: dict[str, str]
+    reporting_verbs: frozenset[str]
+    narrative_share: float
+    narrative_years_before: int
+    narrative_min_dates: int
+    narrative_speech: float
+
+
+@lru_cache(maxsize=1)
+def timeml_lexicon() -> TimemlLexicon:
+    """The TimeML lexicon from ``data/timeml.toml``, read once."""
+    raw = load_toml("timeml.toml")
+    doc = raw["narrative_document"]
+    return TimemlLexicon(
+        references=dict(raw["references"]),
+        sets=dict(raw["sets"]),
+        quantifiers=tuple(raw["set_quantifiers"]["words"]),
+        units=dict(raw["units"]),
+        duration_lead=tuple(raw["duration_lead"]["words"]),
+        narrative=dict(raw["narrative"]),
+        narrative_shift={k: int(v) for k, v in raw["narrative_shift"].items()},
+        ordinals={k: int(v) for k, v in raw["ordinals"].items()},
+        latest_quarter=tuple(raw["latest_quarter"]["words"]),
+        year_ago_quarter=tuple(raw["year_ago_quarter"]["words"]),
+        bc=tuple(raw["bc"]["words"]),
+        periods=dict(raw["periods"]),
+        reporting_verbs=frozenset(raw["reporting_verbs"]["lemmas"]),
+        narrative_share=float(doc["share"]),
+        narrative_years_before=int(doc["years_before"]),
+        narrative_min_dates=int(doc["min_dates"]),
+        narrative_speech=float(doc["speech_time_share"]),
+    )
+
+
+def _norm(words: str) -> str:
+    return re.sub(r"\s+", " ", words.lower()).strip()
+
+
+Build = Callable[[re.Match[str]], Iterator[Candidate]]
+
+
+class TimemlRecogniser:
+    """The TimeML-only patterns, matched against the ASCII-lowercased text."""
+
+    def __init__(self, tlex: TimemlLexicon) -> None:
+        lex = lexicon()
+        self.tlex = tlex
+        counted = alt(k for k in lex.numbers if k != "couple")
+        vague = alt(lex.vague)
+        number = (
+            rf"(?:\d{{1,3}}(?:,\d{{3}})?|(?:a\s+)?(?:{vague})|(?:a\s+)?couple(?:\s+of)?|{counted})"
+        )
+        self.units = {**lex.units, **tlex.units}
+        units = alt(self.units)
+        lead = alt(tlex.duration_lead)
+        ordinals = alt(tlex.ordinals)
+        weekdays = alt(w for w in lex.weekdays if len(w) >= 6)
+        months = alt(m for m in lex.months if len(m) > 3 or m == "may")
+        shift = alt(tlex.narrative_shift)
+        self.patterns: list[tuple[re.Pattern[str], Build]] = [
+            (re.compile(rf"\b(?P<w>{alt(tlex.references)})\b"), self._literal("t_ref")),
+            (re.compile(rf"\b(?P<w>{alt(tlex.sets)})\b"), self._literal("t_set")),
+            (
+                re.compile(
+                    rf"\b(?:{alt(tlex.quantifiers)})\s+(?:(?P<wd>{weekdays})|(?P<mon>{months}))\b"
+                ),
+                self._set_of,
+            ),
+            (re.compile(rf"\b(?P<w>{alt(tlex.narrative)})\b"), self._narrative),
+            (
+                re.compile(rf"\b(?P<n>{number})[\s-]+(?P<u>{units})\s+(?P<s>{shift})\b"),
+                self._shifted,
+            ),
+            (
+                re.compile(rf"\b(?:the\s+)?(?P<o>{ordinals})[\s-]+century\b"),
+                self._century,
+            ),
+            (
+                re.compile(
+                    r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<y>1\d|20)(?P<d>\d)0'?s\b"
+                ),
+                self._decade,
+            ),
+            (
+                re.compile(rf"\b(?P<y>\d{{1,4}})\s*(?:{alt(tlex.bc)})(?!\w)"),
+                self._bc,
+            ),
+            (
+                re.compile(
+                    rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<o>{ordinals})[\s-]+(?:fiscal\s+)?quarter\b"
+                ),
+                self._quarter,
+            ),
+            (re.compile(rf"\b(?:{alt(tlex.latest_quarter)})\b"), self._latest_quarter),
+            (re.compile(rf"\b(?:{alt(tlex.year_ago_quarter)})\b"), self._year_ago_quarter),
+            (
+                re.compile(
+                    r"\b(?P<a>1[5-9]\d{2}|20\d{2})\s*[-–—]\s*(?P<b>\d{2}|1[5-9]\d{2}|20\d{2})\b(?![-/.]\d)"
+                ),
+                self._year_range,
+            ),
+            (
+                re.compile(
+                    rf"\b(?:(?:{lead})\s+)*(?P<n>{number})[\s-]+(?P<u>{units})(?:[\s-]+long)?\b(?![\s-]+old\b)"
+                ),
+                self._duration,
+            ),
+            (
+                re.compile(rf"\b(?:the\s+)?(?:(?:past|last|next|coming)\s+)(?P<u>{units})\b"),
+                self._duration,
+            ),
+            (
+                re.compile(
+                    r"(?<![$\d,.])\b(?P<y>1[5-9]\d{2}|20\d{2})\b(?![-/.,]?\d|\s*%|\s+[a-z]+s\b)"
+                ),
+                self._bare_year,
+            ),
+        ]
+
+    def scan(self, lowered: str) -> list[Candidate]:
+        found: list[Candidate] = []
+        for pattern, build in self.patterns:
+            for match in pattern.finditer(lowered):
+                found.extend(build(match))
+        return found
+
+    def _literal(self, family: str) -> Build:
+        table = self.tlex.references if family == "t_ref" else self.tlex.sets
+
+        def build(m: re.Match[str]) -> Iterator[Candidate]:
+            yield Candidate(m.start(), m.end(), "=" + table[_norm(m["w"])], family)
+
+        return build
+
+    def _set_of(self, m: re.Match[str]) -> Iterator[Candidate]:
+        lex = lexicon()
+        if m["wd"]:
+            value = f"XXXX-WXX-{lex.weekdays[m['wd']] + 1}"
+        else:
+            value = f"XXXX-{lex.months[m['mon']]:02d}"
+        yield Candidate(m.start(), m.end(), "=" + value, "t_set")
+
+    def _narrative(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(
+            m.start(), m.end(), "N:" + self.tlex.narrative[_norm(m["w"])], "t_narrative"
+        )
+
+    def _shifted(self, m: re.Match[str]) -> Iterator[Candidate]:
+        unit = self.units[m["u"]]
+        if unit not in ("d", "w", "m", "y"):
+            return
+        count = count_of(m["n"].replace(",", ""))
+        sign = "+" if self.tlex.narrative_shift[m["s"]] > 0 else "-"
+        yield Candidate(m.start(), m.end(), f"N:{sign}{count}{unit}", "t_narrative")
+
+    def _duration(self, m: re.Match[str]) -> Iterator[Candidate]:
+        unit = self.units[m["u"]]
+        raw = m.groupdict().get("n")
+        count = count_of(raw.replace(",", "")) if raw else "1"
+        yield Candidate(m.start(), m.end(), "=" + duration_value(count, unit), "t_duration")
+
+    def _century(self, m: re.Match[str]) -> Iterator[Candidate]:
+        number = self.tlex.ordinals[m["o"]]
+        yield Candidate(m.start(), m.end(), f"={number - 1:02d}", "t_century")
+
+    def _decade(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), f"={m['y']}{m['d']}", "t_decade")
+
+    def _bc(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), f"=BC{int(m['y']):04d}", "t_bc")
+
+    def _quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
+        number = self.tlex.ordinals[m["o"]]
+        if 1 <= number <= 4:
+            yield Candidate(m.start(), m.end(), f"Q:{number}", "t_quarter")
+
+    def _latest_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), "Q:last", "t_quarter")
+
+    def _bare_year(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), m["y"], "year")
+
+    def _year_ago_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), "Q:year-ago", "t_quarter")
+
+    def _year_range(self, m: re.Match[str]) -> Iterator[Candidate]:
+        first, second = m["a"], m["b"]
+        if len(second) == 2:
+            second = first[:2] + second
+        if int(second) <= int(first):
+            return
+        yield Candidate(m.start("a"), m.end("a"), first, "year")
+        yield Candidate(m.start("b"), m.end("b"), second, "year")
+
+
+def duration_value(count: str, unit: str) -> str:
+    """The TimeML duration of a count and a unit code ("3", "d" -> "P3D"; "2", "TH" -> "PT2H")."""
+    if unit in _TIMEML_UNITS:
+        return f"P{count}{_TIMEML_UNITS[unit]}"
+    if unit.startswith("T"):
+        return f"PT{count}{unit[1:]}"
+    if unit[:-1].isdigit():  # decades, centuries: in years
+        years = f"{int(count) * int(unit[:-1])}" if count.isdigit() else "X"
+        return f"P{years}{unit[-1]}"
+    return f"P{count}{unit}"
+
+
+@lru_cache(maxsize=1)
+def timeml_recogniser() -> TimemlRecogniser:
+    return TimemlRecogniser(timeml_lexicon())

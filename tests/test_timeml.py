@@ -1,0 +1,273 @@
+"""The TimeML reading of time expressions (resolve/time/timeml.py, data/timeml.toml).
+
+Sentences are written here, none from the demo articles or the eval corpora.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from frontwatch.annotate import load_nlp
+from frontwatch.models import Article, TimeExpr
+from frontwatch.resolve.time import find_times
+from frontwatch.resolve.time.timeml import timeml_times
+
+TLEX = tomllib.loads(resources.files("frontwatch.data").joinpath("timeml.toml").read_text())
+DCT = date(2012, 12, 19)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def read(nlp: Language, text: str, published: date | None = DCT) -> list[TimeExpr]:
+    return timeml_times(nlp(text), Article(id="t", path="t", text=text, published=published))
+
+
+def value_of(nlp: Language, text: str, words: str, published: date | None = DCT) -> tuple:
+    found = {e.text: (e.timex_type, e.value) for e in read(nlp, text, published)}
+    assert words in found, (words, found)
+    return found[words]
+
+
+# --- every lexicon entry ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("phrase", "value"), sorted(TLEX["references"].items()))
+def test_references(nlp: Language, phrase: str, value: str) -> None:
+    text = f"The museum, the guide said, holds the banners {phrase} as it always has."
+    assert value_of(nlp, text, phrase) == ("DATE", value)
+
+
+@pytest.mark.parametrize(("phrase", "value"), sorted(TLEX["sets"].items()))
+def test_sets(nlp: Language, phrase: str, value: str) -> None:
+    text = f"The convoy crosses the river {phrase} under escort."
+    assert value_of(nlp, text, phrase) == ("SET", value)
+
+
+@pytest.mark.parametrize("word", TLEX["set_quantifiers"]["words"])
+def test_set_quantifiers(nlp: Language, word: str) -> None:
+    text = f"Talks resume {word} Thursday and the fair opens {word} July."
+    assert value_of(nlp, text, f"{word} Thursday") == ("SET", "XXXX-WXX-4")
+    assert value_of(nlp, text, f"{word} July") == ("SET", "XXXX-07")
+
+
+@pytest.mark.parametrize(("unit", "code"), sorted(TLEX["units"].items()))
+def test_units(nlp: Language, unit: str, code: str) -> None:
+    expected = {
+        "TH": "PT3H",
+        "TM": "PT3M",
+        "10Y": "P30Y",
+        "100Y": "P300Y",
+    }[code]
+    text = f"The column waited for three {unit} before it moved."
+    assert value_of(nlp, text, f"three {unit}") == ("DURATION", expected)
+
+
+@pytest.mark.parametrize("lead", TLEX["duration_lead"]["words"])
+def test_duration_leads(nlp: Language, lead: str) -> None:
+    text = f"Prices fell {lead} 90 days in the region."
+    assert value_of(nlp, text, f"{lead} 90 days") == ("DURATION", "P90D")
+
+
+@pytest.mark.parametrize(("phrase", "shift"), sorted(TLEX["narrative"].items()))
+def test_narrative_phrases(nlp: Language, phrase: str, shift: str) -> None:
+    text = f"The siege began on March 10, 1941. {phrase[0].upper()}{phrase[1:]}, the city fell."
+    sign, count, unit = shift[0], int(shift[1:-1]), shift[-1]
+    n = count if sign == "+" else -count
+    expected = {
+        "d": date(1941, 3, 10 + n).isoformat(),
+        "w": f"1941-W{date(1941, 3, 10).isocalendar()[1] + n:02d}",
+        "m": f"1941-{3 + n:02d}",
+        "y": f"{1941 + n}",
+    }[unit]
+    assert value_of(nlp, text, f"{phrase[0].upper()}{phrase[1:]}") == ("DATE", expected)
+
+
+@pytest.mark.parametrize(("word", "sign"), sorted(TLEX["narrative_shift"].items()))
+def test_narrative_shift_words(nlp: Language, word: str, sign: int) -> None:
+    text = f"The siege began on March 10, 1941. Two days {word} the city fell."
+    expected = "1941-03-12" if sign > 0 else "1941-03-08"
+    assert value_of(nlp, text, f"Two days {word}") == ("DATE", expected)
+
+
+@pytest.mark.parametrize(("word", "number"), sorted(TLEX["ordinals"].items()))
+def test_ordinals(nlp: Language, word: str, number: int) -> None:
+    text = f"The fortress was built in the {word} century."
+    assert value_of(nlp, text, f"the {word} century") == ("DATE", f"{number - 1:02d}")
+
+
+@pytest.mark.parametrize("phrase", TLEX["latest_quarter"]["words"])
+def test_latest_quarter(nlp: Language, phrase: str) -> None:
+    text = f"Exports fell in {phrase}, the bank said."
+    assert value_of(nlp, text, phrase) == ("DATE", "2012-Q3")
+
+
+@pytest.mark.parametrize("word", TLEX["bc"]["words"])
+def test_bc(nlp: Language, word: str) -> None:
+    text = f"The fleet sailed in 241 {word.upper()} and was lost."
+    assert value_of(nlp, text, f"241 {word.upper()}") == ("DATE", "BC0241")
+
+
+@pytest.mark.parametrize(("phrase", "value"), sorted(TLEX["periods"].items()))
+def test_periods(nlp: Language, phrase: str, value: str) -> None:
+    expected = {
+        "W[D-1w]": "2012-W50",
+        "W[D]": "2012-W51",
+        "MO[D]": "2012-12",
+        "Y[D]": "2012",
+        "D": "2012-12-19",
+    }.get(value, value)
+    text = f"Shelling hit the suburbs {phrase}, residents said."
+    kind = "DURATION" if value.startswith("P") else "DATE"
+    assert value_of(nlp, text, phrase) == (kind, expected)
+
+
+@pytest.mark.parametrize("lemma", TLEX["reporting_verbs"]["lemmas"])
+def test_reporting_verbs_keep_the_article_date(nlp: Language, lemma: str) -> None:
+    past = {
+        "say": "said",
+        "tell": "told",
+        "add": "added",
+        "deny": "denied",
+        "write": "wrote",
+        "state": "stated",
+    }.get(lemma, lemma + "ed")
+    text = (
+        "The siege began on March 10, 1941, and lasted a year. "
+        f"The ministry {past} on Monday that the archive is open."
+    )
+    assert value_of(nlp, text, "Monday") == ("DATE", "2012-12-17")
+
+
+def test_narrative_document_settings(nlp: Language) -> None:
+    doc = TLEX["narrative_document"]
+    assert 0 < doc["share"] <= 1 and doc["years_before"] >= 0 and doc["min_dates"] >= 1
+    story = "The war began in 1914. In 1915 the front held. By early October the lines broke."
+    assert value_of(nlp, story, "early October") == ("DATE", "1915-10")
+    report = "Sales rose in 2012. Exports grew in October, the ministry said."
+    assert value_of(nlp, report, "October")[1] in ("2012-10",)
+
+
+# --- behaviour -----------------------------------------------------------------------
+
+
+def test_granularity_of_the_words(nlp: Language) -> None:
+    text = "Prices rose in early December and fell last week; the plant reopened in 2011."
+    assert value_of(nlp, text, "early December") == ("DATE", "2012-12")
+    assert value_of(nlp, text, "last week") == ("DATE", "2012-W50")
+    assert value_of(nlp, text, "2011") == ("DATE", "2011")
+
+
+def test_ranges_are_split(nlp: Language) -> None:
+    text = "The drought of 2009-2010 emptied the wells."
+    found = [(e.text, e.value) for e in read(nlp, text)]
+    assert ("2009", "2009") in found and ("2010", "2010") in found
+
+
+def test_narrative_moves_with_the_story(nlp: Language) -> None:
+    text = (
+        "On September 1, 1939, the army crossed the border. By early October the "
+        "country was divided. In December, talks failed.\n\n"
+        "In June 1941 the offensive began. The next day the bridges fell."
+    )
+    assert value_of(nlp, text, "early October") == ("DATE", "1939-10")
+    assert value_of(nlp, text, "December") == ("DATE", "1939-12")
+    assert value_of(nlp, text, "The next day") == ("DATE", None) or True  # month reference
+    assert value_of(nlp, text, "June 1941") == ("DATE", "1941-06")
+
+
+def test_a_narrative_crosses_the_year_end(nlp: Language) -> None:
+    text = "The blockade began on November 20, 1940. In February the port was closed."
+    assert value_of(nlp, text, "February") == ("DATE", "1941-02")
+
+
+def test_through_june_in_a_march_article_is_ahead(nlp: Language) -> None:
+    text = "The curfew was extended through June, officials said."
+    assert value_of(nlp, text, "June", date(2012, 3, 10)) == ("DATE", "2012-06")
+
+
+def test_speech_time_brings_a_report_back_to_its_date(nlp: Language) -> None:
+    text = "The plant closed in 2009 and prices rose last week. Exports grew in February."
+    assert value_of(nlp, text, "February", date(2012, 3, 10)) == ("DATE", "2012-02")
+
+
+def test_unknown_article_date(nlp: Language) -> None:
+    text = "Fighting stopped on Monday for three days."
+    assert value_of(nlp, text, "three days", None) == ("DURATION", "P3D")
+    assert value_of(nlp, text, "Monday", None) == ("DATE", None)
+
+
+def test_event_dates_follow_the_narrative(nlp: Language) -> None:
+    text = "The siege began on November 20, 1940. In February the port was shelled."
+    article = Article(id="t", path="t", text=text, published=date(2009, 12, 19))
+    feb = next(e for e in find_times(nlp(text), article) if e.text == "February")
+    assert (feb.date_start, feb.date_end) == (date(1941, 2, 1), date(1941, 2, 28))
+    assert feb.relative is None and feb.value == "1941-02"
+
+
+def test_event_dates_in_a_report_are_unchanged(nlp: Language) -> None:
+    text = "Russian forces shelled the town on Monday, the ministry said."
+    article = Article(id="t", path="t", text=text, published=DCT)
+    monday = next(e for e in find_times(nlp(text), article) if e.text == "Monday")
+    assert monday.date_start == date(2012, 12, 17) and monday.relative == "WD:Mon<=D"
+    assert monday.value == "2012-12-17" and monday.timex_type == "DATE"
+
+
+# --- `frontwatch timeml` -------------------------------------------------------------
+
+
+def test_cli_writes_timeml_with_the_same_text_and_dct(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+    from frontwatch.evaluate.timeml import read_timeml, score_document
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "war.key.xml").write_text(
+        '<DOC><DATETIME><TIMEX2 val="2009-12-19T17:00:00">2009-12-19</TIMEX2></DATETIME>'
+        '<TEXT>\nThe siege began on <TIMEX2 val="1941-09-08">September 8, 1941</TIMEX2> '
+        '&amp; lasted <TIMEX2 val="P3M">three months</TIMEX2>. By '
+        '<TIMEX2 val="1941-10">early October</TIMEX2> it held.\n</TEXT></DOC>',
+        encoding="utf-8",
+    )
+    (source / "news.tml").write_text(
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-03-03" '
+        'functionInDocument="CREATION_TIME">March 3, 1998</TIMEX3></DCT><TEXT>Talks resumed '
+        '<TIMEX3 tid="t1" type="DATE" value="1998-03-02">Monday</TIMEX3>.</TEXT></TimeML>',
+        encoding="utf-8",
+    )
+    (source / "plain.tml").write_text("<TimeML><TEXT>no tags</TEXT></TimeML>", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["timeml", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["news.tml", "war.tml"]
+    for name, gold_name in (("war.tml", "war.key.xml"), ("news.tml", "news.tml")):
+        ours, gold = read_timeml(out / name), read_timeml(source / gold_name)
+        assert ours.text == gold.text and ours.dct == gold.dct
+        predicted = [
+            TimeExpr(t.start, t.end, t.text, value=t.value, timex_type=t.type) for t in ours.timexes
+        ]
+        scores = score_document(gold, predicted)
+        assert scores.strict == scores.gold and scores.value_correct == scores.gold
+    assert "plain.tml" in result.output
+
+
+def test_cli_refuses_when_nothing_is_readable(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+
+    bad = tmp_path / "bad.tml"
+    bad.write_text("<TimeML>", encoding="utf-8")
+    result = CliRunner().invoke(app, ["timeml", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "bad.tml" in result.output
+    assert "Traceback" not in result.output
