@@ -73,7 +73,6 @@ class Filters:
             include_rejected=self.include_rejected,
             limit=limit,
             offset=offset,
-            include_rejected=self.include_rejected,
         )
 
 
