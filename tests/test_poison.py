@@ -306,7 +306,7 @@ def test_an_event_time_and_a_sentence_quotes_are_looked_up_locally(
     every time expression per event, every quotation per sentence: quadratic)."""
     from frontwatch.extract import claims
     from frontwatch.pipeline import Pipeline
-    from frontwatch.resolve import time as times_module
+    from frontwatch.resolve.time import event_time as times_module
 
     sentence = '"We held the line," the governor said of the shelling of Izium on Monday. '
     raw = RawDocument(path="long.txt", fmt="txt", text=sentence * 60, published=date(2022, 9, 12))
