@@ -9,15 +9,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
 from frontwatch.annotate import annotate
+from frontwatch.annotate.blank import BLANK_LANGUAGES, annotate_blank
 from frontwatch.clean import clean
 from frontwatch.extract import extract_events
+from frontwatch.extract.lexical import extract_lexical
 from frontwatch.fuse import fuse_store, fusion_owed, mark_pending
 from frontwatch.models import Article, ProcessedArticle, RawDocument, ReadProblem
 from frontwatch.read import read_paths
+from frontwatch.resolve.cyrillic_places import resolve_cyrillic_places
+from frontwatch.resolve.cyrillic_times import find_cyrillic_times
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.places import resolve_places
 from frontwatch.resolve.time import find_times
@@ -35,16 +40,30 @@ class Pipeline:
     def process(
         self, articles: Sequence[Article], n_process: int = 1
     ) -> Iterator[ProcessedArticle]:
-        docs = annotate((a.text for a in articles), n_process=n_process)
-        for article, doc in zip(articles, docs, strict=True):
+        # English (and any language without a path of its own) through the model;
+        # Ukrainian and Russian through their blank pipelines, in the same order.
+        model_docs = annotate(
+            (a.text for a in articles if a.language not in BLANK_LANGUAGES), n_process=n_process
+        )
+        for article in articles:
+            if article.language in BLANK_LANGUAGES:
+                doc = next(annotate_blank([article.text], article.language))
+            else:
+                doc = next(model_docs)
             yield self.process_doc(article, doc)
 
     def process_doc(self, article: Article, doc: Doc) -> ProcessedArticle:
-        places = resolve_places(doc, article, self.gazetteer)
-        times = find_times(doc, article)
-        events, actors = extract_events(doc, article, places, times)
+        extra: dict[str, Any] = {}
+        if article.language in BLANK_LANGUAGES:
+            places = resolve_cyrillic_places(doc, article, self.gazetteer)
+            times = find_cyrillic_times(article)
+            events, actors = extract_lexical(doc, article, places, times)
+        else:
+            places = resolve_places(doc, article, self.gazetteer)
+            times = find_times(doc, article)
+            events, actors = extract_events(doc, article, places, times, extra)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        return ProcessedArticle(article, places, times, actors, events, sentences)
+        return ProcessedArticle(article, places, times, actors, events, sentences, extra)
 
 
 @dataclass(slots=True)

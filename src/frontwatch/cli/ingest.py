@@ -91,7 +91,6 @@ def redate(
     A path that holds several articles (a JSON Lines file, a feed) re-dates them all
     only with --all or after a yes at the prompt; `frontwatch articles` lists the ids.
     """
-    from frontwatch.annotate import annotate
     from frontwatch.fuse import fuse_store, mark_pending
     from frontwatch.pipeline import Pipeline
     from frontwatch.store import EventFilter
@@ -111,10 +110,9 @@ def redate(
         stored = store.article(article_id)
         assert stored is not None
         stored.published, stored.date_source = published, DateSource.USER
-        doc = next(iter(annotate([stored.text])))
-        processed: ProcessedArticle = pipeline.process_doc(stored, doc)
-        old = store.events(EventFilter(article_id=article_id, include_rejected=True))
+        processed: ProcessedArticle = next(pipeline.process([stored]))
         mark_pending(store)
+        old = store.events(EventFilter(article_id=article_id, include_rejected=True))
         store.replace_article(processed)
         forget_states(store, [ev.id for ev in old])  # fresh machine rows; reviews replay
         err_console.print(

@@ -237,7 +237,8 @@ def export(
         articles = {a.id: a for a in store.articles()}
         rows = [place_row(articles[aid], m) for aid, m in store.place_mentions() if aid in articles]
     else:
-        rows = query.event_list(store, replace(flt, include_rejected=include_rejected))
+        flt = replace(flt, include_rejected=include_rejected)
+        rows = query.event_list(store, flt)
     sink: Any = (
         output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
     )

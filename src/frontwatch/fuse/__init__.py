@@ -114,13 +114,11 @@ def fusion_owed(store: Store) -> bool:
 def fuse_store(store: Store) -> int:
     """Recompute copies, entities, flags and incidents over the store; the number of incidents.
 
-    Its results are written in a few transactions, then marked complete: a kill at any
-    point leaves the store marked as owing a fusion, which the next run recomputes.
-
     The review log is replayed first (reviewed values on the events; rejected events
     left out) and its merges and splits hold; incident ids that disappear are kept as
-    aliases of their successors (frontwatch.store.review).
-    """
+    aliases of their successors (frontwatch.store.review). Its results are written in a
+    few transactions, then marked complete: a kill at any point leaves the store marked
+    as owing a fusion, which the next run recomputes."""
     generation, _owed = tables.pending_generation(store)
     count = _fuse_all(store)
     tables.mark_fused(store, generation)

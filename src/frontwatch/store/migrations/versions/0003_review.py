@@ -3,7 +3,7 @@
 Creates only what is missing (a database may have some of it already).
 
 Revision ID: 0003
-Revises: 0004
+Revises: 0002
 Create Date: 2026-12-02
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0004"  # after main's live-state revision (the lead may re-chain)
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
