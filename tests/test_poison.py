@@ -306,7 +306,10 @@ def test_an_event_time_and_a_sentence_quotes_are_looked_up_locally(
     every time expression per event, every quotation per sentence: quadratic)."""
     from frontwatch.extract import claims
     from frontwatch.pipeline import Pipeline
-    from frontwatch.resolve.time import event_time as times_module
+    import importlib
+
+    # (the package's `event_time` is also a function name: import the module by path)
+    times_module = importlib.import_module("frontwatch.resolve.time.event_time")
 
     sentence = '"We held the line," the governor said of the shelling of Izium on Monday. '
     raw = RawDocument(path="long.txt", fmt="txt", text=sentence * 60, published=date(2022, 9, 12))
