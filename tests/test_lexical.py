@@ -51,6 +51,7 @@ TRIGGER_SENTENCES = {
         "Украинские беспилотники атаковали нефтебазу в Брянске.",
         "Противник запустил по Курску три ракеты.",
         "Удар крылатыми ракетами пришелся по Одессе.",
+        "ВС РФ поразили пусковую установку HIMARS.",
         "ВСУ обстреляли Горловку из артиллерии.",
         "Диверсанты подорвали железнодорожные пути.",
         "Во время атаки беспилотников в Севастополе прогремели взрывы.",
@@ -141,6 +142,17 @@ def test_each_speaker_makes_a_claim(language: str) -> None:
             claim = events[0].claim
             assert claim and claim.claimant and claim.claimant.canonical == entry["actor"], prefix
             assert events[0].status == Status.CLAIMED
+
+
+def test_each_word_of_a_phrase_may_be_inflected() -> None:
+    # "министерств обороны" (the lexicon's entry) in the nominative and the genitive.
+    for text in (
+        "Как сообщило российское министерство обороны, ПВО сбили 34 беспилотника.",
+        "По данным министерства обороны России, ПВО сбили 34 беспилотника.",
+    ):
+        events = _events(text, "ru")
+        assert events and events[0].claim and events[0].claim.claimant, text
+        assert events[0].claim.claimant.canonical == "Ministry of Defence of Russia", text
 
 
 def test_a_speaker_at_a_paragraphs_end_speaks_for_all_of_it() -> None:
