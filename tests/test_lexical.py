@@ -31,14 +31,14 @@ TRIGGER_SENTENCES = {
         "Окупанти вдарили по центру Херсона.",
         "Росіяни обстріляли Нікополь з артилерії.",
         "Окупанти підірвали міст через річку.",
-        "У Миколаєві пролунали вибухи.",
+        "Під звуки сирен у Миколаєві пролунали вибухи.",
         "Сили оборони звільнили село Клищіївка.",
         "Окупанти захопили село на Донеччині.",
         "Підрозділи ЗСУ вийшли з Авдіївки.",
         "Окупанти просунулися біля Торецька.",
-        "Біля Часового Яру тривають бої.",
-        "У Херсоні загинула жінка, ще троє поранені.",
-        "Триває евакуація мешканців Покровська.",
+        "Біля Часового Яру тривають бої з окупантами.",
+        "У Херсоні від уламків ракети загинула жінка, ще троє поранені.",
+        "Через обстріли триває евакуація мешканців Покровська.",
         "Росія оголосила нову хвилю мобілізації.",
     ],
     "ru": [
@@ -51,13 +51,13 @@ TRIGGER_SENTENCES = {
         "Удар крылатыми ракетами пришелся по Одессе.",
         "ВСУ обстреляли Горловку из артиллерии.",
         "Диверсанты подорвали железнодорожные пути.",
-        "В Севастополе прогремели взрывы.",
+        "Во время атаки беспилотников в Севастополе прогремели взрывы.",
         "Российские войска освободили населенный пункт Новомихайловка.",
         "ВСУ отступили с позиций у Угледара.",
         "Группировка продвинулась на запад.",
-        "Под Кременной идут бои.",
-        "В Белгороде погибли два человека.",
-        "Власти объявили эвакуацию жителей Шебекино.",
+        "Под Кременной идут бои с ВСУ.",
+        "В Белгороде погибли два военнослужащих.",
+        "Из-за обстрелов власти объявили эвакуацию жителей Шебекино.",
         "В России объявлена частичная мобилизация.",
     ],
 }
@@ -92,7 +92,12 @@ def test_each_trigger_entry_gives_its_type(language: str) -> None:
         fired = [e for e in events if e.fw_type == entry["type"]]
         assert fired, (sentence, [e.fw_type for e in events])
         word = fired[0].trigger.lower()
-        assert any(word.startswith(p) for p in entry["prefixes"]), (sentence, word)
+        assert any(word.startswith(p.rstrip("=")) for p in entry["prefixes"]), (sentence, word)
+
+
+def test_a_whole_word_entry_is_not_a_longer_word() -> None:
+    # "бой=" is the word "бой" only: "бойкой" (lively) and "боится" (fears) are not battles.
+    assert not _events("Бойкой старушке всё нипочём, она не боится ВСУ.", "ru")
 
 
 def test_a_word_start_is_not_any_longer_word() -> None:
@@ -240,7 +245,7 @@ def test_a_relative_time_stays_relative_while_the_date_is_unknown() -> None:
     ("text", "language", "expected"),
     [
         ("Окупанти обстріляли Бахмут.", "uk", "Bakhmut"),
-        ("У Бахмуті загинули двоє цивільних.", "uk", "Bakhmut"),  # locative, not Bagmati
+        ("У Бахмуті внаслідок обстрілу загинули двоє цивільних.", "uk", "Bakhmut"),  # not Bagmati
         ("Окупанти вдарили по Покровську.", "uk", "Pokrovsk"),  # not Engels (once Pokrovsk)
         ("Тривають бої на Бахмутському напрямку.", "uk", "Bakhmut"),
         ("Обстріл у Харківській області.", "uk", "Kharkiv Oblast"),
@@ -281,7 +286,17 @@ def test_settlement_words_and_names_are_not_places(language: str, gazetteer: Gaz
 
 
 def test_peaceful_posts_give_no_events(gazetteer: Gazetteer) -> None:
+    # Everyday words that are also war words: a virus's attack, a company's losses, a
+    # collision of planets, winter that "comes", a promotion, first place "taken".
     for text, language in [
+        ("Хакеры использовали уязвимость для атаки на игроков.", "ru"),
+        ("Компания потеряла 280 млрд капитализации за сутки.", "ru"),
+        ("Столкновение астероида с Землёй привело к образованию кратера.", "ru"),
+        ("В воскресенье в Москве наступит метеорологическая зима.", "ru"),
+        ("Поговорим о продвижении мобильных игр и монетизации.", "ru"),
+        ("Мы заняли первое место в рейтинге работодателей.", "ru"),
+        ("На заводе прогремел взрыв, один рабочий погиб.", "ru"),
+        ("Наступного тижня відкриється виставка, бої подушками для дітей.", "uk"),
         ("Учёные нашли кратер необычной формы в Китае.", "ru"),
         ("В Москве пошёл первый снег, синоптики обещают мороз.", "ru"),
         ("У Києві відкрили нову бібліотеку для дітей.", "uk"),
@@ -306,3 +321,12 @@ def test_a_ukrainian_article_goes_through_the_same_store(tmp_path) -> None:  # t
     assert report.stored == 1 and report.events == 1
     stored = store.article(next(iter(store.article_ids_for_path(str(src)))))
     assert stored is not None and stored.language == "uk"
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_each_conflict_cue_opens_the_gate(language: str) -> None:
+    battle = {"uk": "Тривають бої", "ru": "Идут бои"}[language]
+    assert not _events(f"{battle} подушками.", language)  # no cue: a pillow fight
+    for cue in load_toml(f"lexicon.{language}.toml")["relevance"]["cues"]:
+        events = _events(f"{battle}, {cue.rstrip('=')}.", language)
+        assert "clash" in [e.fw_type for e in events], cue

@@ -146,6 +146,9 @@ class _Finder:
             towns = self.towns(lemmas[-1])
             if towns:
                 return towns
+        region = self.colloquial(words[0]) if len(words) == 1 else None
+        if region is not None:
+            return region  # "на Харківщині" is the oblast, not the village Kharkivshchyna
         forms = [" ".join(words), " ".join(lemmas)]
         if len(words) == 1:
             forms.append(_ENDING.sub("", words[0]))  # a crude stem: "Бахмуті" -> "Бахмут"
@@ -159,10 +162,21 @@ class _Finder:
         found = [
             c
             for c in self.candidates(forms)
-            if (c.exact and (c.place.country in theatre or not common))
+            if (c.exact and (not common or _notable(c.place, theatre)))
             or (not common and longer and c.place.country in theatre)
         ]
-        return found or (self.colloquial(words[0]) if len(words) == 1 else None)
+        return found or None
+
+
+# With every Ukrainian village in the gazetteer a common word is often some village's
+# name too ("Сили", the forces; "Мирне", peaceful): a common word names only a town.
+_COMMON_MIN_POPULATION = 5000
+
+
+def _notable(place: Place, theatre: tuple[str, ...]) -> bool:
+    return place.country in theatre and (
+        place.population >= _COMMON_MIN_POPULATION or not place.feature.startswith("PPL")
+    )
 
 
 def resolve_cyrillic_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[PlaceMention]:
