@@ -146,6 +146,8 @@ class ActorResolver:
         for first, past, label in entity_bounds(doc):
             if label != "PERSON" or first not in core_ids:
                 continue
+            if doc[past - 1].dep_ == "poss" or (past < len(doc) and doc[past].dep_ == "case"):
+                continue  # "Zelensky's office": the person owns the phrase, is not its head
             ent = doc[first:past]
             text = span_text(ent)
             entry = match_alias(text)
@@ -157,15 +159,29 @@ class ActorResolver:
         return None
 
     def _known(self, core: list[Token], full: list[Token]) -> Actor | None:
-        matches = [
-            m for m in (_longest_alias(_span_text(core)), _longest_alias(_span_text(full))) if m
-        ]
+        texts = [_span_text(core), _span_text(full), *self._named_bodies(core)]
+        matches = [m for m in map(_longest_alias, texts) if m]
         if not matches:
             return None
         alias, entry = max(matches, key=lambda m: len(m[0]))
         if _cue_contradicts(_span_text(full), alias, entry):
             return None  # "Russia's General Staff": the side cue beats a generic alias
         return _from_entry(entry, _span_text(core), full[0].idx, _end(full))
+
+    @staticmethod
+    def _named_bodies(core: list[Token]) -> list[str]:
+        """Named entities that start in the phrase, whole: "The Institute for the Study of
+        War" (its "for" phrase is not part of the phrase's naming core)."""
+        doc = core[0].doc
+        core_ids = {t.i for t in core}
+        found = []
+        for first, past, label in entity_bounds(doc):
+            if label != "ORG" or first not in core_ids:
+                continue
+            if past < len(doc) and not doc[past - 1].whitespace_ and doc[past].text == "-":
+                continue  # inside a compound ("Moscow-based"): not a name of its own
+            found.append(span_text(doc[first:past]))
+        return found
 
     def _cued(self, head: Token, core: list[Token], full: list[Token]) -> Actor | None:
         side = side_from_cues(_span_text(full))
