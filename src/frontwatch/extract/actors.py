@@ -32,10 +32,13 @@ def _alias_list() -> list[tuple[str, ActorEntry]]:
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
-    cues = sorted(lexicon().side_cues, key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])", re.IGNORECASE
-    )
+    """Longest cue first; a cue written with a capital ("US", "UN", "West") matches only as
+    written, so the words "us", "un" and "west of" are no side."""
+    lex = lexicon()
+    cased = {c.lower(): c for c in lex.cased_cues}
+    cues = sorted(lex.side_cues, key=len, reverse=True)
+    parts = [re.escape(cased[c]) if c in cased else f"(?i:{re.escape(c)})" for c in cues]
+    return re.compile(r"(?<![\w-])(" + "|".join(parts) + r")(?![\w-])")
 
 
 def match_alias(text: str) -> ActorEntry | None:
