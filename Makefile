@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_OUT := demo/out
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: install demo test lint sizes bench clean lock
+.PHONY: install demo test lint sizes bench bench-scale clean lock screenshots
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ demo: $(STAMP)
 	$(BIN)/frontwatch report --db $(DEMO_OUT)/frontwatch.db -o $(DEMO_OUT)/report.html
 	@echo "demo outputs in $(DEMO_OUT)/: events.csv events.geojson events.jsonl report.html"
 
+# docs/screenshot.png and docs/screenshot-map.png, from the demo database, in Chromium.
+screenshots: demo
+	$(BIN)/python scripts/screenshots.py $(DEMO_OUT)/frontwatch.db docs
+
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
@@ -57,11 +61,19 @@ lock:
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 # Pipeline vs bare nlp.pipe of the same model; the evaluation corpora when present.
-BENCH_CORPUS := $(wildcard ../shared/eval)
+# The corpus root of the fixed bench corpus (src/frontwatch/data/bench_corpus.toml).
+BENCH_CORPUS ?= $(wildcard ../shared/eval)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	@mkdir -p $(DEMO_OUT)
 	$(BIN)/frontwatch bench $(BENCH_CORPUS) --out $(DEMO_OUT)/bench.json $(BENCH_ARGS)
+
+# The fixed batch's store + fusion time as a synthetic store grows (docs/performance.md).
+BENCH_SCALE_SIZES ?= 1000,10000,50000,100000,200000
+bench-scale: $(STAMP)
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/frontwatch bench-scale $(BENCH_CORPUS) --sizes $(BENCH_SCALE_SIZES) \
+	  --out $(DEMO_OUT)/bench-scale.json $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -47,7 +47,10 @@ def corpus(shared: Path) -> list[dict[str, str]]:
             rows.append({"text": head, "date": date, "outlet": rec.get("source_office", "")})
             if len(seen) >= UCDP:
                 break
-    for name, count, tag in (("GeoWebNews.xml", GEOWEBNEWS, "text"), ("GeoVirus.xml", GEOVIRUS, "text")):
+    for name, count, tag in (
+        ("GeoWebNews.xml", GEOWEBNEWS, "text"),
+        ("GeoVirus.xml", GEOVIRUS, "text"),
+    ):
         root = ET.parse(shared / "geoparsing" / name).getroot()
         for art in list(root.iter("article"))[:count]:
             node = art.find(f".//{tag}")
@@ -69,15 +72,28 @@ def main() -> None:
     fw = [sys.executable, "-m", "frontwatch"]
     subprocess.run([*fw, "ingest", str(src), "--db", str(db)], check=True)
     subprocess.run(
-        [*fw, "export", "--db", str(db), "--format", "csv", "-o", str(out / "events.csv")], check=True
+        [*fw, "export", "--db", str(db), "--format", "csv", "-o", str(out / "events.csv")],
+        check=True,
     )
     subprocess.run(
-        [*fw, "export", "--db", str(db), "--what", "places", "--format", "jsonl", "-o", str(out / "places.jsonl")],
+        [
+            *fw,
+            "export",
+            "--db",
+            str(db),
+            "--what",
+            "places",
+            "--format",
+            "jsonl",
+            "-o",
+            str(out / "places.jsonl"),
+        ],
         check=True,
     )
     dump = out / "db.raw.jsonl"
     subprocess.run(
-        [*fw, "export", "--db", str(db), "--what", "db", "--format", "jsonl", "-o", str(dump)], check=True
+        [*fw, "export", "--db", str(db), "--what", "db", "--format", "jsonl", "-o", str(dump)],
+        check=True,
     )
     text = _STAMP.sub(r'"\1": ""', dump.read_text(encoding="utf-8"))
     (out / "db.jsonl").write_text(text, encoding="utf-8")

@@ -147,7 +147,7 @@ def write_hostile_corpus(folder: Path) -> list[Hostile]:
 
     put("good_one.txt", f" date 2022-09-12\n{article_text(1, rng)}\n", None, True)
     put("good_two.txt", article_text(2, rng), None, True)
-    put("binary.dat", b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(8000)),
+    put("binary.txt", b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(8000)),
         "binary", False)  # fmt: skip
     put("empty.txt", b"", "empty file", False)
     put("blank.txt", b"   \n\n\t  \n", "empty file", False)

@@ -165,7 +165,7 @@ def test_geojson_has_one_point_per_event(client: TestClient) -> None:
 
 
 def test_incident_puts_competing_claims_in_side_columns(client: TestClient) -> None:
-    (listed,) = client.get("/api/incidents").json()
+    (listed,) = client.get("/api/incidents").json()["items"]
     assert listed["status"] == "contested" and listed["n_events"] == 2
     assert listed["sides"] == ["RU", "UA"]
     view = client.get(f"/api/incidents/{listed['id']}").json()
@@ -206,13 +206,13 @@ def test_article_text_comes_back_verbatim_for_the_page_to_escape(client: TestCli
 
 
 def test_entities_have_spellings_and_counts(client: TestClient) -> None:
-    found = client.get("/api/entities").json()
+    found = client.get("/api/entities", params={"limit": 1000}).json()["items"]
     by_name = {(e["name"], e["kind"]): e for e in found}
     lyman = by_name[("Lyman", "place")]
     assert lyman["count"] == 2 and lyman["spellings"] == ["Lyman"]
     mod = by_name[("Russian Ministry of Defence", "org")]
     assert mod["spellings"] == ["Russia's defence ministry"] and mod["side"] == "RU"
-    people = client.get("/api/entities", params={"kind": "person"}).json()
+    people = client.get("/api/entities", params={"kind": "person"}).json()["items"]
     assert [e["name"] for e in people] == ["Serhiy Haidai"]
 
 

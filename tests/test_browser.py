@@ -114,8 +114,13 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
 
 
 def settle(page: Any) -> None:
-    """Wait for map zooms and cluster fades to finish."""
-    page.wait_for_function("!document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')")
+    """Wait for map zooms and cluster fades to finish (polled from here: the page's CSP
+    forbids the string evaluation that wait_for_function uses)."""
+    moving = page.locator(".leaflet-zoom-anim, .leaflet-cluster-anim")
+    for _ in range(100):
+        if moving.count() == 0:
+            break
+        page.wait_for_timeout(50)
     page.wait_for_timeout(400)
 
 
@@ -209,7 +214,7 @@ def test_clicking_a_marker_shows_the_claim_and_its_sentence(page: Any, base_url:
 
 
 def test_incident_view_puts_claims_side_by_side(page: Any, base_url: str) -> None:
-    (incident,) = api(base_url, "/api/incidents")
+    (incident,) = api(base_url, "/api/incidents")["items"]
     page.click(f".incident-list a[href='#incident/{incident['id']}']")
     page.locator(".incident-view").wait_for()
     columns = page.locator(".incident-columns .side-column")
@@ -252,3 +257,156 @@ def test_article_view_marks_places_people_dates_and_triggers(page: Any, base_url
     assert "on Tuesday" in marked["date"]
     assert marked["trigger"] == ["shelled"]
     shot(page, "article_spans")
+
+
+# --- the second edition: labels, re-fit, shared views, export, timeline ---------------------
+
+
+def map_box_contains(page: Any, event_id: str) -> bool:
+    marker = page.locator(f".fw-marker[data-event-id='{event_id}']")
+    if marker.count() == 0:
+        return False
+    box, frame = marker.first.bounding_box(), page.locator("#map").bounding_box()
+    if not box or not frame:
+        return False
+    return bool(
+        frame["x"] <= box["x"] <= frame["x"] + frame["width"]
+        and frame["y"] <= box["y"] <= frame["y"] + frame["height"]
+    )
+
+
+def test_base_map_names_towns_and_oblasts_as_text(page: Any) -> None:
+    """Poltava: no event of the sample names it, the base layer does (from the gazetteer)."""
+    towns = page.locator(".leaflet-pane .place-label.town")
+    assert "Poltava" in towns.all_text_contents()
+    shot(page, "labels")
+    drawn = ".place-label-box:not(.crowded) .place-label"  # those a crowded map hides
+    # more names as the map zooms in, fewer as it zooms out; oblasts in between
+    page.locator(".leaflet-control-zoom-in").click()
+    settle(page)
+    assert page.locator(".place-label.oblast", has_text="Kharkiv Oblast").count() == 1
+    closer = page.locator(drawn).count()
+    for _ in range(3):
+        page.locator(".leaflet-control-zoom-out").click()
+        settle(page)
+    assert 0 < page.locator(drawn).count() < closer
+    assert page.locator(".place-label.oblast").count() == 0
+
+
+def test_filtering_refits_the_map_to_what_is_left(page: Any, base_url: str) -> None:
+    (brussels,) = api(base_url, "/api/events", side="THIRD")["items"]
+    kyiv = next(
+        r for r in api(base_url, "/api/events", limit=1000)["items"] if r["location"] == "Kyiv"
+    )
+    page.select_option("select[name=side]", "THIRD")
+    settle(page)
+    assert page.get_attribute("#map", "data-fitted") == brussels["event_id"]
+    assert map_box_contains(page, brussels["event_id"])
+    page.select_option("select[name=side]", "")
+    settle(page)
+    assert map_box_contains(page, kyiv["event_id"]) and map_box_contains(page, brussels["event_id"])
+
+
+def test_incident_opened_under_filters_shows_its_own_events(page: Any, base_url: str) -> None:
+    (incident,) = api(base_url, "/api/incidents")["items"]
+    page.select_option("select[name=side]", "THIRD")  # hides both of the incident's events
+    settle(page)
+    page.evaluate(f"location.hash = '#incident/{incident['id']}'")
+    page.locator(".incident-view").wait_for()
+    settle(page)
+    assert markers_on_map(page) >= len(incident["event_ids"])
+    assert page.get_attribute("#map", "data-fitted") == " ".join(incident["event_ids"])
+    assert "side=THIRD" in page.evaluate("location.hash")  # the filters stay in the URL
+
+
+def test_opening_an_event_flies_to_it(page: Any, base_url: str) -> None:
+    (row,) = api(base_url, "/api/events", side="THIRD")["items"]
+    page.evaluate(f"location.hash = '#event/{row['event_id']}'")
+    page.locator(".event-view").wait_for()
+    page.wait_for_selector(f".fw-marker.selected[data-event-id='{row['event_id']}']")
+    assert float(page.get_attribute("#map", "data-zoom") or 0) >= 7
+    assert map_box_contains(page, row["event_id"])
+
+
+def test_filters_and_the_open_item_live_in_the_url(page: Any, base_url: str) -> None:
+    (row,) = api(base_url, "/api/events", side="RU")["items"][:1]
+    page.goto("about:blank")
+    page.goto(f"{base_url}/#event/{row['event_id']}?side=RU&since=2022-09-20&until=2022-09-30")
+    page.wait_for_selector("body[data-ready='1']")
+    page.locator(f".event-view[data-event-id='{row['event_id']}']").wait_for()
+    assert page.input_value("select[name=side]") == "RU"
+    assert page.input_value("#since") == "2022-09-20" and page.input_value("#until") == "2022-09-30"
+    expected = api(base_url, "/api/events", side="RU", since="2022-09-20", until="2022-09-30")
+    assert page.get_attribute("#count", "data-shown") == str(expected["total"])
+    page.click("#home")
+    page.select_option("select[name=status]", "claimed")
+    assert (
+        page.evaluate("location.hash")
+        == "#?side=RU&status=claimed&since=2022-09-20&until=2022-09-30"
+    )
+
+
+def test_date_fields_set_the_range(page: Any, base_url: str) -> None:
+    page.fill("#since", "2022-09-21")
+    page.fill("#until", "2022-09-26")
+    page.locator("#until").dispatch_event("change")
+    expected = api(base_url, "/api/events", since="2022-09-21", until="2022-09-26")
+    assert page.get_attribute("#range", "data-since") == "2022-09-21"
+    assert page.get_attribute("#count", "data-shown") == str(expected["total"])
+
+
+@pytest.mark.parametrize("kind", ["csv", "geojson"])
+def test_export_this_view_gives_exactly_what_is_shown(page: Any, base_url: str, kind: str) -> None:
+    import csv
+    import io
+    import json
+
+    from frontwatch.export import EVENT_COLUMNS
+
+    page.select_option("select[name=side]", "RU")
+    listed = page.eval_on_selector_all(".event-list a", "ns => ns.map(n => n.dataset.eventId)")
+    with page.expect_download() as got:
+        page.click(f"button[data-export='{kind}']")
+    text = Path(got.value.path()).read_text("utf-8")
+    if kind == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert list(rows[0]) == EVENT_COLUMNS
+        ids = [r["event_id"] for r in rows]
+        api_rows = {r["event_id"]: r for r in api(base_url, "/api/events", side="RU")["items"]}
+        for r in rows:  # the same values as the server's rows
+            assert r["evidence"] == api_rows[r["event_id"]]["evidence"]
+    else:
+        ids = [f["id"] for f in json.loads(text)["features"]]
+    assert sorted(ids) == sorted(listed) and ids
+
+
+def test_undated_events_are_counted_beside_the_timeline(page: Any, base_url: str) -> None:
+    rows = api(base_url, "/api/events", limit=1000)["items"]
+    undated = sum(not (r["date_start"] or r["date_end"]) for r in rows)
+    assert page.get_attribute("#undated", "data-count") == str(undated)
+
+
+def test_incident_list_is_titled_filtered_and_by_date(page: Any, base_url: str) -> None:
+    (incident,) = api(base_url, "/api/incidents")["items"]
+    item = page.locator(".incident-list li")
+    assert item.locator(".incident-title").inner_text() == incident["title"]
+    page.select_option(".incident-filters select[name=istatus]", "claimed")
+    assert page.locator(".incident-list li").count() == 0
+    page.select_option(".incident-filters select[name=istatus]", "contested")
+    page.select_option(".incident-filters select[name=iside]", "RU")
+    assert page.locator(".incident-list li").count() == 1
+    assert "istatus=contested" in page.evaluate("location.hash")
+
+
+def test_event_view_links_the_source_only_when_it_is_http(page: Any, base_url: str) -> None:
+    rows = api(base_url, "/api/events", limit=1000)["items"]
+    web = next(r for r in rows if (r["url"] or "").startswith("https:"))
+    page.evaluate(f"location.hash = '#event/{web['event_id']}'")
+    link = page.locator(".event-view a.source-url")
+    link.wait_for()
+    assert link.get_attribute("href") == web["url"]
+    script = next(r for r in rows if (r["url"] or "").startswith("javascript:"))
+    page.evaluate(f"location.hash = '#event/{script['event_id']}'")
+    page.locator(f".event-view[data-event-id='{script['event_id']}']").wait_for()
+    assert page.locator(".event-view a.source-url").count() == 0
+    assert page.inner_text(".event-view .source-url") == script["url"]

@@ -60,6 +60,9 @@ def test_report_is_one_file_with_nothing_to_fetch(report: Path) -> None:
     assert len(data["events"]) == 7 and len(data["incidents"]) == 1
     assert set(data["event_views"]) == {e["event_id"] for e in data["events"]}
     assert embedded(page, "frontwatch-basemap")["admin1"]["features"]
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert policy and "default-src 'none'" in policy.group(1)
+    assert "'unsafe-inline'" not in policy.group(1).split("script-src")[1].split(";")[0]
 
 
 def test_report_keeps_article_text_out_of_the_markup(report: Path) -> None:
@@ -175,3 +178,33 @@ def test_report_opens_from_disk_in_a_browser_without_network(report: Path, chrom
     context.close()
     assert not errors, errors
     assert not fetched, f"the report fetched {fetched}"
+
+
+def test_timeline_squeezes_empty_stretches(tmp_path: Path, chromium: Any) -> None:
+    store = build_store(tmp_path / "s.db")
+    store.save([background_article()])
+    out = tmp_path / "r.html"
+    write_report(store, out)
+    store.close()
+    page = chromium.new_page(viewport={"width": 1400, "height": 850})
+    page.goto(out.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=20000)
+    page.click("#full-range")  # every date: 2014 and 2022 on one axis
+    gaps = page.eval_on_selector_all("#timeline .gap", "ns => ns.map(n => Number(n.dataset.days))")
+    assert gaps and max(gaps) > 2500  # eight empty years, drawn as one break
+    first = page.locator("#timeline rect[data-day='2022-09-20']").first.bounding_box()
+    last = page.locator("#timeline rect[data-day='2022-10-12']").first.bounding_box()
+    axis = page.locator("#timeline svg").bounding_box()
+    assert last["x"] - first["x"] > axis["width"] / 2  # the weeks studied keep the width
+    page.close()
+
+
+def test_report_links_the_sources_and_names_the_towns(report: Path, chromium: Any) -> None:
+    page = chromium.new_page(viewport={"width": 1400, "height": 850})
+    page.goto(report.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=20000)
+    assert "Poltava" in page.locator(".place-label.town").all_text_contents()
+    page.click(".event-list a")
+    page.locator(".event-view a.source-url").wait_for()
+    assert page.get_attribute(".event-view a.source-url", "href").startswith("https://")
+    page.close()

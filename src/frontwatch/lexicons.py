@@ -124,3 +124,8 @@ def actor_matching() -> dict[str, Any]:
 def general_actors() -> frozenset[str]:
     """Canonical names of the actors that speak for a whole side."""
     return frozenset(a.name for a in actor_table() if a.general)
+
+
+def side_label(side: str) -> str:
+    """A side's name for people ("Russia" for RU), from data/sides.toml."""
+    return str(sides().get(side, {}).get("label", side)).split(" (")[0]

@@ -31,7 +31,26 @@ class DateSource(StrEnum):
     DATE_LINE = "date_line"  # a leading " date YYYY-MM-DD" line
     DATELINE = "dateline"  # a dated dateline ("KYIV, Sept 20 (Reuters) -")
     USER = "user"  # --date given on the command line, or `frontwatch redate`
+    TELEGRAM = "telegram"  # a Telegram message's own date (read/telegram.py)
     UNKNOWN = "unknown"
+
+
+# Publication dates outside these years are typing or parsing errors ("9999-12-31",
+# "0001-01-01"); inside them, relative dates resolved against the article date and
+# the time windows of fusion stay far from the calendar's ends (year 1 and 9999).
+PLAUSIBLE_YEARS = range(1900, 2101)
+
+
+def implausible_date(value: date) -> str | None:
+    """Why ``value`` cannot be a publication date, or None when it can.
+
+    The one range check every date source passes: metadata (JSON, HTML, feeds),
+    date lines, datelines, ``--date``, ``redate`` and the upload API's ``date``.
+    """
+    if value.year in PLAUSIBLE_YEARS:
+        return None
+    first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
+    return f"implausible date {value.isoformat()} (year outside {first}-{last})"
 
 
 class Status(StrEnum):
@@ -124,6 +143,15 @@ class IncidentStatus(StrEnum):
     ASSESSED = "assessed"
 
 
+class ReviewStatus(StrEnum):
+    """An analyst's word on an event (export column ``review_status``, docs/review.md)."""
+
+    MACHINE = "machine"  # as the pipeline made it
+    CORRECTED = "corrected"  # fields corrected (the event carries the reviewed values)
+    VERIFIED = "verified"
+    REJECTED = "rejected"  # left out of default exports, map, report and incidents
+
+
 # ACLED geo_precision codes: 1 town, 2 near/part of region, 3 region (or larger).
 ACLED_GEO_PRECISION = {
     GeoPrecision.POINT: 1,
@@ -182,6 +210,8 @@ class RawDocument:
     date_source: DateSource = DateSource.UNKNOWN
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
+    origin: str | None = None  # who a forwarded post (Telegram) came from
+    links: list[str] = field(default_factory=list)  # links of markup reduced to text
 
 
 @dataclass(slots=True)
@@ -218,6 +248,8 @@ class Article:
     boilerplate: list[str] = field(default_factory=list)  # lines removed as boilerplate
     flags: list[str] = field(default_factory=list)  # article-level suspicions
     warnings: list[str] = field(default_factory=list)
+    # Links of markup reduced to text (Telegram); left out of the JSON form when empty.
+    links: list[str] = field(default_factory=list, metadata={"omit_empty": True})
 
 
 @dataclass(slots=True)
@@ -234,6 +266,10 @@ class Place:
     geonameid: int | None = None
     population: int = 0
     source: str = "geonames"
+    # gazetteer ids of the second- and third-level units it lies in, where the
+    # gazetteer knows them ("ua:UA1402", a raion; "ua:UA1402001", a hromada)
+    admin2: str | None = None
+    admin3: str | None = None
 
     @property
     def precision(self) -> GeoPrecision:
@@ -333,6 +369,8 @@ class Event:
     injuries: int | None = None  # people wounded, where the text counts them
     incident_id: str | None = None
     incident_status: IncidentStatus | None = None
+    review_status: ReviewStatus = ReviewStatus.MACHINE  # an analyst's review (docs/review.md)
+    reviewed: list[str] = field(default_factory=list)  # fields an analyst corrected
 
 
 @dataclass(slots=True)
@@ -371,6 +409,13 @@ def to_jsonable(value: Any) -> Any:
         return value
     names = _field_names(tp)  # the exact type first: most values are models or plain
     if names is not None:
+        omit = _OMIT_EMPTY.get(tp)
+        if omit:
+            return {
+                name: to_jsonable(getattr(value, name))
+                for name in names
+                if name not in omit or getattr(value, name)
+            }
         return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, StrEnum):
         return value.value
@@ -387,6 +432,9 @@ _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+# Per model type: the fields marked ``omit_empty``, left out of the JSON form when empty
+# (so that adding one changes no stored or exported row that does not use it).
+_OMIT_EMPTY: dict[type, frozenset[str]] = {}
 
 
 def _field_names(tp: type) -> tuple[str, ...] | None:
@@ -395,6 +443,10 @@ def _field_names(tp: type) -> tuple[str, ...] | None:
         return _FIELD_NAMES[tp]
     except KeyError:
         names = tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
+        if names is not None:
+            omit = frozenset(f.name for f in fields(tp) if f.metadata.get("omit_empty"))
+            if omit:
+                _OMIT_EMPTY[tp] = omit
         return _FIELD_NAMES.setdefault(tp, names)
 
 

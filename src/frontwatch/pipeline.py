@@ -9,15 +9,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
 from frontwatch.annotate import annotate
+from frontwatch.annotate.blank import BLANK_LANGUAGES, annotate_blank
 from frontwatch.clean import clean
 from frontwatch.extract import extract_events
-from frontwatch.fuse import fuse_store
-from frontwatch.models import Article, ProcessedArticle, ReadProblem
+from frontwatch.extract.lexical import extract_lexical
+from frontwatch.fuse import fuse_store, fusion_owed, mark_pending
+from frontwatch.models import Article, ProcessedArticle, RawDocument, ReadProblem
 from frontwatch.read import read_paths
+from frontwatch.resolve.cyrillic_places import resolve_cyrillic_places
+from frontwatch.resolve.cyrillic_times import find_cyrillic_times
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.places import resolve_places
 from frontwatch.resolve.time import find_times
@@ -35,16 +40,30 @@ class Pipeline:
     def process(
         self, articles: Sequence[Article], n_process: int = 1
     ) -> Iterator[ProcessedArticle]:
-        docs = annotate((a.text for a in articles), n_process=n_process)
-        for article, doc in zip(articles, docs, strict=True):
+        # English (and any language without a path of its own) through the model;
+        # Ukrainian and Russian through their blank pipelines, in the same order.
+        model_docs = annotate(
+            (a.text for a in articles if a.language not in BLANK_LANGUAGES), n_process=n_process
+        )
+        for article in articles:
+            if article.language in BLANK_LANGUAGES:
+                doc = next(annotate_blank([article.text], article.language))
+            else:
+                doc = next(model_docs)
             yield self.process_doc(article, doc)
 
     def process_doc(self, article: Article, doc: Doc) -> ProcessedArticle:
-        places = resolve_places(doc, article, self.gazetteer)
-        times = find_times(doc, article)
-        events, actors = extract_events(doc, article, places, times)
+        extra: dict[str, Any] = {}
+        if article.language in BLANK_LANGUAGES:
+            places = resolve_cyrillic_places(doc, article, self.gazetteer)
+            times = find_cyrillic_times(article)
+            events, actors = extract_lexical(doc, article, places, times)
+        else:
+            places = resolve_places(doc, article, self.gazetteer)
+            times = find_times(doc, article)
+            events, actors = extract_events(doc, article, places, times, extra)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        return ProcessedArticle(article, places, times, actors, events, sentences)
+        return ProcessedArticle(article, places, times, actors, events, sentences, extra)
 
 
 @dataclass(slots=True)
@@ -75,6 +94,23 @@ def ingest(
     Articles already in the store (same normalised text) are skipped before the
     language model runs, so re-ingesting is cheap and changes nothing.
     """
+    return ingest_items(
+        read_paths(paths), store, user_date, pipeline, on_problem, on_progress, batch_size,
+        n_process,
+    )  # fmt: skip
+
+
+def ingest_items(
+    items: Iterable[RawDocument | ReadProblem],
+    store: Store,
+    user_date: date | None = None,
+    pipeline: Pipeline | None = None,
+    on_problem: Callable[[ReadProblem], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+) -> IngestReport:
+    """``ingest`` of documents already read (a feed fetched by ``watch``, say)."""
     report = IngestReport()
     pipeline = pipeline or Pipeline()
     if n_process > 1:  # spaCy starts its processes per call: give each call more to do
@@ -83,9 +119,17 @@ def ingest(
 
     def flush() -> None:
         known = store.known_ids(a.id for a in pending)
-        fresh = [a for a in pending if a.id not in known]
+        # the first of each: a copy later in the same batch is already present, and
+        # is neither processed nor counted (its events would be thrown away)
+        unique: dict[str, Article] = {}
+        for article in pending:
+            if article.id not in known:
+                unique.setdefault(article.id, article)
+        fresh = list(unique.values())
         report.already += len(pending) - len(fresh)
         processed = list(pipeline.process(fresh, n_process=n_process)) if fresh else []
+        if processed:
+            mark_pending(store)  # before the save: a kill after it leaves fusion owed
         stored, already = store.save(processed)
         report.stored += stored
         report.already += already
@@ -94,7 +138,7 @@ def ingest(
             on_progress(len(pending))
         pending.clear()
 
-    for item in read_paths(paths):
+    for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(item)
             if on_problem:
@@ -106,6 +150,6 @@ def ingest(
             flush()
     if pending:
         flush()
-    if report.stored:
+    if report.stored or fusion_owed(store):  # also repairs a run killed before its fusion
         fuse_store(store)
     return report

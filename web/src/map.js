@@ -3,6 +3,7 @@
 import L from "./leaflet-global.js";
 import "leaflet.markercluster";
 import { feature } from "topojson-client";
+import { LabelLayer } from "./labels.js";
 import { el } from "./text.js";
 
 export const SIDE_COLOURS = {
@@ -117,6 +118,7 @@ export class EventMap {
       chunkedLoading: true,
     });
     this.map.addLayer(this.cluster);
+    this.labels = new LabelLayer(this.map);
     this.selected = null;
   }
 
@@ -147,6 +149,10 @@ export class EventMap {
     }).addTo(this.map);
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution(basemap.attribution || "Natural Earth");
+    if (basemap.labels) {
+      this.labels.setLabels(basemap.labels.labels);
+      this.map.attributionControl.addAttribution(basemap.labels.attribution);
+    }
   }
 
   setEvents(rows) {
@@ -195,22 +201,39 @@ export class EventMap {
 
   // Fit the map to these events; a country's centroid (an event placed only "in Russia")
   // is left out when anything more precise is there, or it would pull the view to Siberia.
-  fitTo(ids) {
+  // `fly`: move there smoothly (an opened item); else jump (a filter change).
+  fitTo(ids, fly = false) {
     const placed = ids.map((id) => this.markers.get(id)).filter(Boolean);
     const precise = placed.filter((m) => !m.options.countryLevel);
     const points = (precise.length ? precise : placed).map((m) => m.getLatLng());
-    if (points.length) this.map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 7, animate: false });
+    if (!points.length) return false;
+    const bounds = L.latLngBounds(points).pad(0.15);
+    const options = { maxZoom: fly ? 9 : 7 };
+    if (fly) this.map.flyToBounds(bounds, { ...options, duration: 0.5 });
+    else this.map.fitBounds(bounds, { ...options, animate: false });
+    this.map.getContainer().dataset.fitted = ids.join(" ");
+    return true;
   }
 
+  // Fly to an event's marker and mark it (opening it from the list, a link or the URL).
   select(id) {
     document.querySelectorAll(".fw-marker.selected").forEach((n) => n.classList.remove("selected"));
     this.selected = id;
     const marker = id && this.markers.get(id);
     if (!marker || !this.cluster.hasLayer(marker)) return;
-    this.cluster.zoomToShowLayer(marker, () => {
-      const icon = marker.getElement();
-      if (icon) icon.querySelector(".fw-marker")?.classList.add("selected");
-    });
+    const mark = () => {
+      this.cluster.zoomToShowLayer(marker, () => {
+        const icon = marker.getElement();
+        if (icon) icon.querySelector(".fw-marker")?.classList.add("selected");
+      });
+    };
+    const target = marker.getLatLng();
+    if (this.map.getBounds().pad(-0.1).contains(target) && this.map.getZoom() >= 7) {
+      mark();
+      return;
+    }
+    this.map.once("moveend", mark);
+    this.map.flyTo(target, Math.max(this.map.getZoom(), 8), { duration: 0.5 });
   }
 
   addLegend(statuses) {

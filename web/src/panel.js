@@ -55,6 +55,26 @@ function quote(row, marks) {
   return box;
 }
 
+// The article's web address as a link, only when it is http(s): a "javascript:" or
+// "data:" address from a feed is shown as text, never made clickable.
+export function sourceLink(url) {
+  if (!url) return null;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return el("span", { class: "source-url" }, url);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    return el("span", { class: "source-url" }, url);
+  }
+  return el(
+    "a",
+    { href: parsed.href, class: "source-url", target: "_blank", rel: "noopener noreferrer" },
+    parsed.host + (parsed.pathname.length > 1 ? parsed.pathname : ""),
+  );
+}
+
 function articleLink(row, label = "read the article") {
   return el("a", { href: `#article/${row.article_id}/${row.event_id}`, class: "article-link" }, label);
 }
@@ -96,7 +116,7 @@ export function eventPanel(view, meta) {
     el("p", { class: "acled" }, `ACLED: ${row.event_type || "?"} / ${row.sub_event_type || "?"}`),
     quote(row, view.marks),
     claimFacts(row),
-    el("p", { class: "links" }, articleLink(row)),
+    el("p", { class: "links" }, articleLink(row), row.url ? [" · original: ", sourceLink(row.url)] : null),
   );
   if (row.incident_id) {
     box.appendChild(
@@ -118,7 +138,8 @@ export function incidentPanel(view, meta) {
   const box = el("article", { class: "incident-view", dataset: { incidentId: view.id } });
   box.append(
     el("h2", {}, "Incident ", el("span", { class: `status status-${view.status}` }, view.status)),
-    el("p", { class: "summary" }, view.summary || ""),
+    el("p", { class: "incident-title" }, view.title || view.summary || ""),
+    view.why ? el("p", { class: "meta-line" }, view.why) : null,
     el(
       "p",
       { class: "meta-line" },
@@ -156,6 +177,7 @@ export function incidentPanel(view, meta) {
             articleLink(claim),
             " · ",
             el("a", { href: `#event/${claim.event_id}` }, "event"),
+            claim.url ? [" · ", sourceLink(claim.url)] : null,
           ),
         ),
       );
@@ -182,6 +204,7 @@ export function articlePanel(view, focusEvent) {
       ` · ${view.file}`,
     ),
   );
+  if (view.url) box.appendChild(el("p", { class: "links" }, "original: ", sourceLink(view.url)));
   const legend = el("p", { class: "span-legend" });
   for (const [kind, label] of SPAN_LEGEND) {
     legend.append(el("mark", { class: `sp-${kind}` }, label), " ");
@@ -208,36 +231,69 @@ export function articlePanel(view, focusEvent) {
   return box;
 }
 
-export function listPanel(state, rows, incidents, meta) {
+
+const incidentDay = (inc) => inc.date_start || inc.date_end || "9999";
+
+// Incidents among the events shown, by date, narrowed by their own status and side.
+export function incidentsShown(incidents, visible, filters) {
+  return incidents
+    .filter((i) => i.event_ids.some((id) => visible.has(id)))
+    .filter((i) => !filters.istatus || i.status === filters.istatus)
+    .filter((i) => !filters.iside || (i.sides || []).includes(filters.iside))
+    .sort((a, b) => (incidentDay(a) < incidentDay(b) ? -1 : incidentDay(a) > incidentDay(b) ? 1 : a.id < b.id ? -1 : 1));
+}
+
+function incidentTitle(inc, meta) {
+  if (inc.title) return inc.title;
+  const what = inc.fw_types.map((t) => typeLabel(meta, t)).join(", ");
+  return [what, inc.locations[0], inc.date_start].filter(Boolean).join(", ") + `: ${inc.status}`;
+}
+
+function incidentFilter(name, label, options, value, onChange) {
+  const select = el(
+    "select",
+    { name, onchange: (e) => onChange(name, e.target.value) },
+    el("option", { value: "" }, "all"),
+    options.map((o) => el("option", { value: o }, o)),
+  );
+  select.value = value || "";
+  return el("label", {}, `${label} `, select);
+}
+
+export function listPanel(state, rows, incidents, meta, onIncidentFilter = () => {}) {
   const box = el("div", { class: "list-view" });
   const visible = new Set(rows.map((r) => r.event_id));
-  const shown = incidents.filter((i) => i.event_ids.some((id) => visible.has(id)));
+  const shown = incidentsShown(incidents, visible, state.filters);
   box.appendChild(el("h2", {}, `Incidents (${shown.length})`));
+  const sides = [...new Set(incidents.flatMap((i) => i.sides || []))].sort();
+  box.appendChild(
+    el(
+      "p",
+      { class: "incident-filters" },
+      incidentFilter("istatus", "status", meta.incident_statuses || [], state.filters.istatus, onIncidentFilter),
+      " ",
+      incidentFilter("iside", "side", sides, state.filters.iside, onIncidentFilter),
+    ),
+  );
   if (!shown.length) box.appendChild(el("p", { class: "empty" }, "No incident among the events shown."));
   const incList = el("ul", { class: "incident-list" });
   for (const inc of shown) {
     incList.appendChild(
       el(
         "li",
-        {},
+        { dataset: { incidentId: inc.id, day: inc.date_start || "" } },
         el(
           "a",
           { href: `#incident/${inc.id}` },
           el("span", { class: `status status-${inc.status}` }, inc.status),
           " ",
-          inc.summary || inc.fw_types.map((t) => typeLabel(meta, t)).join(", "),
+          el("span", { class: "incident-title" }, incidentTitle(inc, meta)),
         ),
         el(
           "span",
           { class: "meta-line" },
           " ",
-          [
-            [inc.date_start, inc.date_end].filter(Boolean).join(" – "),
-            inc.locations.join(", "),
-            inc.sides.length ? `sides: ${inc.sides.join(" vs ")}` : "",
-          ]
-            .filter(Boolean)
-            .join(" · "),
+          `${inc.n_events} report(s) from ${inc.sources.length} source(s)` + (inc.why ? ` · ${inc.why}` : ""),
         ),
       ),
     );

@@ -15,22 +15,31 @@ async function getJSON(url) {
   return response.json();
 }
 
+// Every page of a list endpoint ({"total", "items", "next_offset"}), in order.
+async function everyPage(url) {
+  const rows = [];
+  let offset = 0;
+  while (offset !== null && offset !== undefined) {
+    const page = await getJSON(`${url}?limit=1000&offset=${offset}`);
+    rows.push(...page.items);
+    offset = page.next_offset;
+  }
+  return rows;
+}
+
 export function apiSource(base = "") {
   return {
     kind: "api",
     meta: () => getJSON(`${base}/api/meta`),
-    basemap: () => getJSON(`${base}/static/basemap.json`),
-    async events() {
-      const rows = [];
-      let offset = 0;
-      while (offset !== null && offset !== undefined) {
-        const page = await getJSON(`${base}/api/events?limit=1000&offset=${offset}`);
-        rows.push(...page.items);
-        offset = page.next_offset;
-      }
-      return rows;
+    async basemap() {
+      const [shapes, labels] = await Promise.all([
+        getJSON(`${base}/static/basemap.json`),
+        getJSON(`${base}/api/labels`).catch(() => null),
+      ]);
+      return { ...shapes, labels };
     },
-    incidents: () => getJSON(`${base}/api/incidents`),
+    events: () => everyPage(`${base}/api/events`),
+    incidents: () => everyPage(`${base}/api/incidents`),
     incident: (id) => getJSON(`${base}/api/incidents/${encodeURIComponent(id)}`),
     event: (id) => getJSON(`${base}/api/events/${encodeURIComponent(id)}`),
     article: (id) => getJSON(`${base}/api/articles/${encodeURIComponent(id)}`),

@@ -1,5 +1,6 @@
 // The timeline: events per day, stacked by side, with a brush that picks a date range.
-import { axisBottom } from "d3-axis";
+// Empty stretches longer than GAP_DAYS are drawn GAP_DAYS wide, with a break mark
+// saying how long they are, so a quiet quarter does not take half the width.
 import { brushX } from "d3-brush";
 import { scaleLinear, scaleUtc } from "d3-scale";
 import { select } from "d3-selection";
@@ -17,6 +18,72 @@ export function eventDay(row) {
 }
 
 const spanDays = (a, b) => (parseDay(b) - parseDay(a)) / 86400000;
+const DAY = 86400000;
+export const GAP_DAYS = 6;
+
+// A time scale that squeezes each run of empty days longer than GAP_DAYS to GAP_DAYS:
+// x(date) and x.invert(px) like d3's scales; x.gaps lists the squeezed runs.
+export function compressedScale(domain, days, range) {
+  const [t0, t1] = domain.map((d) => d.getTime());
+  const stops = [...new Set(days)].map((d) => parseDay(d).getTime()).filter((t) => t >= t0 && t <= t1).sort((a, b) => a - b);
+  // Knots: [real time, virtual time]; between knots the scale is linear.
+  const knots = [[t0, 0]];
+  const gaps = [];
+  let shift = 0;
+  let last = t0;
+  for (const t of [...stops, t1]) {
+    const empty = (t - last) / DAY - 1; // whole days with no event between the two
+    if (empty > GAP_DAYS + 1) {
+      const from = last + DAY;
+      const to = t - DAY;
+      knots.push([from, from - t0 - shift]);
+      shift += to - from - GAP_DAYS * DAY;
+      knots.push([to, to - t0 - shift]);
+      gaps.push({ from: new Date(from), to: new Date(to), days: Math.round((to - from) / DAY) + 1 });
+    }
+    last = t;
+  }
+  knots.push([t1, t1 - t0 - shift]);
+  const px = scaleLinear().domain([0, knots[knots.length - 1][1]]).range(range);
+  const toVirtual = (t) => {
+    for (let i = 1; i < knots.length; i++) {
+      const [a, va] = knots[i - 1];
+      const [b, vb] = knots[i];
+      if (t <= b || i === knots.length - 1) return b === a ? va : va + ((t - a) * (vb - va)) / (b - a);
+    }
+    return 0;
+  };
+  const fromVirtual = (v) => {
+    for (let i = 1; i < knots.length; i++) {
+      const [a, va] = knots[i - 1];
+      const [b, vb] = knots[i];
+      if (v <= vb || i === knots.length - 1) return vb === va ? a : a + ((v - va) * (b - a)) / (vb - va);
+    }
+    return t0;
+  };
+  const x = (date) => px(toVirtual(date.getTime()));
+  x.invert = (p) => new Date(fromVirtual(px.invert(p)));
+  x.gaps = gaps;
+  x.domain = () => domain;
+  // Ticks: a d3 time scale's ticks over each drawn (not squeezed) stretch.
+  x.ticks = (count) => {
+    const parts = [];
+    let from = t0;
+    for (const gap of gaps) {
+      parts.push([from, gap.from.getTime()]);
+      from = gap.to.getTime();
+    }
+    parts.push([from, t1]);
+    const width = Math.abs(range[1] - range[0]);
+    const out = [];
+    for (const [a, b] of parts) {
+      const share = Math.max(1, Math.round((count * (x(new Date(b)) - x(new Date(a)))) / width));
+      out.push(...scaleUtc().domain([new Date(a), new Date(b)]).ticks(share));
+    }
+    return out;
+  };
+  return x;
+}
 
 // The tightest window of days that leaves out at most 5% of the dated events (at least
 // one, from five events on), used when the full range is much wider: a stray date
@@ -45,14 +112,17 @@ export class Timeline {
     this.svg = select(node).append("svg").attr("height", HEIGHT).attr("role", "img");
     this.bars = this.svg.append("g").attr("class", "bars");
     this.axis = this.svg.append("g").attr("class", "axis");
+    this.breaks = this.svg.append("g").attr("class", "breaks");
     this.brushLayer = this.svg.append("g").attr("class", "brush");
     this.x = scaleUtc();
     this.domain = null;
+    this.days = [];
   }
 
   // `full`: every dated event; else the focus window (see focusWindow).
   setDomain(rows, full = false) {
     const days = rows.map(eventDay).filter(Boolean).sort();
+    this.days = days;
     this.outside = { before: 0, after: 0, focused: false };
     if (!days.length) {
       this.domain = null;
@@ -77,7 +147,7 @@ export class Timeline {
       this.bars.selectAll("*").remove();
       return;
     }
-    this.x.domain(this.domain).range([MARGIN.left, width - MARGIN.right]);
+    this.x = compressedScale(this.domain, this.days, [MARGIN.left, width - MARGIN.right]);
     const counts = new Map();
     const [lo, hi] = this.domain.map(isoDay);
     for (const row of rows) {
@@ -110,10 +180,26 @@ export class Timeline {
       .attr("fill", (d) => sideColour(d.side))
       .attr("data-day", (d) => d.day)
       .classed("outside", (d) => this.range && (d.day < this.range[0] || d.day > this.range[1]));
-    this.axis
-      .attr("transform", `translate(0,${HEIGHT - MARGIN.bottom})`)
-      .call(axisBottom(this.x).ticks(Math.max(2, Math.floor(width / 90))).tickSizeOuter(0));
+    this.drawAxis(Math.max(2, Math.floor(width / 90)));
     this.setupBrush();
+  }
+
+  drawAxis(count) {
+    const base = HEIGHT - MARGIN.bottom;
+    const ticks = this.x.ticks(count);
+    const label = (d) => (d.getUTCDate() === 1 && d.getUTCMonth() === 0 ? String(d.getUTCFullYear()) : d.toISOString().slice(5, 10));
+    this.axis.selectAll("*").remove();
+    this.axis.append("line").attr("x1", MARGIN.left).attr("x2", this.width - MARGIN.right).attr("y1", base).attr("y2", base).attr("stroke", "currentColor");
+    const tick = this.axis.selectAll("g.tick").data(ticks).join("g").attr("class", "tick").attr("transform", (d) => `translate(${this.x(d)},${base})`);
+    tick.append("line").attr("y2", 5).attr("stroke", "currentColor");
+    tick.append("text").attr("y", 15).attr("text-anchor", "middle").attr("fill", "currentColor").text(label);
+    // A break mark over each squeezed run of empty days, with its length.
+    const gap = this.breaks.selectAll("g.gap").data(this.x.gaps).join("g").attr("class", "gap");
+    gap.selectAll("*").remove();
+    gap.attr("data-days", (d) => d.days).attr("transform", (d) => `translate(${(this.x(d.from) + this.x(d.to)) / 2},0)`);
+    gap.append("path").attr("d", `M-4 ${base - 6} L0 ${base + 6} M0 ${base - 6} L4 ${base + 6}`).attr("stroke", "#888").attr("fill", "none");
+    gap.append("text").attr("y", MARGIN.top + 10).attr("text-anchor", "middle").attr("class", "gap-label").text((d) => `${d.days} d`);
+    gap.append("title").text((d) => `${d.days} days with no event (${isoDay(d.from)} – ${isoDay(d.to)})`);
   }
 
   setupBrush() {
@@ -155,6 +241,13 @@ export class Timeline {
   setRange(range) {
     this.range = range;
     this.onRange(range);
+  }
+
+  // A range set from outside (the date fields, the URL): drawn as the brush.
+  show(range) {
+    this.range = range;
+    if (!this.brush || !this.domain) return;
+    this.brushLayer.call(this.brush.move, range ? this.pixels(range) : null);
   }
 
   clear() {

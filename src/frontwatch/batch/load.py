@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontwatch.batch.parquet import partitions, read_partition
-from frontwatch.fuse import fuse_store
+from frontwatch.fuse import fuse_store, fusion_owed, mark_pending
 from frontwatch.store import Store
 
 
@@ -43,6 +43,8 @@ def load_parquet(
                 f"{out}: partition {part} unreadable ({type(exc).__name__}: {exc})"
             ) from None
         known = store.known_ids(p.article.id for p in batch)
+        if len(known) < len({p.article.id for p in batch}):
+            mark_pending(store)  # before the save: a kill after it leaves fusion owed
         stored, already = store.save(batch)
         report.partitions += 1
         report.stored += stored
@@ -50,6 +52,6 @@ def load_parquet(
         report.events += sum(len(p.events) for p in batch if p.article.id not in known)
         if on_progress:
             on_progress(len(batch))
-    if report.stored:
+    if report.stored or fusion_owed(store):
         report.incidents = fuse_store(store)
     return report

@@ -14,7 +14,7 @@ from functools import lru_cache
 from frontwatch.clean.dateline import parse_dateline
 from frontwatch.clean.language import Identified, identify
 from frontwatch.lexicons import load_toml, outlets
-from frontwatch.models import Article, DateSource, RawDocument, content_id
+from frontwatch.models import Article, DateSource, RawDocument, content_id, implausible_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +106,29 @@ def clean(raw: RawDocument, user_date: date | None = None) -> Article:
         date_source=raw.date_source,
         boilerplate=[r.text for r in removed],
         warnings=list(raw.warnings),
+        origin=raw.origin,
+        links=list(raw.links),
     )
     if found.mixed:
         article.flags.append("mixed-language:" + "+".join(found.languages))
+    _plausible_or_none(article)  # whichever reader set it
     _apply_credits(article, removed)
     _apply_dateline(article)
     if article.published is None and user_date is not None:
         article.published, article.date_source = user_date, DateSource.USER
+        _plausible_or_none(article)
     return article
+
+
+def _plausible_or_none(article: Article) -> None:
+    """Drop an out-of-range publication date (with a warning): the gate every date
+    source passes before anything is resolved against it or stored."""
+    if article.published is None:
+        return
+    implausible = implausible_date(article.published)
+    if implausible:
+        article.warnings.append(f"{article.date_source} date ignored: {implausible}")
+        article.published, article.date_source = None, DateSource.UNKNOWN
 
 
 def _apply_credits(article: Article, removed: list[_Removed]) -> None:

@@ -24,7 +24,7 @@ from datetime import date
 from functools import lru_cache
 
 from frontwatch.lexicons import load_toml, outlets
-from frontwatch.models import Dateline
+from frontwatch.models import Dateline, implausible_date
 
 # How far into the text a dateline is looked for, and in how many paragraphs.
 _MAX_CHARS = 1500
@@ -151,9 +151,11 @@ def _dateline_date(match: re.Match[str], reference: date | None) -> date | None:
     options = []
     for year in years:
         try:
-            options.append(date(year, month, day))
+            found = date(year, month, day)
         except ValueError:
             continue
+        if implausible_date(found) is None:
+            options.append(found)
     if not options:
         return None
     if reference is None:
@@ -177,6 +179,10 @@ def parse_date_line(first_line: str) -> tuple[date | None, str | None]:
             return None, None  # "date" as the first word of a sentence, not a date line
         return None, f"date line: {value!r} is not a YYYY-MM-DD date; publication date unknown"
     try:
-        return date(int(iso["y"]), int(iso["m"]), int(iso["d"])), None
+        found = date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
     except ValueError as err:
         return None, f"date line: {value!r} is not a real date ({err}); publication date unknown"
+    implausible = implausible_date(found)
+    if implausible:
+        return None, f"date line: {implausible}; publication date unknown"
+    return found, None

@@ -12,6 +12,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from frontwatch import __version__
+
+        typer.echo(f"frontwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Sourced, dated, geocoded events from war reporting."""
+
+
 eval_app = typer.Typer(help="Measure quality on annotated corpora.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="Build and query the place index.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -24,7 +42,9 @@ from frontwatch.cli import (  # noqa: E402,F401
     fuse,
     gazetteer,
     ingest,
+    live,
     query,
+    review,
     serve,
     storage,
     timeml,

@@ -19,7 +19,7 @@ from rich.progress import (
 from rich.table import Table
 
 from frontwatch.cli import app
-from frontwatch.cli.common import DbOption, console, err_console, fail, parse_date_option
+from frontwatch.cli.common import DbOption, console, err_console, fail, parse_publication_date
 from frontwatch.models import ReadProblem
 
 
@@ -36,13 +36,20 @@ def bench(
     corpora: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Corpus files or folders (geoparsing XML, JSONL, text); default: the demo."
+            help="The fixed corpus's root (data/bench_corpus.toml), or other "
+            "corpus files and folders (XML, JSONL, text); default: the demo."
         ),
     ] = None,
     articles: Annotated[
-        int,
-        typer.Option("--articles", "-n", min=1, help="Articles per run (repeats if fewer)."),
-    ] = 500,
+        int | None,
+        typer.Option(
+            "--articles",
+            "-n",
+            min=1,
+            help="Articles per run: the fixed corpus "
+            "scaled to about N, or the first N texts of other paths (default 500).",
+        ),
+    ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Processes for the pipeline run.")
     ] = 1,
@@ -61,9 +68,19 @@ def bench(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the JSON.")] = Path(
         "frontwatch-bench.json"
     ),
+    manifest: Annotated[
+        Path | None,
+        typer.Option("--manifest", help="Another fixed corpus than data/bench_corpus.toml."),
+    ] = None,
 ) -> None:
     """Whole pipeline vs bare nlp.pipe of the same model on the same texts; JSON path last."""
-    from frontwatch.bench import BenchOptions, run_bench, table_rows, write_result
+    from frontwatch.bench import (
+        DEFAULT_ARTICLES,
+        BenchOptions,
+        run_bench,
+        table_rows,
+        write_result,
+    )
 
     corpora = corpora or []
     for name in _missing(corpora):
@@ -77,13 +94,14 @@ def bench(
         jobs=jobs,
         rounds=rounds,
         scaling=scaling,
-        scaling_articles=min(scaling_articles, articles),
+        scaling_articles=min(scaling_articles, articles or DEFAULT_ARTICLES),
+        manifest=str(manifest) if manifest else None,
     )
     try:
         result = run_bench(
             options, say=lambda msg: err_console.print(f"[dim]bench: {escape(msg)}[/]")
         )
-    except (ValueError, RuntimeError) as exc:
+    except (ValueError, RuntimeError, OSError) as exc:
         fail(str(exc))
     table = Table(title="frontwatch bench", show_header=True)
     table.add_column("measure")
@@ -120,7 +138,7 @@ def batch(
     """Run the per-article stages on Dask and write partitioned Parquet (then `load` it)."""
     from frontwatch.batch.cluster import BatchError, run_batch
 
-    user_date = parse_date_option(date, "--date")
+    user_date = parse_publication_date(date, "--date")
     missing = _missing(inputs)
     for name in missing:
         err_console.print(f"error: {escape(name)}: no such file or folder", highlight=False)
@@ -208,3 +226,51 @@ def load(
         f"{report.events} event(s), {report.incidents} incident(s) -> {store.url}",
         highlight=False,
     )
+
+
+@app.command("bench-scale")
+def bench_scale(
+    corpus: Annotated[
+        str, typer.Argument(help="The bench corpus root (the fixed batch of real articles).")
+    ],
+    sizes: Annotated[
+        str, typer.Option("--sizes", help="Store sizes (articles), comma-separated.")
+    ] = "1000,10000,50000,100000,200000",
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the JSON.")] = Path(
+        "demo/out/bench-scale.json"
+    ),
+) -> None:
+    """The fixed batch's store-and-fusion time as a synthetic store grows; JSON path last."""
+    import time
+
+    from frontwatch.bench import build_corpus, clean_all, write_result
+    from frontwatch.bench.scale import run_scale
+    from frontwatch.pipeline import Pipeline
+
+    try:
+        wanted = [int(s) for s in sizes.split(",") if s.strip()]
+    except ValueError:
+        fail(f"--sizes must be numbers separated by commas, got {sizes!r}")
+    if not wanted or min(wanted) < 1:
+        fail("--sizes needs at least one size of 1 or more")
+    if not Path(corpus).is_dir():
+        fail(f"{corpus}: no such folder")
+
+    def say(msg: str) -> None:
+        err_console.print(f"[dim]bench-scale: {escape(msg)}[/]")
+
+    try:
+        articles = clean_all(build_corpus([corpus], "demo/articles", None))
+    except (ValueError, OSError) as exc:
+        fail(str(exc))
+    say(f"processing the batch of {len(articles)} real articles once ...")
+    started = time.perf_counter()
+    batch = list(Pipeline().process(articles))
+    pipeline_s = round(time.perf_counter() - started, 2)
+    result = run_scale(batch, wanted, db, say)
+    result["batch_pipeline_seconds"] = pipeline_s  # the model and per-article stages, once
+    for size, seconds in zip(result["store_articles"], result["batch_seconds"], strict=True):
+        console.print(f"{size:>9,} articles in the store: batch {seconds:8.2f} s", highlight=False)
+    console.print(f"peak RSS {result['peak_rss_mb']:.0f} MB", highlight=False)
+    print(write_result(result, out))

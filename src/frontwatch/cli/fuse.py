@@ -12,14 +12,15 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from frontwatch import query
 from frontwatch.cli import app
-from frontwatch.cli.common import DbOption, console, err_console, fail, parse_date_option
+from frontwatch.cli.common import DbOption, console, err_console, fail
+from frontwatch.cli.storage import open_existing_store
 from frontwatch.lexicons import side_bloc, sides
 from frontwatch.models import Incident
 from frontwatch.store import Store
 from frontwatch.store import fusion as tables
 
-STATUSES = ("corroborated", "claimed", "contested", "assessed")
 KINDS = ("person", "org", "place")
 STATUS_STYLE = {"contested": "bold red", "corroborated": "bold green", "assessed": "cyan"}
 BLOC_STYLE = {"UA": "blue", "RU": "red", "THIRD": "green"}
@@ -52,25 +53,6 @@ def incident_rows(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-def _matches(row: dict[str, Any], status: str | None, side: str | None, type_: str | None,
-             since: str | None, until: str | None, min_events: int) -> bool:  # fmt: skip
-    if status and row["status"] != status:
-        return False
-    if len(row["event_ids"]) < min_events:
-        return False
-    claims = row["claims"]
-    if side:
-        blocs = {side_bloc(c.get("claimant_side")) for c in claims} | set(row["sides"])
-        if side_bloc(side) not in blocs:
-            return False
-    if type_ and not any(type_ in (c["fw_type"], row["group"]) for c in claims):
-        return False
-    when = row["when"]
-    if since and (not when.get("date_end") or when["date_end"] < since):
-        return False
-    return not (until and (not when.get("date_start") or when["date_start"] > until))
-
-
 def _when_text(when: dict[str, Any]) -> str:
     if when.get("date_start"):
         start, end = when["date_start"], when["date_end"]
@@ -85,8 +67,15 @@ def _where_text(location: dict[str, Any] | None) -> str:
     return f"{name} ({admin1})" if admin1 and admin1 != name else str(name)
 
 
-@app.command()
+incidents_app = typer.Typer(
+    help="Incidents: events grouped across articles (`incidents merge`, `incidents split`).",
+)
+app.add_typer(incidents_app, name="incidents")
+
+
+@incidents_app.callback(invoke_without_command=True)
 def incidents(
+    ctx: typer.Context,
     db: DbOption = None,
     status: Annotated[
         str | None, typer.Option("--status", help="corroborated, claimed, contested, assessed.")
@@ -99,26 +88,26 @@ def incidents(
     ] = None,
     since: Annotated[str | None, typer.Option("--since", help="On or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="On or before YYYY-MM-DD.")] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="Admin-1 region: a name, UA-63 or UA.")
+    ] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Words of the incident's title.")] = None,
     min_events: Annotated[
         int, typer.Option("--min-events", help="Only incidents with this many events.")
     ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="JSON rows instead of a table.")] = False,
 ) -> None:
     """Incidents: events grouped across articles, with their status and sources."""
-    if status and status.lower() not in STATUSES:
-        fail(f"unknown --status {status!r}; use one of {', '.join(STATUSES)}")
-    if side and side.upper() not in sides():
-        fail(f"unknown --side {side!r}; use one of {', '.join(sides())}")
-    parse_date_option(since, "--since")
-    parse_date_option(until, "--until")
-    store = Store(db)
-    rows = [
-        r
-        for r in incident_rows(store)
-        if _matches(
-            r, status and status.lower(), side and side.upper(), type_, since, until, min_events
-        )  # fmt: skip
-    ]
+    if ctx.invoked_subcommand:
+        return
+    from frontwatch.cli.query import build_filter
+
+    flt = build_filter(side, type_, status, since, until, region, q, scope="incidents")
+    store = open_existing_store(db)
+    # The query layer filters and orders (by date); the rows carry the fusion details.
+    kept = [r["id"] for r in query.incident_list(store, flt) if r["n_events"] >= min_events]
+    by_id = {r["incident_id"]: r for r in incident_rows(store)}
+    rows = [by_id[i] for i in kept if i in by_id]
     if as_json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -236,7 +225,7 @@ def entities(
     """Canonical people, bodies and places, with every spelling and how often each was seen."""
     if kind and kind.lower() not in KINDS:
         fail(f"unknown --kind {kind!r}; use one of {', '.join(KINDS)}")
-    store = Store(db)
+    store = open_existing_store(db)
     rows = [_entity_row(r) for r in tables.entities(store, kind.lower() if kind else None)]
     if as_json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
@@ -275,7 +264,7 @@ def bench_fuse(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
 ) -> None:
     """Time near-duplicate detection and incident grouping on generated data."""
-    from frontwatch.fuse.bench import BenchReport, bench_copies, bench_grouping, report_dict
+    from frontwatch.bench.fusion import BenchReport, bench_copies, bench_grouping, report_dict
 
     try:
         sizes = [int(n) for n in events.split(",") if n.strip()]

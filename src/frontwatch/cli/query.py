@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -14,46 +15,35 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from frontwatch import query
 from frontwatch.cli import app
-from frontwatch.cli.common import DbOption, console, err_console, fail, parse_date_option
-from frontwatch.cli.storage import open_store
+from frontwatch.cli.common import DbOption, console, err_console, fail
+from frontwatch.cli.storage import open_existing_store
 from frontwatch.export import PLACE_COLUMNS, WRITERS, event_row, place_row, write_csv
-from frontwatch.lexicons import fw_types_for, sides, taxonomy
-from frontwatch.models import Article, Event
-from frontwatch.store import EventFilter, Store
+from frontwatch.models import Event
+from frontwatch.store import Store
 
 SIDE_STYLE = {"UA": "blue", "RU": "red", "RU-INST": "magenta", "THIRD": "green"}
 
 
-def expand_types(value: str | None) -> list[str] | None:
-    """fw_types for a --type value: an fw_type, a family, or an ACLED event_type."""
-    if not value:
-        return None
-    found = fw_types_for(value)
-    if not found:
-        choices = ", ".join(sorted(taxonomy()))
-        fail(
-            f"unknown --type {value!r}; use an fw_type ({choices}), a family or an ACLED event_type"
-        )
-    return found
-
-
 def build_filter(
-    side: str | None,
-    type_: str | None,
-    status: str | None,
-    since: str | None,
-    until: str | None,
-) -> EventFilter:
-    if side and side.upper() not in sides():
-        fail(f"unknown --side {side!r}; use one of {', '.join(sides())}")
-    return EventFilter(
-        side=side.upper() if side else None,
-        types=expand_types(type_),
-        status=status.lower() if status else None,
-        since=parse_date_option(since, "--since"),
-        until=parse_date_option(until, "--until"),
-    )
+    side: str | None = None,
+    type_: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    region: str | None = None,
+    q: str | None = None,
+    scope: str = "events",
+) -> query.Filters:
+    """The query layer's checked filters; a bad value is one line and exit 2."""
+    try:
+        return query.parse_filters(
+            side=side, type_=type_, status=status, since=since, until=until,
+            region=region, q=q, scope=scope, prefix="--",
+        )  # fmt: skip
+    except query.QueryError as exc:
+        fail(escape(str(exc)))
 
 
 SideOpt = Annotated[str | None, typer.Option("--side", help="UA, RU, RU-INST, THIRD, UNKNOWN.")]
@@ -63,16 +53,11 @@ TypeOpt = Annotated[
 StatusOpt = Annotated[str | None, typer.Option("--status", help="claimed, denied, assessed, ...")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before YYYY-MM-DD.")]
-
-
-def _rows(store: Store, events: list[Event]) -> list[dict[str, Any]]:
-    cache: dict[str, Article | None] = {}
-    rows = []
-    for ev in events:
-        if ev.article_id not in cache:
-            cache[ev.article_id] = store.article(ev.article_id)
-        rows.append(event_row(ev, cache[ev.article_id]))
-    return rows
+RegionOpt = Annotated[
+    str | None, typer.Option("--region", help="Admin-1 region: a name, UA-63, or a country code.")
+]
+TextOpt = Annotated[str | None, typer.Option("--q", help="Words in the evidence sentence.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many events.")]
 
 
 def _when(row: dict[str, Any]) -> str:
@@ -93,16 +78,25 @@ def events(
     status: StatusOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    region: RegionOpt = None,
+    q: TextOpt = None,
+    limit: LimitOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON rows instead of a table.")] = False,
 ) -> None:
     """List events as a timeline (filters combine)."""
-    store = open_store(db)  # one line, not a traceback, when it cannot be opened
-    rows = _rows(store, store.events(build_filter(side, type_, status, since, until)))
+    flt = build_filter(side, type_, status, since, until, region, q)
+    if limit is not None and limit < 1:
+        fail(f"--limit must be at least 1, got {limit}")
+    store = open_existing_store(db)  # one line, not a traceback, when it cannot be opened
+    rows = query.event_list(store, flt)
+    total = len(rows)
+    rows = rows[:limit] if limit else rows
     if as_json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
-    table = Table(title=f"{len(rows)} event(s)", show_lines=False, expand=True)
+    shown = f"{len(rows)} of {total}" if len(rows) < total else str(total)
+    table = Table(title=f"{shown} event(s)", show_lines=False, expand=True)
     for name, kwargs in (
         ("when", {"no_wrap": True}),
         ("type", {}),
@@ -136,7 +130,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """An event with its claim and the sentence it came from (or an incident's claims)."""
-    store = open_store(db)  # one line, not a traceback, when it cannot be opened
+    store = open_existing_store(db)  # one line, not a traceback, when it cannot be opened
     ev = store.event(item_id)
     if ev is None:
         incident = store.incident(item_id)
@@ -174,6 +168,8 @@ def _print_event(store: Store, ev: Event) -> None:
         ("fatalities", "fatalities"),
         ("notes", "notes"),
         ("incident", "incident_id"),
+        ("review", "review_status"),
+        ("reviewed", "reviewed_fields"),
         ("article", "file"),
     ):
         value = row.get(key)
@@ -187,6 +183,9 @@ def _print_event(store: Store, ev: Event) -> None:
     console.print(Panel(lines, title=f"event {ev.id}", expand=False))
     if ev.claim:
         console.print(_highlighted_sentence(ev))
+    from frontwatch.cli.review import print_history
+
+    print_history(store, ev.id)
 
 
 def _highlighted_sentence(ev: Event) -> Text:
@@ -204,7 +203,7 @@ def _highlighted_sentence(ev: Event) -> Text:
 def export(
     fmt: Annotated[str, typer.Option("--format", help="csv, geojson or jsonl.")] = "csv",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File (default: stdout).")
+        Path | None, typer.Option("-o", "--output", help="File ('-' or none: stdout).")
     ] = None,
     what: Annotated[
         str, typer.Option("--what", help="events, places, or db (the whole database, jsonl).")
@@ -215,8 +214,12 @@ def export(
     status: StatusOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    include_rejected: Annotated[
+        bool, typer.Option("--include-rejected", help="Also events an analyst rejected.")
+    ] = False,
 ) -> None:
     """Write events (ACLED-style CSV, GeoJSON, JSON Lines) or place mentions (JSON Lines, CSV)."""
+    output = None if output is not None and str(output) == "-" else output
     if fmt not in WRITERS:
         fail(f"unknown --format {fmt!r}; use csv, geojson or jsonl")
     if what not in ("events", "places", "db"):
@@ -226,14 +229,16 @@ def export(
 
         export_db(db, fmt, output)
         return
-    store = open_store(db)  # one line, not a traceback, when it cannot be opened
+    flt = build_filter(side, type_, status, since, until)
+    store = open_existing_store(db)  # one line, not a traceback, when it cannot be opened
     if what == "places":
         if fmt == "geojson":
             fail("places export as jsonl or csv")
         articles = {a.id: a for a in store.articles()}
         rows = [place_row(articles[aid], m) for aid, m in store.place_mentions() if aid in articles]
     else:
-        rows = _rows(store, store.events(build_filter(side, type_, status, since, until)))
+        flt = replace(flt, include_rejected=include_rejected)
+        rows = query.event_list(store, flt)
     sink: Any = (
         output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
     )

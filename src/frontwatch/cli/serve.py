@@ -9,18 +9,7 @@ import typer
 
 from frontwatch.cli import app
 from frontwatch.cli.common import DbOption, err_console, fail
-
-
-def existing_store_url(db: str | None) -> str:
-    """The store's URL; a SQLite file must already exist (serving never creates one)."""
-    from frontwatch.store import db_url
-
-    url = db_url(db)
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        if not path.is_file():
-            fail(f"{path}: no such database; run `frontwatch ingest ... --db {path}` first")
-    return url
+from frontwatch.cli.storage import existing_store_url
 
 
 @app.command()
@@ -43,8 +32,11 @@ def serve(
     url = existing_store_url(db)
     if not 0 < port < 65536:
         fail(f"--port must be between 1 and 65535, got {port}")
+    # The Host check (serve/guard.py) takes loopback names; a host given here is its own
+    # name too. Listening on every address, name the server in $FRONTWATCH_ALLOWED_HOSTS.
+    named = [] if host in ("0.0.0.0", "::", "") else [host]
     try:
-        web_app = create_app(url)
+        web_app = create_app(url, hosts=named)
     except StoreError as exc:
         fail(str(exc))
     writes = "writes enabled (token set)" if web_app.state.token else f"read-only (no ${TOKEN_ENV})"

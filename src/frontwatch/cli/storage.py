@@ -27,14 +27,31 @@ def open_store(db: str | None) -> Any:
     try:
         return Store(db)
     except StoreError as exc:
-        fail(escape(str(exc)))
+        fail(str(exc))
+
+
+def existing_store_url(db: str | None) -> str:
+    """The store's URL; a SQLite file must already exist (serving never creates one)."""
+    from frontwatch.store import db_url
+
+    url = db_url(db)
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            fail(f"{path}: no such database; run `frontwatch ingest ... --db {path}` first")
+    return url
+
+
+def open_existing_store(db: str | None) -> Any:
+    """The store for a read command: a SQLite file must exist (reading never creates one)."""
+    return open_store(existing_store_url(db))
 
 
 def export_db(db: str | None, fmt: str, output: Path | None) -> None:
     """The whole database as JSON Lines (`export --what db`), for `import`."""
     if fmt != "jsonl":
         fail("--what db exports as jsonl only")
-    store = open_store(db)
+    store = open_existing_store(db)
     count = 0
     sink: Any = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
     with sink as out:
@@ -56,7 +73,7 @@ def import_(
     from frontwatch.store.dump import DumpError, check_record
 
     if dump != "-" and not Path(dump).is_file():
-        fail(f"{escape(dump)}: no such file")
+        fail(f"{dump}: no such file")
     store = open_store(db)
     problems = 0
 
@@ -75,11 +92,11 @@ def import_(
                 record = check_record(json.loads(line))
             except (DumpError, ValueError, RecursionError) as exc:
                 if not seen_header:
-                    fail(f"{escape(dump)}: not a frontwatch dump ({escape(str(exc))})")
+                    fail(f"{dump}: not a frontwatch dump ({exc})")
                 problem(number, str(exc) or type(exc).__name__)
                 continue
             if not seen_header and record["kind"] != "header":
-                fail(f"{escape(dump)}: not a frontwatch dump (no header line)")
+                fail(f"{dump}: not a frontwatch dump (no header line)")
             seen_header = True
             if record["kind"] != "header":
                 yield record

@@ -8,6 +8,7 @@ sentences and paragraphs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -147,6 +148,9 @@ class Attributor:
         self.doc, self.resolver, self.lex = doc, resolver, lexicon()
         self.text = doc_text(doc)
         self.quotes = quotation_mask(self.text)
+        # quotations are in order and never overlap: both columns are sorted
+        self._quote_starts = [s for s, _ in self.quotes]
+        self._quote_ends = [e for _, e in self.quotes]
         self.paragraph = 0
         self.last_end = 0
         self.previous: Attribution | None = None
@@ -156,10 +160,16 @@ class Attributor:
         if "\n\n" in self.text[self.last_end : sent.start_char]:
             self.paragraph += 1
         self.last_end = sent.end_char
-        quoted = _inside(_first_char(sent), quotes)
+        # the quotations touching this sentence (a sentence costs its own, not the article's)
+        near = quotes[
+            bisect_left(self._quote_ends, sent.start_char - 1) : bisect_right(
+                self._quote_starts, sent.end_char + 1
+            )
+        ]
+        quoted = _inside(_first_char(sent), near)
         info = SentenceInfo(sent, index, quoted, quotes, paragraph=self.paragraph)
-        info.hedges = _hedges(sent, self.text, quotes, self.lex)
-        outside = _outside_quotes(sent, quotes)
+        info.hedges = _hedges(sent, self.text, near, self.lex)
+        outside = _outside_quotes(sent, near)
         lemmas, lex = token_lemmas(self.doc), self.lex
         for i in range(sent.start, sent.end):
             if lemmas[i] not in lex.reporting_verbs and lemmas[i] not in lex.according_to:

@@ -22,7 +22,7 @@ from frontwatch.fuse.entities import (
     resolve_actors,
     resolve_places,
 )
-from frontwatch.fuse.incidents import ArticleContext, IncidentResult, build_incidents
+from frontwatch.fuse.incidents import ArticleContext, IncidentResult, Overrides, build_incidents
 from frontwatch.fuse.suspect import assess_article
 from frontwatch.models import Article, Event, PlaceMention
 from frontwatch.store import Store
@@ -48,8 +48,10 @@ def fuse(
     mentions: list[tuple[str, PlaceMention]],
     ingested: dict[str, Any] | None = None,
     extras: dict[str, dict[str, Any]] | None = None,
+    overrides: Overrides | None = None,
 ) -> Fusion:
-    """Fusion over articles, their events and place mentions (no store needed)."""
+    """Fusion over articles, their events and place mentions (no store needed);
+    ``overrides``: analysts' merges and splits (frontwatch.review)."""
     ingested = ingested or {}
     docs = [Doc(a.id, a.text, a.published, ingested.get(a.id)) for a in articles]
     copies = find_copies(docs)
@@ -69,7 +71,7 @@ def fuse(
         flags[a.id] = sorted(set(kept) | set(report.flags))
         root = copies[a.id].origin_id if a.id in copies else a.id
         contexts[a.id] = ArticleContext(
-            root, provenance[a.id], a.published, report.spans, flags[a.id]
+            root, provenance[a.id], a.published, report.spans, flags[a.id], ingested.get(a.id)
         )
 
     actor_list = actor_mentions(events, extras or {})
@@ -85,7 +87,7 @@ def fuse(
             if slot == "claimant":
                 claimant_names[event_id] = entity.canonical
     entities = actor_entities + resolve_places(place_mentions(mentions))
-    incidents = build_incidents(events, contexts, claimant_names)
+    incidents = build_incidents(events, contexts, claimant_names, overrides)
     return Fusion(copies, origins, provenance, flags, entities, incidents, canonical)
 
 
@@ -97,8 +99,38 @@ def _ours(flag: str) -> bool:
     return flag.split(":", 1)[0] in _OUR_FLAGS
 
 
+def mark_pending(store: Store) -> None:
+    """Say that fusion's inputs are about to change: call before storing articles (or
+    re-storing them), so that a kill before the fusion that follows is repaired later."""
+    tables.mark_pending(store)
+
+
+def fusion_owed(store: Store) -> bool:
+    """True when articles were stored after the last fusion that completed (a run was
+    killed between storing and fusing, or during fusion)."""
+    return tables.pending_generation(store)[1]
+
+
 def fuse_store(store: Store) -> int:
-    """Recompute copies, entities, flags and incidents over the store; the number of incidents."""
+    """Recompute copies, entities, flags and incidents over the store; the number of incidents.
+
+    The review log is replayed first (reviewed values on the events; rejected events
+    left out) and its merges and splits hold; incident ids that disappear are kept as
+    aliases of their successors (frontwatch.store.review). Its results are written in a
+    few transactions, then marked complete: a kill at any point leaves the store marked
+    as owing a fusion, which the next run recomputes."""
+    generation, _owed = tables.pending_generation(store)
+    count = _fuse_all(store)
+    tables.mark_fused(store, generation)
+    return count
+
+
+def _fuse_all(store: Store) -> int:
+    from frontwatch import review
+    from frontwatch.store.review import record_aliases
+
+    review.refresh(store)
+    before = store.incidents()
     infos = tables.article_infos(store)
     articles = store.articles()
     result = fuse(
@@ -107,6 +139,7 @@ def fuse_store(store: Store) -> int:
         store.place_mentions(),
         ingested={aid: info.ingested_at for aid, info in infos.items()},
         extras=tables.article_extras(store),
+        overrides=review.overrides(store),
     )
     links = [
         tables.ArticleLinkRow(
@@ -138,4 +171,5 @@ def fuse_store(store: Store) -> int:
         store, links, result.flags, entity_rows, result.incidents.details, result.canonical_by_event
     )
     store.set_incidents(result.incidents.incidents, result.incidents.by_event)
+    record_aliases(store, before, result.incidents.by_event)
     return len(result.incidents.incidents)

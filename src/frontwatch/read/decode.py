@@ -25,8 +25,11 @@ _BINARY_CONTROL_SHARE = 0.05
 _UTF16_NUL_SHARE = 0.3
 _SAMPLE = 8192
 
-# C0 controls other than tab, newline, form feed and carriage return; DEL; lone surrogates.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
+# C0 controls other than tab, newline, form feed and carriage return; DEL; C1 controls
+# (U+009B is the terminal's escape-sequence introducer); the bidirectional embeddings,
+# overrides and isolates (U+202A-U+202E, U+2066-U+2069: "Trojan Source" text shown in
+# another order than stored; the plain marks U+200E/U+200F stay); lone surrogates.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _FALLBACK = "frontwatch-cp1252"
 
 
@@ -75,8 +78,23 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     )
 
 
-def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    """Text that is UTF-16 without a byte-order mark: NULs in every other byte."""
+def stream_encoding(head: bytes) -> str | None:
+    """How to read a file line by line, from its first bytes: the UTF-16/32 codec to
+    decode it with (its newlines are not the byte 10), or None for UTF-8 and the
+    8-bit encodings (read line by line as bytes). DecodeError for binary content."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return None if encoding == "utf-8-sig" else encoding
+    bomless = _utf16_by_nuls(head)
+    if bomless is not None:
+        return bomless
+    if _looks_binary(head):
+        raise DecodeError("not a text file (binary content)")
+    return None
+
+
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: NULs in every other byte (ASCII-heavy text)."""
     sample = data[:_SAMPLE]
     if len(sample) < 4 or b"\x00" not in sample:
         return None
@@ -84,10 +102,16 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
     odd_nuls = sample[1::2].count(0) / half
     even_nuls = sample[0::2].count(0) / half
     if odd_nuls >= _UTF16_NUL_SHARE and even_nuls < 0.05:
-        encoding = "utf-16-le"
-    elif even_nuls >= _UTF16_NUL_SHARE and odd_nuls < 0.05:
-        encoding = "utf-16-be"
-    else:
+        return "utf-16-le"
+    if even_nuls >= _UTF16_NUL_SHARE and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """Text that is UTF-16 without a byte-order mark: NULs in every other byte."""
+    encoding = _utf16_by_nuls(data)
+    if encoding is None:
         return None
     try:
         text = data[: len(data) // 2 * 2].decode(encoding)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from frontwatch.models import DateSource, RawDocument, ReadProblem
+from frontwatch.models import DateSource, RawDocument, ReadProblem, implausible_date
 
 # A feed has no business declaring entities; declarations are how "billion laughs"
 # and external-entity attacks start, so such a feed is refused before parsing.
@@ -53,7 +53,10 @@ def _entry_document(
     doc.title = (entry.get("title") or "").strip() or None
     doc.url = entry.get("link") or None
     published = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
-    if published:
+    implausible = implausible_date(published) if published else None
+    if implausible:
+        doc.warnings.append(f"date ignored: {implausible}")
+    elif published:
         doc.published, doc.date_source = published, DateSource.METADATA
     return doc
 

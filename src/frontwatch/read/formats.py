@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from frontwatch.models import DateSource, RawDocument, ReadProblem
+from frontwatch.models import DateSource, RawDocument, ReadProblem, implausible_date
+from frontwatch.read import telegram
 
 FORMAT_BY_SUFFIX = {
     ".txt": "txt",
@@ -30,8 +31,13 @@ _DATE_LINE = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{1,2}-\d{1,2})\b[ \t]*\n?")
 _ISO_PREFIX = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # A JSON line longer than this is refused (one article, not a corpus, per line).
 MAX_JSON_LINE = 5_000_000
-# Publication dates outside these years are taken for typing or parsing errors.
-_PLAUSIBLE_YEARS = range(1900, 2101)
+# An article's metadata has short numbers and shallow structure; longer numbers and
+# deeper nesting are attacks on the parser (Python refuses integers of over 4,300
+# digits with a ValueError; deep nesting exhausts the stack), refused up front.
+MAX_JSON_NUMBER_CHARS = 100
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def parse_document(path: str, text: str, fmt: str) -> Iterator[RawDocument | ReadProblem]:
@@ -49,8 +55,9 @@ def parse_iso_date(value: str) -> tuple[date | None, str | None]:
         found = date(year, month, day)
     except ValueError as exc:
         return None, f"impossible date {match.group(0)} ({exc})"
-    if found.year not in _PLAUSIBLE_YEARS:
-        return None, f"implausible date {match.group(0)} (year outside 1900-2100)"
+    implausible = implausible_date(found)
+    if implausible:
+        return None, implausible
     return found, None
 
 
@@ -94,35 +101,94 @@ def _from_mapping(path: str, obj: Any, item: int, fmt: str) -> RawDocument | Rea
     return doc
 
 
-def document_from_json_line(path: str, line: str, index: int) -> RawDocument | ReadProblem:
-    """The document on line ``index`` (0-based) of a JSON Lines file, or the problem."""
+def document_from_json_line(
+    path: str, line: str, index: int, skips: telegram.Skips | None = None
+) -> RawDocument | ReadProblem | None:
+    """The document on line ``index`` (0-based) of a JSON Lines file, or the problem;
+    None for a Telegram service or empty message (counted in ``skips``)."""
     if len(line) > MAX_JSON_LINE:
         return ReadProblem(f"{path}:{index + 1}", "line too long")
-    obj, problem = _load_json(line.rstrip("\r\n"))
+    obj, problem = load_json(line.rstrip("\r\n"))
     if problem:
         return ReadProblem(f"{path}:{index + 1}", problem)
+    if telegram.is_telethon_record(obj):
+        return telegram.telethon_message(path, obj, index, skips or telegram.Skips())
     return _from_mapping(path, obj, index, "jsonl")
 
 
-def _load_json(text: str) -> tuple[Any, str | None]:
+class _Refused(ValueError):
+    """JSON that parses but is refused (a number too long)."""
+
+
+def _bounded_number(kind: type[int] | type[float]) -> Any:
+    def parse(digits: str) -> int | float:
+        if len(digits) > MAX_JSON_NUMBER_CHARS:
+            raise _Refused(
+                f"refused JSON: a number of {len(digits):,} characters "
+                f"(limit {MAX_JSON_NUMBER_CHARS})"
+            )
+        return kind(digits)
+
+    return parse
+
+
+_DECODER = json.JSONDecoder(parse_int=_bounded_number(int), parse_float=_bounded_number(float))
+
+
+def load_json(text: str) -> tuple[Any, str | None]:
+    """The value of a JSON text, or None with a one-line reason; never raises.
+
+    The one guard for every JSON input: numbers longer than ``MAX_JSON_NUMBER_CHARS``
+    and nesting deeper than ``MAX_JSON_DEPTH`` are refused (the caller bounds the size).
+    """
+    depth = _nesting_depth(text, MAX_JSON_DEPTH + 1)
+    if depth > MAX_JSON_DEPTH:
+        return None, f"refused JSON: nested too deeply (over {MAX_JSON_DEPTH} levels)"
     try:
-        return json.loads(text), None
+        return _DECODER.decode(text), None
     except json.JSONDecodeError as exc:
         return None, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-    except RecursionError:
-        return None, "malformed JSON: nested too deeply"
+    except _Refused as exc:
+        return None, str(exc)
+    except (RecursionError, ValueError) as exc:  # a depth or size the guards did not foresee
+        return None, f"refused JSON ({type(exc).__name__})"
+
+
+def _nesting_depth(text: str, stop: int) -> int:
+    """How deep the brackets of ``text`` nest outside its strings (at least ``stop``
+    when they nest that deep), in time linear in the text and at C speed."""
+    if sum(text.count(c) for c in "[{") < stop:
+        return 0  # too few brackets to nest that deep (every article's metadata)
+    import numpy as np
+
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)).encode("ascii")
+    codes = np.frombuffer(brackets, dtype=np.uint8)
+    steps = np.where((codes == ord("[")) | (codes == ord("{")), 1, -1)
+    return int(np.cumsum(steps).max(initial=0))
 
 
 def _parse_jsonl(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
+    skips = telegram.Skips()
     for index, line in enumerate(text.splitlines()):
         if line.strip():
-            yield document_from_json_line(path, line, index)
+            result = document_from_json_line(path, line, index, skips)
+            if result is not None:
+                yield result
+    summary = skips.problem(path)
+    if summary:
+        yield summary
 
 
 def _parse_json(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
-    obj, problem = _load_json(text)
+    obj, problem = load_json(text)
     if problem:
         yield ReadProblem(path, problem)
+        return
+    if telegram.is_desktop_export(obj):
+        yield from telegram.desktop_documents(path, obj)
+        return
+    if telegram.is_telethon_list(obj):
+        yield from telegram.telethon_documents(path, obj)
         return
     items = obj if isinstance(obj, list) else [obj]
     for index, item in enumerate(items):

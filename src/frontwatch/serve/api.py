@@ -10,27 +10,27 @@ import hmac
 import os
 import tempfile
 import threading
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 
-from frontwatch import __version__
-from frontwatch.lexicons import fw_types_for, sides
-from frontwatch.models import Status
-from frontwatch.serve import views
-from frontwatch.store import EventFilter, Store
+from frontwatch import __version__, query
+from frontwatch.serve import docs, guard, review, views
+from frontwatch.serve.labels import labels_payload
+from frontwatch.store import Store
 
 TOKEN_ENV = "FRONTWATCH_TOKEN"
 MAX_UPLOAD_ENV = "FRONTWATCH_MAX_UPLOAD"
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024  # one article or feed; news text is far smaller
-MAX_PAGE = 1000
 # Upload names may end in these suffixes; they pick the reader (see frontwatch.read.formats).
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".xml", ".rss", ".atom")
 
@@ -44,11 +44,18 @@ def create_app(
     token: str | None = None,
     max_upload: int | None = None,
     store: Store | None = None,
+    hosts: Iterable[str] = (),
 ) -> FastAPI:
-    """The app over one store; ``token`` (else $FRONTWATCH_TOKEN) enables writes."""
+    """The app over one store; ``token`` (else $FRONTWATCH_TOKEN) enables writes.
+
+    ``hosts``: names besides loopback that clients may use for this server (the Host
+    check; see ``frontwatch.serve.guard``).
+    """
     app = FastAPI(
         title="frontwatch",
         version=__version__,
+        docs_url=None,
+        redoc_url=None,
         description=(
             "Sourced, dated, geocoded events from war reporting: events with their claims "
             "and evidence sentences, incidents with competing claims, articles with the "
@@ -60,7 +67,10 @@ def create_app(
     app.state.max_upload = max_upload or int(os.environ.get(MAX_UPLOAD_ENV) or DEFAULT_MAX_UPLOAD)
     app.state.write_lock = threading.Lock()
     app.state.pipeline = None
+    guard.install(app, hosts)
     _register_api(app)
+    docs.register(app)
+    review.register(app)  # review writes and the review log (frontwatch.serve.review)
     _register_page(app)
     return app
 
@@ -80,75 +90,133 @@ def _found(value: T | None, what: str, key: str) -> T:
     return value
 
 
-# --- filters -------------------------------------------------------------------
+# --- filters: query parameters handed to the one query layer ------------------------
 
 
-def expand_types(value: str | None) -> list[str] | None:
-    """fw_types for a ``type`` value: an fw_type, a family or an ACLED event_type."""
-    if not value:
-        return None
-    found = fw_types_for(value)
-    if not found:
-        raise HTTPException(
-            422, f"unknown type {value!r}; use an fw_type, a family or an ACLED type"
-        )
-    return found
+class Problem(BaseModel):
+    """Every 4xx answer: one line saying what was wrong."""
+
+    detail: str
 
 
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if not value:
-        return None
-    try:
-        west, south, east, north = (float(v) for v in value.split(","))
-    except ValueError:
-        raise HTTPException(422, "bbox must be four numbers: west,south,east,north") from None
-    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-        raise HTTPException(422, "bbox must satisfy -180<=west<=east<=180, -90<=south<=north<=90")
-    return west, south, east, north
+def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The 4xx answers a route documents in openapi.json, all of the Problem shape."""
+    words = {
+        400: "Bad upload",
+        401: "Missing or wrong token",
+        403: "Writes are disabled",
+        404: "No such item",
+        413: "Upload too large",
+        415: "Unsupported file type",
+        422: "Bad filter, page or parameter",
+    }
+    return {code: {"model": Problem, "description": words[code]} for code in codes}
 
 
-def event_filter(
-    side: str | None,
-    type_: str | None,
-    status: str | None,
-    since: date | None,
-    until: date | None,
-    bbox: str | None,
-    q: str | None,
-) -> EventFilter:
-    if side and side.upper() not in sides():
-        raise HTTPException(422, f"unknown side {side!r}; use one of {', '.join(sides())}")
-    statuses = [s.value for s in Status]
-    if status and status.lower() not in statuses:
-        raise HTTPException(422, f"unknown status {status!r}; use one of {', '.join(statuses)}")
-    if since and until and since > until:
-        raise HTTPException(422, "since is after until")
-    return EventFilter(
-        side=side.upper() if side else None,
-        types=expand_types(type_),
-        status=status.lower() if status else None,
-        since=since,
-        until=until,
-        bbox=parse_bbox(bbox),
-        text=q or None,
-    )
-
-
-SideQ = Annotated[str | None, Query(description="Side code of actor1: UA, RU, RU-INST, THIRD.")]
+SideQ = Annotated[
+    str | None, Query(description="Side code of actor1: UA, RU, RU-INST, THIRD, UNKNOWN.")
+]
 TypeQ = Annotated[
     str | None,
     Query(alias="type", description="An fw_type, a family or an ACLED event_type."),
 ]
 StatusQ = Annotated[str | None, Query(description="happened, claimed, denied, failed, ...")]
-SinceQ = Annotated[date | None, Query(description="Events on or after this date.")]
-UntilQ = Annotated[date | None, Query(description="Events on or before this date.")]
+SinceQ = Annotated[str | None, Query(description="On or after this date (YYYY-MM-DD).")]
+UntilQ = Annotated[str | None, Query(description="On or before this date (YYYY-MM-DD).")]
 BboxQ = Annotated[str | None, Query(description="west,south,east,north in degrees.")]
-TextQ = Annotated[str | None, Query(max_length=200, description="Words in the evidence sentence.")]
-LimitQ = Annotated[int, Query(ge=1, le=MAX_PAGE)]
-OffsetQ = Annotated[int, Query(ge=0)]
+RegionQ = Annotated[
+    str | None, Query(description="Admin-1 region: a name, an ISO 3166-2 code or a country.")
+]
+LanguageQ = Annotated[str | None, Query(description="The article's language code: en, uk, ...")]
+TextQ = Annotated[
+    str | None, Query(max_length=query.MAX_TEXT, description="Words in the evidence sentence.")
+]
+ReviewQ = Annotated[str | None, Query(description="Review status of an incident.")]
+LimitQ = Annotated[int, Query(ge=1, le=query.MAX_PAGE)]
+OffsetQ = Annotated[int, Query(ge=0, le=query.MAX_OFFSET)]
+
+
+def event_filters(
+    side: SideQ = None,
+    type_: TypeQ = None,
+    status: StatusQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    bbox: BboxQ = None,
+    region: RegionQ = None,
+    language: LanguageQ = None,
+    q: TextQ = None,
+) -> query.Filters:
+    return query.parse_filters(
+        side=side, type_=type_, status=status, since=since, until=until,
+        bbox=bbox, region=region, language=language, q=q,
+    )  # fmt: skip
+
+
+def incident_filters(
+    side: Annotated[str | None, Query(description="A side party to it or speaking in it.")] = None,
+    type_: Annotated[
+        str | None, Query(alias="type", description="An fw_type, family or group (front, ...).")
+    ] = None,
+    status: Annotated[
+        str | None, Query(description="corroborated, claimed, contested, assessed.")
+    ] = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    region: RegionQ = None,
+    q: Annotated[
+        str | None, Query(max_length=query.MAX_TEXT, description="Words of the title.")
+    ] = None,
+    review: ReviewQ = None,
+) -> query.Filters:
+    return query.parse_filters(
+        side=side, type_=type_, status=status, since=since, until=until,
+        region=region, q=q, review=review, scope="incidents",
+    )  # fmt: skip
+
+
+def entity_filters(
+    kind: Annotated[str | None, Query(description="person, org, force, place, ...")] = None,
+    side: SideQ = None,
+    q: Annotated[str | None, Query(max_length=query.MAX_TEXT, description="A spelling.")] = None,
+) -> query.Filters:
+    return query.parse_filters(kind=kind, side=side, q=q, scope="entities")
+
+
+def article_filters(
+    language: LanguageQ = None,
+    since: Annotated[str | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+    q: Annotated[
+        str | None, Query(max_length=query.MAX_TEXT, description="Words of title, outlet, URL.")
+    ] = None,
+) -> query.Filters:
+    return query.parse_filters(language=language, since=since, until=until, q=q, scope="articles")
+
+
+def page(limit: LimitQ = query.DEFAULT_PAGE, offset: OffsetQ = 0) -> query.Page:
+    return query.parse_page(limit, offset)
+
+
+EventFilters = Annotated[query.Filters, Depends(event_filters)]
+IncidentFilters = Annotated[query.Filters, Depends(incident_filters)]
+EntityFilters = Annotated[query.Filters, Depends(entity_filters)]
+ArticleFilters = Annotated[query.Filters, Depends(article_filters)]
+PageQ = Annotated[query.Page, Depends(page)]
+READ = problems(422)
+ONE = problems(404)
 
 
 def _register_api(app: FastAPI) -> None:
+    _register_events(app)
+    _register_incidents(app)
+    _register_articles(app)
+    _register_ingest(app)
+    # The review log's routes (incidents merge/split, review status) register here too:
+    # from frontwatch.serve import review; review.register(app)
+
+
+def _register_events(app: FastAPI) -> None:
     @app.get("/api/meta", tags=["read"], summary="Sides, types, statuses and counts")
     def get_meta(request: Request) -> dict[str, Any]:
         return views.meta(_store(request)) | {
@@ -156,106 +224,90 @@ def _register_api(app: FastAPI) -> None:
             "writable": bool(request.app.state.token),
         }
 
-    @app.get("/api/events", tags=["read"], summary="Events, filtered and paginated")
-    def list_events(
-        request: Request,
-        side: SideQ = None,
-        type_: TypeQ = None,
-        status: StatusQ = None,
-        since: SinceQ = None,
-        until: UntilQ = None,
-        bbox: BboxQ = None,
-        q: TextQ = None,
-        limit: LimitQ = 100,
-        offset: OffsetQ = 0,
-    ) -> dict[str, Any]:
-        store = _store(request)
-        flt = event_filter(side, type_, status, since, until, bbox, q)
-        flt.limit, flt.offset = limit + 1, offset  # one more tells whether a next page exists
-        found = store.events(flt)
-        rows = views.event_rows(store, found[:limit])
-        more = len(found) > limit
-        return {
-            "items": rows,
-            "limit": limit,
-            "offset": offset,
-            "next_offset": offset + limit if more else None,
-        }
+    @app.get("/api/events", tags=["read"], summary="Events, filtered and paged", responses=READ)
+    def list_events(request: Request, flt: EventFilters, pg: PageQ) -> dict[str, Any]:
+        return query.events_page(_store(request), flt, pg)
 
     @app.get(
         "/api/events.geojson",
         tags=["read"],
         summary="Events as a GeoJSON FeatureCollection",
         response_class=JSONResponse,
+        responses=READ,
     )
-    def events_geojson(
-        request: Request,
-        side: SideQ = None,
-        type_: TypeQ = None,
-        status: StatusQ = None,
-        since: SinceQ = None,
-        until: UntilQ = None,
-        bbox: BboxQ = None,
-        q: TextQ = None,
-    ) -> JSONResponse:
-        store = _store(request)
-        rows = views.event_rows(
-            store, store.events(event_filter(side, type_, status, since, until, bbox, q))
-        )
+    def events_geojson(request: Request, flt: EventFilters) -> JSONResponse:
+        rows = query.event_list(_store(request), flt)
         return JSONResponse(views.geojson(rows), media_type="application/geo+json")
 
-    @app.get("/api/events/{event_id}", tags=["read"], summary="One event with its evidence")
+    @app.get(
+        "/api/labels",
+        tags=["read"],
+        summary="Town and oblast names for the base map, from the gazetteer, with a zoom tier",
+    )
+    def get_labels() -> dict[str, Any]:
+        return labels_payload()
+
+    @app.get(
+        "/api/events/{event_id}",
+        tags=["read"],
+        summary="One event with its evidence",
+        responses=ONE,
+    )
     def get_event(request: Request, event_id: str) -> dict[str, Any]:
         store = _store(request)
         ev = _found(store.event(event_id), "event", event_id)
         return views.event_view(ev, store.article(ev.article_id))
 
-    @app.get("/api/incidents", tags=["read"], summary="Incidents (events grouped across sources)")
-    def list_incidents(request: Request) -> list[dict[str, Any]]:
-        return views.incidents_list(_store(request))
+
+def _register_incidents(app: FastAPI) -> None:
+    @app.get(
+        "/api/incidents",
+        tags=["read"],
+        summary="Incidents (events grouped across sources), by date, filtered and paged",
+        responses=READ,
+    )
+    def list_incidents(request: Request, flt: IncidentFilters, pg: PageQ) -> dict[str, Any]:
+        return query.incidents_page(_store(request), flt, pg)
 
     @app.get(
         "/api/incidents/{incident_id}",
         tags=["read"],
         summary="One incident with its competing claims, one column per side",
+        responses=ONE,
     )
     def get_incident(request: Request, incident_id: str) -> dict[str, Any]:
         store = _store(request)
         incident = _found(store.incident(incident_id), "incident", incident_id)
         return views.incident_view(store, incident)
 
-    @app.get("/api/articles", tags=["read"], summary="Articles, paginated")
-    def list_articles(request: Request, limit: LimitQ = 100, offset: OffsetQ = 0) -> dict[str, Any]:
-        store = _store(request)
-        page = store.articles(limit, offset)  # one page from the database, not all of them
-        total = store.article_count()
-        counts = store.event_counts(a.id for a in page)
-        return {
-            "items": [views.article_summary(a, counts[a.id]) for a in page],
-            "limit": limit,
-            "offset": offset,
-            "total": total,
-            "next_offset": offset + limit if offset + limit < total else None,
-        }
+    @app.get(
+        "/api/entities",
+        tags=["read"],
+        summary="People, bodies and places with spellings, filtered and paged",
+        responses=READ,
+    )
+    def list_entities(request: Request, flt: EntityFilters, pg: PageQ) -> dict[str, Any]:
+        return query.entities_page(_store(request), flt, pg)
+
+
+def _register_articles(app: FastAPI) -> None:
+    @app.get("/api/articles", tags=["read"], summary="Articles, filtered and paged", responses=READ)
+    def list_articles(request: Request, flt: ArticleFilters, pg: PageQ) -> dict[str, Any]:
+        return query.articles_page(_store(request), flt, pg)
 
     @app.get(
         "/api/articles/{article_id}",
         tags=["read"],
         summary="An article's text with the spans of places, people, dates and triggers",
+        responses=ONE,
     )
     def get_article(request: Request, article_id: str) -> dict[str, Any]:
         store = _store(request)
         article = _found(store.article(article_id), "article", article_id)
         return views.article_view(store, article)
 
-    @app.get("/api/entities", tags=["read"], summary="People, bodies and places with spellings")
-    def list_entities(
-        request: Request,
-        kind: Annotated[str | None, Query(description="person, org, force, place, ...")] = None,
-    ) -> list[dict[str, Any]]:
-        found = views.entities(_store(request))
-        return [e for e in found if not kind or e["kind"] == kind]
 
+def _register_ingest(app: FastAPI) -> None:
     @app.post(
         "/api/ingest",
         tags=["write"],
@@ -268,6 +320,7 @@ def _register_api(app: FastAPI) -> None:
             "`Authorization: Bearer <token>`; writes are disabled unless the server was "
             f"started with ${TOKEN_ENV} set."
         ),
+        responses=problems(400, 401, 403, 413, 415, 422),
     )
     async def ingest_upload(
         request: Request,
@@ -292,7 +345,10 @@ def _check_token(request: Request) -> None:
         raise HTTPException(403, f"writes are disabled: the server has no ${TOKEN_ENV}")
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), expected):
+    # Bytes, not str: compare_digest refuses a str with non-ASCII characters (a TypeError,
+    # which was a 500); the header arrives decoded as latin-1, so this gives its bytes back.
+    given_bytes = given.strip().encode("latin-1", "replace")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given_bytes, expected.encode()):
         raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -317,7 +373,7 @@ async def _read_limited(request: Request, filename: str) -> bytes:
 def _ingest_bytes(app: FastAPI, body: bytes, filename: str, user_date: date | None) -> JSONResponse:
     """Read, process and store one upload; one writer at a time."""
     from frontwatch.clean import clean
-    from frontwatch.fuse import fuse_store
+    from frontwatch.fuse import fuse_store, fusion_owed, mark_pending
     from frontwatch.models import ReadProblem
     from frontwatch.pipeline import Pipeline
     from frontwatch.read import read_file
@@ -340,8 +396,10 @@ def _ingest_bytes(app: FastAPI, body: bytes, filename: str, user_date: date | No
         if fresh and app.state.pipeline is None:
             app.state.pipeline = Pipeline()
         processed = list(app.state.pipeline.process(fresh)) if fresh else []
+        if processed:
+            mark_pending(store)  # a kill before the fusion below leaves it owed
         stored, _already = store.save(processed)
-        if stored:
+        if stored or fusion_owed(store):
             fuse_store(store)
     return JSONResponse(
         {

@@ -11,9 +11,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from frontwatch.export import event_row
+from frontwatch.export import EVENT_COLUMNS, event_row
 from frontwatch.lexicons import side_bloc, sides, taxonomy
-from frontwatch.models import Actor, Article, Event, Incident, Status, from_jsonable, to_jsonable
+from frontwatch.models import (
+    Actor,
+    Article,
+    Event,
+    Incident,
+    IncidentStatus,
+    Status,
+    from_jsonable,
+    to_jsonable,
+)
+from frontwatch.query import incident_title
 from frontwatch.store import EventFilter, Store
 
 # Span kinds an article view marks, in drawing order (later kinds sit inside earlier ones).
@@ -256,25 +266,13 @@ def incident_view(store: Store, incident: Incident) -> dict[str, Any]:
         for c in sorted(columns.values(), key=lambda c: _side_order(c.bloc))
     ]
     view["events"] = rows
+    view["title"] = incident_title(view, [ev.fw_type for ev in events])
     return view
 
 
 def _side_order(code: str) -> tuple[int, str]:
     order = list(sides())
     return (order.index(code) if code in order else len(order), code)
-
-
-def incidents_list(store: Store, cache: ArticleCache | None = None) -> list[dict[str, Any]]:
-    incidents = store.incidents()
-    if not incidents:
-        return []
-    cache = cache or ArticleCache(store)
-    by_id = {ev.id: ev for ev in store.events()}
-    out = []
-    for incident in incidents:
-        events = [by_id[e] for e in incident.event_ids if e in by_id]
-        out.append(incident_summary(incident, event_rows(store, events, cache)))
-    return out
 
 
 # --- entities ----------------------------------------------------------------
@@ -332,8 +330,18 @@ def meta(store: Store) -> dict[str, Any]:
             for name, info in taxonomy().items()
         },
         "statuses": [s.value for s in Status],
+        "incident_statuses": [s.value for s in IncidentStatus],
+        "columns": list(EVENT_COLUMNS),  # the order of the page's CSV export
         "counts": {name: rows.get(name, 0) for name in ("articles", "events", "incidents")},
     }
+
+
+def incident_views(store: Store) -> list[dict[str, Any]]:
+    """Every incident's full view with its list row (title, group), in the list's order."""
+    from frontwatch.query import incident_list
+
+    by_id = {inc.id: inc for inc in store.incidents()}
+    return [incident_view(store, by_id[row["id"]]) | row for row in incident_list(store)]
 
 
 def snapshot(store: Store) -> dict[str, Any]:
@@ -344,7 +352,7 @@ def snapshot(store: Store) -> dict[str, Any]:
     return {
         "meta": meta(store),
         "events": event_rows(store, events, cache),
-        "incidents": [incident_view(store, inc) for inc in store.incidents()],
+        "incidents": incident_views(store),
         "articles": {a.id: article_view(store, a) for a in articles},
         "event_views": {ev.id: event_view(ev, cache.get(ev.article_id)) for ev in events},
     }

@@ -114,8 +114,11 @@ class EventFilter:
     incident_id: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     text: str | None = None
+    regions: Sequence[str] | None = None  # admin1 codes (place.admin1) or country codes
+    language: str | None = None  # the article's language code
     limit: int | None = None
     offset: int = 0
+    include_rejected: bool = False  # events an analyst rejected (docs/review.md)
 
 
 @dataclass(slots=True)
@@ -198,15 +201,20 @@ class Store:
         return len(inserted), len(batch) - len(inserted)
 
     def replace_article(self, processed: ProcessedArticle) -> None:
-        """Re-store one article's findings (after a re-date), in one transaction."""
+        """Re-store one article's findings (after a re-date, a reprocess), in one transaction;
+        the article keeps its store time."""
 
         def replace() -> None:
             article_id = processed.article.id
             with self._writer.begin() as conn:
+                # Its store time stays: re-dating or reprocessing is not storing anew.
+                stored = conn.scalar(
+                    select(ARTICLES.c.ingested_at).where(ARTICLES.c.id == article_id)
+                )
                 for table in (EVENTS, PLACES, TIMES):
                     conn.execute(delete(table).where(table.c.article_id == article_id))
                 conn.execute(delete(ARTICLES).where(ARTICLES.c.id == article_id))
-                conn.execute(insert(ARTICLES), [_article_values(processed, _now())])
+                conn.execute(insert(ARTICLES), [_article_values(processed, stored or _now())])
                 _insert_findings(conn, [processed])
 
         self._retrying(replace)
@@ -381,14 +389,25 @@ class Store:
         with self._session() as session:
             return [_event_from_row(r) for r in session.execute(query)]
 
+    def event_count(self, flt: EventFilter | None = None) -> int:
+        """How many events the filter keeps (its limit and offset aside)."""
+        query = _filtered(select(func.count()).select_from(EventRow), flt or EventFilter())
+        with self._session() as session:
+            return int(session.execute(query).scalar_one())
+
     def incidents(self) -> list[Incident]:
         with self._session() as session:
             rows = session.scalars(select(IncidentRow).order_by(IncidentRow.id))
             return [from_jsonable(Incident, r.payload) for r in rows]
 
     def incident(self, incident_id: str) -> Incident | None:
+        """The incident with this id, or the one an older id of it now names (an alias)."""
+        from frontwatch.store.review import resolve_alias
+
         with self._session() as session:
             row = session.get(IncidentRow, incident_id)
+            if row is None and (current := resolve_alias(session, incident_id)):
+                row = session.get(IncidentRow, current)
             return from_jsonable(Incident, row.payload) if row else None
 
 
@@ -419,6 +438,18 @@ def _filtered(query: Any, flt: EventFilter) -> Any:
         )
     if flt.text:
         query = query.where(EventRow.evidence.contains(flt.text, autoescape=True))
+    if flt.regions:
+        codes = list(flt.regions)
+        query = query.where(or_(EventRow.admin1.in_(codes), EventRow.country.in_(codes)))
+    if flt.language:
+        language = ArticleRow.payload["language"].as_string()
+        query = query.where(
+            EventRow.article_id.in_(select(ArticleRow.id).where(language == flt.language))
+        )
+    if not flt.include_rejected:
+        query = query.where(
+            or_(EventRow.review_status.is_(None), EventRow.review_status != "rejected")
+        )
     return query
 
 

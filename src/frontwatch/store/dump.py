@@ -44,11 +44,16 @@ def _tables() -> dict[str, Table]:
 
 def _other_tables() -> dict[str, Table]:
     """Every other table of the schema (the fuse stage's), dumped row by row."""
-    import frontwatch.store.fusion  # noqa: F401  (defines its tables on Base)
+    import frontwatch.store.review  # noqa: F401  (the review log, reviewed events, aliases)
+    from frontwatch.store.fusion import NOT_DUMPED  # (and defines its tables on Base)
     from frontwatch.store.schema import Base
 
     core = _tables()
-    return {t.name: t for t in Base.metadata.sorted_tables if t.name not in core}
+    return {
+        t.name: t
+        for t in Base.metadata.sorted_tables
+        if t.name not in core and t.name not in NOT_DUMPED
+    }
 
 
 def header() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, Integer, String, Text, delete, select
+from sqlalchemy import JSON, BigInteger, DateTime, Float, Integer, String, Text, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontwatch.models import Event, from_jsonable, to_jsonable
@@ -52,6 +52,73 @@ class IncidentDetailRow(Base):
 
     incident_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     payload: Mapped[dict] = mapped_column(JSON)
+
+
+class FusionStateRow(Base):
+    """Whether fusion is up to date with the articles stored.
+
+    Every writer of fusion's inputs raises ``wanted`` (in a transaction of its own,
+    before it writes); fusion reads ``wanted`` when it starts and, once all its
+    results are committed, sets ``done`` to it. ``done < wanted`` therefore means a
+    fusion is owed, whatever moment a writer or a fusion was killed at: the next
+    ingest (even one with nothing new) or ``frontwatch fuse`` recomputes it.
+    """
+
+    __tablename__ = "fw_fusion_state"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    wanted: Mapped[int] = mapped_column(Integer)
+    done: Mapped[int] = mapped_column(Integer)
+
+
+class WatchSourceRow(Base):
+    """What ``frontwatch watch`` knows of one source (a feed URL or a file in a folder)."""
+
+    __tablename__ = "fw_watch_sources"
+
+    source: Mapped[str] = mapped_column(Text, primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int | None] = mapped_column(BigInteger)  # files: size and mtime seen
+    mtime_ns: Mapped[int | None] = mapped_column(BigInteger)
+    new: Mapped[int] = mapped_column(Integer, default=0)  # totals since first watched
+    seen: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+_STATE = "fusion"
+# Book-keeping of this database's own runs, not data: left out of `export --what db`.
+NOT_DUMPED = frozenset({FusionStateRow.__tablename__})
+
+
+def mark_pending(store: Store) -> None:
+    """Record that fusion's inputs are about to change (call before writing them)."""
+    with store.write_session(lock="fusion-state") as session:
+        row = session.get(FusionStateRow, _STATE)
+        if row is None:
+            session.add(FusionStateRow(name=_STATE, wanted=1, done=0))
+        else:
+            row.wanted += 1
+
+
+def pending_generation(store: Store) -> tuple[int, bool]:
+    """(the generation fusion would bring the store to, whether one is owed)."""
+    with store._session() as session:
+        row = session.get(FusionStateRow, _STATE)
+        if row is None:
+            return 0, False
+        return row.wanted, row.done < row.wanted
+
+
+def mark_fused(store: Store, generation: int) -> None:
+    """Fusion's results for ``generation`` are all committed."""
+    with store.write_session(lock="fusion-state") as session:
+        row = session.get(FusionStateRow, _STATE)
+        if row is None:
+            session.add(FusionStateRow(name=_STATE, wanted=generation, done=generation))
+        elif row.done < generation:
+            row.done = generation
 
 
 @dataclass(slots=True)

@@ -154,6 +154,7 @@ def _event_values(ev: Event) -> dict[str, Any]:
             "country": place.country if place else None,
             "incident_id": ev.incident_id,
             "incident_status": ev.incident_status,
+            "review_status": None if ev.review_status == "machine" else ev.review_status,
             "evidence": ev.claim.sentence if ev.claim else "",
             "payload": to_jsonable(ev),
         },

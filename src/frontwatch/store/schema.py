@@ -72,6 +72,7 @@ class EventRow(Base):
     country: Mapped[str | None] = mapped_column(String(8))
     incident_id: Mapped[str | None] = mapped_column(String(32), index=True)
     incident_status: Mapped[str | None] = mapped_column(String(16))
+    review_status: Mapped[str | None] = mapped_column(String(16))  # None: machine (docs/review.md)
     evidence: Mapped[str] = mapped_column(Text)  # the sentence: searched by text filters
     payload: Mapped[dict] = mapped_column(JSON)
 

@@ -18,6 +18,13 @@ def _token_span(doc: Doc, expr: TimeExpr) -> Span | None:
     return doc.char_span(expr.start, expr.end, alignment_mode="expand")
 
 
+def _in_sentence(times: list[TimeExpr], token: Token) -> list[TimeExpr]:
+    """The expressions that overlap ``token``'s sentence: a cheap test on offsets
+    before any span is made, so that an event costs its sentence, not the article."""
+    sent = token.sent
+    return [e for e in times if e.end > sent.start_char and e.start < sent.end_char]
+
+
 def _clause_verb(token: Token) -> Token:
     """The first verb at or above a token: the clause it belongs to."""
     for _ in range(100):
@@ -68,7 +75,7 @@ def _own_times(
     clauses = _event_clauses(trigger, report)
     trigger_is_report = report is not None and _clause_verb(trigger).i == report.i
     found = []
-    for expr in times:
+    for expr in _in_sentence(times, trigger):
         span = _token_span(doc, expr)
         if span is None or span.sent.start != trigger.sent.start:
             continue
@@ -112,7 +119,7 @@ def _statement_times(
     """Times attached to the reporting verb as adverbials ("said on Monday",
     "said in its Wednesday update"), not inside its subject or its complement."""
     found = []
-    for expr in times:
+    for expr in _in_sentence(times, report):
         span = _token_span(doc, expr)
         if span is None or span.sent.start != report.sent.start:
             continue

@@ -1,0 +1,252 @@
+"""Places in Ukrainian and Russian text, in every case form, against the gazetteer.
+
+``resolve_cyrillic_places(doc, article, gazetteer) -> [PlaceMention]``. No NER runs on
+this text (annotate/blank.py): a place is a run of one to three capitalised words whose
+written form, lemma or the nominative built from it (an oblast's adjective "Харківській"
+→ "Харківська" before "області") is a name in the gazetteer, or a region's colloquial
+name ("Херсонщина", data/lexicon.LANG.toml). Among namesakes the ones in the war's
+theatre (Ukraine and Russia) come first, then one inside a region the same sentence
+names, then exact spellings, then the most populous.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from frontwatch.annotate.blank import is_common_word, lemma
+from frontwatch.lexicons import load_toml
+from frontwatch.models import Article, Place, PlaceMention
+from frontwatch.resolve.gazetteer import Candidate, Gazetteer
+
+_MAX_WORDS = 3
+_MIN_FOLDED = 7  # letters a name needs before a folded (inexact) spelling may match it
+# Outside the theatre only places a war report names by themselves: countries, regions,
+# capitals and seats of government, and cities of this size ("Вадим" is not Vidim).
+_FOREIGN_MIN_POPULATION = 100_000
+_UPPER_START = re.compile(r"^[А-ЯІЇЄҐЁ]")
+_ENDING = re.compile(r"[уіиаеюяо]+$")  # case endings of a noun's oblique forms
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceWords:
+    theatre: tuple[str, ...]  # countries whose namesakes come first, in this order
+    region_words: frozenset[str]  # "область", "обл" ...: the word after an oblast adjective
+    region_noun: str  # the nominative of that word, as the gazetteer spells regions
+    adjective_endings: tuple[tuple[str, str], ...]  # masculine lemma ending -> feminine
+    town_from_adjective: tuple[tuple[str, str], ...]  # adjective ending -> town ending
+    town_nouns: frozenset[str]  # "напрямку", "АЕС": the adjective before it names a town's
+    colloquial: dict[str, str]  # "херсонщин" -> "UA-65"
+    abbreviations: dict[str, str]  # "ДНР" -> "UA-14"
+    not_places: frozenset[str]  # capitalised words that are never places here
+
+
+@lru_cache(maxsize=4)
+def place_words(language: str) -> _PlaceWords:
+    data = load_toml(f"lexicon.{language}.toml")["places"]
+    return _PlaceWords(
+        theatre=tuple(data["theatre"]),
+        region_words=frozenset(data["region_words"]),
+        region_noun=str(data["region_noun"]),
+        adjective_endings=tuple((a, b) for a, b in data["adjective_endings"]),
+        town_from_adjective=tuple((a, b) for a, b in data["town_from_adjective"]),
+        town_nouns=frozenset(data["town_nouns"]),
+        colloquial=dict(data["colloquial"]),
+        abbreviations=dict(data.get("abbreviations", {})),
+        not_places=frozenset(w.lower() for w in data["not_places"]),
+    )
+
+
+def _capitalised(word: str) -> bool:
+    if word.isupper():  # (a region's abbreviation is looked up on its own: _scan)
+        return len(word) > 4  # "ЗСУ", "ППО", "ДНР" are bodies, not places
+    return bool(_UPPER_START.match(word))
+
+
+def _is_region(place: Place) -> bool:
+    return place.feature.startswith("ADM1") or place.id.startswith("adm1:")
+
+
+def _rank(cand: Candidate, regions: set[str], theatre: tuple[str, ...]) -> tuple[int, ...]:
+    place = cand.place
+    return (
+        0 if cand.exact else 1,
+        cand.kind,  # a primary name or a listed alias before a stray alternate
+        theatre.index(place.country) if place.country in theatre else len(theatre),
+        0 if place.admin1 in regions else 1,
+        0 if place.feature.startswith("PPL") else 1,
+        -place.population,
+    )
+
+
+class _Finder:
+    """Lookups of one language's word runs, cached per article."""
+
+    def __init__(self, language: str, gazetteer: Gazetteer) -> None:
+        self.language = language
+        self.words = place_words(language)
+        self.gazetteer = gazetteer
+
+    def lemma(self, word: str) -> str:
+        return lemma(word, self.language)
+
+    def candidates(self, forms: list[str]) -> list[Candidate]:
+        seen: dict[str, Candidate] = {}
+        for form in forms:
+            for cand in self.gazetteer.candidates(form):
+                old = seen.get(cand.place.id)
+                if old is None or (cand.exact and not old.exact):
+                    seen[cand.place.id] = cand
+        return list(seen.values())
+
+    def towns(self, adjective: str) -> list[Candidate]:
+        """Towns an adjective is made from, in the theatre ("бахмутський" -> Бахмут)."""
+        names = [
+            adjective[: -len(end)] + town
+            for end, town in self.words.town_from_adjective
+            if adjective.endswith(end)
+        ]
+        found = self.candidates([n for n in names if len(n) > 2])
+        return [
+            c
+            for c in found
+            if c.place.country in self.words.theatre and c.place.feature.startswith("PPL")
+        ]
+
+    def region(self, adjective_words: list[str]) -> Place | None:
+        """The oblast an adjective names before "область" ("Харківській" -> Kharkiv Oblast)."""
+        head = [self.lemma(w) for w in adjective_words]
+        for masc, fem in self.words.adjective_endings:
+            if head[-1].endswith(masc):
+                name = " ".join([*head[:-1], head[-1][: -len(masc)] + fem, self.words.region_noun])
+                regions = [c.place for c in self.candidates([name]) if _is_region(c.place)]
+                if regions:
+                    return regions[0]
+                break
+        for town in self.towns(head[-1]):
+            if town.place.admin1:
+                return self.gazetteer.admin1(town.place.admin1)
+        return None
+
+    def colloquial(self, word: str) -> Place | None:
+        low = word.lower()
+        for stem, code in self.words.colloquial.items():
+            if low.startswith(stem):
+                return self.gazetteer.admin1(code)
+        return None
+
+    def run(self, words: list[str], following: str | None) -> list[Candidate] | Place | None:
+        """What a run of capitalised words names: candidates, a region, or nothing."""
+        lemmas = [self.lemma(w) for w in words]
+        if len(words) >= 2 and lemmas[-1] in self.words.region_words:
+            return self.region(words[:-1])
+        if (
+            following is not None
+            and {following.lower(), self.lemma(following)} & self.words.town_nouns
+        ):
+            towns = self.towns(lemmas[-1])
+            if towns:
+                return towns
+        region = self.colloquial(words[0]) if len(words) == 1 else None
+        if region is not None:
+            return region  # "на Харківщині" is the oblast, not the village Kharkivshchyna
+        forms = [" ".join(words), " ".join(lemmas)]
+        if len(words) == 1:
+            forms.append(_ENDING.sub("", words[0]))  # a crude stem: "Бахмуті" -> "Бахмут"
+        # A run that opens with a common word ("Сили", the forces; "Вісім", eight;
+        # "Республіки") names a place only by its
+        # exact spelling and in the theatre; a folded spelling only for a longer proper
+        # noun in the theatre ("Сили" is not Celle, "На" not Wuhan).
+        common = is_common_word(words[0], self.language)
+        theatre = self.words.theatre
+        longer = len(" ".join(words)) >= _MIN_FOLDED
+        found = [
+            c
+            for c in self.candidates(forms)
+            if (c.exact and (_notable(c.place, theatre) if common else _known(c.place, theatre)))
+            or (not common and longer and c.place.country in theatre)
+        ]
+        return found or None
+
+
+# With every Ukrainian village in the gazetteer a common word is often some village's
+# name too ("Сили", the forces; "Мирне", peaceful): a common word names only a town.
+_COMMON_MIN_POPULATION = 5000
+
+
+def _known(place: Place, theatre: tuple[str, ...]) -> bool:
+    """A proper noun's namesake: any in the theatre, only a notable one elsewhere."""
+    if place.country in theatre:
+        return True
+    feature = place.feature
+    return (
+        not feature.startswith("PPL")
+        or feature in ("PPLC", "PPLA")
+        or place.population >= _FOREIGN_MIN_POPULATION
+    )
+
+
+def _notable(place: Place, theatre: tuple[str, ...]) -> bool:
+    return place.country in theatre and (
+        place.population >= _COMMON_MIN_POPULATION or not place.feature.startswith("PPL")
+    )
+
+
+def resolve_cyrillic_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Every place name of a Ukrainian or Russian article (see the module doc)."""
+    finder = _Finder(article.language or "uk", gazetteer)
+    mentions: list[PlaceMention] = []
+    for sent_i, sent in enumerate(doc.sents):
+        tokens = [t for t in sent if not t.is_space]
+        found = _scan(tokens, finder)
+        regions = {p.admin1 for *_, p in found if isinstance(p, Place) and p.admin1}
+        for start, end, what in found:
+            if isinstance(what, Place):
+                place: Place = what
+            else:
+                place = min(what, key=lambda c: _rank(c, regions, finder.words.theatre)).place
+                if regions and place.admin1 not in regions:
+                    # A region named beside it and no namesake inside it: the region, never
+                    # a namesake elsewhere.
+                    fallback = gazetteer.admin1(sorted(regions)[0])
+                    place = fallback or place
+            mentions.append(
+                PlaceMention(start, end, article.text[start:end], place=place, sent=sent_i)
+            )
+    return mentions
+
+
+def _scan(tokens: list[Token], finder: _Finder) -> list[tuple[int, int, list[Candidate] | Place]]:
+    """Runs of up to three capitalised words (the last may be "область") that name places."""
+    found: list[tuple[int, int, list[Candidate] | Place]] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].text
+        code = finder.words.abbreviations.get(word)
+        region = finder.gazetteer.admin1(code) if code else None
+        if region is not None:
+            found.append((tokens[i].idx, tokens[i].idx + len(word), region))
+            i += 1
+            continue
+        if not _capitalised(word) or word.lower() in finder.words.not_places:
+            i += 1
+            continue
+        for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+            run = tokens[i : i + n]
+            words = [t.text for t in run]
+            if n > 1 and not all(
+                _capitalised(w) or finder.lemma(w) in finder.words.region_words for w in words[1:]
+            ):
+                continue
+            following = tokens[i + n].text if i + n < len(tokens) else None
+            what = finder.run(words, following)
+            if what:
+                found.append((run[0].idx, run[-1].idx + len(run[-1].text), what))
+                i += n
+                break
+        else:
+            i += 1
+    return found
