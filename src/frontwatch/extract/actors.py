@@ -32,10 +32,13 @@ def _alias_list() -> list[tuple[str, ActorEntry]]:
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern[str]:
-    cues = sorted(lexicon().side_cues, key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w-])(" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])", re.IGNORECASE
-    )
+    """Longest cue first; a cue written with a capital ("US", "UN", "West") matches only as
+    written, so the words "us", "un" and "west of" are no side."""
+    lex = lexicon()
+    cased = {c.lower(): c for c in lex.cased_cues}
+    cues = sorted(lex.side_cues, key=len, reverse=True)
+    parts = [re.escape(cased[c]) if c in cased else f"(?i:{re.escape(c)})" for c in cues]
+    return re.compile(r"(?<![\w-])(" + "|".join(parts) + r")(?![\w-])")
 
 
 def match_alias(text: str) -> ActorEntry | None:
@@ -146,6 +149,8 @@ class ActorResolver:
         for first, past, label in entity_bounds(doc):
             if label != "PERSON" or first not in core_ids:
                 continue
+            if doc[past - 1].dep_ == "poss" or (past < len(doc) and doc[past].dep_ == "case"):
+                continue  # "Zelensky's office": the person owns the phrase, is not its head
             ent = doc[first:past]
             text = span_text(ent)
             entry = match_alias(text)
@@ -157,15 +162,29 @@ class ActorResolver:
         return None
 
     def _known(self, core: list[Token], full: list[Token]) -> Actor | None:
-        matches = [
-            m for m in (_longest_alias(_span_text(core)), _longest_alias(_span_text(full))) if m
-        ]
+        texts = [_span_text(core), _span_text(full), *self._named_bodies(core)]
+        matches = [m for m in map(_longest_alias, texts) if m]
         if not matches:
             return None
         alias, entry = max(matches, key=lambda m: len(m[0]))
         if _cue_contradicts(_span_text(full), alias, entry):
             return None  # "Russia's General Staff": the side cue beats a generic alias
         return _from_entry(entry, _span_text(core), full[0].idx, _end(full))
+
+    @staticmethod
+    def _named_bodies(core: list[Token]) -> list[str]:
+        """Named entities that start in the phrase, whole: "The Institute for the Study of
+        War" (its "for" phrase is not part of the phrase's naming core)."""
+        doc = core[0].doc
+        core_ids = {t.i for t in core}
+        found = []
+        for first, past, label in entity_bounds(doc):
+            if label != "ORG" or first not in core_ids:
+                continue
+            if past < len(doc) and not doc[past - 1].whitespace_ and doc[past].text == "-":
+                continue  # inside a compound ("Moscow-based"): not a name of its own
+            found.append(span_text(doc[first:past]))
+        return found
 
     def _cued(self, head: Token, core: list[Token], full: list[Token]) -> Actor | None:
         side = side_from_cues(_span_text(full))

@@ -64,6 +64,7 @@ class Lexicon:
     actors: list[ActorEntry]
     actor_aliases: dict[str, ActorEntry]  # folded alias -> actor
     side_cues: dict[str, str]  # lower-case cue -> side code
+    cased_cues: frozenset[str]  # cues written with a capital: they match only as written
     qualifiers: list[str]
     numbers: dict[str, float]
     units: dict[str, str]
@@ -116,9 +117,12 @@ def lexicon() -> Lexicon:
             aliases.setdefault(alias_key(alias), actor)
 
     cues: dict[str, str] = {}
+    cased: set[str] = set()
     for code, info in sides().items():
         for cue in info.get("cues", []):
             cues[str(cue).lower()] = code
+            if str(cue) != str(cue).lower():
+                cased.add(str(cue))
     # A known person's one-word names are side cues too ("Zelensky's office", "Putin's
     # war"): their names live in the actor table only.
     for actor in actors:
@@ -154,6 +158,7 @@ def lexicon() -> Lexicon:
         actors=actors,
         actor_aliases=aliases,
         side_cues=cues,
+        cased_cues=frozenset(cased),
         qualifiers=sorted((q.lower() for q in qty["qualifiers"]), key=len, reverse=True),
         numbers={k.lower(): float(v) for k, v in qty["numbers"].items()},
         units={k.lower(): v for k, v in qty["units"].items()},
