@@ -21,6 +21,7 @@ from typing import Any
 from frontwatch.bench.timing import peak_rss_mb
 from frontwatch.models import (
     Actor,
+    ActorKind,
     Article,
     Claim,
     DateSource,
@@ -30,6 +31,7 @@ from frontwatch.models import (
     ProcessedArticle,
     Status,
     TimeExpr,
+    TimePrecision,
     content_id,
 )
 
@@ -130,12 +132,12 @@ def _article(
     )  # fmt: skip
     start = text.find(town.name)
     mention = PlaceMention(start, start + len(town.name), town.name, place=town, sent=0)
-    when = TimeExpr(0, 0, "on Monday", day, day, "day")
+    when = TimeExpr(0, 0, "on Monday", day, day, TimePrecision.DAY)
     sentence = text[: text.find(".") + 1]
     event = Event(
         id=content_id(f"{article.id}:0"), article_id=article.id, fw_type=fw_type,
         trigger="hit", trigger_start=max(0, start - 4), trigger_end=max(3, start - 1),
-        status=Status.CLAIMED, actor1=Actor("Russian forces", "RU", "force"), place=mention,
+        status=Status.CLAIMED, actor1=Actor("Russian forces", "RU", ActorKind.FORCE), place=mention,
         time=when, claim=Claim(0, len(sentence), sentence, Actor("the governor", "UA")),
     )  # fmt: skip
     return ProcessedArticle(article, [mention], [when], [], [event], [(0, len(text))])
