@@ -79,3 +79,15 @@ def test_count_documents_counts_articles_not_files(tmp_path: Path) -> None:
     # a.txt 1, b.jsonl 1, many.jsonl 5, list.json 2, feed.rss 2, export.json 3; .py .ann .tsv 0
     assert count_documents([folder]) == 14
     assert count_documents([folder / "meta.tsv"]) == 1  # named: read as one text
+
+
+def test_a_json_list_of_bad_items_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps([1, {"title": "no text"}, {"text": "Shelling hit Sumy."}, 2]))
+    results = list(read_paths([path]))
+    problems = [str(r) for r in results if isinstance(r, ReadProblem)]
+    assert len([r for r in results if isinstance(r, RawDocument)]) == 1
+    assert problems == [
+        f"error: {path}: 2 of 4 items: expected a JSON object with a 'text' field; "
+        "1 of 4 items: no 'text' field (or it is empty)"
+    ]

@@ -191,8 +191,19 @@ def _parse_json(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
         yield from telegram.telethon_documents(path, obj)
         return
     items = obj if isinstance(obj, list) else [obj]
+    bad: dict[str, int] = {}  # reason -> items: one line for the file, not one per item
     for index, item in enumerate(items):
-        yield _from_mapping(path, item, index, "json")
+        result = _from_mapping(path, item, index, "json")
+        if isinstance(result, ReadProblem) and result.fatal:
+            bad[result.reason] = bad.get(result.reason, 0) + 1
+        else:
+            yield result
+    if bad and len(items) == 1:
+        yield ReadProblem(path, next(iter(bad)))
+    elif bad:
+        yield ReadProblem(
+            path, "; ".join(f"{n} of {len(items)} items: {r}" for r, n in bad.items())
+        )
 
 
 def _parse_html(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:

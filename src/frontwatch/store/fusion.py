@@ -12,10 +12,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Float, Integer, String, Text, delete, select
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Text,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from frontwatch.models import Event, from_jsonable, to_jsonable
 from frontwatch.store import Store
 from frontwatch.store.schema import ArticleRow, Base, EventRow
 
@@ -173,34 +183,57 @@ def save_fusion(
             IncidentDetailRow(incident_id=iid, payload=payload) for iid, payload in details.items()
         )
         copy_of = {link.article_id: link.copy_of for link in links}
-        for row in session.scalars(select(ArticleRow)):
-            payload = dict(row.payload)
-            wanted = sorted(flags.get(row.id, []))
-            if payload.get("flags") != wanted:
-                payload["flags"] = wanted
-                row.payload = payload
-            row.copy_of = copy_of.get(row.id)
+        # Columns, not ORM rows (each would carry its article's whole text), and only the
+        # rows whose flags or copy link changed are written back, in one statement.
+        changes = []
+        query = select(ArticleRow.id, ArticleRow.payload, ArticleRow.copy_of)
+        for article_id, payload, old_copy in session.execute(query):
+            wanted = sorted(flags.get(article_id, []))
+            new_copy = copy_of.get(article_id)
+            if payload.get("flags") != wanted or new_copy != old_copy:
+                changes.append(
+                    {"id": article_id, "payload": {**payload, "flags": wanted}, "copy_of": new_copy}
+                )
+        if changes:
+            session.execute(update(ArticleRow), changes)
         if canonical_by_event:
             _write_canonicals(session, canonical_by_event)
 
 
 def _write_canonicals(session: Any, canonical_by_event: Mapping[str, dict[str, str]]) -> None:
+    """Each event's actors' canonical names, set in its stored JSON directly (decoding
+    every event into a model and back cost more than all the rest of this write)."""
     ids = list(canonical_by_event)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for row in session.scalars(select(EventRow).where(EventRow.id.in_(chunk))):
-            ev = from_jsonable(Event, row.payload)
-            names = canonical_by_event[row.id]
-            for slot, actor in (
-                ("actor1", ev.actor1),
-                ("actor2", ev.actor2),
-                ("claimant", ev.claim.claimant if ev.claim else None),
-            ):
-                if actor is not None and slot in names:
-                    actor.canonical = names[slot]
-            payload = to_jsonable(ev)
-            if payload != row.payload:
-                row.payload = payload
+        query = select(EventRow.id, EventRow.payload).where(EventRow.id.in_(chunk))
+        changes = []
+        for event_id, payload in session.execute(query):
+            wanted = with_canonicals(payload, canonical_by_event[event_id])
+            if wanted != payload:
+                changes.append({"id": event_id, "payload": wanted})
+        if changes:  # an ORM bulk UPDATE by primary key: one statement, many rows
+            session.execute(update(EventRow), changes)
+
+
+def with_canonicals(payload: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """An event's JSON form with ``names`` ({"actor1"|"actor2"|"claimant": canonical})
+    set on the actors it has; the same dict when nothing changes."""
+    out = payload
+    for slot in ("actor1", "actor2"):
+        actor = payload.get(slot)
+        if isinstance(actor, dict) and slot in names and actor.get("canonical") != names[slot]:
+            out = {**out, slot: {**actor, "canonical": names[slot]}}
+    claim = payload.get("claim")
+    claimant = claim.get("claimant") if isinstance(claim, dict) else None
+    if (
+        isinstance(claim, dict)
+        and isinstance(claimant, dict)
+        and "claimant" in names
+        and claimant.get("canonical") != names["claimant"]
+    ):
+        out = {**out, "claim": {**claim, "claimant": {**claimant, "canonical": names["claimant"]}}}
+    return out
 
 
 def article_links(store: Store) -> dict[str, ArticleLinkRow]:
