@@ -21,10 +21,6 @@ from frontwatch.resolve.places.common import Lexicon, _km, _Span
 UNIT, NEAR = "unit", "near"
 
 
-def _unit_cue(span: _Span) -> bool:
-    return any(code.startswith("ADM") for code in span.cue)
-
-
 def _names_a_unit(span: _Span) -> bool:
     """ "the DPR", "Kharkiv Oblast": every exact match is an admin unit."""
     exact = [c.place for c in span.candidates if c.exact]
@@ -51,11 +47,27 @@ def _kind(doc: Doc, a: _Span, b: _Span, lex: Lexicon) -> str:
         and words[0] in (",", *lex.directions)
     ):
         return NEAR  # "near X, south of Y", "X south of Y"
-    if not (_unit_cue(b) or _names_a_unit(b)):
+    if words not in lex.unit_links:
         return ""
-    if words in lex.unit_links:
-        return UNIT  # "X, Y region", "X in the Y region", "X (Y Oblast)"
+    if words[0] == ",":
+        # "X, Y region" but not a list ("Alberta, British Columbia", "Kharkiv,
+        # Donetsk and Luhansk regions"): Y's own unit word right after it
+        return UNIT if _unit_word_after(doc, b, lex) else ""
+    if _unit_word_after(doc, b, lex) or _names_a_unit(b):
+        return UNIT  # "X in the Y region", "X (Y Oblast)", "X in the DPR"
     return ""
+
+
+def _unit_word_after(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """Is the span's last word, or the word right after it, a word for an admin unit
+    ("Kharkiv Oblast", "Kharkiv region")?"""
+    last = [span.end - 1] if span.end - span.start > 1 else []
+    after = [span.end] if span.end < len(doc) else []
+    return any(
+        code.startswith("ADM")
+        for i in last + after
+        for code in lex.feature_words.get(doc[i].lower_, ())
+    )
 
 
 def link(doc: Doc, spans: list[_Span], lex: Lexicon) -> None:

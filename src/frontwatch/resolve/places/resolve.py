@@ -106,7 +106,7 @@ def _focus(anchors: dict[str, tuple[Place, float]]) -> Place | None:
     return Place(id="focus", name="focus", lat=lat, lon=lon, feature="", country="")
 
 
-def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
+def _static_score(span: _Span, cand: Candidate, lex: Lexicon, theatre: bool = False) -> float:
     """The part of a candidate's score that does not depend on the rest of the story."""
     w = lex.weights
     score = w["prior"] * prior(cand.place)
@@ -116,9 +116,24 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
         score += w["feature_fit"] if _fits(cand.place, span.cue) else w["feature_misfit"]
     elif cand.place.feature == "PPLC" and fold(span.name) in lex.seats:
         score += w["seat_capital"]  # "Washington" is the capital, not the state
-    if span.theatre and in_theatre(cand.place, lex):
+    if theatre and in_theatre(cand.place, lex):
         score += w["theatre"]
     return score
+
+
+def _renowned_elsewhere(span: _Span, lex: Lexicon) -> bool:
+    """Does the name also mean a well-known place outside the war zone (a country, a
+    first-level unit, a capital, a city of 100,000)? Then the theatre prior does not
+    move it to a village ("Chechnya" is the republic, not a Ukrainian hamlet)."""
+    return any(
+        c.exact
+        and not in_theatre(c.place, lex)
+        and (c.place.feature in _RENOWNED or c.place.population >= 100_000)
+        for c in span.candidates
+    )
+
+
+_RENOWNED = frozenset({"PCLI", "CONT", "ADM1", "PPLC"})
 
 
 def _names_area(cand: Candidate) -> bool:
@@ -263,7 +278,8 @@ def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
         key = (span.name, span.cue, outer.place.id if outer else "")
         if key not in done:
             if not span.static:
-                span.static = [_static_score(span, c, lex) for c in span.candidates]
+                theatre = span.theatre and not _renowned_elsewhere(span, lex)
+                span.static = [_static_score(span, c, lex, theatre) for c in span.candidates]
                 _demote_country_namesakes(span, lex)
             if ctx is None:
                 scored = list(zip(span.static, span.candidates, strict=True))
