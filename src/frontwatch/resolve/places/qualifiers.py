@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from frontwatch.models import Place, PlaceFlag
 from frontwatch.resolve.gazetteer import ALIAS, Candidate, Gazetteer
-from frontwatch.resolve.places.common import Lexicon, _km, _Span
+from frontwatch.resolve.places.common import Lexicon, _is_area, _km, _Span
 
 UNIT, NEAR = "unit", "near"
 
@@ -83,6 +83,8 @@ def _inside(place: Place, outer: Place, lex: Lexicon) -> bool:
         return False
     if outer.feature == "ADM1" or outer.feature.startswith("ADM1"):
         return place.admin1 is not None and place.admin1 == outer.admin1
+    if _is_area(outer) or not outer.feature.startswith(("ADM", "PPL")):
+        return place.country == outer.country  # a country, an island, a region
     if outer.feature in ("ADM2", "ADM3"):
         if outer.id in (place.admin2, place.admin3):
             return True
@@ -104,6 +106,8 @@ def constrain(
     inside = [sc for sc in scored if _inside(sc[1].place, outer.place, lex)]
     if inside:
         return inside, False
+    if not outer.place.feature.startswith(("ADM", "PPL")):
+        return scored, False  # only a unit or a city stands in for a place in it
     best = max((s for s, _ in scored), default=0.0)
     return [(best, Candidate(outer.place, exact=True, kind=ALIAS))], True
 

@@ -181,7 +181,7 @@ def _scores(span: _Span, ctx: _Context, lex: Lexicon) -> list[float]:
                 score += w_dateline * (_km(place, dateline) <= lex.near_km)
         if outer is not None and _inside_container(place, outer):
             score += w["container"]
-        named = ctx.named_units.get(place.admin1 or "")
+        named = ctx.named_units.get(place.admin1 or "") if in_theatre(place, lex) else None
         if named and (len(named) > 1 or span.name not in named) and place.feature[:4] != "ADM1":
             score += w["named_region"]  # "... near Stepanovka ... in the Kherson region"
         scores.append(score)
