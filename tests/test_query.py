@@ -300,3 +300,27 @@ def test_incident_title_dates_read_like_a_headline(first: str, last: str, shown:
     row = {"fw_types": ["shelling"], "locations": ["Kupiansk"], "status": "contested",
            "date_start": first, "date_end": last, "sides": ["RU", "UA", "UNKNOWN"]}  # fmt: skip
     assert query.incident_title(row) == f"Shelling, Kupiansk, {shown}: contested (RU vs UA)"
+
+
+# --- names for the base map ---------------------------------------------------------------
+
+
+def test_map_labels_name_towns_and_oblasts_without_districts() -> None:
+    from frontwatch.geo import haversine_km
+    from frontwatch.serve.labels import place_labels
+
+    labels = place_labels()
+    by_name = {(lab["name"], lab["kind"]): lab for lab in labels}
+    assert ("Poltava", "town") in by_name and ("Poltava Oblast", "oblast") in by_name
+    assert by_name[("Kharkiv", "town")]["tier"] < by_name[("Poltava", "town")]["tier"]
+    towns = [lab for lab in labels if lab["kind"] == "town"]
+    for big in towns[:20]:  # no district of a big city labelled as a town of its own
+        reach = big["population"] ** 0.5 / 100
+        inside = [
+            t["name"]
+            for t in towns
+            if t is not big
+            and t["population"] <= big["population"]
+            and haversine_km(t["lat"], t["lon"], big["lat"], big["lon"]) < reach
+        ]
+        assert not inside, (big["name"], inside)

@@ -60,6 +60,9 @@ def test_report_is_one_file_with_nothing_to_fetch(report: Path) -> None:
     assert len(data["events"]) == 7 and len(data["incidents"]) == 1
     assert set(data["event_views"]) == {e["event_id"] for e in data["events"]}
     assert embedded(page, "frontwatch-basemap")["admin1"]["features"]
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert policy and "default-src 'none'" in policy.group(1)
+    assert "'unsafe-inline'" not in policy.group(1).split("script-src")[1].split(";")[0]
 
 
 def test_report_keeps_article_text_out_of_the_markup(report: Path) -> None:

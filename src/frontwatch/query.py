@@ -18,15 +18,15 @@ from functools import lru_cache
 from typing import Any
 
 from frontwatch.lexicons import fw_types_for, load_toml, side_bloc, sides, taxonomy
-from frontwatch.models import Status
+from frontwatch.models import ActorKind, IncidentStatus, Status
 from frontwatch.store import EventFilter, Store
 
 MAX_PAGE = 1000
 MAX_OFFSET = 2**63 - 1  # what SQLite and PostgreSQL take as an OFFSET
 DEFAULT_PAGE = 100
 EVENT_STATUSES = tuple(s.value for s in Status)
-INCIDENT_STATUSES = ("corroborated", "claimed", "contested", "assessed")
-ENTITY_KINDS = ("person", "org", "force", "place", "group")
+INCIDENT_STATUSES = tuple(s.value for s in IncidentStatus)
+ENTITY_KINDS = (*(k.value for k in ActorKind), "place")
 MAX_TEXT = 200
 # Review statuses of incidents; the review log (serve/review.py, `frontwatch review`)
 # registers its vocabulary and a reader of each incident's current status here.
@@ -70,9 +70,9 @@ class Filters:
             regions=list(self.regions) if self.regions else None,
             language=self.language,
             incident_id=self.incident_id,
+            include_rejected=self.include_rejected,
             limit=limit,
             offset=offset,
-            include_rejected=self.include_rejected,
         )
 
 

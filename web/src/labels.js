@@ -2,7 +2,8 @@
 // report's embedded copy). Each name is a DOM text node in the "labels" pane, so the
 // browser's search, screen readers and the tests find it; which names are drawn
 // depends on the zoom (bigger towns first), never on the events; a name that would
-// overlap a bigger one already drawn is hidden (class "crowded"), not removed.
+// overlap a bigger one already drawn moves to the dot's left, else is hidden from
+// sight (class "crowded": clipped, still read by screen readers), not removed.
 import L from "./leaflet-global.js";
 import { el } from "./text.js";
 
@@ -69,13 +70,16 @@ export class LabelLayer {
         const p = this.map.latLngToContainerPoint(marker.getLatLng());
         const width = marker.label.size * 6.5 + 8;
         const oblast = marker.label.tier === 0;
-        const box = oblast
-          ? [p.x - width / 2, p.y - 7, p.x + width / 2, p.y + 7]
-          : [p.x - 4, p.y - 7, p.x + width, p.y + 7];
-        const inside = box[2] > 0 && box[0] < size.x && box[3] > 0 && box[1] < size.y;
-        const clash = inside && kept.some((k) => box[0] < k[2] && k[0] < box[2] && box[1] < k[3] && k[1] < box[3]);
-        node.classList.toggle("crowded", clash);
-        if (inside && !clash) kept.push(box);
+        // A town's name goes right of its dot, else left of it; an oblast's is centred.
+        const boxes = oblast
+          ? [[p.x - width / 2, p.y - 7, p.x + width / 2, p.y + 7]]
+          : [[p.x - 4, p.y - 7, p.x + width, p.y + 7], [p.x - width, p.y - 7, p.x + 4, p.y + 7]];
+        const free = (box) => !kept.some((k) => box[0] < k[2] && k[0] < box[2] && box[1] < k[3] && k[1] < box[3]);
+        const inside = p.x > -width && p.x < size.x + width && p.y > -10 && p.y < size.y + 10;
+        const at = inside ? boxes.findIndex(free) : 0;
+        node.classList.toggle("crowded", at < 0);
+        node.classList.toggle("left", at === 1);
+        if (inside && at >= 0) kept.push(boxes[at]);
       });
     }
   }

@@ -231,7 +231,6 @@ export function articlePanel(view, focusEvent) {
   return box;
 }
 
-const INCIDENT_STATUSES = ["corroborated", "claimed", "contested", "assessed"];
 
 const incidentDay = (inc) => inc.date_start || inc.date_end || "9999";
 
@@ -271,7 +270,7 @@ export function listPanel(state, rows, incidents, meta, onIncidentFilter = () =>
     el(
       "p",
       { class: "incident-filters" },
-      incidentFilter("istatus", "status", INCIDENT_STATUSES, state.filters.istatus, onIncidentFilter),
+      incidentFilter("istatus", "status", meta.incident_statuses || [], state.filters.istatus, onIncidentFilter),
       " ",
       incidentFilter("iside", "side", sides, state.filters.iside, onIncidentFilter),
     ),

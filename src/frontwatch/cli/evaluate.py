@@ -257,3 +257,41 @@ def eval_places(
     for key, value in result.items():
         table.add_row(key, str(value))
     console.print(table)
+
+
+@eval_app.command("precision")
+def eval_precision(
+    corpus: Annotated[Path, typer.Argument(help="GeoVirus / LGL / GeoWebNews XML.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles.")] = None,
+    sample: Annotated[
+        int, typer.Option("--sample", help="With --json, also list this many events.")
+    ] = 0,
+) -> None:
+    """Events per article (violent ones apart) on a corpus of news: precision of the
+    relevance gate and the triggers on text with little or no war."""
+    import json
+
+    from rich.table import Table
+
+    from frontwatch.cli.common import console, fail
+    from frontwatch.evaluate.events import evaluate_precision
+
+    if not corpus.is_file():
+        fail(f"{corpus}: no such file")
+    try:
+        scores = evaluate_precision(corpus, limit)
+    except (ValueError, KeyError, SyntaxError) as exc:
+        fail(f"{corpus}: not a geoparsing corpus ({exc})")
+    result = scores.as_dict()
+    if as_json:
+        print(
+            json.dumps({**result, "sample": scores.sample[:sample]}, indent=1, ensure_ascii=False)
+        )
+        return
+    table = Table(title=f"events per article: {corpus.name}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in result.items():
+        table.add_row(key, str(value))
+    console.print(table)

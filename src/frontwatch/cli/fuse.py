@@ -21,7 +21,6 @@ from frontwatch.models import Incident
 from frontwatch.store import Store
 from frontwatch.store import fusion as tables
 
-STATUSES = ("corroborated", "claimed", "contested", "assessed")
 KINDS = ("person", "org", "place")
 STATUS_STYLE = {"contested": "bold red", "corroborated": "bold green", "assessed": "cyan"}
 BLOC_STYLE = {"UA": "blue", "RU": "red", "THIRD": "green"}

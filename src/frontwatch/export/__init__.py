@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, TextIO
 
+from frontwatch.export.acled import ACLED_COLUMNS, acled_codes
 from frontwatch.lexicons import type_info
 from frontwatch.models import (
     ACLED_GEO_PRECISION,
@@ -81,6 +82,9 @@ EVENT_COLUMNS = [
     "published",
     "date_source",
     "language",
+    # ACLED coding (export/acled.py) and the injured count
+    "injuries",
+    *ACLED_COLUMNS,
 ]
 
 PLACE_COLUMNS = [
@@ -206,7 +210,9 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "published": article.published.isoformat() if article and article.published else None,
         "date_source": str(article.date_source) if article else None,
         "language": article.language if article else None,
+        "injuries": event.injuries,
     }
+    row.update(acled_codes(event, article))
     return row
 
 

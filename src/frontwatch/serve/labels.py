@@ -21,8 +21,18 @@ COUNTRIES = ("UA", "RU", "BY", "MD")
 MIN_POPULATION = 10_000
 # Population thresholds of tiers 1..4 (tier 0 is the oblasts).
 TIERS = (500_000, 100_000, 30_000, MIN_POPULATION)
+# Sections of towns (PPLX: Kyiv's Darnytsia), historical, abandoned or destroyed places
+# (PPLH, PPLQ, PPLW, PPLCH) are left out: they are not what a reader looks for on a map.
 NEAR_KM = 8  # two entries of one town (city and its settlement) closer than this: one label
 ATTRIBUTION = "Place names: GeoNames (CC BY 4.0)"
+
+
+def _inside(bigger: dict[str, Any], name: str, lat: float, lon: float) -> bool:
+    """A second entry of the same town (within NEAR_KM), or a district of a bigger one
+    (GeoNames lists Kyiv's and Kharkiv's districts as towns): within sqrt(population) /
+    100 km of a bigger town, 17 km for Kyiv, so Bucha and Brovary stay."""
+    reach = NEAR_KM if bigger["name"] == name else bigger["population"] ** 0.5 / 100
+    return haversine_km(lat, lon, bigger["lat"], bigger["lon"]) < reach
 
 
 def _tier(population: int, feature: str) -> int:
@@ -45,7 +55,8 @@ def place_labels() -> tuple[dict[str, Any], ...]:
         rows = conn.execute(
             "SELECT name, lat, lon, feature, country, population FROM places "
             "WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND country IN (?,?,?,?) "
-            "AND ((feature LIKE 'PPL%' AND population >= ?) OR (feature = 'ADM1' AND country='UA'))"
+            "AND ((feature LIKE 'PPL%' AND feature NOT IN ('PPLX', 'PPLH', 'PPLQ', 'PPLW', 'PPLCH')"
+            " AND population >= ?) OR (feature = 'ADM1' AND country='UA'))"
             " ORDER BY feature = 'ADM1' DESC, population DESC, name",
             (west, east, south, north, *COUNTRIES, MIN_POPULATION),
         ).fetchall()
@@ -54,9 +65,7 @@ def place_labels() -> tuple[dict[str, Any], ...]:
     kept: list[dict[str, Any]] = []
     for name, lat, lon, feature, country, population in rows:
         town = feature != "ADM1"
-        if town and any(
-            k["name"] == name and haversine_km(lat, lon, k["lat"], k["lon"]) < NEAR_KM for k in kept
-        ):
+        if town and any(_inside(k, name, lat, lon) for k in kept if k["kind"] == "town"):
             continue
         kept.append(
             {
@@ -66,6 +75,7 @@ def place_labels() -> tuple[dict[str, Any], ...]:
                 "kind": "town" if town else "oblast",
                 "tier": _tier(population or 0, feature) if town else 0,
                 "country": country,
+                "population": population or 0,
             }
         )
     return tuple(kept)

@@ -7,6 +7,8 @@ disk with no server and no network.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 from pathlib import Path
@@ -54,7 +56,16 @@ def render_report(data: dict[str, Any], basemap: str, title: str = "frontwatch")
         f'<script type="application/json" id="frontwatch-data">{json_for_script(data)}</script>\n'
         f'<script type="application/json" id="frontwatch-basemap">{basemap}</script>'
     )
-    head = f'<meta name="generator" content="frontwatch report">\n<style>{style}</style>'
+    # Only the inlined app script may run (by its hash), nothing may be fetched or sent.
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    policy = (
+        f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
+        "img-src data: blob:; base-uri 'none'; form-action 'none'"
+    )
+    head = (
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        f'<meta name="generator" content="frontwatch report">\n<style>{style}</style>'
+    )
     # str.replace, not a template engine: the inlined texts are never interpreted.
     page = page.replace("<title>frontwatch</title>", f"<title>{html.escape(title)}</title>")
     page = page.replace(STYLE_LINK, "").replace(HEAD_SLOT, head)

@@ -13,7 +13,16 @@ from typing import Any
 
 from frontwatch.export import EVENT_COLUMNS, event_row
 from frontwatch.lexicons import side_bloc, sides, taxonomy
-from frontwatch.models import Actor, Article, Event, Incident, Status, from_jsonable, to_jsonable
+from frontwatch.models import (
+    Actor,
+    Article,
+    Event,
+    Incident,
+    IncidentStatus,
+    Status,
+    from_jsonable,
+    to_jsonable,
+)
 from frontwatch.query import incident_title
 from frontwatch.store import EventFilter, Store
 
@@ -321,6 +330,7 @@ def meta(store: Store) -> dict[str, Any]:
             for name, info in taxonomy().items()
         },
         "statuses": [s.value for s in Status],
+        "incident_statuses": [s.value for s in IncidentStatus],
         "columns": list(EVENT_COLUMNS),  # the order of the page's CSV export
         "counts": {name: rows.get(name, 0) for name in ("articles", "events", "incidents")},
     }
