@@ -291,3 +291,18 @@ def test_a_war_story_names_its_oblast(nlp: Language, gaz: Gazetteer) -> None:
 def test_the_target_of_shelling_is_the_city_not_the_river(nlp: Language, gaz: Gazetteer) -> None:
     place = _places(nlp, gaz, "Russian missiles hit Dnipro again, killing two.")["Dnipro"].place
     assert place is not None and place.feature.startswith("PPL")
+
+
+def test_a_list_of_units_is_no_qualifier(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Cases were reported in Alberta, British Columbia and Manitoba this week."
+    found = _places(nlp, gaz, text)
+    assert found["Alberta"].place is not None and found["Alberta"].place.admin1 == "CA-AB"
+    text = "Russian troops shelled Kharkiv, Donetsk and Luhansk regions overnight."
+    found = _places(nlp, gaz, text)
+    assert found["Kharkiv"].place is not None and found["Kharkiv"].place.admin1 == "UA-63"
+
+
+def test_the_theatre_prior_does_not_move_a_renowned_place(nlp: Language, gaz: Gazetteer) -> None:
+    text = "She was a critic of Russian military activities in Chechnya during the war."
+    place = _places(nlp, gaz, text)["Chechnya"].place
+    assert place is not None and place.country == "RU"

@@ -16,13 +16,9 @@ from spacy.tokens import Doc
 
 from frontwatch.models import Place, PlaceFlag
 from frontwatch.resolve.gazetteer import ALIAS, Candidate, Gazetteer
-from frontwatch.resolve.places.common import Lexicon, _km, _Span
+from frontwatch.resolve.places.common import Lexicon, _is_area, _km, _Span
 
 UNIT, NEAR = "unit", "near"
-
-
-def _unit_cue(span: _Span) -> bool:
-    return any(code.startswith("ADM") for code in span.cue)
 
 
 def _names_a_unit(span: _Span) -> bool:
@@ -51,11 +47,27 @@ def _kind(doc: Doc, a: _Span, b: _Span, lex: Lexicon) -> str:
         and words[0] in (",", *lex.directions)
     ):
         return NEAR  # "near X, south of Y", "X south of Y"
-    if not (_unit_cue(b) or _names_a_unit(b)):
+    if words not in lex.unit_links:
         return ""
-    if words in lex.unit_links:
-        return UNIT  # "X, Y region", "X in the Y region", "X (Y Oblast)"
+    if words[0] == ",":
+        # "X, Y region" but not a list ("Alberta, British Columbia", "Kharkiv,
+        # Donetsk and Luhansk regions"): Y's own unit word right after it
+        return UNIT if _unit_word_after(doc, b, lex) else ""
+    if _unit_word_after(doc, b, lex) or _names_a_unit(b):
+        return UNIT  # "X in the Y region", "X (Y Oblast)", "X in the DPR"
     return ""
+
+
+def _unit_word_after(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """Is the span's last word, or the word right after it, a word for an admin unit
+    ("Kharkiv Oblast", "Kharkiv region")?"""
+    last = [span.end - 1] if span.end - span.start > 1 else []
+    after = [span.end] if span.end < len(doc) else []
+    return any(
+        code.startswith("ADM")
+        for i in last + after
+        for code in lex.feature_words.get(doc[i].lower_, ())
+    )
 
 
 def link(doc: Doc, spans: list[_Span], lex: Lexicon) -> None:
@@ -71,6 +83,8 @@ def _inside(place: Place, outer: Place, lex: Lexicon) -> bool:
         return False
     if outer.feature == "ADM1" or outer.feature.startswith("ADM1"):
         return place.admin1 is not None and place.admin1 == outer.admin1
+    if _is_area(outer) or not outer.feature.startswith(("ADM", "PPL")):
+        return place.country == outer.country  # a country, an island, a region
     if outer.feature in ("ADM2", "ADM3"):
         if outer.id in (place.admin2, place.admin3):
             return True
@@ -92,6 +106,8 @@ def constrain(
     inside = [sc for sc in scored if _inside(sc[1].place, outer.place, lex)]
     if inside:
         return inside, False
+    if not outer.place.feature.startswith(("ADM", "PPL")):
+        return scored, False  # only a unit or a city stands in for a place in it
     best = max((s for s, _ in scored), default=0.0)
     return [(best, Candidate(outer.place, exact=True, kind=ALIAS))], True
 

@@ -280,19 +280,31 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
     return spans
 
 
+# A name counts as a sign of the war only if it means a town (not only a village:
+# with every Ukrainian village in the gazetteer, capitalised words often match one)
+_TOWN_OF_NOTE = 10_000
+
+
 def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> bool:
     """Is the story about the war? Two signals say so: different words of war
     (context.toml [theatre], the military place verbs and nouns) count one each; a
-    name whose every exact match lies in the war zone ("Gorlovka", "Toretsk") two."""
+    name whose every exact match lies in the war zone, a town among them ("Gorlovka",
+    "Toretsk"), two."""
     words = lex.theatre_words | lex.military_verbs | lex.military_nouns | lex.armed_subjects
     seen: set[str] = {low for low in token_lowers(doc) if low in words}
     if len(seen) == 1:  # one word so far: its inflected kin may be a second
-        seen |= {t.lemma_.lower() for t in doc if t.pos_ in ("VERB", "NOUN")} & words
+        pos = ("VERB", "NOUN")
+        seen |= {t.lemma_.lower() for t in doc if t.pos_ in pos and t.lower_ not in seen} & words
     for span in spans:
         if len(seen) >= 2:
             break
         exact = [c.place for c in span.candidates if c.exact]
-        if not span.dropped and exact and all(in_theatre(p, lex) for p in exact):
+        if (
+            not span.dropped
+            and exact
+            and all(in_theatre(p, lex) for p in exact)
+            and any(p.population >= _TOWN_OF_NOTE for p in exact)
+        ):
             seen |= {span.name, span.name + " "}  # a name only the war zone has: two signals
     return len(seen) >= 2
 

@@ -106,7 +106,7 @@ def _focus(anchors: dict[str, tuple[Place, float]]) -> Place | None:
     return Place(id="focus", name="focus", lat=lat, lon=lon, feature="", country="")
 
 
-def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
+def _static_score(span: _Span, cand: Candidate, lex: Lexicon, theatre: bool = False) -> float:
     """The part of a candidate's score that does not depend on the rest of the story."""
     w = lex.weights
     score = w["prior"] * prior(cand.place)
@@ -116,9 +116,24 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
         score += w["feature_fit"] if _fits(cand.place, span.cue) else w["feature_misfit"]
     elif cand.place.feature == "PPLC" and fold(span.name) in lex.seats:
         score += w["seat_capital"]  # "Washington" is the capital, not the state
-    if span.theatre and in_theatre(cand.place, lex):
+    if theatre and in_theatre(cand.place, lex):
         score += w["theatre"]
     return score
+
+
+def _renowned_elsewhere(span: _Span, lex: Lexicon) -> bool:
+    """Does the name also mean a well-known place outside the war zone (a country, a
+    first-level unit, a capital, a city of 100,000)? Then the theatre prior does not
+    move it to a village ("Chechnya" is the republic, not a Ukrainian hamlet)."""
+    return any(
+        c.exact
+        and not in_theatre(c.place, lex)
+        and (c.place.feature in _RENOWNED or c.place.population >= 100_000)
+        for c in span.candidates
+    )
+
+
+_RENOWNED = frozenset({"PCLI", "CONT", "ADM1", "PPLC"})
 
 
 def _names_area(cand: Candidate) -> bool:
@@ -166,7 +181,7 @@ def _scores(span: _Span, ctx: _Context, lex: Lexicon) -> list[float]:
                 score += w_dateline * (_km(place, dateline) <= lex.near_km)
         if outer is not None and _inside_container(place, outer):
             score += w["container"]
-        named = ctx.named_units.get(place.admin1 or "")
+        named = ctx.named_units.get(place.admin1 or "") if in_theatre(place, lex) else None
         if named and (len(named) > 1 or span.name not in named) and place.feature[:4] != "ADM1":
             score += w["named_region"]  # "... near Stepanovka ... in the Kherson region"
         scores.append(score)
@@ -263,7 +278,8 @@ def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
         key = (span.name, span.cue, outer.place.id if outer else "")
         if key not in done:
             if not span.static:
-                span.static = [_static_score(span, c, lex) for c in span.candidates]
+                theatre = span.theatre and not _renowned_elsewhere(span, lex)
+                span.static = [_static_score(span, c, lex, theatre) for c in span.candidates]
                 _demote_country_namesakes(span, lex)
             if ctx is None:
                 scored = list(zip(span.static, span.candidates, strict=True))
