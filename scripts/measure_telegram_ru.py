@@ -1,6 +1,6 @@
 """Russian Telegram posts: Ministry of Defence claims found, and no violence from other news.
 
-    .venv/bin/python scripts/measure_telegram_ru.py CHANNELS_DIR OUT_DIR
+    .venv/bin/python scripts/measure_telegram_ru.py CHANNELS_DIR OUT_DIR [--reuse]
 
 CHANNELS_DIR holds Telethon-style dumps (one JSON list per channel of messages with
 ``message_id``, ``date``, ``text``, ``channel``, ``category``), as in
@@ -64,10 +64,12 @@ def main() -> None:
                 + "\n"
             )
     db = out / "tg.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
     fw = [sys.executable, "-m", "frontwatch"]
-    subprocess.run([*fw, "ingest", str(src), "--db", str(db)], check=True)
+    if "--reuse" not in sys.argv[3:]:  # --reuse: score the database a run left
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        # exit status 1 only says some posts were refused (no words): they are counted
+        subprocess.run([*fw, "ingest", str(src), "--db", str(db)], check=False)
     subprocess.run(
         [*fw, "export", "--db", str(db), "--format", "csv", "-o", str(out / "events.csv")],
         check=True,

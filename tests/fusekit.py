@@ -25,10 +25,7 @@ from frontwatch.models import (
 LUHANSK = Place("adm1:UA-09", "Luhansk Oblast", 48.9, 39.0, "ADM1", "UA", "Luhansk", 703448)
 DONETSK = Place("adm1:UA-14", "Donetsk Oblast", 48.0, 37.8, "ADM1", "UA", "Donetsk", 709716)
 BAKHMUT = Place("gn:713174", "Bakhmut", 48.594, 37.999, "PPL", "UA", "Donetsk", 713174)
-BILOHORIVKA = Place("gn:712588", "Bilohorivka", 48.926, 38.247, "PPL", "UA", "Luhansk", 712588)
-IZIUM = Place("gn:707292", "Izium", 49.207, 37.277, "PPL", "UA", "Kharkiv", 707292)
 UZBEKISTAN = Place("gn:1512440", "Uzbekistan", 41.0, 64.0, "PCLI", "UZ", None, 1512440)
-KHARKIV = Place("adm1:UA-07", "Kharkiv Oblast", 49.5, 36.5, "ADM1", "UA", "Kharkiv", 706482)
 
 
 def article(

@@ -31,14 +31,16 @@ TRIGGER_SENTENCES = {
         "Окупанти вдарили по центру Херсона.",
         "Росіяни обстріляли Нікополь з артилерії.",
         "Окупанти підірвали міст через річку.",
-        "У Миколаєві пролунали вибухи.",
+        "Під звуки сирен у Миколаєві пролунали вибухи.",
         "Сили оборони звільнили село Клищіївка.",
         "Окупанти захопили село на Донеччині.",
         "Підрозділи ЗСУ вийшли з Авдіївки.",
         "Окупанти просунулися біля Торецька.",
-        "Біля Часового Яру тривають бої.",
-        "У Херсоні загинула жінка, ще троє поранені.",
-        "Триває евакуація мешканців Покровська.",
+        "Біля Часового Яру тривають бої з окупантами.",
+        "У Херсоні від уламків ракети загинула жінка, ще троє поранені.",
+        "Окупанти зазнали великих втрат біля Бахмута.",
+        "Внаслідок атаки дрона пошкоджено школу.",
+        "Через обстріли триває евакуація мешканців Покровська.",
         "Росія оголосила нову хвилю мобілізації.",
     ],
     "ru": [
@@ -49,15 +51,18 @@ TRIGGER_SENTENCES = {
         "Украинские беспилотники атаковали нефтебазу в Брянске.",
         "Противник запустил по Курску три ракеты.",
         "Удар крылатыми ракетами пришелся по Одессе.",
+        "ВС РФ поразили пусковую установку HIMARS.",
         "ВСУ обстреляли Горловку из артиллерии.",
         "Диверсанты подорвали железнодорожные пути.",
-        "В Севастополе прогремели взрывы.",
+        "Во время атаки беспилотников в Севастополе прогремели взрывы.",
         "Российские войска освободили населенный пункт Новомихайловка.",
         "ВСУ отступили с позиций у Угледара.",
         "Группировка продвинулась на запад.",
-        "Под Кременной идут бои.",
-        "В Белгороде погибли два человека.",
-        "Власти объявили эвакуацию жителей Шебекино.",
+        "Под Кременной идут бои с ВСУ.",
+        "В Белгороде погибли два военнослужащих.",
+        "Противник понес потери в районе Авдеевки.",
+        "В результате атаки беспилотника повреждена подстанция.",
+        "Из-за обстрелов власти объявили эвакуацию жителей Шебекино.",
         "В России объявлена частичная мобилизация.",
     ],
 }
@@ -92,7 +97,12 @@ def test_each_trigger_entry_gives_its_type(language: str) -> None:
         fired = [e for e in events if e.fw_type == entry["type"]]
         assert fired, (sentence, [e.fw_type for e in events])
         word = fired[0].trigger.lower()
-        assert any(word.startswith(p) for p in entry["prefixes"]), (sentence, word)
+        assert any(word.startswith(p.rstrip("=")) for p in entry["prefixes"]), (sentence, word)
+
+
+def test_a_whole_word_entry_is_not_a_longer_word() -> None:
+    # "бой=" is the word "бой" only: "бойкой" (lively) and "боится" (fears) are not battles.
+    assert not _events("Бойкой старушке всё нипочём, она не боится ВСУ.", "ru")
 
 
 def test_a_word_start_is_not_any_longer_word() -> None:
@@ -132,6 +142,17 @@ def test_each_speaker_makes_a_claim(language: str) -> None:
             claim = events[0].claim
             assert claim and claim.claimant and claim.claimant.canonical == entry["actor"], prefix
             assert events[0].status == Status.CLAIMED
+
+
+def test_each_word_of_a_phrase_may_be_inflected() -> None:
+    # "министерств обороны" (the lexicon's entry) in the nominative and the genitive.
+    for text in (
+        "Как сообщило российское министерство обороны, ПВО сбили 34 беспилотника.",
+        "По данным министерства обороны России, ПВО сбили 34 беспилотника.",
+    ):
+        events = _events(text, "ru")
+        assert events and events[0].claim and events[0].claim.claimant, text
+        assert events[0].claim.claimant.canonical == "Ministry of Defence of Russia", text
 
 
 def test_a_speaker_at_a_paragraphs_end_speaks_for_all_of_it() -> None:
@@ -240,7 +261,7 @@ def test_a_relative_time_stays_relative_while_the_date_is_unknown() -> None:
     ("text", "language", "expected"),
     [
         ("Окупанти обстріляли Бахмут.", "uk", "Bakhmut"),
-        ("У Бахмуті загинули двоє цивільних.", "uk", "Bakhmut"),  # locative, not Bagmati
+        ("У Бахмуті внаслідок обстрілу загинули двоє цивільних.", "uk", "Bakhmut"),  # not Bagmati
         ("Окупанти вдарили по Покровську.", "uk", "Pokrovsk"),  # not Engels (once Pokrovsk)
         ("Тривають бої на Бахмутському напрямку.", "uk", "Bakhmut"),
         ("Обстріл у Харківській області.", "uk", "Kharkiv Oblast"),
@@ -281,7 +302,17 @@ def test_settlement_words_and_names_are_not_places(language: str, gazetteer: Gaz
 
 
 def test_peaceful_posts_give_no_events(gazetteer: Gazetteer) -> None:
+    # Everyday words that are also war words: a virus's attack, a company's losses, a
+    # collision of planets, winter that "comes", a promotion, first place "taken".
     for text, language in [
+        ("Хакеры использовали уязвимость для атаки на игроков.", "ru"),
+        ("Компания потеряла 280 млрд капитализации за сутки.", "ru"),
+        ("Столкновение астероида с Землёй привело к образованию кратера.", "ru"),
+        ("В воскресенье в Москве наступит метеорологическая зима.", "ru"),
+        ("Поговорим о продвижении мобильных игр и монетизации.", "ru"),
+        ("Мы заняли первое место в рейтинге работодателей.", "ru"),
+        ("На заводе прогремел взрыв, один рабочий погиб.", "ru"),
+        ("Наступного тижня відкриється виставка, бої подушками для дітей.", "uk"),
         ("Учёные нашли кратер необычной формы в Китае.", "ru"),
         ("В Москве пошёл первый снег, синоптики обещают мороз.", "ru"),
         ("У Києві відкрили нову бібліотеку для дітей.", "uk"),
@@ -306,3 +337,12 @@ def test_a_ukrainian_article_goes_through_the_same_store(tmp_path) -> None:  # t
     assert report.stored == 1 and report.events == 1
     stored = store.article(next(iter(store.article_ids_for_path(str(src)))))
     assert stored is not None and stored.language == "uk"
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_each_conflict_cue_opens_the_gate(language: str) -> None:
+    battle = {"uk": "Тривають бої", "ru": "Идут бои"}[language]
+    assert not _events(f"{battle} подушками.", language)  # no cue: a pillow fight
+    for cue in load_toml(f"lexicon.{language}.toml")["relevance"]["cues"]:
+        events = _events(f"{battle}, {cue.rstrip('=')}.", language)
+        assert "clash" in [e.fw_type for e in events], cue

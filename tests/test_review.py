@@ -329,3 +329,13 @@ def test_api_split_and_merge_need_the_token_and_old_ids_resolve(fused):
     readonly = TestClient(create_app(store=fused, token=""))
     assert _api(readonly, path, body).status_code == 403
     assert client.get("/api/review/queue").status_code == 200
+
+
+def test_incidents_filter_by_review_status(fused):
+    client = TestClient(create_app(store=fused, token=TOKEN))
+    incident = fused.incidents()[0]
+    for event_id in incident.event_ids:
+        assert _api(client, f"/api/events/{event_id}/review", {"verify": True}).status_code == 200
+    rows = client.get("/api/incidents", params={"review": "verified"}).json()["items"]
+    assert [r["id"] for r in rows] == [incident.id]
+    assert client.get("/api/incidents", params={"review": "nonsense"}).status_code == 422

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import tomllib
 from datetime import date
@@ -15,7 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from frontwatch.annotate import load_nlp
-from frontwatch.models import Article, TimeExpr
+from frontwatch.clean import clean
+from frontwatch.models import Article, RawDocument, TimeExpr
+from frontwatch.read import read_file
 from frontwatch.resolve.time import event_time, find_times, reanchor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,13 +32,10 @@ def nlp() -> Language:
 
 
 def seed(name: str) -> Article:
-    """A seed article: its leading " date YYYY-MM-DD" line read and removed."""
-    raw = (ARTICLES / name).read_text(encoding="utf-8")
-    published = None
-    if raw.startswith(" date "):
-        published = date.fromisoformat(raw[6:16])
-        raw = raw[17:]
-    return Article(id=name, path=name, text=raw, published=published)
+    """A seed article as ``frontwatch ingest`` reads it: the read stage takes its leading
+    " date YYYY-MM-DD" line as the publication date, the clean stage cleans the text."""
+    (raw,) = [r for r in read_file(ARTICLES / name) if isinstance(r, RawDocument)]
+    return dataclasses.replace(clean(raw), id=name, path=name)
 
 
 def times_of(nlp: Language, text: str, published: date | None) -> list[TimeExpr]:

@@ -185,7 +185,10 @@ def test_narrative_moves_with_the_story(nlp: Language) -> None:
 
 
 def test_a_narrative_crosses_the_year_end(nlp: Language) -> None:
-    text = "The blockade began on November 20, 1940. In February the port was closed."
+    text = (
+        "The war began in 1939. The blockade began on November 20, 1940. "
+        "In February the port was closed."
+    )
     assert value_of(nlp, text, "February") == ("DATE", "1941-02")
 
 
@@ -206,7 +209,7 @@ def test_unknown_article_date(nlp: Language) -> None:
 
 
 def test_event_dates_follow_the_narrative(nlp: Language) -> None:
-    text = "The siege began on November 20, 1940. In February the port was shelled."
+    text = "The war began in 1939. The siege began on November 20, 1940. In February it fell."
     article = Article(id="t", path="t", text=text, published=date(2009, 12, 19))
     feb = next(e for e in find_times(nlp(text), article) if e.text == "February")
     assert (feb.date_start, feb.date_end) == (date(1941, 2, 1), date(1941, 2, 28))
@@ -234,7 +237,8 @@ def test_cli_writes_timeml_with_the_same_text_and_dct(tmp_path: Path) -> None:
     source.mkdir()
     (source / "war.key.xml").write_text(
         '<DOC><DATETIME><TIMEX2 val="2009-12-19T17:00:00">2009-12-19</TIMEX2></DATETIME>'
-        '<TEXT>\nThe siege began on <TIMEX2 val="1941-09-08">September 8, 1941</TIMEX2> '
+        '<TEXT>\nThe war began in <TIMEX2 val="1939">1939</TIMEX2>. '
+        'The siege began on <TIMEX2 val="1941-09-08">September 8, 1941</TIMEX2> '
         '&amp; lasted <TIMEX2 val="P3M">three months</TIMEX2>. By '
         '<TIMEX2 val="1941-10">early October</TIMEX2> it held.\n</TEXT></DOC>',
         encoding="utf-8",
@@ -271,3 +275,40 @@ def test_cli_refuses_when_nothing_is_readable(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["timeml", str(bad), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "bad.tml" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("word", "cmp"), sorted(TLEX["month_direction"].items()))
+def test_month_direction(nlp: Language, word: str, cmp: str) -> None:
+    # in a December 2012 article: the April before, the nearest (2013, 4 months on), the next
+    expected = {"<": "2012-04", "~": "2013-04", ">": "2013-04"}[cmp]
+    text = f"The convoy will be counted {word} April, the agency said."
+    assert value_of(nlp, text, f"{word} April") == ("DATE", expected)
+
+
+@pytest.mark.parametrize("word", TLEX["span_prefixes"]["words"])
+def test_span_prefixes(nlp: Language, word: str) -> None:
+    text = f"The bridge was rebuilt in {word} 1990 by the army."
+    assert value_of(nlp, text, f"{word} 1990") == ("DATE", "1990")
+
+
+def test_month_of_a_named_year_and_prepositions_left_out(nlp: Language) -> None:
+    text = "Exports fell in June last year and rose over the weekend; the two-week talks end."
+    assert value_of(nlp, text, "June last year") == ("DATE", "2011-06")
+    assert value_of(nlp, text, "the weekend") == ("DATE", "2012-W50-WE")
+    assert value_of(nlp, text, "two-week") == ("DURATION", "P2W")
+
+
+def test_news_month_day_shortly_ahead_under_a_past_verb(nlp: Language) -> None:
+    assert TLEX["news"]["past_date_ahead_days"] == 45
+    text = "The board declared a dividend payable Dec. 7 and said talks began Aug. 2."
+    published = date(2012, 10, 27)
+    assert value_of(nlp, text, "Dec. 7", published) == ("DATE", "2012-12-07")
+    assert value_of(nlp, text, "Aug. 2", published) == ("DATE", "2012-08-02")
+
+
+def test_a_retrospective_sentence_in_a_report(nlp: Language) -> None:
+    text = "Crimea was seized in 2014, and sanctions followed in March. Talks resumed in May."
+    # the explicit year of the same sentence, not of the one before
+    published = date(2022, 9, 20)
+    assert value_of(nlp, text, "March", published) == ("DATE", "2014-03")
+    assert value_of(nlp, text, "May", published) == ("DATE", "2022-05")

@@ -266,6 +266,10 @@ class Place:
     geonameid: int | None = None
     population: int = 0
     source: str = "geonames"
+    # gazetteer ids of the second- and third-level units it lies in, where the
+    # gazetteer knows them ("ua:UA1402", a raion; "ua:UA1402001", a hromada)
+    admin2: str | None = None
+    admin3: str | None = None
 
     @property
     def precision(self) -> GeoPrecision:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -52,6 +53,7 @@ class Pipeline:
             yield self.process_doc(article, doc)
 
     def process_doc(self, article: Article, doc: Doc) -> ProcessedArticle:
+        extra: dict[str, Any] = {}
         if article.language in BLANK_LANGUAGES:
             places = resolve_cyrillic_places(doc, article, self.gazetteer)
             times = find_cyrillic_times(article)
@@ -59,9 +61,9 @@ class Pipeline:
         else:
             places = resolve_places(doc, article, self.gazetteer)
             times = find_times(doc, article)
-            events, actors = extract_events(doc, article, places, times)
+            events, actors = extract_events(doc, article, places, times, extra)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        return ProcessedArticle(article, places, times, actors, events, sentences)
+        return ProcessedArticle(article, places, times, actors, events, sentences, extra)
 
 
 @dataclass(slots=True)

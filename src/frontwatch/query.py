@@ -70,9 +70,9 @@ class Filters:
             regions=list(self.regions) if self.regions else None,
             language=self.language,
             incident_id=self.incident_id,
+            include_rejected=self.include_rejected,
             limit=limit,
             offset=offset,
-            include_rejected=self.include_rejected,
         )
 
 

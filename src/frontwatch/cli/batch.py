@@ -226,3 +226,51 @@ def load(
         f"{report.events} event(s), {report.incidents} incident(s) -> {store.url}",
         highlight=False,
     )
+
+
+@app.command("bench-scale")
+def bench_scale(
+    corpus: Annotated[
+        str, typer.Argument(help="The bench corpus root (the fixed batch of real articles).")
+    ],
+    sizes: Annotated[
+        str, typer.Option("--sizes", help="Store sizes (articles), comma-separated.")
+    ] = "1000,10000,50000,100000,200000",
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the JSON.")] = Path(
+        "demo/out/bench-scale.json"
+    ),
+) -> None:
+    """The fixed batch's store-and-fusion time as a synthetic store grows; JSON path last."""
+    import time
+
+    from frontwatch.bench import build_corpus, clean_all, write_result
+    from frontwatch.bench.scale import run_scale
+    from frontwatch.pipeline import Pipeline
+
+    try:
+        wanted = [int(s) for s in sizes.split(",") if s.strip()]
+    except ValueError:
+        fail(f"--sizes must be numbers separated by commas, got {sizes!r}")
+    if not wanted or min(wanted) < 1:
+        fail("--sizes needs at least one size of 1 or more")
+    if not Path(corpus).is_dir():
+        fail(f"{corpus}: no such folder")
+
+    def say(msg: str) -> None:
+        err_console.print(f"[dim]bench-scale: {escape(msg)}[/]")
+
+    try:
+        articles = clean_all(build_corpus([corpus], "demo/articles", None))
+    except (ValueError, OSError) as exc:
+        fail(str(exc))
+    say(f"processing the batch of {len(articles)} real articles once ...")
+    started = time.perf_counter()
+    batch = list(Pipeline().process(articles))
+    pipeline_s = round(time.perf_counter() - started, 2)
+    result = run_scale(batch, wanted, db, say)
+    result["batch_pipeline_seconds"] = pipeline_s  # the model and per-article stages, once
+    for size, seconds in zip(result["store_articles"], result["batch_seconds"], strict=True):
+        console.print(f"{size:>9,} articles in the store: batch {seconds:8.2f} s", highlight=False)
+    console.print(f"peak RSS {result['peak_rss_mb']:.0f} MB", highlight=False)
+    print(write_result(result, out))

@@ -217,3 +217,81 @@ def eval_events(
     for key, value in result.items():
         table.add_row(key, str(value))
     console.print(table)
+
+
+# --- places against gold points (the places issue) ---------------------------------------
+
+
+@eval_app.command("places")
+def eval_places(
+    corpus: Annotated[
+        Path, typer.Argument(help="JSON Lines: text, date (optional), lat, lon per line.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N texts.")] = None,
+) -> None:
+    """Share of texts placed within 25 km of their gold point, and the median error."""
+    import json
+
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from frontwatch.cli.common import console, fail
+    from frontwatch.evaluate.places import evaluate_places
+
+    if not corpus.is_file():
+        fail(f"{corpus}: no such file")
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("texts", total=limit)
+        try:
+            scores = evaluate_places(corpus, lambda: progress.advance(task), limit)
+        except ValueError as exc:
+            fail(f"{corpus}: not a places corpus ({exc})")
+    result = scores.as_dict()
+    if as_json:
+        print(json.dumps({**result, "misses": scores.misses}, indent=1, ensure_ascii=False))
+        return
+    table = Table(title=f"places: {corpus.name}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in result.items():
+        table.add_row(key, str(value))
+    console.print(table)
+
+
+@eval_app.command("precision")
+def eval_precision(
+    corpus: Annotated[Path, typer.Argument(help="GeoVirus / LGL / GeoWebNews XML.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles.")] = None,
+    sample: Annotated[
+        int, typer.Option("--sample", help="With --json, also list this many events.")
+    ] = 0,
+) -> None:
+    """Events per article (violent ones apart) on a corpus of news: precision of the
+    relevance gate and the triggers on text with little or no war."""
+    import json
+
+    from rich.table import Table
+
+    from frontwatch.cli.common import console, fail
+    from frontwatch.evaluate.events import evaluate_precision
+
+    if not corpus.is_file():
+        fail(f"{corpus}: no such file")
+    try:
+        scores = evaluate_precision(corpus, limit)
+    except (ValueError, KeyError, SyntaxError) as exc:
+        fail(f"{corpus}: not a geoparsing corpus ({exc})")
+    result = scores.as_dict()
+    if as_json:
+        print(
+            json.dumps({**result, "sample": scores.sample[:sample]}, indent=1, ensure_ascii=False)
+        )
+        return
+    table = Table(title=f"events per article: {corpus.name}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in result.items():
+        table.add_row(key, str(value))
+    console.print(table)

@@ -258,3 +258,62 @@ def evaluate_events(
         if on_item:
             on_item()
     return scores
+
+
+# --- precision on text with little or no war: events per article -------------------------
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+@dataclass(slots=True)
+class PrecisionScores:
+    """Events per article of a corpus (GeoVirus: disease news, no war at all)."""
+
+    articles: int = 0
+    passed_gate: int = 0
+    events: int = 0
+    violent: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    sample: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        n = self.articles or 1
+        return {
+            "articles": self.articles,
+            "articles_passing_relevance_gate": self.passed_gate,
+            "events_per_article": round(self.events / n, 4),
+            "violent_events_per_article": round(self.violent / n, 4),
+            "events_by_type": dict(sorted(self.by_type.items())),
+        }
+
+
+def evaluate_precision(
+    path: Path, limit: int | None = None, on_item: Callable[[], None] | None = None
+) -> PrecisionScores:
+    """Run the pipeline over a geoparsing corpus (GeoVirus, LGL, GeoWebNews XML) and count
+    the events it gives per article, violent ones (ACLED Battles, Explosions/Remote
+    violence, Violence against civilians) apart."""
+    from frontwatch.evaluate.geoparse import read_corpus
+    from frontwatch.lexicons import type_info
+    from frontwatch.pipeline import Pipeline
+
+    _fmt, docs = read_corpus(path)
+    texts = [d.text for d in docs[:limit] if d.text.strip()]
+    articles = [Article(id=content_id(t), path=str(path), text=t) for t in texts]
+    scores = PrecisionScores()
+    for processed in Pipeline().process(articles):
+        scores.articles += 1
+        scores.passed_gate += bool(processed.extra.get("relevance", {}).get("relevant"))
+        for event in processed.events:
+            kind = str(type_info(event.fw_type).get("acled_event_type"))
+            scores.events += 1
+            scores.violent += kind in VIOLENT_TYPES
+            scores.by_type[event.fw_type] = scores.by_type.get(event.fw_type, 0) + 1
+            if len(scores.sample) < 400:
+                claim = event.claim.sentence if event.claim else ""
+                scores.sample.append(
+                    {"fw_type": event.fw_type, "status": str(event.status), "evidence": claim}
+                )
+        if on_item:
+            on_item()
+    return scores

@@ -4,10 +4,12 @@ A gold event is *found* when an extracted event of the same article has a
 compatible kind and the right side (compared by bloc: Russian-installed
 authorities count with Russia), a date inside the gold window (the extracted
 interval overlaps the window and does not end after it; for an undated article
-the relative notation is compared the same way against an arbitrary anchor),
+the relative notation is compared the same way against an arbitrary anchor; an
+event bounded only by its article date is right for no window),
 and a place within the gold tolerance (not checked where the gold has no place).
-Extracted events that are planned, conditional, background or plain statements
-are not counted as spurious when they match nothing.
+The status is compared with the gold's ``fw_status`` code, never read from its
+free-text description. Extracted events that are planned, conditional, background
+or plain statements are not counted as spurious when they match nothing.
 """
 
 from __future__ import annotations
@@ -120,9 +122,15 @@ def _row_interval(row: dict[str, Any]) -> tuple[date | None, date | None]:
 
 
 def date_right(gold: dict[str, Any], row: dict[str, Any]) -> bool:
+    """The row's interval lies inside the gold window (overlapping it, not ending after
+    it). A row bounded only by its article date (time basis ``reported_by``: no time of
+    its own or of its statement) says when it was reported, not when it happened: it is
+    right for no window."""
     window = _window(gold)
     if window is None:
         return True
+    if row.get("time_basis") == "reported_by":
+        return False
     start, end = _row_interval(row)
     if end is None and start is None:
         return False
@@ -159,17 +167,11 @@ def source_right(gold: dict[str, Any], row: dict[str, Any]) -> bool:
 
 
 def status_right(gold: dict[str, Any], row: dict[str, Any]) -> bool:
-    status = str(gold.get("status", "")).lower()
-    ours = str(row.get("status"))
-    if "assessment" in status:
-        return ours == "assessed"
-    if "denial" in status:
-        return ours == "denied"
-    if "claimed" in status or "one side" in status:
-        return ours == "claimed"
-    if "statement" in status:
-        return ours in ("claimed", "happened")
-    return ours in ("happened", "claimed", "confirmed")
+    """The row's status is the gold's ``fw_status``: a models.Status value (or a list of
+    them, for a speech act that is both a party's claim and a reported fact), annotated
+    by hand beside the free-text ``status``."""
+    wanted = gold["fw_status"]
+    return str(row.get("status")) in (wanted if isinstance(wanted, list) else [wanted])
 
 
 def score(gold: dict[str, Any], rows: list[dict[str, Any]]) -> SeedScore:

@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, TextIO
 
+from frontwatch.export.acled import ACLED_COLUMNS, acled_codes
 from frontwatch.lexicons import type_info
 from frontwatch.models import (
     ACLED_GEO_PRECISION,
@@ -42,6 +43,8 @@ EVENT_COLUMNS = [
     "actor2_side",
     "location",
     "admin1",
+    "admin2",
+    "admin3",
     "country",
     "latitude",
     "longitude",
@@ -79,6 +82,9 @@ EVENT_COLUMNS = [
     "published",
     "date_source",
     "language",
+    # ACLED coding (export/acled.py) and the injured count
+    "injuries",
+    *ACLED_COLUMNS,
 ]
 
 PLACE_COLUMNS = [
@@ -94,6 +100,8 @@ PLACE_COLUMNS = [
     "latitude",
     "longitude",
     "admin1",
+    "admin2",
+    "admin3",
     "admin1_code",
     "country",
     "flags",
@@ -122,6 +130,16 @@ def admin1_name(code: str | None) -> str | None:
         return None
     unit = _gazetteer().admin1(code)
     return unit.name if unit else code
+
+
+@lru_cache(maxsize=4096)
+def unit_name(place_id: str | None) -> str | None:
+    """A second- or third-level unit's name, as ACLED's ``admin2``/``admin3`` columns
+    have it (a raion, a hromada: "ua:UA1402" -> "Bakhmutskyi Raion"), where known."""
+    if not place_id:
+        return None
+    unit = _gazetteer().get(place_id)
+    return unit.name if unit else None
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +172,8 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "actor2_side": event.actor2.side if event.actor2 else None,
         "location": place.name if place else None,
         "admin1": admin1_name(place.admin1) if place else None,
+        "admin2": unit_name(place.admin2) if place else None,
+        "admin3": unit_name(place.admin3) if place else None,
         "country": country_name(place.country) if place else None,
         "latitude": round(place.lat, 5) if place else None,
         "longitude": round(place.lon, 5) if place else None,
@@ -190,7 +210,9 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "published": article.published.isoformat() if article and article.published else None,
         "date_source": str(article.date_source) if article else None,
         "language": article.language if article else None,
+        "injuries": event.injuries,
     }
+    row.update(acled_codes(event, article))
     return row
 
 
@@ -230,6 +252,8 @@ def place_row(article: Article, mention: PlaceMention) -> dict[str, Any]:
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
         "admin1": admin1_name(place.admin1) if place else None,
+        "admin2": unit_name(place.admin2) if place else None,
+        "admin3": unit_name(place.admin3) if place else None,
         "admin1_code": place.admin1 if place else None,
         "country": place.country if place else None,
         "flags": list(mention.flags),

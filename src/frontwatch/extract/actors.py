@@ -14,10 +14,9 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from frontwatch.annotate.text import entity_bounds, span_text
-from frontwatch.extract.lexicon import Lexicon, lexicon
+from frontwatch.extract.lexicon import Lexicon, alias_key, lexicon
 from frontwatch.lexicons import ActorEntry, side_bloc
 from frontwatch.models import Actor, ActorKind
-from frontwatch.resolve.names import fold
 
 # Dependents that add description to a phrase rather than name it.
 _DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl", "prep", "punct", "cc", "conj"})
@@ -46,7 +45,7 @@ def match_alias(text: str) -> ActorEntry | None:
 
 
 def _longest_alias(text: str) -> tuple[str, ActorEntry] | None:
-    folded = f" {fold(text)} "
+    folded = f" {alias_key(text)} "
     for alias, entry in _alias_list():
         if f" {alias} " in folded:
             return alias, entry
@@ -60,6 +59,16 @@ def side_from_cues(text: str) -> str | None:
         return None
     best = max(found, key=len)
     return lexicon().side_cues.get(best.lower())
+
+
+def _cue_contradicts(phrase: str, alias: str, entry: ActorEntry) -> bool:
+    """A side cue in the phrase names another side than the entry's, and the alias that
+    matched says no side itself ("General Staff", "Chief of Staff": every army has one)."""
+    cue = side_from_cues(phrase)
+    if cue is None or side_bloc(cue) == side_bloc(entry.side):
+        return False
+    own = [side_from_cues(a) for a in entry.aliases if alias_key(a) == alias]
+    return not any(own)
 
 
 def opponent(side: str | None) -> str | None:
@@ -101,7 +110,6 @@ class ActorResolver:
         self.lex: Lexicon = lexicon()
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
-        self.last_force_by_sent: list[tuple[int, Actor]] = []
 
     def from_phrase(self, head: Token, remember: bool = False) -> Actor | None:
         """The actor a noun phrase headed by ``head`` names (None for no phrase)."""
@@ -154,7 +162,9 @@ class ActorResolver:
         ]
         if not matches:
             return None
-        _alias, entry = max(matches, key=lambda m: len(m[0]))
+        alias, entry = max(matches, key=lambda m: len(m[0]))
+        if _cue_contradicts(_span_text(full), alias, entry):
+            return None  # "Russia's General Staff": the side cue beats a generic alias
         return _from_entry(entry, _span_text(core), full[0].idx, _end(full))
 
     def _cued(self, head: Token, core: list[Token], full: list[Token]) -> Actor | None:

@@ -89,10 +89,23 @@ def casualty_counts(
         count = 1
     if is_injury(token):
         return None, count
+    if token.lemma_.lower() in _LOSSES and not _says_killed(token):
+        return None, None  # "losses amounted to 40": killed, wounded and missing together
     if count is None and token.lemma_.lower() in _VICTIM_SUBJECT | {"kill"}:
         deaths = [q.value for q in quantities if q.unit in lexicon().death_units]
         count = int(sum(deaths)) if deaths else None
     return count, None
+
+
+# Military "losses" count the killed, wounded and missing together: no death toll unless
+# the text says killed ("lost 4,000 killed").
+_LOSSES = frozenset({"loss", "lose"})
+_KILLED = frozenset({"kill", "killed", "dead", "die"})
+
+
+def _says_killed(token: Token) -> bool:
+    clause = token.head if token.pos_ in _NOUNS else token
+    return any(t.lemma_.lower() in _KILLED or t.lower_ in _KILLED for t in clause.subtree)
 
 
 def _one_person(head: Token) -> bool:

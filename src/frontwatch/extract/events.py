@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -43,6 +44,12 @@ from frontwatch.extract.merging import (
     speaker_key,
 )
 from frontwatch.extract.quantities import fatalities, quantities_in
+from frontwatch.extract.relevance import (
+    judge_relevance,
+    peace_cause,
+    theatre_countries,
+    violent,
+)
 from frontwatch.extract.triggers import Trigger, find_triggers
 from frontwatch.lexicons import side_bloc, type_info
 from frontwatch.models import (
@@ -64,10 +71,19 @@ _ENEMY_WORDS = frozenset({"enemy", "adversary", "foe"})
 
 
 def extract_events(
-    doc: Doc, article: Article, places: list[PlaceMention], times: list[TimeExpr]
+    doc: Doc,
+    article: Article,
+    places: list[PlaceMention],
+    times: list[TimeExpr],
+    extra: dict[str, Any] | None = None,
 ) -> tuple[list[Event], list[Actor]]:
-    """The events of one article, with their claims; and the actors met on the way."""
-    return _Extractor(doc, article, places, times).run()
+    """The events of one article, with their claims; and the actors met on the way.
+    ``extra`` (the article's stored findings) receives the relevance gate's verdict."""
+    extractor = _Extractor(doc, article, places, times)
+    found = extractor.run()
+    if extra is not None:
+        extra["relevance"] = extractor.relevance.as_dict()
+    return found
 
 
 class _Extractor:
@@ -86,8 +102,11 @@ class _Extractor:
         self.last_side: dict[str, str] = {}  # family -> side of its last event
         self.last_force: Actor | None = None
         self.sentence_triggers: list[Token] = []
+        self.relevance = judge_relevance(doc, self.sentences, places)
 
     def run(self) -> tuple[list[Event], list[Actor]]:
+        if not self.relevance.relevant:
+            return [], []  # an article about no armed conflict gives no conflict event
         attributor = Attributor(self.doc, self.resolver)
         covered, byline_sents = bylines(self.sentences, self.resolver)
         for index, sent in enumerate(self.sentences):
@@ -136,6 +155,8 @@ class _Extractor:
             claimant = claim.claimant = self._speaker_of_act(trigger)
         actor1, actor2, counts = self._actors(trigger, claimant)
         place = self._place(info, trigger, speaker_tokens)
+        if violent(trigger.type) and not self._conflict_sentence(info, place, actor1, actor2):
+            return
         self._note_agent(actor1)
         report_i = attribution.verb.i if attribution and attribution.verb is not None else None
         time, basis = self._time(token.i, report_i)
@@ -166,6 +187,27 @@ class _Extractor:
         if actor1 and actor1.side != "UNKNOWN":
             self.last_side[str(type_info(trigger.type).get("family"))] = actor1.side
         self.found.append(Found(event, info.index, speaker_key(claimant), token))
+
+    def _conflict_sentence(
+        self,
+        info: SentenceInfo,
+        place: PlaceMention | None,
+        *actors: Actor | None,
+    ) -> bool:
+        """A violent event needs its sentence to be about the conflict: a signal in it or
+        the sentence before, a party among its actors, or a place in the theatre; and no
+        peace cause alone ("deaths from cholera", "fighting two apartment fires")."""
+        if peace_cause(info.span):
+            return False
+        if {info.index, info.index - 1} & self.relevance.sentences:
+            return True
+        if any(a is not None and side_bloc(a.side) in ("UA", "RU") for a in actors):
+            return True
+        return (
+            place is not None
+            and place.place is not None
+            and (place.place.country in theatre_countries())
+        )
 
     def _actors(
         self, trigger: Trigger, claimant: Actor | None
@@ -487,8 +529,9 @@ def _theatre_side(event: Event) -> Actor | None:
     place = event.place.place if event.place else None
     if not type_info(event.fw_type).get("theatre_attacker") or place is None:
         return actor
-    if event.claim is not None and event.claim.claimant is not None:
-        return actor
+    claimant = event.claim.claimant if event.claim else None
+    if claimant is not None and side_bloc(claimant.side) in ("UA", "RU"):
+        return actor  # a party's claim: its opponent rule has spoken
     side = theatre_attacker(place.country)
     if side is None:
         return actor

@@ -3,6 +3,10 @@
 ``extract_lexical(doc, article, places, times) -> (events, actors)``, the same output as
 the English extractor (extract/events.py), from the rules of data/lexicon.LANG.toml:
 
+- a **relevance gate**: a text with no word of armed conflict (a side, a weapon, a
+  military unit, a speaker of the lexicon) gives no event, and a trigger of everyday
+  use (``generic``: "атака" of a virus, "погиб" in an accident) needs such a word in its
+  own sentence;
 - a **trigger** word (matched by the start of its written form: "обстріляли",
   "обстрілу" and "артобстріл" all start a shelling) gives one event per type and
   sentence; deaths reported beside a strike are its fatalities, not another event;
@@ -53,11 +57,22 @@ _HEADLINE_WORDS = 25
 def _pattern(entries: list[str]) -> re.Pattern[str]:
     """Word starts: each entry, then a few more letters (an inflection), then a word end.
 
-    Short entries allow three letters more ("орк" → "орки", not "оркестр"), others seven.
+    Short entries allow three letters more ("орк" → "орки", not "оркестр"), others seven;
+    an entry that ends with "=" is a whole word ("бой=" is not "бойкой").
     """
     alts = sorted({e.strip().lower() for e in entries if e.strip()}, key=len, reverse=True)
-    body = "|".join(rf"{re.escape(e)}\w{{0,{3 if len(e) <= 3 else 7}}}" for e in alts)
+    body = "|".join(_alternative(e) for e in alts)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if body else r"(?!x)x")
+
+
+def _alternative(entry: str) -> str:
+    if entry.endswith("="):
+        return re.escape(entry[:-1])
+    # Each word of a phrase may be inflected: "министерств обороны" is also
+    # "министерство обороны" and "министерства обороны".
+    words = [re.escape(w) for w in entry.split()]
+    inner = r"\w{0,3}\s+".join(words)
+    return rf"{inner}\w{{0,{3 if len(entry) <= 3 else 7}}}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +81,7 @@ class _Trigger:
     words: re.Pattern[str]
     needs: re.Pattern[str] | None
     status: Status | None
+    generic: bool  # a word of everyday use too ("атака" of a virus): needs a conflict cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +108,7 @@ class WordRules:
     channels: tuple[tuple[str, re.Pattern[str]], ...]
     deaths: re.Pattern[str]
     numbers: dict[str, int]
+    conflict: re.Pattern[str]  # words that say a text is about armed conflict
 
 
 def _speaker(entry: dict[str, object]) -> _Speaker:
@@ -112,10 +129,22 @@ def word_rules(language: str) -> WordRules:
             _pattern(t["prefixes"]),
             _pattern(t["needs"]) if t.get("needs") else None,
             Status(t["status"]) if t.get("status") else None,
+            bool(t.get("generic", False)),
         )
         for t in data["trigger"]
     )
     claims = data["claims"]
+    cues = [*data["relevance"]["cues"], *data["speakers"]["enemy"]]
+    cues += [w for words in data["sides"].values() for w in words]
+    cues += [p for sp in data["speaker"] for p in sp["prefixes"]]
+    # A trigger that is not of everyday use ("обстріл", "сбит" beside a drone) is itself
+    # a word of armed conflict.
+    cues += [
+        p
+        for t in data["trigger"]
+        if not t.get("generic") and not t.get("needs")
+        for p in t["prefixes"]
+    ]
     return WordRules(
         triggers=triggers,
         sides=tuple((side, _pattern(words)) for side, words in data["sides"].items()),
@@ -128,6 +157,7 @@ def word_rules(language: str) -> WordRules:
         channels=tuple((name, _pattern(words)) for name, words in data["channels"].items()),
         deaths=_pattern(data["casualties"]["deaths"]),
         numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
+        conflict=_pattern(cues),
     )
 
 
@@ -165,8 +195,11 @@ def _triggers(sentence: str, offset: int, rules: WordRules) -> list[_Hit]:
     taken: list[tuple[int, int]] = []
     hits: dict[str, _Hit] = {}
     low = sentence.lower()
+    conflict = bool(rules.conflict.search(low))
     for trig in rules.triggers:
         if trig.needs is not None and not trig.needs.search(low):
+            continue
+        if trig.generic and not conflict:
             continue
         for m in trig.words.finditer(low):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -390,6 +423,8 @@ def extract_lexical(
     """Events and actors of a Ukrainian or Russian article (see the module doc)."""
     reader = _Reader(article, places, times, word_rules(article.language or "uk"))
     text = article.text
+    if not reader.rules.conflict.search(text.lower()):
+        return [], []  # the relevance gate: a text with no word of armed conflict
     headline = _Scope()
     for i, paragraph in enumerate(_paragraphs(doc, text)):
         # "Про це повідомив начальник ОВА" at a paragraph's end speaks for all of it.

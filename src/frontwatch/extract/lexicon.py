@@ -15,6 +15,15 @@ from frontwatch.lexicons import ActorEntry, actor_table, load_toml, sides
 from frontwatch.models import ActorKind
 from frontwatch.resolve.names import fold
 
+# A hyphen inside a word joins a compound ("Moscow-based", "Kyiv-born"): an alias matches
+# the compound as a whole, never the name inside it.
+_COMPOUND_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def alias_key(text: str) -> str:
+    """The key aliases are compared by: ``names.fold`` of the text, compounds kept whole."""
+    return fold(_COMPOUND_HYPHEN.sub("", text))
+
 
 @dataclass(frozen=True, slots=True)
 class TriggerEntry:
@@ -104,7 +113,7 @@ def lexicon() -> Lexicon:
     aliases: dict[str, ActorEntry] = {}
     for actor in actors:
         for alias in actor.aliases:
-            aliases.setdefault(fold(alias), actor)
+            aliases.setdefault(alias_key(alias), actor)
 
     cues: dict[str, str] = {}
     for code, info in sides().items():

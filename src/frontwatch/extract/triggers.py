@@ -125,7 +125,9 @@ def _fits(
         for t in c.subtree
     ):
         return False
-    if entry.object and not any(o.lemma_.lower() in entry.object for o in _objects(token)):
+    if entry.object and not any(
+        o.lemma_.lower() in entry.object or o.lower_ in entry.object for o in _objects(token)
+    ):
         return False
     if entry.object_place and not _object_has_place(token, place_tokens):
         return False
@@ -138,6 +140,12 @@ def _objects(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in ("prep", "prt"):
             found.extend(g for g in child.children if g.dep_ == "pobj")
+    # "dug up dozens of graves": a quantity's "of" phrase is what is meant.
+    qualifiers = lexicon().qualifiers
+    for obj in list(found):
+        if obj.pos_ == "NUM" or f"{obj.lower_} of" in qualifiers:
+            of = [p for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"]
+            found.extend(g for p in of for g in p.children if g.dep_ == "pobj")
     return found
 
 

@@ -116,7 +116,7 @@ def _walked_file(child: Path, inside: Path) -> Iterator[Path | ReadProblem]:
             reason = "a link loop" if _is_loop(exc) else "a broken link"
             yield ReadProblem(display_name(child), f"not read: {reason}", fatal=False)
             return
-        if target != inside and inside not in target.parents:
+        if not within(inside, target):
             yield ReadProblem(
                 display_name(child), "not read: a link to a file outside the folder", fatal=False
             )
@@ -139,9 +139,14 @@ def resolve_inside(root: str | Path, name: str) -> Path:
     if not name or "\x00" in name:
         raise ValueError("empty or invalid file name")
     target = (base / name).resolve()
-    if target != base and base not in target.parents:
+    if not within(base, target):
         raise ValueError(f"{name!r} is outside {base}")
     return target
+
+
+def within(base: Path, target: Path) -> bool:
+    """The one path guard: is the resolved ``target`` ``base`` or inside it?"""
+    return target == base or base in target.parents
 
 
 def read_paths(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:

@@ -83,8 +83,41 @@ def _event_review(request: Request, event_id: str, body: ReviewBody) -> dict[str
     return entry
 
 
+INCIDENT_REVIEW = ["machine", "corrected", "verified"]
+
+
+def incident_review_status(store: Store) -> dict[str, str]:
+    """Each incident's review: verified when an analyst verified every event of it,
+    corrected when any event of it was reviewed or it was merged or split, else machine."""
+    from frontwatch.review.replay import effective
+    from frontwatch.store import review as log
+
+    states = {eid: row.review_status for eid, row in log.review_states(store).items()}
+    touched = {
+        i
+        for e in effective(log.entries(store))
+        if e.action in ("merge", "split")
+        for i in e.changes.get("incidents", [])
+    }
+    out = {}
+    for incident in store.incidents():
+        seen = [states[e] for e in incident.event_ids if e in states]
+        if seen and len(seen) == len(incident.event_ids) and set(seen) == {"verified"}:
+            out[incident.id] = "verified"
+        elif seen or incident.id in touched:
+            out[incident.id] = "corrected"
+        else:
+            out[incident.id] = "machine"
+    return out
+
+
 def register(app: FastAPI) -> None:
-    """Add the review routes to the app."""
+    """Add the review routes to the app, and the incidents' review status to the query
+    layer (the `review` filter of GET /api/incidents)."""
+    from frontwatch import query
+
+    query.REVIEW_STATUSES[:] = INCIDENT_REVIEW
+    query.review_status_of = incident_review_status
 
     @app.post("/api/events/{event_id}/review", tags=["write"], summary="Review an event")
     async def review_event(request: Request, event_id: str, body: ReviewBody) -> dict[str, Any]:

@@ -18,34 +18,29 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Connection,
     Engine,
     Table,
     bindparam,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     or_,
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Row, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontwatch.models import (
     Article,
     Event,
     Incident,
-    IncidentStatus,
     PlaceMention,
     ProcessedArticle,
     TimeExpr,
@@ -53,6 +48,20 @@ from frontwatch.models import (
     to_jsonable,
 )
 from frontwatch.store import migrate
+from frontwatch.store.engine import _engine, _lock, _lost_race, _one_line
+from frontwatch.store.rows import (
+    ARTICLES,
+    EVENTS,
+    INCIDENTS,
+    PLACES,
+    TIMES,
+    _article_values,
+    _event_from_row,
+    _fit,
+    _insert_articles,
+    _insert_findings,
+    _now,
+)
 from frontwatch.store.schema import (
     ArticleRow,
     EventRow,
@@ -64,14 +73,6 @@ from frontwatch.store.schema import (
 DEFAULT_DB = "frontwatch.db"
 # Attempts at a write transaction that lost a race (deadlock, lock timeout, duplicate).
 WRITE_ATTEMPTS = 5
-# Article rows per INSERT statement (10 parameters each: well under SQLite's limit).
-_ROWS_PER_STATEMENT = 100
-
-ARTICLES: Table = ArticleRow.__table__  # type: ignore[assignment]
-PLACES: Table = PlaceMentionRow.__table__  # type: ignore[assignment]
-TIMES: Table = TimeExprRow.__table__  # type: ignore[assignment]
-EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
-INCIDENTS: Table = IncidentRow.__table__  # type: ignore[assignment]
 
 T = TypeVar("T")
 
@@ -450,200 +451,6 @@ def _filtered(query: Any, flt: EventFilter) -> Any:
             or_(EventRow.review_status.is_(None), EventRow.review_status != "rejected")
         )
     return query
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _article_values(processed: ProcessedArticle, ingested_at: datetime) -> dict[str, Any]:
-    article = processed.article
-    return _fit(
-        ARTICLES,
-        {
-            "id": article.id,
-            "path": article.path,
-            "title": article.title,
-            "outlet": article.outlet,
-            "published": article.published,
-            "date_source": str(article.date_source),
-            "ingested_at": ingested_at,
-            "copy_of": None,
-            "payload": to_jsonable(article),
-            "extra": to_jsonable({"sentences": processed.sentences, **processed.extra}),
-        },
-    )
-
-
-def _key(table: Table) -> Any:
-    """The one primary-key column of a table keyed by an id."""
-    (column,) = table.primary_key.columns
-    return column
-
-
-def _insert_ignoring(conn: Connection, table: Table) -> Any:
-    """An INSERT that skips rows whose primary key exists (None where the dialect has none)."""
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing(index_elements=[_key(table).name])
-    if conn.dialect.name == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing(index_elements=[_key(table).name])
-    return None
-
-
-def _insert_articles(conn: Connection, rows: list[dict[str, Any]]) -> set[str]:
-    """Insert article rows; the ids that were not there yet (another process may have
-    stored some first: those are skipped, not an error)."""
-    return insert_new_rows(conn, ARTICLES, rows)
-
-
-def insert_new_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> set[str]:
-    """Insert rows keyed by their primary key, one statement per chunk, skipping ids already
-    stored; the ids inserted."""
-    statement = _insert_ignoring(conn, table)
-    inserted: set[str] = set()
-    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
-        chunk = rows[start : start + _ROWS_PER_STATEMENT]
-        if statement is not None:  # rowcount is not reliable here (psycopg): ask for the ids
-            inserted.update(conn.scalars(statement.values(chunk).returning(_key(table))))
-            continue
-        for values in chunk:
-            try:
-                with conn.begin_nested():
-                    conn.execute(insert(table), values)
-                inserted.add(values[_key(table).name])
-            except IntegrityError:
-                pass
-    return inserted
-
-
-def _insert_findings(conn: Connection, batch: Sequence[ProcessedArticle]) -> None:
-    """The rows that hang off articles: place mentions, time expressions, events."""
-    places: list[dict[str, Any]] = []
-    times: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    for processed in batch:
-        article_id = processed.article.id
-        places += [_fit(PLACES, _place_values(article_id, m)) for m in processed.places]
-        times += [
-            {"article_id": article_id, "start": t.start, "payload": to_jsonable(t)}
-            for t in processed.times
-        ]
-        events += {ev.id: _event_values(ev) for ev in processed.events}.values()
-    if places:
-        conn.execute(insert(PLACES), places)
-    if times:
-        conn.execute(insert(TIMES), times)
-    if events:
-        statement = _insert_ignoring(conn, EVENTS)
-        conn.execute(insert(EVENTS) if statement is None else statement, events)
-
-
-def _place_values(article_id: str, mention: PlaceMention) -> dict[str, Any]:
-    return {
-        "article_id": article_id,
-        "start": mention.start,
-        "end": mention.end,
-        "role": mention.role,
-        "place_id": mention.place.id if mention.place else None,
-        "payload": to_jsonable(mention),
-    }
-
-
-def _event_values(ev: Event) -> dict[str, Any]:
-    place = ev.place.place if ev.place else None
-    return _fit(
-        EVENTS,
-        {
-            "id": ev.id,
-            "article_id": ev.article_id,
-            "fw_type": ev.fw_type,
-            "status": str(ev.status),
-            "side1": ev.actor1.side if ev.actor1 else None,
-            "side2": ev.actor2.side if ev.actor2 else None,
-            "date_start": ev.time.date_start if ev.time else None,
-            "date_end": ev.time.date_end if ev.time else None,
-            "latitude": place.lat if place else None,
-            "longitude": place.lon if place else None,
-            "admin1": place.admin1 if place else None,
-            "country": place.country if place else None,
-            "incident_id": ev.incident_id,
-            "incident_status": ev.incident_status,
-            "review_status": None if ev.review_status == "machine" else ev.review_status,
-            "evidence": ev.claim.sentence if ev.claim else "",
-            "payload": to_jsonable(ev),
-        },
-    )
-
-
-def _fit(table: Table, values: dict[str, Any]) -> dict[str, Any]:
-    """Values PostgreSQL accepts: strings cut to their column's length (SQLite does not
-    check) and without NUL characters. Only the filter columns change; the payload
-    keeps the full value."""
-    for name, value in values.items():
-        if not isinstance(value, str):
-            continue
-        value = value.replace("\x00", "")
-        length = getattr(table.c[name].type, "length", None)
-        values[name] = value[:length] if length else value
-    return values
-
-
-def _event_from_row(row: EventRow | Row[Any]) -> Event:
-    ev = from_jsonable(Event, row.payload)
-    ev.incident_id = row.incident_id
-    ev.incident_status = IncidentStatus(row.incident_status) if row.incident_status else None
-    return ev
-
-
-def _engine(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    if make_url(url).get_backend_name() == "sqlite":
-        engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
-
-
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Transactions are begun by _sqlite_begin, not by the driver, so that DDL
-    # (migrations) is transactional and writers can take the write lock up front.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
-
-
-def _sqlite_begin(conn: Connection) -> None:
-    write = conn.get_execution_options().get("fw_write")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def _lock(conn: Connection, name: str) -> None:
-    """Serialise one kind of write across processes (SQLite writers are serial already)."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(f"frontwatch:{name}"))))
-
-
-# SQLSTATEs of a transaction that lost a race: it can simply be run again.
-_RETRY_SQLSTATES = {"40001", "40P01", "55P03", "23505"}
-
-
-def _lost_race(exc: DBAPIError) -> bool:
-    sqlstate = getattr(exc.orig, "sqlstate", None)
-    if sqlstate in _RETRY_SQLSTATES:
-        return True
-    message = str(exc.orig).lower()
-    return "database is locked" in message or "database is busy" in message
-
-
-def _one_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    text = " ".join(str(orig).split())
-    return text[:300] or type(orig).__name__
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:

@@ -37,7 +37,7 @@ class DumpError(ValueError):
 
 
 def _tables() -> dict[str, Table]:
-    from frontwatch.store import ARTICLES, EVENTS, INCIDENTS, PLACES, TIMES
+    from frontwatch.store.rows import ARTICLES, EVENTS, INCIDENTS, PLACES, TIMES
 
     return {t.name: t for t in (ARTICLES, PLACES, TIMES, EVENTS, INCIDENTS)}
 
@@ -208,7 +208,7 @@ def check_record(obj: Any) -> dict[str, Any]:
 
 def load_batch(engine: Engine, records: list[dict[str, Any]], report: LoadReport) -> None:
     """Store checked records in one transaction; counts go to ``report`` once it commits."""
-    from frontwatch.store import insert_new_rows
+    from frontwatch.store.rows import insert_new_rows
 
     tables = _tables()
     incidents = _first_by_id(r["incident"] for r in records if r["kind"] == "incident")
@@ -244,7 +244,7 @@ def _first_by_id(items: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def _child_insert(conn: Connection, table: Table) -> Any:
     """Numbered rows get new numbers; events keep their ids (never stored twice)."""
-    from frontwatch.store import _insert_ignoring
+    from frontwatch.store.rows import _insert_ignoring
 
     ignoring = None if table.name in _NUMBERED else _insert_ignoring(conn, table)
     return insert(table) if ignoring is None else ignoring

@@ -156,7 +156,7 @@ def write_reviewed(
     """Write reviewed events (id -> (event, status, fields, machine payload)) and put
     the machine record back on those no longer reviewed (id -> machine payload)."""
     from frontwatch.models import to_jsonable
-    from frontwatch.store import _event_values
+    from frontwatch.store.rows import _event_values
 
     with store.write_session(lock="review") as session:
         for event_id, (ev, status, fields, machine) in reviewed.items():

@@ -96,7 +96,7 @@ class Builder:
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL,"
             " feature TEXT, country TEXT, admin1 TEXT, geonameid INTEGER,"
-            " population INTEGER, source TEXT);"
+            " population INTEGER, source TEXT, admin2 TEXT, admin3 TEXT);"
             # names: only while building (the candidates table holds them for lookups)
             "CREATE TEMP TABLE names (loose TEXT, strict TEXT, kind INTEGER, place_id TEXT);"
             "CREATE TABLE first_words (word TEXT PRIMARY KEY) WITHOUT ROWID;"
@@ -104,7 +104,7 @@ class Builder:
         )
         conn.executemany("INSERT INTO countries VALUES (?,?)", self.neighbours.items())
         conn.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (_place_row(e.place) for e in self.entries.values()),
         )
         firsts: set[str] = set()
@@ -150,5 +150,5 @@ def _write_candidates(conn: sqlite3.Connection) -> None:
 def _place_row(p: Place) -> tuple:
     return (
         p.id, p.name, p.lat, p.lon, p.feature, p.country, p.admin1, p.geonameid,
-        p.population, p.source,
+        p.population, p.source, p.admin2, p.admin3,
     )  # fmt: skip

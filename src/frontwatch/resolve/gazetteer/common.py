@@ -16,7 +16,7 @@ from pathlib import Path
 
 from frontwatch.models import Place
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 ENV_PATH = "FRONTWATCH_GAZETTEER"
 
 # Name kinds, best first: an official or curated name beats a GeoNames alternate
@@ -46,6 +46,13 @@ def data_dir() -> Path:
     return Path(str(resources.files("frontwatch") / "data" / "places"))
 
 
+# Ukraine's settlements and units (built by scripts/build_ua_settlements.py) and the
+# rules that spell their names as reporting does.
+UA_SETTLEMENTS = data_dir() / "ua" / "settlements.tsv.gz"
+UA_SPELLING = data_dir() / "ua" / "spelling.toml"
+UA_FILES = (UA_SETTLEMENTS, UA_SPELLING)
+
+
 @dataclass(slots=True, frozen=True)
 class Candidate:
     """A place a name may refer to, and how the name matched it."""
@@ -55,7 +62,9 @@ class Candidate:
     kind: int  # PRIMARY, ALIAS or ALTERNATE
 
 
-_PLACE_COLS = "id, name, lat, lon, feature, country, admin1, geonameid, population, source"
+_PLACE_COLS = (
+    "id, name, lat, lon, feature, country, admin1, geonameid, population, source, admin2, admin3"
+)
 _PLACE_COLS_P = ", ".join("p." + c.strip() for c in _PLACE_COLS.split(","))
 
 
@@ -63,6 +72,7 @@ def _place(row: tuple) -> Place:
     return Place(
         id=row[0], name=row[1], lat=row[2], lon=row[3], feature=row[4], country=row[5],
         admin1=row[6], geonameid=row[7], population=row[8] or 0, source=row[9],
+        admin2=row[10], admin3=row[11],
     )  # fmt: skip
 
 
@@ -96,7 +106,7 @@ def data_version() -> str:
     so does another marshal format: the candidates table is marshalled)."""
     python = "{}.{}".format(*sys.version_info)
     digest = hashlib.sha256(f"{SCHEMA_VERSION} marshal {marshal.version} {python}".encode())
-    for path in sorted([*data_dir().glob("*.tsv"), data_dir() / "build.toml"]):
+    for path in sorted([*data_dir().glob("*.tsv"), data_dir() / "build.toml", *UA_FILES]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 

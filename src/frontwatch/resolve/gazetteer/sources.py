@@ -29,6 +29,7 @@ from frontwatch.resolve.gazetteer.common import (
     default_path,
     read_tsv,
 )
+from frontwatch.resolve.gazetteer.ukraine import add_ukraine
 from frontwatch.resolve.names import strict_key
 
 
@@ -305,6 +306,8 @@ def build(
         codes = add_cities(b, countries, admins)
     add_curated(b, admins)
     stats = {"dump_rows": 0}
+    if packages:  # Ukraine's settlements join GeoNames' (merged where they are the same)
+        stats.update(add_ukraine(b))
     if geonames:
         stats["dump_rows"] = add_geonames_dump(b, Path(geonames), codes, admins)
     missing = add_aliases(b)

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from frontwatch.annotate.text import span_text
 from frontwatch.models import Article, PlaceFlag, PlaceMention, PlaceRole
 from frontwatch.resolve.gazetteer import Gazetteer
+from frontwatch.resolve.places import qualifiers
 from frontwatch.resolve.places.common import Lexicon, lexicon
 from frontwatch.resolve.places.judge import judge, person_words
 from frontwatch.resolve.places.recognise import recognise
@@ -52,6 +53,10 @@ def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[Pla
     spans = recognise(doc, article, gazetteer, lex)
     resolve(spans, lex, gaz=gazetteer)
     judge(doc, spans, gazetteer, lex)
+    qualifiers.axes(doc, spans, gazetteer, lex)
+    for span in spans:
+        if span.fallback and not span.dropped and span.choice is not None:
+            span.flags.append(PlaceFlag.COARSE)  # "X, Y region" with no X in Y: Y stands in
     starts = _sentence_starts(doc)
     mentions = []
     for span in spans:

@@ -53,6 +53,14 @@ class Lexicon:
     target_prepositions: frozenset[str]
     strict_features: frozenset[str]
     site_words: frozenset[str]
+    unit_links: frozenset[tuple[str, ...]]
+    unit_words: frozenset[str]
+    qualifier_near_km: float
+    axis_words: frozenset[str]
+    area_nouns: frozenset[str]
+    theatre_countries: frozenset[str]
+    theatre_admin1: frozenset[str]
+    theatre_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +91,14 @@ def lexicon() -> Lexicon:
         target_prepositions=frozenset(ctx["place_verbs"]["target_prepositions"]),
         strict_features=frozenset(ctx["strict_features"]["codes"]),
         site_words=frozenset(ctx["site_words"]["words"]),
+        unit_links=frozenset(tuple(words) for words in ctx["qualifiers"]["links"]),
+        unit_words=frozenset(ctx["qualifiers"]["unit_words"]),
+        qualifier_near_km=float(ctx["qualifiers"]["near_km"]),
+        axis_words=frozenset(ctx["qualifiers"]["axis_words"]),
+        area_nouns=frozenset(ctx["qualifiers"]["area_nouns"]),
+        theatre_countries=frozenset(ctx["theatre"]["countries"]),
+        theatre_admin1=frozenset(ctx["theatre"]["admin1"]),
+        theatre_words=frozenset(ctx["theatre"]["words"]),
     )
 
 
@@ -103,6 +119,9 @@ class _Span:
     dropped: bool = False
     whole: frozenset[str] = frozenset()  # ids of places named by the whole phrase
     inside: str = ""  # label of the organisation's name it was found in ("Forces of Ukraine")
+    qualifier: str = ""  # how the container qualifies it: "unit" or "near" (qualifiers.py)
+    fallback: bool = False  # no candidate inside the named unit: the unit stands in
+    theatre: bool = False  # the story is about the war: war-zone namesakes score more
 
     @property
     def strong(self) -> bool:
@@ -131,3 +150,8 @@ _km = km_between  # great-circle km between two places (geo.py)
 def _is_area(place: Place) -> bool:
     """Countries and continents: their point says little about where they are."""
     return place.feature.startswith("PCL") or place.feature == "CONT"
+
+
+def in_theatre(place: Place, lex: Lexicon) -> bool:
+    """Is the place in the war zone (context.toml [theatre])?"""
+    return place.country in lex.theatre_countries or place.admin1 in lex.theatre_admin1

@@ -14,11 +14,13 @@ from frontwatch.models import Place
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
 from frontwatch.resolve.names import fold, strict_key
 from frontwatch.resolve.places.common import (
+    STRONG_LABELS,
     Lexicon,
     _fits,
     _is_area,
     _km,
     _Span,
+    in_theatre,
     lexicon,
 )
 from frontwatch.resolve.places.resolve import _context, _country_share, resolve
@@ -84,12 +86,18 @@ def _accept_weak(
     choice = span.choice
     if choice is None or _looks_like_person(doc, span, people, lex):
         return False
+    if (span.label == "NORP" or span.inside) and not choice.exact:
+        # "Russian" is no respelling of a village Rusyn: a people's name, or a word
+        # of an organisation's name ("the Russian Armed Forces")
+        return False
     if fold(span.name) in lex.seats and _strong_place(choice):
         return True  # "Minsk has warned": a seat of power, whatever spaCy calls it
     if _acronym_guess(doc, span):
         return False
     if span.label != "GAZ" and choice.exact and _object_of_place_verb(doc, span, lex):
         return True  # "troops took Bakhmut" (parsed as an adverb), "Avdiivka was shelled"
+    if _vouched(doc, span, lex):
+        return True
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
         return False
     if span.label == "GAZ":
@@ -128,7 +136,35 @@ def _accept_weak(
         place.feature in ("PCLI", "CONT")
         or place.source == "curated"
         or (_home_country(place, idx, spans))
+        or (span.theatre and in_theatre(place, lex))  # a war story's country is the theatre
     )
+
+
+_FUNCTION_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "NUM", "PART"})
+
+
+def _vouched(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """A name spaCy missed, vouched for by its phrase: "Krasne (Kharkiv Oblast)" (a
+    qualifier whose unit holds the place), or in a war story a war-zone place that
+    is the target of a military verb or follows a locative preposition ("The
+    invaders shelled Toretsk again", "Civilian killed in Gorlovka")."""
+    choice = span.choice
+    if choice is None or not (choice.exact or choice.kind != ALTERNATE):
+        return False
+    if span.end - span.start == 1 and doc[span.start].pos_ in _FUNCTION_POS:
+        return False  # "The", "A": capitalised function words
+    outer = span.container.choice if span.container else None
+    if span.qualifier and outer is not None and not span.fallback and choice.exact:
+        return True
+    if not (span.theatre and in_theatre(choice.place, lex)):
+        return False  # a respelling ("Chuguiev") only in a war story, for a war-zone place
+    i = span.start - 1
+    if i > 0 and doc[i].lower_ == "the":
+        i -= 1  # "in the Nikolaev area"
+    before = doc[i].lower_ if i >= 0 else ""
+    if before == "of" and i >= 1 and doc[i - 1].lower_ in lex.area_nouns:
+        return True  # "the centre of Lysychansk", "the outskirts of Bakhmut"
+    return before in lex.locative or _object_of_place_verb(doc, span, lex)
 
 
 def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
@@ -248,11 +284,44 @@ def _untrusted(place: Place, cand: Candidate, far: bool | None, lex: Lexicon) ->
     return minor or not cand.exact
 
 
+def _state_code(span: _Span, spans: list[_Span]) -> bool:
+    """ "- MO" (the Ministry of Defence) is not Missouri: a two-letter code of an
+    admin-1 unit counts only as the container of the place before it ("Joplin, MO")."""
+    choice = span.choice
+    if choice is None or len(span.name) != 2 or not span.name.isupper():
+        return False
+    if not choice.place.feature.startswith("ADM1"):
+        return False
+    return not any(other.container is span for other in spans)
+
+
+def _attribution(doc: Doc, span: _Span) -> bool:
+    """A name in a headline's trailing attribution ("... - Basurin", "... - VGA"):
+    after a spaced dash, at most four words before the sentence ends."""
+    if span.label in STRONG_LABELS:
+        return False
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and doc[i].text not in ("-", "–", "—"):
+        i -= 1
+    if i < 0 or doc[i].text not in ("-", "–", "—") or not doc[i].whitespace_:
+        return False
+    end = span.end
+    while end < len(doc) and end - i <= 5:
+        if doc[end].is_sent_start or doc[end].text in (";", "."):
+            break
+        end += 1
+    return end - i <= 5
+
+
 def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
     people = person_words(doc)
     dropped = 0
     for idx, span in enumerate(spans):
         if span.dropped:
+            continue
+        if _state_code(span, spans) or _attribution(doc, span):
+            span.dropped = True
+            dropped += 1
             continue
         if not span.strong and not _accept_weak(doc, idx, span, spans, people, lex):
             span.dropped = True
@@ -294,6 +363,7 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
         if span.choice is not None and not span.choice.exact:
             # a respelling is believed only inside the story's countries or near its places
             home = _country_share(ctx, span, span.choice.place.country) >= 0.2
+            home = home or (span.theatre and in_theatre(span.choice.place, lex))
             if not (home or _near_story(span.choice.place, idx, spans, lex)):
                 span.choice = None
         if span.choice is None or _untrusted(span.choice.place, span.choice, far, lex):

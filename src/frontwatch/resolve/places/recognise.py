@@ -18,6 +18,7 @@ from frontwatch.annotate.text import (
 from frontwatch.models import Article
 from frontwatch.resolve.gazetteer import ALTERNATE, Candidate, Gazetteer
 from frontwatch.resolve.names import fold
+from frontwatch.resolve.places import qualifiers
 from frontwatch.resolve.places.common import (
     BLOCKING_LABELS,
     CONNECTORS,
@@ -27,10 +28,13 @@ from frontwatch.resolve.places.common import (
     Lexicon,
     _feature_word,
     _fits,
+    _is_area,
     _is_cap,
     _is_cap_text,
     _Span,
+    in_theatre,
 )
+from frontwatch.resolve.places.judge import _object_of_place_verb
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -148,8 +152,8 @@ def _cue_spans(doc: Doc, blocked: set[int], lex: Lexicon) -> list[_Span]:
             and _is_cap_text(texts[i])
             and texts[i + 1].islower()
             and lex.feature_words.get(lowers[i + 1])
-            and doc[i].pos_ == "PROPN"
-        ):
+            and (doc[i].pos_ == "PROPN" or doc[i].pos_ == "ADJ" and lowers[i + 1] in lex.unit_words)
+        ):  # "the Volnovakhsky district": a unit is named by an adjective
             spans.append(_Span(i, i + 1, "CUE"))
     return spans
 
@@ -263,7 +267,34 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
         _attach_candidates(doc, span, gaz, lex)
     spans = sorted(spans + found, key=lambda s: s.start)
     _link_containers(doc, spans)
+    qualifiers.link(doc, spans, lex)
+    theatre = _war_story(doc, spans, lex)
+    for span in spans:
+        span.theatre = theatre
+        if (span.qualifier or theatre) and len(span.candidates) >= MAX_CANDIDATES:
+            # every namesake: the qualifier or the story's oblasts choose among them
+            span.candidates = _respellings_last(gaz.candidates(span.name))
+        areas = any(_is_area(c.place) for c in span.candidates)
+        if theatre and not span.cue and not areas and _object_of_place_verb(doc, span, lex):
+            span.cue = ("PPL",)  # "the shelling of Dnipro": the city, not the river
     return spans
+
+
+def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> bool:
+    """Is the story about the war? Two signals say so: different words of war
+    (context.toml [theatre], the military place verbs and nouns) count one each; a
+    name whose every exact match lies in the war zone ("Gorlovka", "Toretsk") two."""
+    words = lex.theatre_words | lex.military_verbs | lex.military_nouns | lex.armed_subjects
+    seen: set[str] = {low for low in token_lowers(doc) if low in words}
+    if len(seen) == 1:  # one word so far: its inflected kin may be a second
+        seen |= {t.lemma_.lower() for t in doc if t.pos_ in ("VERB", "NOUN")} & words
+    for span in spans:
+        if len(seen) >= 2:
+            break
+        exact = [c.place for c in span.candidates if c.exact]
+        if not span.dropped and exact and all(in_theatre(p, lex) for p in exact):
+            seen |= {span.name, span.name + " "}  # a name only the war zone has: two signals
+    return len(seen) >= 2
 
 
 def _fragment(
@@ -324,6 +355,9 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
         # "North Texas", "eastern Ukraine": the direction narrows the place named after it
         span.name = span_text(doc[span.start + 1 : span.end])
         candidates = gaz.candidates(span.name)
+    if after in lex.unit_words:  # "Volnovakhsky district", "the Bakhmut hromada": the unit
+        units = [c for c in gaz.candidates(f"{text} {after}") if c.place.feature[:3] == "ADM"]
+        candidates = units + [c for c in candidates if c not in units]
     last = doc[span.end - 1]
     codes = _feature_word(last, lex)
     if codes and span.end - span.start > 1:

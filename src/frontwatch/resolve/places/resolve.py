@@ -19,7 +19,9 @@ from frontwatch.resolve.places.common import (
     _is_area,
     _km,
     _Span,
+    in_theatre,
 )
+from frontwatch.resolve.places.qualifiers import constrain
 
 
 @dataclass(slots=True)
@@ -37,6 +39,8 @@ class _Context:
     neighbours: Callable[[str], frozenset[str]] = lambda _country: frozenset()
     # name -> {place id: weight}: what each name's own mentions put in the anchors
     anchors_by_name: dict[str, dict[str, float]] = field(default_factory=dict)
+    # a war story's oblasts named anywhere in it -> the names that name them
+    named_units: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _container_place(span: _Span) -> Place | None:
@@ -112,6 +116,8 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon) -> float:
         score += w["feature_fit"] if _fits(cand.place, span.cue) else w["feature_misfit"]
     elif cand.place.feature == "PPLC" and fold(span.name) in lex.seats:
         score += w["seat_capital"]  # "Washington" is the capital, not the state
+    if span.theatre and in_theatre(cand.place, lex):
+        score += w["theatre"]
     return score
 
 
@@ -160,6 +166,9 @@ def _scores(span: _Span, ctx: _Context, lex: Lexicon) -> list[float]:
                 score += w_dateline * (_km(place, dateline) <= lex.near_km)
         if outer is not None and _inside_container(place, outer):
             score += w["container"]
+        named = ctx.named_units.get(place.admin1 or "")
+        if named and (len(named) > 1 or span.name not in named) and place.feature[:4] != "ADM1":
+            score += w["named_region"]  # "... near Stepanovka ... in the Kherson region"
         scores.append(score)
     return scores
 
@@ -209,6 +218,11 @@ def _context(spans: list[_Span], gaz: Gazetteer | None = None) -> _Context:
         sum(votes.values()),
     )  # fmt: skip
     ctx.anchors_by_name = anchors_by_name
+    for span in spans:
+        if not span.dropped and span.choice is not None and span.theatre:
+            unit = span.choice.place
+            if unit.feature.startswith("ADM1") and unit.admin1:
+                ctx.named_units.setdefault(unit.admin1, set()).add(span.name)
     if gaz is not None:
         ctx.neighbours = gaz.neighbours
     if ctx.total_votes:
@@ -235,9 +249,15 @@ def _country_share(ctx: _Context, span: _Span, country: str) -> float:
 
 
 def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
-    done: dict[tuple, tuple[float, Candidate]] = {}
+    done: dict[tuple, tuple[float, Candidate, bool]] = {}
     for span in spans:
-        if span.dropped or not span.candidates:
+        if span.dropped:
+            continue
+        if not span.candidates:
+            # a village the gazetteer lacks, in a named unit: the unit stands in
+            _, fallback = constrain(span, [], lex)
+            if fallback and span.container and span.container.choice:
+                span.choice, span.fallback = span.container.choice, True
             continue
         outer = span.container.choice if span.container else None
         key = (span.name, span.cue, outer.place.id if outer else "")
@@ -249,8 +269,9 @@ def _choose(spans: list[_Span], ctx: _Context | None, lex: Lexicon) -> None:
                 scored = list(zip(span.static, span.candidates, strict=True))
             else:
                 scored = list(zip(_scores(span, ctx, lex), span.candidates, strict=True))
-            done[key] = max(scored, key=lambda sc: sc[0])
-        span.score, span.choice = done[key]
+            scored, fallback = constrain(span, scored, lex)
+            done[key] = (*max(scored, key=lambda sc: sc[0]), fallback)
+        span.score, span.choice, span.fallback = done[key]
 
 
 def resolve(

@@ -14,23 +14,28 @@ year-less one resolved from it). Expressions relative to the speech time
 ("in May", "October 3", "the summer") and those relative to the story ("the
 next day", "two weeks later") hang on the reference time when the text is told
 as a narrative (most of its explicit years well before the article date:
-``is_narrative``), or when the last explicit date of the same paragraph is of
+``is_narrative``), or when the last explicit date of the same sentence is of
 another year and the expression is in the past tense (a retrospective
-paragraph in a news report). A weekday that dates a statement ("the ministry
+sentence in a news report). A month and day in a past-tense sentence of a
+report that falls within a few weeks after the article date is the coming
+one ("payable Dec. 7"). A weekday that dates a statement ("the ministry
 said on Monday") stays on the article date.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from frontwatch.models import Article, Tense, TimeExpr, TimePrecision
 from frontwatch.resolve.time.combine import join_weekday_dates, longest_first
 from frontwatch.resolve.time.context import Candidate, Context
+from frontwatch.resolve.time.lexicon import alt
 from frontwatch.resolve.time.recogniser import recogniser
 from frontwatch.resolve.time.tense import TENSE_CMP, make_expr, tense_of
 from frontwatch.resolve.time.timeml_patterns import TYPES, timeml_lexicon, timeml_recogniser
@@ -46,6 +51,10 @@ from frontwatch.resolve.timenotation import (
 _REPLACED = frozenset({"duration", "past_n", "span_of", "reference"})
 _EXPLICIT = frozenset({"iso", "numeric", "full_date", "month_year", "year", "day_range"})
 _YEARLESS = frozenset({"month", "month_day", "season", "day_range", "weekday"})
+_PREFIXABLE = frozenset(
+    {"year", "month_year", "period", "deictic", "weekday", "season", "t_quarter"}
+)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _SPEECH_TIME = frozenset({"deictic", "period", "weekend", "ago", "weekday"})
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 _SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
@@ -58,7 +67,7 @@ class Reference:
 
     day: date
     granularity: str  # day | month | year
-    paragraph: int
+    sentence: int
     explicit: bool  # an explicit date with a year (not the article date)
 
 
@@ -71,15 +80,44 @@ class Anchoring:
     ref: Reference | None = None
     from_reference: bool = False  # the last value came from the reference time
 
-    def paragraph(self, char: int) -> int:
-        return self.text.count("\n", 0, char)
+    ends: list[int] = field(default_factory=list)  # where sentences end
+
+    def __post_init__(self) -> None:
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]
+
+    def sentence(self, char: int) -> int:
+        return bisect_left(self.ends, char)
 
 
 def timeml_candidates(ctx: Context) -> list[Candidate]:
     """The TimeML segmentation: uncombined base families and the TimeML-only ones."""
     base = [c for c in recogniser().candidates(ctx) if c.family not in _REPLACED]
-    extra = timeml_recogniser().scan(ctx.lowered)
-    return join_weekday_dates(longest_first(base + extra), ctx.text)
+    extra = timeml_recogniser().scan(ctx.lowered, ctx.text)
+    chosen = join_weekday_dates(longest_first(base + extra), ctx.text)
+    return [_with_prefix(c, ctx.lowered) for c in chosen]
+
+
+def _with_prefix(cand: Candidate, lowered: str) -> Candidate:
+    """The extent widened over a modifier TimeML keeps in it ("early 1990"), and
+    narrowed to leave out a preposition ("over the weekend" -> "the weekend")."""
+    if cand.family in ("weekend", "season"):
+        lead = re.match(r"(?:over|during|at|on|in|since)\s+", lowered[cand.start : cand.end])
+        start = cand.start + (lead.end() if lead else 0)
+        if lowered[max(0, start - 4) : start] == "the ":
+            start -= 4
+        return Candidate(start, cand.end, cand.notation, cand.family)
+    if cand.family not in _PREFIXABLE:
+        return cand
+    match = _prefix_pattern().search(lowered, max(0, cand.start - 30), cand.start)
+    if match is None:
+        return cand
+    return Candidate(match.start(), cand.end, cand.notation, cand.family)
+
+
+@lru_cache(maxsize=1)
+def _prefix_pattern() -> re.Pattern[str]:
+    words = alt(timeml_lexicon().span_prefixes)
+    return re.compile(rf"\b(?:{words})(?:\s+|-)$")
 
 
 def is_narrative(cands: list[Candidate], published: date | None) -> bool:
@@ -114,7 +152,30 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         else:
             expr = make_expr(text, cand, tense, article.published)
         out.append(replace(expr, timex_type=kind, value=value))
-    return _year_ago_quarters(out, doc)
+    return _year_ago_quarters(_month_of_year(out, text), doc)
+
+
+def _month_of_year(times: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """ "January this year", "June last year": one month, of the year named."""
+    out: list[TimeExpr] = []
+    for expr in times:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and re.fullmatch(r"\d{4}-\d{2}", before.value or "")
+            and re.fullmatch(r"\d{4}", expr.value or "")
+            and re.fullmatch(r"\s+(?:this|last|next)\s+year", text[before.end : expr.end].lower())
+        ):
+            month = (before.value or "")[5:]
+            out[-1] = replace(
+                before,
+                end=expr.end,
+                text=text[before.start : expr.end],
+                value=f"{expr.value}-{month}",
+            )
+            continue
+        out.append(expr)
+    return out
 
 
 def _year_ago_quarters(times: list[TimeExpr], doc: Doc | None) -> list[TimeExpr]:
@@ -184,7 +245,7 @@ def _explicit(cand: Candidate, an: Anchoring) -> str | None:
     if interval.start is None:
         return None
     granularity = {"year": "year", "month": "month"}.get(interval.precision, "day")
-    an.ref = Reference(interval.start, granularity, an.paragraph(cand.start), True)
+    an.ref = Reference(interval.start, granularity, an.sentence(cand.start), True)
     return write(interval.start, granularity)
 
 
@@ -194,9 +255,9 @@ def _uses_reference(cand: Candidate, tense: str, an: Anchoring) -> bool:
         return an.published is None
     if an.narrative:
         return True
-    same_paragraph = ref.paragraph == an.paragraph(cand.start)
+    same_sentence = ref.sentence == an.sentence(cand.start)
     other_year = an.published is not None and ref.day.year != an.published.year
-    return same_paragraph and other_year and tense == "past"
+    return same_sentence and other_year and tense == "past"
 
 
 def _yearless(cand: Candidate, tense: str, an: Anchoring) -> str | None:
@@ -249,7 +310,7 @@ def _set_reference(
     if day is None:
         return None
     if an.narrative or an.ref is None or an.ref.explicit:
-        an.ref = Reference(day, granularity, an.paragraph(cand.start), True)
+        an.ref = Reference(day, granularity, an.sentence(cand.start), True)
     return write(day, granularity)
 
 
@@ -272,6 +333,11 @@ def _relative(cand: Candidate, tense: str, an: Anchoring) -> str | None:
         return None
     notation = cand.notation.removeprefix("{range}").split("|", 1)[0]
     interval = _evaluate(notation.replace("{c}", TENSE_CMP[tense]), an.published)
+    if cand.family == "month_day" and tense == "past":
+        ahead = _evaluate(notation.replace("{c}", ">="), an.published)
+        window = timeml_lexicon().past_date_ahead_days
+        if ahead.start and (ahead.start - an.published).days <= window:
+            interval = ahead  # "payable Dec. 7" in a late-October report
     if interval.start is None:
         return None
     if cand.family == "season":
@@ -374,7 +440,7 @@ def _narrative_shift(cand: Candidate, shift: str, an: Anchoring) -> str | None:
     else:
         day, written = add_months(base, 12 * n), "year"
     if an.ref is not None and written in ("day", "month"):
-        an.ref = Reference(day, written, an.paragraph(cand.start), an.ref.explicit)
+        an.ref = Reference(day, written, an.sentence(cand.start), an.ref.explicit)
     return write(day, written)
 
 

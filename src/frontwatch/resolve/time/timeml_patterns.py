@@ -50,6 +50,9 @@ class TimemlLexicon:
     bc: tuple[str, ...]
     periods: dict[str, str]
     reporting_verbs: frozenset[str]
+    month_direction: dict[str, str]
+    span_prefixes: tuple[str, ...]
+    past_date_ahead_days: int
     narrative_share: float
     narrative_years_before: int
     narrative_min_dates: int
@@ -75,6 +78,9 @@ def timeml_lexicon() -> TimemlLexicon:
         bc=tuple(raw["bc"]["words"]),
         periods=dict(raw["periods"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]["lemmas"]),
+        month_direction=dict(raw["month_direction"]),
+        span_prefixes=tuple(raw["span_prefixes"]["words"]),
+        past_date_ahead_days=int(raw["news"]["past_date_ahead_days"]),
         narrative_share=float(doc["share"]),
         narrative_years_before=int(doc["years_before"]),
         narrative_min_dates=int(doc["min_dates"]),
@@ -95,6 +101,7 @@ class TimemlRecogniser:
     def __init__(self, tlex: TimemlLexicon) -> None:
         lex = lexicon()
         self.tlex = tlex
+        self._text = ""
         counted = alt(k for k in lex.numbers if k != "couple")
         vague = alt(lex.vague)
         number = (
@@ -102,12 +109,14 @@ class TimemlRecogniser:
         )
         self.units = {**lex.units, **tlex.units}
         units = alt(self.units)
-        lead = alt(tlex.duration_lead)
-        ordinals = alt(tlex.ordinals)
         weekdays = alt(w for w in lex.weekdays if len(w) >= 6)
         months = alt(m for m in lex.months if len(m) > 3 or m == "may")
         shift = alt(tlex.narrative_shift)
         self.patterns: list[tuple[re.Pattern[str], Build]] = [
+            (
+                re.compile(rf"\b(?P<dir>{alt(tlex.month_direction)})\s+(?P<mon>{months})\b"),
+                self._directed_month,
+            ),
             (re.compile(rf"\b(?P<w>{alt(tlex.references)})\b"), self._literal("t_ref")),
             (re.compile(rf"\b(?P<w>{alt(tlex.sets)})\b"), self._literal("t_set")),
             (
@@ -121,6 +130,15 @@ class TimemlRecogniser:
                 re.compile(rf"\b(?P<n>{number})[\s-]+(?P<u>{units})\s+(?P<s>{shift})\b"),
                 self._shifted,
             ),
+            *self._calendar_patterns(),
+            *self._duration_patterns(number, units),
+        ]
+
+    def _calendar_patterns(self) -> list[tuple[re.Pattern[str], Build]]:
+        """Centuries, decades, BC years, quarters, year ranges."""
+        tlex = self.tlex
+        ordinals = alt(tlex.ordinals)
+        return [
             (
                 re.compile(rf"\b(?:the\s+)?(?P<o>{ordinals})[\s-]+century\b"),
                 self._century,
@@ -149,6 +167,13 @@ class TimemlRecogniser:
                 ),
                 self._year_range,
             ),
+        ]
+
+    def _duration_patterns(self, number: str, units: str) -> list[tuple[re.Pattern[str], Build]]:
+        """Counted durations ("90 days", "the past decade") and bare years, last: the
+        longer candidates above win over them."""
+        lead = alt(self.tlex.duration_lead)
+        return [
             (
                 re.compile(
                     rf"\b(?:(?:{lead})\s+)*(?P<n>{number})[\s-]+(?P<u>{units})(?:[\s-]+long)?\b(?![\s-]+old\b)"
@@ -167,12 +192,18 @@ class TimemlRecogniser:
             ),
         ]
 
-    def scan(self, lowered: str) -> list[Candidate]:
+    def scan(self, lowered: str, text: str) -> list[Candidate]:
+        """Candidates of every TimeML-only family in the lowercased text (month names
+        must be written with a capital in ``text``, as in the base recogniser)."""
+        self._text = text
         found: list[Candidate] = []
         for pattern, build in self.patterns:
             for match in pattern.finditer(lowered):
                 found.extend(build(match))
         return found
+
+    def _capital(self, m: re.Match[str], group: str) -> bool:
+        return self._text[m.start(group) : m.start(group) + 1].isupper()
 
     def _literal(self, family: str) -> Build:
         table = self.tlex.references if family == "t_ref" else self.tlex.sets
@@ -184,11 +215,20 @@ class TimemlRecogniser:
 
     def _set_of(self, m: re.Match[str]) -> Iterator[Candidate]:
         lex = lexicon()
+        if not self._capital(m, "wd" if m["wd"] else "mon"):
+            return
         if m["wd"]:
             value = f"XXXX-WXX-{lex.weekdays[m['wd']] + 1}"
         else:
             value = f"XXXX-{lex.months[m['mon']]:02d}"
         yield Candidate(m.start(), m.end(), "=" + value, "t_set")
+
+    def _directed_month(self, m: re.Match[str]) -> Iterator[Candidate]:
+        if not self._capital(m, "mon"):
+            return
+        cmp = self.tlex.month_direction[_norm(m["dir"])]
+        month = lexicon().months[m["mon"]]
+        yield Candidate(m.start(), m.end(), f"M:{month:02d}{cmp}D", "month")
 
     def _narrative(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(
@@ -207,7 +247,10 @@ class TimemlRecogniser:
         unit = self.units[m["u"]]
         raw = m.groupdict().get("n")
         count = count_of(raw.replace(",", "")) if raw else "1"
-        yield Candidate(m.start(), m.end(), "=" + duration_value(count, unit), "t_duration")
+        start = m.start()
+        if raw and "-" in m.group(0)[m.end("n") - m.start() :] and m.group(0).startswith("the"):
+            start += len("the") + 1  # "the two-week talks": TimeML leaves "the" out
+        yield Candidate(start, m.end(), "=" + duration_value(count, unit), "t_duration")
 
     def _century(self, m: re.Match[str]) -> Iterator[Candidate]:
         number = self.tlex.ordinals[m["o"]]
@@ -221,8 +264,9 @@ class TimemlRecogniser:
 
     def _quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
         number = self.tlex.ordinals[m["o"]]
+        start = m.start("o") if "-" in m.group(0) else m.start()  # "the third-quarter loss"
         if 1 <= number <= 4:
-            yield Candidate(m.start(), m.end(), f"Q:{number}", "t_quarter")
+            yield Candidate(start, m.end(), f"Q:{number}", "t_quarter")
 
     def _latest_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "Q:last", "t_quarter")

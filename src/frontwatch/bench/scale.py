@@ -1,0 +1,223 @@
+"""`make bench-scale`: what one fixed batch of real articles costs as the store grows.
+
+The store is filled with a synthetic corpus made without the language model:
+stories (one happening: a type, a place in the theatre, a day in three years)
+each told by one to four articles, some of them near-copies of another, so that
+copy detection and incident grouping have real work. At each size the same batch
+of real articles (the fixed bench corpus, processed once by the pipeline) is
+stored and fused, timed, and taken out again before the store grows further.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from frontwatch.bench.timing import peak_rss_mb
+from frontwatch.models import (
+    Actor,
+    ActorKind,
+    Article,
+    Claim,
+    DateSource,
+    Event,
+    Place,
+    PlaceMention,
+    ProcessedArticle,
+    Status,
+    TimeExpr,
+    TimePrecision,
+    content_id,
+)
+
+START = date(2022, 2, 24)
+DAYS = 3 * 365
+TOWNS = 400  # synthetic places spread over the theatre
+_TYPES = ["shelling", "missile_strike", "air_strike", "clash", "advance", "attack_repelled",
+          "casualties", "withdraw", "retake", "interception"]  # fmt: skip
+_WORDS = [
+    "forces",
+    "army",
+    "regional",
+    "governor",
+    "said",
+    "officials",
+    "reported",
+    "overnight",
+    "attack",
+    "near",
+    "town",
+    "village",
+    "district",
+    "shelling",
+    "strike",
+    "drone",
+    "missile",
+    "civilians",
+    "wounded",
+    "killed",
+    "damaged",
+    "buildings",
+    "infrastructure",
+    "frontline",
+    "positions",
+    "troops",
+    "units",
+    "artillery",
+]
+
+
+def _towns(rng: random.Random) -> list[Place]:
+    return [
+        Place(
+            f"syn:{k}",
+            f"Town{k}",
+            round(rng.uniform(44.5, 52.3), 4),
+            round(rng.uniform(22.2, 40.2), 4),
+            "PPL",
+            "UA",
+            f"Region{k % 24}",
+        )  # fmt: skip
+        for k in range(TOWNS)
+    ]
+
+
+def synthetic_articles(n: int, seed: int = 0, start_index: int = 0) -> Iterator[ProcessedArticle]:
+    """``n`` processed articles (no model), the ``start_index``-th onwards of one seeded
+    sequence: about 2.2 articles a story, a fifth of the retellings near-copies."""
+    towns = _towns(random.Random(seed))
+    index = 0
+    story = 0
+    while index < start_index + n:
+        rng = random.Random(f"{seed}:{story}")
+        town = rng.choice(towns)
+        day = START + timedelta(days=rng.randrange(DAYS))
+        fw_type = rng.choice(_TYPES)
+        base = _story_text(rng, town.name)
+        for telling in range(rng.choice((1, 1, 2, 2, 3, 4))):
+            made = _article(rng, story, telling, base, town, day, fw_type)  # (same draws)
+            if index >= start_index:
+                yield made
+            index += 1
+            if index >= start_index + n:
+                return
+        story += 1
+
+
+def _story_text(rng: random.Random, town: str) -> str:
+    sentences = [
+        " ".join(rng.choice(_WORDS) for _ in range(rng.randint(10, 22))).capitalize() + "."
+        for _ in range(rng.randint(3, 9))
+    ]
+    sentences.insert(rng.randrange(len(sentences)), f"Shelling hit {town} on Monday.")
+    return " ".join(sentences)
+
+
+def _article(
+    rng: random.Random, story: int, telling: int, base: str, town: Place, day: date, fw_type: str
+) -> ProcessedArticle:
+    if telling == 0 or rng.random() < 0.2:  # the first telling, or a near-copy of it
+        text = base if telling == 0 else f"{base} Reporting by desk {telling}."
+    else:
+        text = f"{_story_text(rng, town.name)} Story {story}, account {telling}."
+    article = Article(
+        id=content_id(text), path=f"synthetic/{story}/{telling}", text=text,
+        outlet=f"Outlet{rng.randrange(60)}", published=day + timedelta(days=rng.randint(0, 1)),
+        date_source=DateSource.METADATA,
+    )  # fmt: skip
+    start = text.find(town.name)
+    mention = PlaceMention(start, start + len(town.name), town.name, place=town, sent=0)
+    when = TimeExpr(0, 0, "on Monday", day, day, TimePrecision.DAY)
+    sentence = text[: text.find(".") + 1]
+    event = Event(
+        id=content_id(f"{article.id}:0"), article_id=article.id, fw_type=fw_type,
+        trigger="hit", trigger_start=max(0, start - 4), trigger_end=max(3, start - 1),
+        status=Status.CLAIMED, actor1=Actor("Russian forces", "RU", ActorKind.FORCE), place=mention,
+        time=when, claim=Claim(0, len(sentence), sentence, Actor("the governor", "UA")),
+    )  # fmt: skip
+    return ProcessedArticle(article, [mention], [when], [], [event], [(0, len(text))])
+
+
+def run_scale(
+    batch: Sequence[ProcessedArticle],
+    sizes: Sequence[int],
+    db: str | None = None,
+    say: Callable[[str], None] = lambda _msg: None,
+) -> dict[str, Any]:
+    """At each size: the store filled to it, then the batch stored and fused (timed),
+    then taken out again."""
+    from frontwatch.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="fw-bench-scale-") as tmp:
+        store = Store(db or str(Path(tmp) / "scale.db"))
+        filled, store_articles, batch_seconds, batch_cpu, fill_seconds = 0, [], [], [], []
+        for size in sorted(sizes):
+            t0 = time.perf_counter()
+            for chunk in _chunks(synthetic_articles(size - filled, start_index=filled), 1000):
+                store.save(chunk)
+            filled = size
+            fill_seconds.append(round(time.perf_counter() - t0, 2))
+            store_articles.append(store.article_count())
+            say(f"store at {store_articles[-1]:,} articles: timing the batch of {len(batch)} ...")
+            cpu = time.process_time()
+            batch_seconds.append(round(time_batch(store, batch), 3))
+            batch_cpu.append(round(time.process_time() - cpu, 3))
+            remove_articles(store, [p.article.id for p in batch])
+            say(
+                f"  {batch_seconds[-1]:.1f} s (CPU {batch_cpu[-1]:.1f} s; store and fusion), "
+                f"peak {peak_rss_mb():.0f} MB"
+            )
+        url = store.url
+        store.close()
+    return {
+        "store_articles": store_articles,
+        "batch_seconds": batch_seconds,
+        "batch_cpu_seconds": batch_cpu,  # this process's CPU time: steadier on a busy machine
+        "batch_articles": len(batch),
+        "fill_seconds": fill_seconds,
+        "peak_rss_mb": peak_rss_mb(),
+        "database": url if db else "sqlite (temporary file)",
+    }
+
+
+def time_batch(store: Any, batch: Sequence[ProcessedArticle]) -> float:
+    """Seconds to store the batch and bring fusion up to date (what ingest does after
+    the language model)."""
+    from frontwatch.fuse import fuse_store, mark_pending
+
+    started = time.perf_counter()
+    mark_pending(store)
+    store.save(batch)
+    fuse_store(store)
+    return time.perf_counter() - started
+
+
+def remove_articles(store: Any, ids: Sequence[str]) -> None:
+    """Take articles and everything found in them out of the store (the benchmark's
+    own undo; fusion's rows are recomputed by the next fusion)."""
+    from sqlalchemy import delete
+
+    from frontwatch.store.schema import ArticleRow, EventRow, PlaceMentionRow, TimeExprRow
+
+    with store.write_session() as session:
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            for table in (EventRow, PlaceMentionRow, TimeExprRow):
+                session.execute(delete(table).where(table.article_id.in_(chunk)))
+            session.execute(delete(ArticleRow).where(ArticleRow.id.in_(chunk)))
+
+
+def _chunks(items: Iterator[ProcessedArticle], size: int) -> Iterator[list[ProcessedArticle]]:
+    chunk: list[ProcessedArticle] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

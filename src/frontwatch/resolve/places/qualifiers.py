@@ -1,0 +1,112 @@
+"""Qualifiers: a place named with the unit it lies in, or the place it lies near.
+
+"Novoselivka, Kharkiv region", "X in the Y region", "X (Y Oblast)", "X district of
+Y", "near X, south of Y": the second name constrains the first. ``link`` finds
+these phrases (words in data/places/context.toml, [qualifiers]); ``constrain``
+keeps only the candidates inside the named unit (or near the named place) and,
+when none is, puts the mention at the unit itself ("coarse": region precision, or
+the city for "X district of Y"), never at a namesake elsewhere. ``axes`` turns "the
+Kupiansk direction" into the
+town's raion: an axis is an area, not the town.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from frontwatch.models import Place, PlaceFlag
+from frontwatch.resolve.gazetteer import ALIAS, Candidate, Gazetteer
+from frontwatch.resolve.places.common import Lexicon, _km, _Span
+
+UNIT, NEAR = "unit", "near"
+
+
+def _unit_cue(span: _Span) -> bool:
+    return any(code.startswith("ADM") for code in span.cue)
+
+
+def _names_a_unit(span: _Span) -> bool:
+    """ "the DPR", "Kharkiv Oblast": every exact match is an admin unit."""
+    exact = [c.place for c in span.candidates if c.exact]
+    return bool(exact) and all(p.feature.startswith("ADM") for p in exact)
+
+
+def _between(doc: Doc, a: _Span, b: _Span) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in doc[a.end : b.start])
+
+
+def _kind(doc: Doc, a: _Span, b: _Span, lex: Lexicon) -> str:
+    """How b qualifies a, from the words between them ("" when it does not)."""
+    if b.start - a.end > 4:
+        return ""
+    words = _between(doc, a, b)
+    if words and words[0] in lex.unit_words and words[1:] in (("of",), ("of", "the")):
+        return UNIT  # "the Kirovsky district of Donetsk": b may be a city
+    if words and lex.feature_words.get(words[0]):
+        words = words[1:]  # "the Novopol region in the DPR": a's own feature word
+    if (
+        len(words) >= 2
+        and words[-1] == "of"
+        and words[-2] in lex.directions
+        and words[0] in (",", *lex.directions)
+    ):
+        return NEAR  # "near X, south of Y", "X south of Y"
+    if not (_unit_cue(b) or _names_a_unit(b)):
+        return ""
+    if words in lex.unit_links:
+        return UNIT  # "X, Y region", "X in the Y region", "X (Y Oblast)"
+    return ""
+
+
+def link(doc: Doc, spans: list[_Span], lex: Lexicon) -> None:
+    """Mark each span qualified by the next one."""
+    for a, b in zip(spans, spans[1:], strict=False):
+        kind = _kind(doc, a, b, lex)
+        if kind:
+            a.container, a.qualifier = b, kind
+
+
+def _inside(place: Place, outer: Place, lex: Lexicon) -> bool:
+    if place.id == outer.id:
+        return False
+    if outer.feature == "ADM1" or outer.feature.startswith("ADM1"):
+        return place.admin1 is not None and place.admin1 == outer.admin1
+    if outer.feature in ("ADM2", "ADM3"):
+        if outer.id in (place.admin2, place.admin3):
+            return True
+        # a unit the gazetteer does not link places to: its neighbourhood
+        return place.admin2 is None and _km(place, outer) <= lex.qualifier_near_km
+    return _km(place, outer) <= lex.qualifier_near_km
+
+
+def constrain(
+    span: _Span, scored: list[tuple[float, Candidate]], lex: Lexicon
+) -> tuple[list[tuple[float, Candidate]], bool]:
+    """The candidates the qualifier allows; True when the unit itself stands in."""
+    outer = span.container.choice if span.container else None
+    if outer is None or not span.qualifier:
+        return scored, False
+    if span.qualifier == NEAR:
+        near = [sc for sc in scored if _km(sc[1].place, outer.place) <= lex.qualifier_near_km]
+        return near or scored, False
+    inside = [sc for sc in scored if _inside(sc[1].place, outer.place, lex)]
+    if inside:
+        return inside, False
+    best = max((s for s, _ in scored), default=0.0)
+    return [(best, Candidate(outer.place, exact=True, kind=ALIAS))], True
+
+
+def axes(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
+    """ "the Kupiansk direction": the town's raion (else kept at the town)."""
+    for span in spans:
+        choice = span.choice
+        if span.dropped or choice is None or span.end >= len(doc):
+            continue
+        if doc[span.end].lower_ not in lex.axis_words or not choice.place.admin2:
+            continue
+        if not choice.place.feature.startswith("PPL"):
+            continue
+        area = gaz.get(choice.place.admin2)
+        if area is not None:
+            span.choice = Candidate(area, exact=True, kind=ALIAS)
+            span.flags.append(PlaceFlag.COARSE)

@@ -1,0 +1,33 @@
+"""bench-scale: the synthetic store and the timed batch (figures come from `make bench-scale`)."""
+
+from __future__ import annotations
+
+from frontwatch.bench.scale import run_scale, synthetic_articles
+from frontwatch.store import Store
+
+
+def test_synthetic_articles_are_one_seeded_sequence_with_stories_and_copies() -> None:
+    first = list(synthetic_articles(300))
+    again = list(synthetic_articles(100, start_index=200))
+    assert [p.article.id for p in first[200:]] == [p.article.id for p in again]
+    assert len({p.article.id for p in first}) == 300
+    mentions = [p.events[0].place for p in first]
+    places = {m.place.id for m in mentions if m and m.place}
+    assert len(places) > 50  # spread over the theatre
+    days = sorted(p.article.published for p in first if p.article.published)
+    assert (days[-1] - days[0]).days > 700  # over about three years
+    texts = [p.article.text for p in first]
+    assert sum("Reporting by desk" in t for t in texts) > 5  # near-copies of a story
+
+
+def test_run_scale_times_the_batch_at_each_size_and_takes_it_out(tmp_path) -> None:
+    batch = list(synthetic_articles(20, seed=7))
+    said: list[str] = []
+    db = str(tmp_path / "s.db")
+    result = run_scale(batch, [50, 120], db, said.append)
+    assert result["store_articles"] == [50, 120]
+    assert len(result["batch_seconds"]) == 2 and all(s > 0 for s in result["batch_seconds"])
+    assert result["batch_articles"] == 20 and result["peak_rss_mb"] > 0
+    store = Store(db)
+    assert store.article_count() == 120  # the batch was taken out again
+    store.close()
