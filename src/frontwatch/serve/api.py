@@ -212,8 +212,6 @@ def _register_api(app: FastAPI) -> None:
     _register_incidents(app)
     _register_articles(app)
     _register_ingest(app)
-    # The review log's routes (incidents merge/split, review status) register here too:
-    # from frontwatch.serve import review; review.register(app)
 
 
 def _register_events(app: FastAPI) -> None:
