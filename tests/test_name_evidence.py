@@ -96,3 +96,38 @@ def test_fusion_keeps_look_alikes_apart_and_says_why() -> None:
     assert by[4].canonical == "Heidi Marsh"
     assert by[5] is by[6] and "Okafor: surname after a full mention" in by[5].matched_by
     assert by[7].canonical == "Serhiy Haidai" and "Гайдай: listed alias" in by[7].matched_by
+
+
+def test_bare_surnames_do_not_chain_two_first_names_together() -> None:
+    def at(article: str, name: str, start: int) -> Mention:
+        return Mention(article, name, "person", start=start, end=start + len(name))
+
+    mentions = [
+        at("a", "Priya Osei", 0),
+        at("a", "Osei", 50),
+        at("b", "Osei", 10),
+        at("c", "Kwame Osei", 0),
+        at("c", "Osei", 40),
+        at("d", "Vladimir Zelensky", 0),
+        at("e", "Volodymyr Zelenskyy", 0),
+    ]
+    _, by = resolve_actors(mentions)
+    assert by[0] is by[1] and by[3] is by[4]
+    assert by[0] is not by[3]  # Priya and Kwame Osei stay two people
+    assert by[5] is by[6]  # two listed aliases of one actor still one entity
+
+
+def test_cyrillic_speakers_join_the_english_entity() -> None:
+    """A Ukrainian report's speaker, named by lexicon.uk.toml ([[speaker]]), is the same
+    entity as the English mention of that body."""
+    mentions = [
+        Mention(
+            "ua", "Генштаб", "org", "UA", known_as="General Staff of the Armed Forces of Ukraine"
+        ),
+        Mention("en", "General Staff of the Armed Forces of Ukraine", "org", "UA"),
+        Mention("ru", "Зеленский", "person"),
+        Mention("en2", "Volodymyr Zelenskyy", "person"),
+    ]
+    _, by = resolve_actors(mentions)
+    assert by[0] is by[1] and by[2] is by[3]
+    assert by[0].canonical == "General Staff of the Armed Forces of Ukraine"

@@ -27,7 +27,7 @@ from typing import Any
 
 from frontwatch.lexicons import ActorEntry, actor_matching, actor_table, side_bloc
 from frontwatch.models import Actor, ActorKind, Event, PlaceMention
-from frontwatch.resolve.names import fold, name_evidence, strict_key
+from frontwatch.resolve.names import fold, given_conflict, name_evidence, strict_key
 
 PERSON, ORG, PLACE = "person", "org", "place"
 _POSSESSIVE = re.compile(r"[’']s\b")
@@ -162,10 +162,15 @@ def _alias_index() -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
 
 
 def match_alias(mention: Mention) -> int | None:
-    """The curated entry a mention names, exactly or by a close full-name match."""
-    key = person_key(mention.name) if mention.kind == PERSON else org_key(mention.name)
+    """The curated entry a mention names: the one extraction already named (``known_as``:
+    "Генштаб" -> General Staff of the Armed Forces of Ukraine, from lexicon.uk.toml), a
+    listed alias, or a spelling of one (resolve/names.py)."""
+    keyed = person_key if mention.kind == PERSON else org_key
+    key = keyed(mention.name)
     exact, by_skeleton = _alias_index()
     found = exact.get((mention.kind, key))
+    if found is None and mention.known_as:
+        found = exact.get((mention.kind, keyed(mention.known_as)))
     if found is not None:
         entry = _rules().entries[found]
         return found if _sides_agree(entry.side, mention.side) else None
@@ -210,11 +215,14 @@ def _match_org_alias(key: str, mention: Mention) -> int | None:
 
 
 class _Clusters:
-    """Union-find over mentions that never joins two different curated entries."""
+    """Union-find over mentions that never joins two different curated entries, nor two
+    groups whose full names have differing first names (chains of bare surnames across
+    articles must not join Donald and Melania Trump)."""
 
-    def __init__(self, alias: list[int | None]) -> None:
+    def __init__(self, alias: list[int | None], names: list[str] | None = None) -> None:
         self.parent = list(range(len(alias)))
         self.alias = list(alias)
+        self.full = [[n] if _given(n) else [] for n in (names or [""] * len(alias))]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -228,8 +236,14 @@ class _Clusters:
             return True
         if None not in (self.alias[ra], self.alias[rb]) and self.alias[ra] != self.alias[rb]:
             return False
+        same_entry = self.alias[ra] is not None and self.alias[ra] == self.alias[rb]
+        if not same_entry and any(
+            given_conflict(x, y) for x in self.full[ra] for y in self.full[rb]
+        ):
+            return False
         keep, drop = min(ra, rb), max(ra, rb)
         self.parent[drop] = keep
+        self.full[keep] = sorted(set(self.full[keep]) | set(self.full[drop]))
         if self.alias[keep] is None:
             self.alias[keep] = self.alias[drop]
         return True
@@ -240,17 +254,24 @@ def _cluster_people(mentions: list[Mention], clusters: _Clusters) -> None:
     by_article: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         by_article.setdefault(m.article_id, []).append(i)
-    # 2. Inside an article: a surname alone joins a full name with the same skeleton.
+    # 2. Inside an article: a surname alone joins the nearest full name before it with that
+    # surname (or, with none before, the nearest after).
     for members in by_article.values():
         full = [i for i in members if _given(keys[i]) is not None]
         for i in members:
             if _given(keys[i]) is not None:
                 continue
-            for j in full:
-                if name_evidence(keys[i], keys[j]) == "surname" and _sides_agree(
-                    mentions[i].side, mentions[j].side
-                ):
-                    clusters.union(i, j)
+            fits = [
+                j
+                for j in full
+                if name_evidence(keys[i], keys[j]) == "surname"
+                and _sides_agree(mentions[i].side, mentions[j].side)
+            ]
+            start = mentions[i].start
+            for j in sorted(
+                fits, key=lambda j: (mentions[j].start > start, abs(start - mentions[j].start))
+            ):
+                if clusters.union(i, j):
                     break
     # 3. Across articles, blocked by surname skeleton.
     blocks: dict[str, list[int]] = {}
@@ -261,8 +282,9 @@ def _cluster_people(mentions: list[Mention], clusters: _Clusters) -> None:
         representatives: list[int] = []
         for i in members:
             for j in representatives:
-                if _same_person(mentions[i], keys[i], mentions[j], keys[j]):
-                    clusters.union(i, j)
+                if _same_person(mentions[i], keys[i], mentions[j], keys[j]) and clusters.union(
+                    i, j
+                ):
                     break
             else:
                 representatives.append(i)
@@ -344,7 +366,8 @@ def resolve_actors(mentions: list[Mention]) -> tuple[list[Entity], dict[int, Ent
     for kind, cluster_fn in ((PERSON, _cluster_people), (ORG, _cluster_orgs)):
         idx = [i for i, m in enumerate(mentions) if m.kind == kind]
         subset = [mentions[i] for i in idx]
-        clusters = _Clusters([match_alias(m) for m in subset])
+        names = [person_key(m.name) if kind == PERSON else "" for m in subset]
+        clusters = _Clusters([match_alias(m) for m in subset], names)
         cluster_fn(subset, clusters)
         groups: dict[int, list[int]] = {}
         for local in range(len(subset)):
