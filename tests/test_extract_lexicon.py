@@ -89,6 +89,9 @@ TRIGGER_SENTENCES = [
     "Forty bodies were found in a forest near Lyman.",
     "The security service detained a collaborator in Zaporizhzhia.",
     "Occupiers abducted the village head in Kherson region.",
+    "Occupying troops fired 40 shells overnight.",
+    "The artillery inflicted a fire defeat on the enemy brigade.",
+    "Ukrainian marines stopped the advance of an assault group near Vuhledar.",
 ]
 
 

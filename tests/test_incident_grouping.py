@@ -13,8 +13,8 @@ from frontwatch.fuse.incidents import (
     Overrides,
     build_incidents,
     incident_rules,
-    is_tally,
 )
+from frontwatch.fuse.items import is_tally
 from frontwatch.lexicons import load_toml
 from frontwatch.models import Actor, Claim, Event, Place, PlaceMention, Status, TimeExpr
 

@@ -304,11 +304,19 @@ def test_an_event_time_and_a_sentence_quotes_are_looked_up_locally(
 ) -> None:
     """The work per event and per sentence must not grow with the article (it was
     every time expression per event, every quotation per sentence: quadratic)."""
+    import importlib
+
     from frontwatch.extract import claims
     from frontwatch.pipeline import Pipeline
-    from frontwatch.resolve import time as times_module
 
-    sentence = '"We held the line," the governor said of the shelling of Izium on Monday. '
+    # (the package's `event_time` is also a function name: import the module by path)
+    times_module = importlib.import_module("frontwatch.resolve.time.event_time")
+
+    # (enough signals of war for the relevance gate in a long text: war, missile, troops)
+    sentence = (
+        '"We held the line in this war," the governor said of the missile shelling of Izium '
+        "by troops on Monday. "
+    )
     raw = RawDocument(path="long.txt", fmt="txt", text=sentence * 60, published=date(2022, 9, 12))
     article = clean(raw)
     spans: list[object] = []

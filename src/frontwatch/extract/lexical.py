@@ -68,7 +68,11 @@ def _pattern(entries: list[str]) -> re.Pattern[str]:
 def _alternative(entry: str) -> str:
     if entry.endswith("="):
         return re.escape(entry[:-1])
-    return rf"{re.escape(entry)}\w{{0,{3 if len(entry) <= 3 else 7}}}"
+    # Each word of a phrase may be inflected: "министерств обороны" is also
+    # "министерство обороны" and "министерства обороны".
+    words = [re.escape(w) for w in entry.split()]
+    inner = r"\w{0,3}\s+".join(words)
+    return rf"{inner}\w{{0,{3 if len(entry) <= 3 else 7}}}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
-from frontwatch.fuse.incidents import IncidentRules, _Item
+from frontwatch.fuse.items import IncidentRules, _Item
 from frontwatch.geo import haversine_km
 from frontwatch.models import Status
 

@@ -23,7 +23,10 @@ from frontwatch.models import Article, Place, PlaceMention
 from frontwatch.resolve.gazetteer import Candidate, Gazetteer
 
 _MAX_WORDS = 3
-_MIN_FOLDED = 5  # letters a name needs before a folded (inexact) spelling may match it
+_MIN_FOLDED = 7  # letters a name needs before a folded (inexact) spelling may match it
+# Outside the theatre only places a war report names by themselves: countries, regions,
+# capitals and seats of government, and cities of this size ("Вадим" is not Vidim).
+_FOREIGN_MIN_POPULATION = 100_000
 _UPPER_START = re.compile(r"^[А-ЯІЇЄҐЁ]")
 _ENDING = re.compile(r"[уіиаеюяо]+$")  # case endings of a noun's oblique forms
 
@@ -71,6 +74,7 @@ def _rank(cand: Candidate, regions: set[str], theatre: tuple[str, ...]) -> tuple
     place = cand.place
     return (
         0 if cand.exact else 1,
+        cand.kind,  # a primary name or a listed alias before a stray alternate
         theatre.index(place.country) if place.country in theatre else len(theatre),
         0 if place.admin1 in regions else 1,
         0 if place.feature.startswith("PPL") else 1,
@@ -162,7 +166,7 @@ class _Finder:
         found = [
             c
             for c in self.candidates(forms)
-            if (c.exact and (not common or _notable(c.place, theatre)))
+            if (c.exact and (_notable(c.place, theatre) if common else _known(c.place, theatre)))
             or (not common and longer and c.place.country in theatre)
         ]
         return found or None
@@ -171,6 +175,18 @@ class _Finder:
 # With every Ukrainian village in the gazetteer a common word is often some village's
 # name too ("Сили", the forces; "Мирне", peaceful): a common word names only a town.
 _COMMON_MIN_POPULATION = 5000
+
+
+def _known(place: Place, theatre: tuple[str, ...]) -> bool:
+    """A proper noun's namesake: any in the theatre, only a notable one elsewhere."""
+    if place.country in theatre:
+        return True
+    feature = place.feature
+    return (
+        not feature.startswith("PPL")
+        or feature in ("PPLC", "PPLA")
+        or place.population >= _FOREIGN_MIN_POPULATION
+    )
 
 
 def _notable(place: Place, theatre: tuple[str, ...]) -> bool:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -75,6 +75,8 @@ DEFAULT_DB = "frontwatch.db"
 WRITE_ATTEMPTS = 5
 
 T = TypeVar("T")
+
+_MICROSECOND = timedelta(microseconds=1)
 
 
 class StoreError(Exception):
@@ -194,9 +196,14 @@ class Store:
         fresh = [unique[i] for i in sorted(unique) if i not in known]
         if not fresh:
             return 0, len(batch)
+        # Each article its own store time, a microsecond apart in the order the batch
+        # brought them: "stored first" (which names an incident) is then the same
+        # whether a corpus arrives in one batch or in many.
         now = _now()
+        arrival = {article_id: i for i, article_id in enumerate(unique)}
         with self._writer.begin() as conn:
-            inserted = _insert_articles(conn, [_article_values(p, now) for p in fresh])
+            rows = [_article_values(p, now + _MICROSECOND * arrival[p.article.id]) for p in fresh]
+            inserted = _insert_articles(conn, rows)
             _insert_findings(conn, [p for p in fresh if p.article.id in inserted])
         return len(inserted), len(batch) - len(inserted)
 

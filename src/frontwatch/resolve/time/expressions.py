@@ -31,7 +31,10 @@ def find_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         expr = make_expr(text, cand, tense, article.published)
         kind, value = timex_of(cand, tense, anchoring)
         expr = replace(expr, timex_type=kind, value=value)
-        if anchoring.from_reference:
+        if anchoring.from_reference and article.published is not None:
+            # Dated by the story only once the article date is known: an undated
+            # article keeps its expressions relative, so a later redate gives what a
+            # dated ingest would have (tests/test_time.py, reanchor property).
             expr = dated_by_narrative(expr)
         times.append(expr)
         _warn_if_after(expr, article)
