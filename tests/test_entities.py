@@ -90,10 +90,12 @@ def test_zelensky_spellings_are_one_entity():
     assert {by_mention[i].canonical for i in range(5)} == {"Volodymyr Zelenskyy"}
 
 
-def test_synehubov_matches_the_curated_spelling_fuzzily():
+def test_synehubov_matches_the_curated_spelling_and_says_why():
     m = [person("001", "Oleh Synehubov", role="Kharkiv regional governor")]
     assert entity_of(m, 0).canonical == "Oleh Syniehubov"
-    assert entity_of(m, 0).matched_by == "alias"
+    assert entity_of(m, 0).matched_by == "Oleh Synehubov: listed alias"
+    m = [person("001", "Oleg Synyehubov", role="Kharkiv regional governor")]
+    assert entity_of(m, 0).matched_by == "Oleg Synyehubov: spelling of a listed alias"
 
 
 def test_russian_defence_ministry_forms_are_one_body():
@@ -114,7 +116,7 @@ def test_unlisted_bodies_group_by_word_order_free_key():
     ]
     _, by_mention = resolve_actors(mentions)
     assert by_mention[0] is by_mention[1]
-    assert by_mention[0].matched_by == "fuzzy"
+    assert "Belarusian Defence Ministry: same words" in by_mention[0].matched_by
 
 
 @pytest.mark.parametrize(

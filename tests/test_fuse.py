@@ -260,6 +260,7 @@ def test_entities_command(fused_db):
     assert result.exit_code == 0, result.output
     people = {r["canonical"]: r for r in json.loads(result.output)}
     assert set(people["Serhiy Haidai"]["spellings"]) == {"Heday", "Serhiy Haidai"}
+    assert "Heday: listed alias" in people["Serhiy Haidai"]["matched_by"]  # why it joined
     assert _cli("entities", "--db", fused_db, "--kind", "thing").exit_code == 2
     assert _cli("entities", "--db", fused_db).exit_code == 0
 

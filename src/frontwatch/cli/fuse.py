@@ -232,7 +232,8 @@ def entities(
         sys.stdout.write("\n")
         return
     table = Table(title=f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}", expand=True)
-    for name in ("canonical", "kind", "side", "role", "mentions", "spellings", "articles"):
+    columns = ("canonical", "kind", "side", "role", "mentions", "spellings", "articles", "why")
+    for name in columns:
         table.add_column(name, justify="right" if name in ("mentions", "articles") else "left")
     for r in rows:
         spellings = ", ".join(f"{name} ×{count}" for name, count in r["spellings"].items())
@@ -244,6 +245,7 @@ def entities(
             str(r["mentions"]),
             escape(spellings),
             str(len(r["articles"])),
+            escape(r["matched_by"] or ""),  # the rule that joined each spelling
         )
     console.print(table)
 

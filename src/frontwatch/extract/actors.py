@@ -17,6 +17,7 @@ from frontwatch.annotate.text import entity_bounds, span_text
 from frontwatch.extract.lexicon import Lexicon, alias_key, lexicon
 from frontwatch.lexicons import ActorEntry, side_bloc
 from frontwatch.models import Actor, ActorKind
+from frontwatch.resolve.names import given_conflict, variant_key
 
 # Dependents that add description to a phrase rather than name it.
 _DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl", "prep", "punct", "cc", "conj"})
@@ -47,12 +48,45 @@ def match_alias(text: str) -> ActorEntry | None:
     return found[1] if found else None
 
 
+@lru_cache(maxsize=1)
+def _exact_pattern() -> re.Pattern[str] | None:
+    """Short aliases ("UN", "U.N.") as written, case-sensitive whole words."""
+    exact = sorted(lexicon().actor_exact, key=len, reverse=True)
+    if not exact:
+        return None
+    return re.compile(r"(?<![\w.-])(" + "|".join(re.escape(a) for a in exact) + r")(?![\w-])")
+
+
 def _longest_alias(text: str) -> tuple[str, ActorEntry] | None:
-    folded = f" {alias_key(text)} "
+    """The longest alias in ``text``: long ones by ``alias_key`` (romanisation-blind, vowels
+    kept), short ones only as written (resolve/names.py, the rule of evidence)."""
+    keyed = f" {alias_key(text)} "
     for alias, entry in _alias_list():
-        if f" {alias} " in folded:
+        if f" {alias} " in keyed:
             return alias, entry
+    pattern = _exact_pattern()
+    found = pattern.findall(text) if pattern else []
+    if found:
+        best = max(found, key=len)
+        return alias_key(best), lexicon().actor_exact[best]
     return None
+
+
+def _person_alias(text: str) -> ActorEntry | None:
+    """The known person a PERSON name is, on evidence: an alias that is the whole name or
+    its surname, and no first name that differs (Ryan Ellis is not Marc E. Elias)."""
+    found = _longest_alias(text)
+    if found is None:
+        return None
+    alias, entry = found
+    words = variant_key(text).split()
+    if entry.kind == ActorKind.PERSON:
+        if not words or alias.split()[-1] != words[-1]:
+            return None  # "Heidi Cullen": an alias inside the name, not its surname
+        full = [n for n in (entry.name, *entry.aliases) if len(variant_key(n).split()) > 1]
+        if len(words) > 1 and full and all(given_conflict(text, n) for n in full):
+            return None
+    return entry
 
 
 def side_from_cues(text: str) -> str | None:
@@ -153,7 +187,7 @@ class ActorResolver:
                 continue  # "Zelensky's office": the person owns the phrase, is not its head
             ent = doc[first:past]
             text = span_text(ent)
-            entry = match_alias(text)
+            entry = _person_alias(text)
             start, end = ent.start_char, ent.end_char
             if entry:  # the lexicon knows better than the tagger ("Kiev" tagged PERSON)
                 return _from_entry(entry, text, start, end)

@@ -13,7 +13,7 @@ from typing import Any
 
 from frontwatch.lexicons import ActorEntry, actor_table, load_toml, sides
 from frontwatch.models import ActorKind
-from frontwatch.resolve.names import fold
+from frontwatch.resolve.names import is_short, variant_key
 
 # A hyphen inside a word joins a compound ("Moscow-based", "Kyiv-born"): an alias matches
 # the compound as a whole, never the name inside it.
@@ -21,8 +21,9 @@ _COMPOUND_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 def alias_key(text: str) -> str:
-    """The key aliases are compared by: ``names.fold`` of the text, compounds kept whole."""
-    return fold(_COMPOUND_HYPHEN.sub("", text))
+    """The key aliases are compared by: ``names.variant_key`` of the text (romanisations
+    agree, vowels kept: the rule of evidence in resolve/names.py), compounds kept whole."""
+    return variant_key(_COMPOUND_HYPHEN.sub("", text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class Lexicon:
     failure_heads: frozenset[str]
     state_adverbs: frozenset[str]
     actors: list[ActorEntry]
-    actor_aliases: dict[str, ActorEntry]  # folded alias -> actor
+    actor_aliases: dict[str, ActorEntry]  # alias_key of an alias -> actor
     side_cues: dict[str, str]  # lower-case cue -> side code
     cased_cues: frozenset[str]  # cues written with a capital: they match only as written
     qualifiers: list[str]
@@ -71,6 +72,8 @@ class Lexicon:
     death_units: frozenset[str]
     death_verbs: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
+    # Short aliases ("UN", "EU", "SBU"), as written: matched case-sensitively, never folded.
+    actor_exact: dict[str, ActorEntry] = field(default_factory=dict)
 
 
 def _set(values: Any) -> frozenset[str]:
@@ -112,9 +115,13 @@ def lexicon() -> Lexicon:
 
     actors = list(actor_table())
     aliases: dict[str, ActorEntry] = {}
+    exact: dict[str, ActorEntry] = {}
     for actor in actors:
         for alias in actor.aliases:
-            aliases.setdefault(alias_key(alias), actor)
+            if is_short(alias):
+                exact.setdefault(alias, actor)
+            else:
+                aliases.setdefault(alias_key(alias), actor)
 
     cues: dict[str, str] = {}
     cased: set[str] = set()
@@ -157,6 +164,7 @@ def lexicon() -> Lexicon:
         state_adverbs=_set(attr["state_adverbs"]),
         actors=actors,
         actor_aliases=aliases,
+        actor_exact=exact,
         side_cues=cues,
         cased_cues=frozenset(cased),
         qualifiers=sorted((q.lower() for q in qty["qualifiers"]), key=len, reverse=True),

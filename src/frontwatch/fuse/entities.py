@@ -1,17 +1,17 @@
 """Canonical entities: one person, body or place across articles and spellings.
 
-People and bodies are matched in three steps, each constrained so that a loose
-match cannot join two different actors:
+People and bodies are matched in three steps, each on the rule of evidence of
+``resolve/names.py`` (the one extraction uses too), so that a likeness alone never
+joins two different actors:
 
-1. the actor table (data/actors.toml, the one extraction uses too), its names and
-   aliases compared by ``names.fold``, and a fuzzy match (rapidfuzz) against them
-   for full names;
-2. inside one article, a surname alone ("Heday") joins a full name whose
-   surname has the same phonetic skeleton and a fuzzy ratio above a low bar;
-3. across articles, names join when their folded forms are equal, or close
-   (fuzzy ratio) with the same skeleton, and their roles and sides agree.
+1. the actor table (data/actors.toml): a listed alias, or a spelling of one
+   (``names.variant_key``: Gaidai = Haidai = Гайдай), with no first name that differs;
+2. inside one article, a surname alone ("Hayday") joins a full name with that surname;
+3. across articles, names join when they are the same name or a spelling of it, and
+   their roles and sides agree.
 
-Comparisons are blocked by surname skeleton, so the cost is near-linear.
+Each entity's ``matched_by`` says which rule joined each of its spellings. Comparisons
+are blocked by surname skeleton (``names.fold``), so the cost is near-linear.
 Places are grouped by gazetteer entry: the resolve stage already did the work.
 """
 
@@ -25,11 +25,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from frontwatch.lexicons import ActorEntry, actor_matching, actor_table, side_bloc
 from frontwatch.models import Actor, ActorKind, Event, PlaceMention
-from frontwatch.resolve.names import fold, strict_key
+from frontwatch.resolve.names import fold, given_conflict, name_evidence, strict_key
 
 PERSON, ORG, PLACE = "person", "org", "place"
 _POSSESSIVE = re.compile(r"[’']s\b")
@@ -61,7 +59,7 @@ class Entity:
     spellings: dict[str, int]
     articles: list[str]
     mentions: int
-    matched_by: str  # alias | fuzzy | exact | gazetteer
+    matched_by: str  # the rule that joined each spelling ("Gaidai: listed alias"), or gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +69,6 @@ class _Rules:
     org_drop: frozenset[str]
     role_drop: frozenset[str]
     spelling: dict[str, str]
-    same_article: float
-    across: float
-    alias: float
     role: float
 
 
@@ -87,9 +82,6 @@ def _rules() -> _Rules:
         org_drop=frozenset(norm["org_drop"]),
         role_drop=frozenset(norm["role_drop"]),
         spelling=dict(norm["spelling"]),
-        same_article=float(fz["same_article"]),
-        across=float(fz["across"]),
-        alias=float(fz["alias"]),
         role=float(fz["role"]),
     )
 
@@ -151,10 +143,6 @@ def _roles_agree(a: str | None, b: str | None) -> bool:
     return len(wa & wb) / min(len(wa), len(wb)) >= _rules().role
 
 
-def _given_agree(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b or skeleton(a) == skeleton(b)
-
-
 # --- alias matching ------------------------------------------------------------------
 
 
@@ -174,10 +162,15 @@ def _alias_index() -> tuple[dict[tuple[str, str], int], dict[str, list[int]]]:
 
 
 def match_alias(mention: Mention) -> int | None:
-    """The curated entry a mention names, exactly or by a close full-name match."""
-    key = person_key(mention.name) if mention.kind == PERSON else org_key(mention.name)
+    """The curated entry a mention names: the one extraction already named (``known_as``:
+    "Генштаб" -> General Staff of the Armed Forces of Ukraine, from lexicon.uk.toml), a
+    listed alias, or a spelling of one (resolve/names.py)."""
+    keyed = person_key if mention.kind == PERSON else org_key
+    key = keyed(mention.name)
     exact, by_skeleton = _alias_index()
     found = exact.get((mention.kind, key))
+    if found is None and mention.known_as:
+        found = exact.get((mention.kind, keyed(mention.known_as)))
     if found is not None:
         entry = _rules().entries[found]
         return found if _sides_agree(entry.side, mention.side) else None
@@ -189,9 +182,9 @@ def match_alias(mention: Mention) -> int | None:
     for idx in by_skeleton.get(skeleton(_surname(key)), []):
         entry = rules.entries[idx]
         names = (entry.name, *entry.aliases)
-        close = any(fuzz.ratio(key, person_key(n)) >= rules.alias for n in names)
+        spelt = any(name_evidence(key, person_key(n)) == "spelling" for n in names)
         if (
-            close
+            spelt
             and _sides_agree(entry.side, mention.side)
             and _roles_agree(entry.role, mention.role)
         ):
@@ -222,11 +215,14 @@ def _match_org_alias(key: str, mention: Mention) -> int | None:
 
 
 class _Clusters:
-    """Union-find over mentions that never joins two different curated entries."""
+    """Union-find over mentions that never joins two different curated entries, nor two
+    groups whose full names have differing first names (chains of bare surnames across
+    articles must not join Donald and Melania Trump)."""
 
-    def __init__(self, alias: list[int | None]) -> None:
+    def __init__(self, alias: list[int | None], names: list[str] | None = None) -> None:
         self.parent = list(range(len(alias)))
         self.alias = list(alias)
+        self.full = [[n] if _given(n) else [] for n in (names or [""] * len(alias))]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -240,34 +236,42 @@ class _Clusters:
             return True
         if None not in (self.alias[ra], self.alias[rb]) and self.alias[ra] != self.alias[rb]:
             return False
+        same_entry = self.alias[ra] is not None and self.alias[ra] == self.alias[rb]
+        if not same_entry and any(
+            given_conflict(x, y) for x in self.full[ra] for y in self.full[rb]
+        ):
+            return False
         keep, drop = min(ra, rb), max(ra, rb)
         self.parent[drop] = keep
+        self.full[keep] = sorted(set(self.full[keep]) | set(self.full[drop]))
         if self.alias[keep] is None:
             self.alias[keep] = self.alias[drop]
         return True
 
 
 def _cluster_people(mentions: list[Mention], clusters: _Clusters) -> None:
-    rules = _rules()
     keys = [person_key(m.name) for m in mentions]
     by_article: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         by_article.setdefault(m.article_id, []).append(i)
-    # 2. Inside an article: a surname alone joins a full name with the same skeleton.
+    # 2. Inside an article: a surname alone joins the nearest full name before it with that
+    # surname (or, with none before, the nearest after).
     for members in by_article.values():
         full = [i for i in members if _given(keys[i]) is not None]
         for i in members:
             if _given(keys[i]) is not None:
                 continue
-            sk = skeleton(keys[i])
-            for j in full:
-                sur = _surname(keys[j])
-                if (
-                    skeleton(sur) == sk
-                    and fuzz.ratio(keys[i], sur) >= rules.same_article
-                    and _sides_agree(mentions[i].side, mentions[j].side)
-                ):
-                    clusters.union(i, j)
+            fits = [
+                j
+                for j in full
+                if name_evidence(keys[i], keys[j]) == "surname"
+                and _sides_agree(mentions[i].side, mentions[j].side)
+            ]
+            start = mentions[i].start
+            for j in sorted(
+                fits, key=lambda j: (mentions[j].start > start, abs(start - mentions[j].start))
+            ):
+                if clusters.union(i, j):
                     break
     # 3. Across articles, blocked by surname skeleton.
     blocks: dict[str, list[int]] = {}
@@ -278,23 +282,20 @@ def _cluster_people(mentions: list[Mention], clusters: _Clusters) -> None:
         representatives: list[int] = []
         for i in members:
             for j in representatives:
-                if _same_person(mentions[i], keys[i], mentions[j], keys[j]):
-                    clusters.union(i, j)
+                if _same_person(mentions[i], keys[i], mentions[j], keys[j]) and clusters.union(
+                    i, j
+                ):
                     break
             else:
                 representatives.append(i)
 
 
 def _same_person(a: Mention, ka: str, b: Mention, kb: str) -> bool:
-    rules = _rules()
+    """Across articles: the same name or a spelling of it, sides and roles agreeing (a
+    surname alone needs a full mention in its own article, step 2)."""
     if not (_sides_agree(a.side, b.side) and _roles_agree(a.role, b.role)):
         return False
-    if not _given_agree(_given(ka), _given(kb)):
-        return False
-    if ka == kb or _surname(ka) == _surname(kb):
-        return True
-    # Same block: the skeletons are already equal; the spelling must still be close.
-    return fuzz.ratio(_surname(ka), _surname(kb)) >= rules.across
+    return name_evidence(ka, kb) in ("same name", "spelling", "initial")
 
 
 def _cluster_orgs(mentions: list[Mention], clusters: _Clusters) -> None:
@@ -365,20 +366,53 @@ def resolve_actors(mentions: list[Mention]) -> tuple[list[Entity], dict[int, Ent
     for kind, cluster_fn in ((PERSON, _cluster_people), (ORG, _cluster_orgs)):
         idx = [i for i, m in enumerate(mentions) if m.kind == kind]
         subset = [mentions[i] for i in idx]
-        clusters = _Clusters([match_alias(m) for m in subset])
+        names = [person_key(m.name) if kind == PERSON else "" for m in subset]
+        clusters = _Clusters([match_alias(m) for m in subset], names)
         cluster_fn(subset, clusters)
         groups: dict[int, list[int]] = {}
         for local in range(len(subset)):
             groups.setdefault(clusters.find(local), []).append(local)
         for root, members in sorted(groups.items()):
             alias = clusters.alias[root]
-            spellings = {person_key(subset[m].name) for m in members}
-            how = "alias" if alias is not None else ("exact" if len(spellings) == 1 else "fuzzy")
-            entity = _build([subset[m] for m in members], alias, how)
+            group = [subset[m] for m in members]
+            entity = _build(group, alias, _why(group, alias))
             entities.append(entity)
             for m in members:
                 by_mention[idx[m]] = entity
     return _merge_same_id(entities, by_mention)
+
+
+def _spelling_rule(name: str, kind: str, alias: int | None, others: list[str]) -> str:
+    """The rule of evidence that put ``name`` into its entity (resolve/names.py)."""
+    if alias is not None:
+        entry = _rules().entries[alias]
+        listed = (entry.name, *entry.aliases)
+        if kind == ORG:
+            return "listed alias" if org_key(name) in {org_key(n) for n in listed} else "role"
+        key = person_key(name)
+        if key in {person_key(n) for n in listed}:
+            return "listed alias"
+        if any(name_evidence(key, person_key(n)) == "spelling" for n in listed):
+            return "spelling of a listed alias"
+        return "surname after a full mention"
+    if kind == ORG:
+        return "same words"
+    rules = [name_evidence(person_key(name), person_key(o)) for o in others]
+    for rule in ("same name", "spelling", "initial", "surname"):
+        if rule in rules:
+            return "surname after a full mention" if rule == "surname" else rule
+    return "same name"
+
+
+def _why(group: list[Mention], alias: int | None) -> str:
+    """matched_by: each spelling with the rule that joined it ("Gaidai: listed alias")."""
+    names = sorted({m.name.strip() for m in group})
+    kind = group[0].kind
+    if len(names) == 1 and alias is None:
+        return "same name" if kind == PERSON else "same words"
+    return "; ".join(
+        f"{n}: {_spelling_rule(n, kind, alias, [o for o in names if o != n])}" for n in names
+    )
 
 
 def _merge_same_id(

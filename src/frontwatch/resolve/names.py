@@ -71,3 +71,77 @@ def fold(name: str) -> str:
     text = _KH.sub("h", text).translate(_CONSONANTS)
     text = _VOWEL_RUN.sub("a", text)
     return _DOUBLE.sub(r"\1", text)
+
+
+# --- the rule of evidence for people's names (extract/actors.py and fuse/entities.py) ---
+#
+# Two spellings name the same person only on evidence, never on likeness alone:
+#   "same name"     the same words (case, accents, apostrophes aside);
+#   "spelling"      the same words up to romanisation (``variant_key``: Гайдай = Haidai =
+#                   Gaidai, Зеленський = Зеленский = Zelensky), vowels kept, so that
+#                   Heidi is not Haidai, Reid is not Reed, Ellis is not Elias;
+#   "listed alias"  a spelling the actor table lists (the caller looks it up by these keys);
+#   "initial"       the same surname and an initial that agrees (T. Reed / Tom Reed);
+#   "surname"       a surname alone after a full mention with that surname in the same
+#                   article (the caller checks the article).
+# A first name or initial that differs forbids a merge (Ryan Ellis is not Marc E. Elias).
+# Short names (``is_short``: three letters or fewer, acronyms) match only as written:
+# "UN", "An", "Ann" and "Ian" stay apart. Fuzzy likeness may rank candidates that pass
+# these rules; it never makes a match by itself.
+
+_VARIANT_PAIRS = (("kh", "h"), ("g", "h"), ("w", "v"), ("y", "i"), ("q", "k"))
+_I_RUN = re.compile(r"i+")
+_INITIALS = re.compile(r"^[a-z]$")
+
+
+@lru_cache(maxsize=200_000)
+def variant_key(name: str) -> str:
+    """Romanisation-blind key that keeps vowels: Haidai = Gaidai = Hayday = Гайдай,
+    Zelenskyy = Zelenskiy = Zelensky = Зеленський = Зеленский; Heidi != Haidai."""
+    words = []
+    for word in _latin(name).split():
+        for a, b in _VARIANT_PAIRS:
+            word = word.replace(a, b)
+        words.append(_DOUBLE.sub(r"\1", _I_RUN.sub("i", word)))
+    return " ".join(words)
+
+
+def is_short(name: str) -> bool:
+    """A name too short to compare loosely ("UN", "An", "Ian", "Ann"): exact spelling only."""
+    letters = _latin(name).replace(" ", "")
+    return len(letters) <= 3 or (name.replace(".", "").isupper() and len(letters) <= 5)
+
+
+def given_conflict(a: str, b: str) -> bool:
+    """Two full names whose first names (or initials) differ: Ryan Ellis / Marc E. Elias,
+    J. Reed / Harry Reid. A name of one word has no first name and conflicts with none."""
+    wa, wb = variant_key(a).split(), variant_key(b).split()
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    ga, gb = wa[0], wb[0]
+    if _INITIALS.match(ga) or _INITIALS.match(gb):
+        return ga[0] != gb[0]
+    return ga != gb
+
+
+def name_evidence(a: str, b: str) -> str | None:
+    """Why two written names are one person's (see the rule above), or None.
+    A surname alone is only "surname": the caller allows it after a full mention."""
+    sa, sb = strict_key(a), strict_key(b)
+    if not sa or not sb:
+        return None
+    if sa == sb:
+        return "same name"
+    if is_short(a) or is_short(b) or given_conflict(a, b):
+        return None
+    va, vb = variant_key(a), variant_key(b)
+    if va == vb:
+        return "spelling"
+    wa, wb = va.split(), vb.split()
+    if wa[-1] != wb[-1]:
+        return None
+    if (len(wa) == 1) != (len(wb) == 1):
+        return "surname"
+    if len(wa) > 1 and (_INITIALS.match(wa[0]) or _INITIALS.match(wb[0])):
+        return "initial"  # T. Reed / Tom Reed: the initial agrees (given_conflict above)
+    return None
