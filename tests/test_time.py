@@ -767,6 +767,11 @@ def test_reanchor_agrees_with_resolving_directly(nlp: Language, text: str, publi
     dated = find_times(doc, Article(id="p", path="p", text=text, published=published))
     assert [(e.start, e.end) for e in undated] == [(e.start, e.end) for e in dated]
     for late, direct in zip(undated, dated, strict=True):
+        if late.relative is not None and direct.relative is None:
+            # Dated by the text's own dates once D was known (the story's reference time,
+            # or a year given in the same sentence and not D's): its notation alone cannot
+            # redo that, and `frontwatch redate` reprocesses the article instead.
+            continue
         again = reanchor(late, published)
         assert (again.date_start, again.date_end, again.precision) == (
             direct.date_start,
