@@ -89,6 +89,31 @@ SENTENCES = [
         "Institute for the Study of War",
         "THIRD",
     ),
+    ("Eduard Basurin said his units repelled an attack near Donetsk.", "Eduard Basurin", "RU-INST"),
+    ("Andriy Marochko said Ukrainian troops shelled Pervomaisk.", "Andrei Marochko", "RU-INST"),
+    ("Vladimir Rogov said Ukrainian shelling hit Enerhodar.", "Vladimir Rogov", "RU-INST"),
+    ("Ramzan Kadyrov said his fighters captured a village near Lyman.", "Ramzan Kadyrov", "RU"),
+    ("Serhii Cherevatyi said Russian forces shelled Bakhmut 40 times.", "Serhiy Cherevaty", "UA"),
+    (
+        "The DPR People's Militia said its units shelled Avdiivka.",
+        "People's Militia of the DPR",
+        "RU-INST",
+    ),
+    (
+        "The regional military administration said Russian missiles struck Kryvyi Rih.",
+        "Oblast military administration (Ukraine)",
+        "UA",
+    ),
+    (
+        "Defence Intelligence of Ukraine said its drones struck a depot in Melitopol.",
+        "Defence Intelligence of Ukraine",
+        "UA",
+    ),
+    (
+        "Operational Command South said Ukrainian forces destroyed two ammunition depots.",
+        "Operational Command South (Ukraine)",
+        "UA",
+    ),
 ]
 
 
