@@ -33,6 +33,13 @@ def load_blank(language: str) -> Language:
     return nlp
 
 
+def warm(language: str) -> None:
+    """Pay the first-use costs now: the blank pipeline, and simplemma's dictionary for
+    the language (about 1.5-3 s, once per process)."""
+    load_blank(language)
+    lemma("війна" if language == "uk" else "война", language)
+
+
 def annotate_blank(texts: Iterable[str], language: str) -> Iterator[Doc]:
     """Docs of ``texts`` in ``language``, in order."""
     yield from load_blank(language).pipe(texts, batch_size=64)

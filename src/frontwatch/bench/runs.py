@@ -132,11 +132,15 @@ def own_components() -> list[str]:
 
 
 def warm_up(texts: Sequence[str]) -> None:
-    """First-call costs out of the timings: the model's first batch, and every word of
-    the texts in the vocabulary (the first pass over new words would pay for adding them,
-    favouring whichever run comes second)."""
+    """First-call costs out of the timings: the model's first batch, the Ukrainian and
+    Russian pipelines and lemma dictionaries (as the model is loaded before the floor),
+    and every word of the texts in the vocabulary (the first pass over new words would
+    pay for adding them, favouring whichever run comes second)."""
     from frontwatch.annotate import load_nlp
+    from frontwatch.annotate.blank import BLANK_LANGUAGES, warm
 
+    for language in sorted(BLANK_LANGUAGES):
+        warm(language)
     nlp = load_nlp()
     list(nlp.pipe(texts[:WARMUP_TEXTS], batch_size=ANNOTATE_BATCH))
     for text in texts:
