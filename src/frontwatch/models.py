@@ -177,6 +177,11 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def event_id(article_id: str, fw_type: str, offset: int) -> str:
+    """Stable id of an event: its article, its type and where its trigger starts."""
+    return hashlib.sha1(f"{article_id}:{fw_type}:{offset}".encode()).hexdigest()[:16]
+
+
 def content_id(text: str) -> str:
     """Stable id of a text: the same words give the same id, whatever the whitespace."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -194,7 +195,6 @@ def eval_events(
     import json
 
     from rich.progress import Progress
-    from rich.table import Table
 
     from frontwatch.cli.common import console, fail
     from frontwatch.evaluate.events import evaluate_events
@@ -211,12 +211,7 @@ def eval_events(
     if as_json:
         print(json.dumps({**result, "misses": scores.examples[:50]}, indent=1, ensure_ascii=False))
         return
-    table = Table(title=f"UCDP headlines: {corpus.name}")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in result.items():
-        table.add_row(key, str(value))
-    console.print(table)
+    _print_scores(f"UCDP headlines: {corpus.name}", result)
 
 
 # --- places against gold points (the places issue) ---------------------------------------
@@ -234,7 +229,6 @@ def eval_places(
     import json
 
     from rich.progress import Progress
-    from rich.table import Table
 
     from frontwatch.cli.common import console, fail
     from frontwatch.evaluate.places import evaluate_places
@@ -251,12 +245,7 @@ def eval_places(
     if as_json:
         print(json.dumps({**result, "misses": scores.misses}, indent=1, ensure_ascii=False))
         return
-    table = Table(title=f"places: {corpus.name}")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in result.items():
-        table.add_row(key, str(value))
-    console.print(table)
+    _print_scores(f"places: {corpus.name}", result)
 
 
 @eval_app.command("precision")
@@ -272,9 +261,7 @@ def eval_precision(
     relevance gate and the triggers on text with little or no war."""
     import json
 
-    from rich.table import Table
-
-    from frontwatch.cli.common import console, fail
+    from frontwatch.cli.common import fail
     from frontwatch.evaluate.events import evaluate_precision
 
     if not corpus.is_file():
@@ -289,7 +276,16 @@ def eval_precision(
             json.dumps({**result, "sample": scores.sample[:sample]}, indent=1, ensure_ascii=False)
         )
         return
-    table = Table(title=f"events per article: {corpus.name}")
+    _print_scores(f"events per article: {corpus.name}", result)
+
+
+def _print_scores(title: str, result: Mapping[str, Any]) -> None:
+    """A two-column table of an evaluation's measures."""
+    from rich.table import Table
+
+    from frontwatch.cli.common import console
+
+    table = Table(title=title)
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key, value in result.items():

@@ -12,6 +12,7 @@ from frontwatch.extract.actors import side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.triggers import Trigger
+from frontwatch.lexicons import side_label
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
 # Flags from the places stage that keep a mention out of event locations.
@@ -190,11 +191,4 @@ def _with_aux_children(verb: Token) -> list[Token]:
 def side_actor(name: str, side: str | None) -> Actor | None:
     if side is None:
         return None
-    label = lexicon_label(side)
-    return Actor(name or label, side, ActorKind.GROUP, canonical=None)
-
-
-def lexicon_label(side: str) -> str:
-    from frontwatch.lexicons import sides
-
-    return str(sides().get(side, {}).get("label", side)).split(" (")[0]
+    return Actor(name or side_label(side), side, ActorKind.GROUP, canonical=None)

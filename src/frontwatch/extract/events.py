@@ -8,7 +8,6 @@ place) and merge the events of one article that report the same happening.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any
 
@@ -63,6 +62,7 @@ from frontwatch.models import (
     TimeBasis,
     TimeExpr,
     TimePrecision,
+    event_id,
 )
 from frontwatch.resolve.time import event_time
 
@@ -165,7 +165,7 @@ class _Extractor:
         if _long_before(time, self.article.published):
             status = Status.BACKGROUND
         event = Event(
-            id=_event_id(self.article.id, trigger.type, token.idx),
+            id=event_id(self.article.id, trigger.type, token.idx),
             article_id=self.article.id,
             fw_type=trigger.type,
             trigger=token.text,
@@ -270,7 +270,7 @@ class _Extractor:
         time, basis = self._time(token.i, report_i)
         speaker = claim.claimant
         event = Event(
-            id=_event_id(self.article.id, "denial", cue[0]),
+            id=event_id(self.article.id, "denial", cue[0]),
             article_id=self.article.id,
             fw_type="denial",
             trigger=self.text[cue[0] : cue[1]],
@@ -305,7 +305,7 @@ class _Extractor:
             time, basis = self._time(verb.i, verb.i)
             claim = self._claim(info, attribution)
             event = Event(
-                id=_event_id(self.article.id, "statement", verb.idx),
+                id=event_id(self.article.id, "statement", verb.idx),
                 article_id=self.article.id,
                 fw_type="statement",
                 trigger=verb.text,
@@ -554,10 +554,6 @@ def _status_from_claim(claimant: Actor | None) -> Status:
     if side_bloc(claimant.side) == "THIRD" and claimant.kind in ("government", "org", "force"):
         return Status.ASSESSED
     return Status.CLAIMED
-
-
-def _event_id(article_id: str, fw_type: str, offset: int) -> str:
-    return hashlib.sha1(f"{article_id}:{fw_type}:{offset}".encode()).hexdigest()[:16]
 
 
 __all__ = ["extract_events"]

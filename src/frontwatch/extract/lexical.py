@@ -24,7 +24,6 @@ the English extractor (extract/events.py), from the rules of data/lexicon.LANG.t
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +46,7 @@ from frontwatch.models import (
     TimeBasis,
     TimeExpr,
     TimePrecision,
+    event_id,
 )
 
 _VIOLENT_FOLD = ("shelling", "missile_strike", "air_strike", "mine_ied", "clash")
@@ -288,10 +288,6 @@ def _speaker_in(sentence: str, offset: int, rules: WordRules) -> Actor | None:
     )
 
 
-def _event_id(article_id: str, fw_type: str, offset: int) -> str:
-    return hashlib.sha1(f"{article_id}:{fw_type}:{offset}".encode()).hexdigest()[:16]
-
-
 def _best_place(places: list[PlaceMention], sentence_start: int) -> PlaceMention | None:
     """The sentence's most precise place; a country that opens the sentence is its
     subject ("Росія обстріляла ..."), an actor and not where it happened."""
@@ -383,7 +379,7 @@ class _Reader:
                 reporting_verb=reporting.group(0) if reporting else None,
             )
             event = Event(
-                id=_event_id(self.article.id, hit.fw_type, hit.start),
+                id=event_id(self.article.id, hit.fw_type, hit.start),
                 article_id=self.article.id,
                 fw_type=hit.fw_type,
                 trigger=text[hit.start : hit.end],
