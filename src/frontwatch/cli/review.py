@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -172,6 +173,18 @@ def _change_text(changes: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _act(db: str | None, action: Callable[[Any], Any], outcome: Callable[[Any], str]) -> None:
+    """Open the store, apply one review action, print its entry and ``outcome`` (or fail)."""
+    from frontwatch import review as rv
+
+    store = open_store(db)
+    try:
+        entry = action(store)
+    except rv.ReviewError as exc:
+        fail(str(exc))
+    err_console.print(f"review #{entry.id}: {outcome(store)}", highlight=False)
+
+
 @incidents_app.command("merge")
 def incidents_merge(
     first: Annotated[str, typer.Argument(metavar="A", help="An incident id.")],
@@ -183,16 +196,11 @@ def incidents_merge(
     """Two incidents are one; the older id survives, the other stays an alias."""
     from frontwatch import review as rv
 
-    store = open_store(db)
-    try:
-        entry = rv.merge(store, first, second, note, by)
-    except rv.ReviewError as exc:
-        fail(str(exc))
-    merged = store.incident(first)
-    err_console.print(
-        f"review #{entry.id}: merged {first} and {second} -> {merged.id if merged else '?'}",
-        highlight=False,
-    )
+    def outcome(store: Any) -> str:
+        merged = store.incident(first)
+        return f"merged {first} and {second} -> {merged.id if merged else '?'}"
+
+    _act(db, lambda store: rv.merge(store, first, second, note, by), outcome)
 
 
 @incidents_app.command("split")
@@ -206,17 +214,12 @@ def incidents_split(
     """The given events leave the incident and form their own."""
     from frontwatch import review as rv
 
-    store = open_store(db)
-    try:
-        entry = rv.split(store, incident_id, event_ids, note, by)
-    except rv.ReviewError as exc:
-        fail(str(exc))
-    ev = store.event(event_ids[0])
-    err_console.print(
-        f"review #{entry.id}: split {len(event_ids)} event(s) off {incident_id} -> "
-        f"{ev.incident_id if ev else '?'}",
-        highlight=False,
-    )
+    def outcome(store: Any) -> str:
+        ev = store.event(event_ids[0])
+        where = ev.incident_id if ev else "?"
+        return f"split {len(event_ids)} event(s) off {incident_id} -> {where}"
+
+    _act(db, lambda store: rv.split(store, incident_id, event_ids, note, by), outcome)
 
 
 @app.command()

@@ -225,17 +225,7 @@ def _documents_in(path: Path) -> int:
 def read_bytes(name: str, data: bytes, fmt: str) -> Iterator[ReadResult]:
     """Documents (or problems) from bytes fetched elsewhere (a feed ``watch`` asked
     for), decoded, parsed and checked as a file's would be."""
-    if not data.strip():
-        yield ReadProblem(name, "empty file")
-        return
-    try:
-        text, warning = decode_bytes(data)
-    except DecodeError as exc:
-        yield ReadProblem(name, str(exc))
-        return
-    if warning:
-        yield ReadProblem(name, warning, fatal=False)
-    yield from _all_checked(parse_document(name, text, fmt))
+    yield from _all_checked(_parsed(name, data, fmt))
 
 
 def read_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Iterator[ReadResult]:
@@ -273,6 +263,11 @@ def _whole_file(path: Path | str, name: str, fmt: str, max_bytes: int) -> Iterat
     except _Refused as exc:
         yield ReadProblem(name, str(exc))
         return
+    yield from _parsed(name, data, fmt)
+
+
+def _parsed(name: str, data: bytes, fmt: str) -> Iterator[ReadResult]:
+    """One file's bytes decoded and parsed; a decoding warning rides on its documents."""
     if not data.strip():
         yield ReadProblem(name, "empty file")
         return
