@@ -119,3 +119,32 @@ def test_problems_name_the_file(tmp_path: Path) -> None:
     assert not messages["latin.txt"].fatal and "Windows-1252" in messages["latin.txt"].reason
     assert messages["missing.txt"].fatal
     assert [d.text for d in docs] == ["Kyiv’s forces – advanced"]
+
+
+def test_fetched_feed_is_read_as_the_same_file_would_be(tmp_path: Path) -> None:
+    """A feed fetched by ``watch`` gives what the same bytes on disk give: its documents
+    carry the decoding warning (no warning line of its own)."""
+    from frontwatch.read import read_bytes
+
+    data = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Caf\xe9 hit</title><description>Shelling near the caf\xe9 in Izium."
+        "</description></item></channel></rss>"
+    ).encode("latin-1")
+    path = tmp_path / "news.rss"
+    path.write_bytes(data)
+    fetched = list(read_bytes("http://127.0.0.1/feed", data, "feed"))
+    on_disk = list(read_paths([path]))
+
+    def shape(items: list[RawDocument | ReadProblem], name: str) -> list[tuple[str, ...]]:
+        return [
+            (i.path.replace(name, "NAME"), i.reason, str(i.fatal))
+            if isinstance(i, ReadProblem)
+            else (i.title or "", i.text)
+            for i in items
+        ]
+
+    assert shape(fetched, "http://127.0.0.1/feed") == shape(on_disk, str(path))
+    warning = [i for i in fetched if isinstance(i, ReadProblem)]
+    assert len(warning) == 1 and not warning[0].fatal and "Windows-1252" in warning[0].reason
+    assert warning[0].path.endswith("#1")  # named with the document it rides on
