@@ -11,10 +11,6 @@ Contract:
   a date, that date (``date_text`` as written; ``published`` when the date has a
   year or a ``reference`` date gives one: the year that puts it nearest the
   reference). Offsets are into ``text``. Never raises.
-- ``parse_date_line(first_line) -> (date | None, warning | None)`` reads the seed
-  format's leading " date YYYY-MM-DD" line: the date, or None with a warning
-  when the line is a date line with an impossible or unreadable date ("date
-  2022-02-30"), or (None, None) when the line is not a date line. Never raises.
 """
 
 from __future__ import annotations
@@ -161,28 +157,3 @@ def _dateline_date(match: re.Match[str], reference: date | None) -> date | None:
     if reference is None:
         return options[0]
     return min(options, key=lambda d: abs((d - reference).days))
-
-
-_DATE_LINE = re.compile(r"^\s*date\b\s*:?\s*(?P<value>\S+)", re.IGNORECASE)
-_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-
-
-def parse_date_line(first_line: str) -> tuple[date | None, str | None]:
-    """The date of a leading " date YYYY-MM-DD" line (see the module doc)."""
-    match = _DATE_LINE.match(first_line or "")
-    if match is None:
-        return None, None
-    value = match["value"]
-    iso = _ISO.match(value)
-    if iso is None:
-        if not value[:1].isdigit():
-            return None, None  # "date" as the first word of a sentence, not a date line
-        return None, f"date line: {value!r} is not a YYYY-MM-DD date; publication date unknown"
-    try:
-        found = date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
-    except ValueError as err:
-        return None, f"date line: {value!r} is not a real date ({err}); publication date unknown"
-    implausible = implausible_date(found)
-    if implausible:
-        return None, f"date line: {implausible}; publication date unknown"
-    return found, None

@@ -27,7 +27,7 @@ FORMAT_BY_SUFFIX = {
 }
 
 # The seed format: the text starts with " date YYYY-MM-DD" (the rest may follow on the line).
-_DATE_LINE = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{1,2}-\d{1,2})\b[ \t]*\n?")
+_DATE_LINE = re.compile(r"\A\s*date[ \t]+(?=\d)(\S+)[ \t]*\n?")
 _ISO_PREFIX = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # A JSON line longer than this is refused (one article, not a corpus, per line).
 MAX_JSON_LINE = 5_000_000
@@ -61,15 +61,28 @@ def parse_iso_date(value: str) -> tuple[date | None, str | None]:
     return found, None
 
 
+def split_date_line(text: str) -> tuple[str, date | None, str | None] | None:
+    """The seed format's leading " date YYYY-MM-DD" line: (the text after it, the date,
+    None) or (the text after it, None, why the date was ignored); None when the text
+    does not start with a date line ("Dates were set ..." does not). Never raises."""
+    match = _DATE_LINE.match(text)
+    if match is None:
+        return None
+    value = match.group(1)
+    if _ISO_PREFIX.fullmatch(value) is None:
+        return text[match.end() :], None, f"date line ignored: {value[:40]!r} is not YYYY-MM-DD"
+    published, problem = parse_iso_date(value)
+    return text[match.end() :], published, problem and f"date line ignored: {problem}"
+
+
 def _parse_text(path: str, text: str) -> Iterator[RawDocument | ReadProblem]:
     doc = RawDocument(path=path, text=text, fmt="txt")
-    match = _DATE_LINE.match(text)
-    if match:
+    dated = split_date_line(text)
+    if dated is not None:
         doc.fmt = "seed"
-        doc.text = text[match.end() :]
-        published, problem = parse_iso_date(match.group(1))
+        doc.text, published, problem = dated
         if problem:
-            doc.warnings.append(f"date line ignored: {problem}")
+            doc.warnings.append(problem)
         else:
             doc.published, doc.date_source = published, DateSource.DATE_LINE
     if not doc.text.strip():
