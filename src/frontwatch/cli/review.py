@@ -97,18 +97,35 @@ def review(
     )
 
 
+def _print_rows(
+    rows: list[dict[str, Any]],
+    as_json: bool,
+    title: str,
+    columns: tuple[str, ...],
+    cells: Callable[[dict[str, Any]], tuple[str, ...]],
+) -> None:
+    """``rows`` as JSON, or as a table of ``columns`` with ``cells`` of each row."""
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=title, expand=True)
+    for name in columns:
+        table.add_column(name)
+    for r in rows:
+        table.add_row(*cells(r))
+    console.print(table)
+
+
 def _show_queue(store: Any, limit: int, as_json: bool) -> None:
     from frontwatch.review.queue import review_queue
 
     rows = review_queue(store, limit)
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title=f"review queue ({len(rows)} shown)", expand=True)
-    for name in ("event", "type", "deaths", "place", "date", "why", "sentence"):
-        table.add_column(name)
-    for r in rows:
-        table.add_row(
+    _print_rows(
+        rows,
+        as_json,
+        f"review queue ({len(rows)} shown)",
+        ("event", "type", "deaths", "place", "date", "why", "sentence"),
+        lambda r: (
             r["event_id"],
             r["fw_type"],
             str(r["fatalities"] if r["fatalities"] is not None else ""),
@@ -116,8 +133,8 @@ def _show_queue(store: Any, limit: int, as_json: bool) -> None:
             r["date"] or "",
             escape("; ".join(r["reasons"])),
             escape(r["sentence"][:100]),
-        )
-    console.print(table)
+        ),
+    )
 
 
 @app.command("review-log")
@@ -126,14 +143,12 @@ def review_log(as_json: JsonOpt = False, db: DbOption = None) -> None:
     from frontwatch.store.review import entries
 
     rows = [e.as_dict() for e in entries(open_store(db))]
-    if as_json:
-        _print_json(rows)
-        return
-    table = Table(title=f"{len(rows)} review entr{'y' if len(rows) == 1 else 'ies'}", expand=True)
-    for name in ("#", "when", "by", "action", "target", "change", "note"):
-        table.add_column(name)
-    for r in rows:
-        table.add_row(
+    _print_rows(
+        rows,
+        as_json,
+        f"{len(rows)} review entr{'y' if len(rows) == 1 else 'ies'}",
+        ("#", "when", "by", "action", "target", "change", "note"),
+        lambda r: (
             str(r["id"]),
             r["at"],
             escape(r["by"]),
@@ -141,8 +156,8 @@ def review_log(as_json: JsonOpt = False, db: DbOption = None) -> None:
             r["target"],
             escape(_change_text(r["changes"])),
             escape(r["note"] or ""),
-        )
-    console.print(table)
+        ),
+    )
 
 
 def print_history(store: Any, event_id: str) -> None:
