@@ -312,3 +312,40 @@ def test_a_retrospective_sentence_in_a_report(nlp: Language) -> None:
     published = date(2022, 9, 20)
     assert value_of(nlp, text, "March", published) == ("DATE", "2014-03")
     assert value_of(nlp, text, "May", published) == ("DATE", "2022-05")
+
+
+# --- quarters: the one holding the date, a year back, a year's quarter ----------------
+
+
+@pytest.mark.parametrize("phrase", TLEX["current_quarter"]["words"])
+def test_current_quarter(nlp: Language, phrase: str) -> None:
+    text = f"Exports should recover in {phrase}, the bank said."
+    assert value_of(nlp, text, phrase) == ("DATE", "2012-Q4")
+
+
+@pytest.mark.parametrize("words", TLEX["year_back"]["words"])
+def test_year_back_after_a_named_quarter(nlp: Language, words: str) -> None:
+    said = f"the {words} report showed" if words in TLEX["year_back"]["adjectives"] else words
+    text = f"The mill earned $4 million in the third quarter. It had lost money {said}."
+    assert value_of(nlp, text, words) == ("DATE", "2011-Q3")
+
+
+def test_year_back_far_from_a_quarter_is_a_year(nlp: Language) -> None:
+    text = (
+        "The mill earned $4 million in the third quarter. The plant was built by Swedes. "
+        "It employs 300 people. Its owner moved to Oslo. It had lost money a year ago."
+    )
+    assert value_of(nlp, text, "a year ago") == ("DATE", "2011")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Sales rose in this year's third quarter.", "this year's third quarter", "2012-Q3"),
+        ("Sales rose in the 2010 second quarter.", "the 2010 second quarter", "2010-Q2"),
+        ("Sales rose in the third quarter of 2009.", "the third quarter of 2009", "2009-Q3"),
+        ("Sales fell in the year-earlier fourth quarter.", "the year-earlier fourth quarter", "2011-Q4"),
+    ],
+)
+def test_quarter_of_a_year(nlp: Language, text: str, words: str, value: str) -> None:
+    assert value_of(nlp, text, words) == ("DATE", value)

@@ -46,7 +46,11 @@ class TimemlLexicon:
     narrative_shift: dict[str, int]
     ordinals: dict[str, int]
     latest_quarter: tuple[str, ...]
+    current_quarter: tuple[str, ...]
     year_ago_quarter: tuple[str, ...]
+    year_back: tuple[str, ...]
+    year_back_adjectives: tuple[str, ...]
+    year_ago_sentences: int
     bc: tuple[str, ...]
     periods: dict[str, str]
     reporting_verbs: frozenset[str]
@@ -74,7 +78,11 @@ def timeml_lexicon() -> TimemlLexicon:
         narrative_shift={k: int(v) for k, v in raw["narrative_shift"].items()},
         ordinals={k: int(v) for k, v in raw["ordinals"].items()},
         latest_quarter=tuple(raw["latest_quarter"]["words"]),
+        current_quarter=tuple(raw["current_quarter"]["words"]),
         year_ago_quarter=tuple(raw["year_ago_quarter"]["words"]),
+        year_back=tuple(raw["year_back"]["words"]),
+        year_back_adjectives=tuple(raw["year_back"]["adjectives"]),
+        year_ago_sentences=int(raw["year_back"]["sentences"]),
         bc=tuple(raw["bc"]["words"]),
         periods=dict(raw["periods"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]["lemmas"]),
@@ -160,7 +168,12 @@ class TimemlRecogniser:
                 self._quarter,
             ),
             (re.compile(rf"\b(?:{alt(tlex.latest_quarter)})\b"), self._latest_quarter),
+            (re.compile(rf"\b(?:{alt(tlex.current_quarter)})\b"), self._current_quarter),
             (re.compile(rf"\b(?:{alt(tlex.year_ago_quarter)})\b"), self._year_ago_quarter),
+            (
+                re.compile(rf"\b(?:{alt(tlex.year_back_adjectives)})\b(?![\s-]+old\b)"),
+                self._year_back,
+            ),
             (
                 re.compile(
                     r"\b(?P<a>1[5-9]\d{2}|20\d{2})\s*[-–—]\s*(?P<b>\d{2}|1[5-9]\d{2}|20\d{2})\b(?![-/.]\d)"
@@ -271,11 +284,17 @@ class TimemlRecogniser:
     def _latest_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "Q:last", "t_quarter")
 
+    def _current_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), "Q:current", "t_quarter")
+
     def _bare_year(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), m["y"], "year")
 
     def _year_ago_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "Q:year-ago", "t_quarter")
+
+    def _year_back(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), "Y[D-1y]", "period")
 
     def _year_range(self, m: re.Match[str]) -> Iterator[Candidate]:
         first, second = m["a"], m["b"]
