@@ -344,7 +344,7 @@ def test_year_back_far_from_a_quarter_is_a_year(nlp: Language) -> None:
         ("Sales rose in this year's third quarter.", "this year's third quarter", "2012-Q3"),
         ("Sales rose in the 2010 second quarter.", "the 2010 second quarter", "2010-Q2"),
         ("Sales rose in the third quarter of 2009.", "the third quarter of 2009", "2009-Q3"),
-        ("Sales fell in the year-earlier fourth quarter.", "the year-earlier fourth quarter", "2011-Q4"),
+        ("Sales fell in the year-ago fourth quarter.", "the year-ago fourth quarter", "2011-Q4"),
     ],
 )
 def test_quarter_of_a_year(nlp: Language, text: str, words: str, value: str) -> None:
