@@ -277,12 +277,17 @@ def test_cli_refuses_when_nothing_is_readable(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("word", "cmp"), sorted(TLEX["month_direction"].items()))
-def test_month_direction(nlp: Language, word: str, cmp: str) -> None:
-    # in a December 2012 article: the April before, the nearest (2013, 4 months on), the next
-    expected = {"<": "2012-04", "~": "2013-04", ">": "2013-04"}[cmp]
+@pytest.mark.parametrize(("word", "where"), sorted(TLEX["month_direction"].items()))
+def test_month_direction(nlp: Language, word: str, where: str) -> None:
+    # in a December 2012 article: the April before, the April of 2012, the next one
+    expected = {"<D": "2012-04", ">=Y[D]": "2012-04", ">D": "2013-04"}[where]
     text = f"The convoy will be counted {word} April, the agency said."
     assert value_of(nlp, text, f"{word} April") == ("DATE", expected)
+
+
+def test_this_month_is_of_the_article_year(nlp: Language) -> None:
+    text = "With the vote due this September, the party is nervous."
+    assert value_of(nlp, text, "this September", date(2012, 2, 5)) == ("DATE", "2012-09")
 
 
 @pytest.mark.parametrize("word", TLEX["span_prefixes"]["words"])
@@ -349,3 +354,28 @@ def test_year_back_far_from_a_quarter_is_a_year(nlp: Language) -> None:
 )
 def test_quarter_of_a_year(nlp: Language, text: str, words: str, value: str) -> None:
     assert value_of(nlp, text, words) == ("DATE", value)
+
+
+@pytest.mark.parametrize("words", TLEX["the_year"]["words"])
+def test_the_year(nlp: Language, words: str) -> None:
+    assert value_of(nlp, f"Exports fell in {words}, the bank said.", words) == ("DATE", "2012")
+
+
+@pytest.mark.parametrize("ending", TLEX["the_year"]["ending"])
+def test_the_year_ended_is_a_year_long(nlp: Language, ending: str) -> None:
+    text = f"The mill earned $4 million in the year {ending} March 31."
+    assert value_of(nlp, text, "the year") == ("DURATION", "P1Y")
+
+
+def test_the_year_in_a_narrative_is_the_story_year(nlp: Language) -> None:
+    text = (
+        "The war began in 1939. Poland fell in 1939 and France in 1940. "
+        "By the end of the year Britain stood alone."
+    )
+    assert value_of(nlp, text, "the end of the year") == ("DATE", "1940")
+
+
+def test_plural_units_without_a_number_are_unknown_counts(nlp: Language) -> None:
+    text = "Prices should ease in coming weeks and rose in past months."
+    assert value_of(nlp, text, "coming weeks") == ("DURATION", "PXW")
+    assert value_of(nlp, text, "past months") == ("DURATION", "PXM")

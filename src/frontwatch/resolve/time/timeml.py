@@ -53,7 +53,7 @@ _REPLACED = frozenset({"duration", "past_n", "span_of", "reference"})
 _EXPLICIT = frozenset({"iso", "numeric", "full_date", "month_year", "year", "day_range"})
 _YEARLESS = frozenset({"month", "month_day", "season", "day_range", "weekday"})
 _PREFIXABLE = frozenset(
-    {"year", "month_year", "period", "deictic", "weekday", "season", "t_quarter"}
+    {"year", "month_year", "period", "deictic", "weekday", "season", "t_quarter", "t_the_year"}
 )
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _SPEECH_TIME = frozenset({"deictic", "period", "weekend", "ago", "weekday"})
@@ -189,6 +189,8 @@ def timex_of(cand: Candidate, tense: str, an: Anchoring) -> tuple[str, str | Non
         return "DATE", _quarter(notation, tense, an)
     if family == "t_narrative":
         return "DATE", _narrative_shift(cand, notation[2:], an)
+    if family == "t_the_year" and an.narrative:  # "the year": the story's year
+        return "DATE", _narrative_shift(cand, "+0y", an)
     if family == "duration" or notation.startswith("{dur}"):
         return "DURATION", None
     if family in _EXPLICIT and not notation.startswith("{range}"):

@@ -31,6 +31,7 @@ TYPES = {
     "t_duration": "DURATION",
     "t_quarter": "DATE",
     "t_narrative": "DATE",
+    "t_the_year": "DATE",
 }
 _TIMEML_UNITS = {"d": "D", "w": "W", "m": "M", "y": "Y"}
 
@@ -48,6 +49,8 @@ class TimemlLexicon:
     latest_quarter: tuple[str, ...]
     current_quarter: tuple[str, ...]
     year_ago_quarter: tuple[str, ...]
+    the_year: tuple[str, ...]
+    the_year_ending: tuple[str, ...]
     year_back: tuple[str, ...]
     year_back_adjectives: tuple[str, ...]
     year_ago_sentences: int
@@ -81,6 +84,8 @@ def timeml_lexicon() -> TimemlLexicon:
         current_quarter=tuple(raw["current_quarter"]["words"]),
         year_ago_quarter=tuple(raw["year_ago_quarter"]["words"]),
         year_back=tuple(raw["year_back"]["words"]),
+        the_year=tuple(raw["the_year"]["words"]),
+        the_year_ending=tuple(raw["the_year"]["ending"]),
         year_back_adjectives=tuple(raw["year_back"]["adjectives"]),
         year_ago_sentences=int(raw["year_back"]["sentences"]),
         bc=tuple(raw["bc"]["words"]),
@@ -176,6 +181,13 @@ class TimemlRecogniser:
             ),
             (
                 re.compile(
+                    rf"\b(?:{alt(tlex.the_year)})\b(?!-|\s+(?:ago|earlier|before|\d)\b)"
+                    rf"(?P<ending>\s+(?:{alt(tlex.the_year_ending)})\b)?"
+                ),
+                self._the_year,
+            ),
+            (
+                re.compile(
                     r"\b(?P<a>1[5-9]\d{2}|20\d{2})\s*[-–—]\s*(?P<b>\d{2}|1[5-9]\d{2}|20\d{2})\b(?![-/.]\d)"
                 ),
                 self._year_range,
@@ -239,9 +251,9 @@ class TimemlRecogniser:
     def _directed_month(self, m: re.Match[str]) -> Iterator[Candidate]:
         if not self._capital(m, "mon"):
             return
-        cmp = self.tlex.month_direction[_norm(m["dir"])]
+        where = self.tlex.month_direction[_norm(m["dir"])]
         month = lexicon().months[m["mon"]]
-        yield Candidate(m.start(), m.end(), f"M:{month:02d}{cmp}D", "month")
+        yield Candidate(m.start(), m.end(), f"M:{month:02d}{where}", "month")
 
     def _narrative(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(
@@ -260,6 +272,8 @@ class TimemlRecogniser:
         unit = self.units[m["u"]]
         raw = m.groupdict().get("n")
         count = count_of(raw.replace(",", "")) if raw else "1"
+        if not raw and m["u"].endswith("s"):
+            count = "X"  # "coming weeks", "the past months": how many is not said
         start = m.start()
         if raw and "-" in m.group(0)[m.end("n") - m.start() :] and m.group(0).startswith("the"):
             start += len("the") + 1  # "the two-week talks": TimeML leaves "the" out
@@ -295,6 +309,13 @@ class TimemlRecogniser:
 
     def _year_back(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "Y[D-1y]", "period")
+
+    def _the_year(self, m: re.Match[str]) -> Iterator[Candidate]:
+        end = m.start("ending") if m["ending"] else m.end()
+        if m["ending"]:  # "for the year ended March 31": a year long
+            yield Candidate(m.start(), end, "=P1Y", "t_duration")
+        else:
+            yield Candidate(m.start(), end, "Y[D]", "t_the_year")
 
     def _year_range(self, m: re.Match[str]) -> Iterator[Candidate]:
         first, second = m["a"], m["b"]
