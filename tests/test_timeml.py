@@ -231,7 +231,7 @@ def test_cli_writes_timeml_with_the_same_text_and_dct(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from frontwatch.cli import app
-    from frontwatch.evaluate.timeml import read_timeml, score_document
+    from frontwatch.evaluate.timeml import evaluate_corpus, read_timeml, score_document
 
     source = tmp_path / "in"
     source.mkdir()
@@ -262,6 +262,13 @@ def test_cli_writes_timeml_with_the_same_text_and_dct(tmp_path: Path) -> None:
         ]
         scores = score_document(gold, predicted)
         assert scores.strict == scores.gold and scores.value_correct == scores.gold
+        # `eval time` scores exactly what was written
+        evaluated, _ = evaluate_corpus([source / gold_name])
+        assert (evaluated.predicted, evaluated.strict, evaluated.value_correct) == (
+            scores.predicted,
+            scores.strict,
+            scores.value_correct,
+        )
     assert "plain.tml" in result.output
 
 
@@ -379,3 +386,28 @@ def test_plural_units_without_a_number_are_unknown_counts(nlp: Language) -> None
     text = "Prices should ease in coming weeks and rose in past months."
     assert value_of(nlp, text, "coming weeks") == ("DURATION", "PXW")
     assert value_of(nlp, text, "past months") == ("DURATION", "PXM")
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("nineteen ninety-six", "1996"),
+        ("nineteen oh five", "1905"),
+        ("eighteen twelve", "1812"),
+        ("seventeen seventy", "1770"),
+        ("the year two thousand", "2000"),
+        ("two thousand and three", "2003"),
+        ("two thousand fifteen", "2015"),
+    ],
+)
+def test_spelled_years(nlp: Language, words: str, value: str) -> None:
+    text = f"The treaty was signed in {words}, the anchor said."
+    assert value_of(nlp, text, words) == ("DATE", value)
+
+
+def test_spelled_year_lexicon_is_complete() -> None:
+    spelled = TLEX["spelled_years"]
+    assert sorted(spelled["ones"].values()) == list(range(1, 10))
+    assert sorted(spelled["teens"].values()) == list(range(10, 20))
+    assert sorted(spelled["tens"].values()) == list(range(20, 100, 10))
+    assert all(int(f"{v}00") >= 1700 for v in spelled["hundreds"].values())

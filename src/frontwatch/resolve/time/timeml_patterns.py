@@ -55,6 +55,8 @@ class TimemlLexicon:
     year_back_adjectives: tuple[str, ...]
     year_ago_sentences: int
     bc: tuple[str, ...]
+    spelled: dict[str, dict[str, int]]
+    thousand: str
     periods: dict[str, str]
     reporting_verbs: frozenset[str]
     month_direction: dict[str, str]
@@ -89,6 +91,8 @@ def timeml_lexicon() -> TimemlLexicon:
         year_back_adjectives=tuple(raw["year_back"]["adjectives"]),
         year_ago_sentences=int(raw["year_back"]["sentences"]),
         bc=tuple(raw["bc"]["words"]),
+        spelled={k: dict(raw["spelled_years"][k]) for k in ("hundreds", "tens", "teens", "ones")},
+        thousand=str(raw["spelled_years"]["thousand"]),
         periods=dict(raw["periods"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]["lemmas"]),
         month_direction=dict(raw["month_direction"]),
@@ -166,6 +170,7 @@ class TimemlRecogniser:
                 re.compile(rf"\b(?P<y>\d{{1,4}})\s*(?:{alt(tlex.bc)})(?!\w)"),
                 self._bc,
             ),
+            *self._spelled_year_patterns(),
             (
                 re.compile(
                     rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<o>{ordinals})[\s-]+(?:fiscal\s+)?quarter\b"
@@ -191,6 +196,25 @@ class TimemlRecogniser:
                     r"\b(?P<a>1[5-9]\d{2}|20\d{2})\s*[-–—]\s*(?P<b>\d{2}|1[5-9]\d{2}|20\d{2})\b(?![-/.]\d)"
                 ),
                 self._year_range,
+            ),
+        ]
+
+    def _spelled_year_patterns(self) -> list[tuple[re.Pattern[str], Build]]:
+        """ "nineteen ninety-six", "the year two thousand", "two thousand and three"."""
+        words = self.tlex.spelled
+        ones, tens, teens = alt(words["ones"]), alt(words["tens"]), alt(words["teens"])
+        rest = rf"(?:(?P<t>{tens})(?:[\s-]+(?P<o>{ones}))?|(?P<teen>{teens})|oh\s+(?P<z>{ones}))"
+        return [
+            (
+                re.compile(rf"\b(?:the\s+year\s+)?(?P<h>{alt(words['hundreds'])})[\s-]+{rest}\b"),
+                self._spelled_year,
+            ),
+            (
+                re.compile(
+                    rf"\b(?:the\s+year\s+)?{alt([self.tlex.thousand])}"
+                    rf"(?:\s+(?:and\s+)?(?:(?P<o>{ones})|(?P<teen>{teens})))?\b"
+                ),
+                self._spelled_year,
             ),
         ]
 
@@ -285,6 +309,16 @@ class TimemlRecogniser:
 
     def _decade(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), f"={m['y']}{m['d']}", "t_decade")
+
+    def _spelled_year(self, m: re.Match[str]) -> Iterator[Candidate]:
+        words, found = self.tlex.spelled, m.groupdict()
+        first = words["hundreds"][found["h"]] if found.get("h") else 20
+        last = (
+            words["tens"].get(found.get("t") or "", 0)
+            + words["ones"].get(found.get("o") or found.get("z") or "", 0)
+            + words["teens"].get(found.get("teen") or "", 0)
+        )
+        yield Candidate(m.start(), m.end(), f"{first * 100 + last:04d}", "year")
 
     def _bc(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), f"=BC{int(m['y']):04d}", "t_bc")

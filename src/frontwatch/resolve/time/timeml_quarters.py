@@ -75,11 +75,9 @@ def year_ago_quarters(times: list[TimeExpr], doc: Doc | None) -> list[TimeExpr]:
     ordinal = {sent.start: i for i, sent in enumerate(doc.sents)}
     sentence = [_sentence_of(expr, doc, ordinal) for expr in times]
     named = [
-        _Named(sentence[i], expr.start, int(m[1]), m[2])
-        for i, expr in enumerate(times)
-        if sentence[i] is not None
-        and (m := _QUARTER.fullmatch(expr.value or ""))
-        and not _year_back(expr)
+        _Named(at, expr.start, int(m[1]), m[2])
+        for expr, at in zip(times, sentence, strict=True)
+        if at is not None and (m := _QUARTER.fullmatch(expr.value or "")) and not _year_back(expr)
     ]
     if not named:
         return times
