@@ -411,3 +411,22 @@ def test_spelled_year_lexicon_is_complete() -> None:
     assert sorted(spelled["teens"].values()) == list(range(10, 20))
     assert sorted(spelled["tens"].values()) == list(range(20, 100, 10))
     assert all(int(f"{v}00") >= 1700 for v in spelled["hundreds"].values())
+
+
+@pytest.mark.parametrize("word", TLEX["clock"]["meridiem"])
+def test_clock_next_to_a_day(nlp: Language, word: str) -> None:
+    text = f"The depot burned at 10 {word} Monday, police said."
+    hour = "22" if word.startswith("p") else "10"
+    assert value_of(nlp, text, f"10 {word} Monday") == ("TIME", f"2012-12-17T{hour}:00")
+
+
+@pytest.mark.parametrize("zone", TLEX["clock"]["zones"])
+def test_clock_zones_and_alone(nlp: Language, zone: str) -> None:
+    text = f"The offer expires at 5:30 p.m. {zone.upper()}, the company said."
+    assert value_of(nlp, text, f"5:30 p.m. {zone.upper()}") == ("TIME", "2012-12-19T17:30")
+
+
+@pytest.mark.parametrize(("word", "clock"), sorted(TLEX["clock"]["words"].items()))
+def test_clock_words(nlp: Language, word: str, clock: str) -> None:
+    text = f"Talks broke off at {word} Tuesday."
+    assert value_of(nlp, text, f"{word} Tuesday") == ("TIME", f"2012-12-18T{clock}")

@@ -38,6 +38,7 @@ from frontwatch.resolve.time.context import Candidate, Context
 from frontwatch.resolve.time.lexicon import alt
 from frontwatch.resolve.time.recogniser import recogniser
 from frontwatch.resolve.time.tense import TENSE_CMP, make_expr, tense_of
+from frontwatch.resolve.time.timeml_clock import clock_times
 from frontwatch.resolve.time.timeml_patterns import TYPES, timeml_lexicon, timeml_recogniser
 from frontwatch.resolve.time.timeml_quarters import quarters_of_years, year_ago_quarters
 from frontwatch.resolve.timenotation import (
@@ -153,7 +154,8 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         else:
             expr = make_expr(text, cand, tense, article.published)
         out.append(replace(expr, timex_type=kind, value=value))
-    return year_ago_quarters(quarters_of_years(_month_of_year(out, text), text), doc)
+    out = clock_times(_month_of_year(out, text), text, article.published)
+    return year_ago_quarters(quarters_of_years(out, text), doc)
 
 
 def _month_of_year(times: list[TimeExpr], text: str) -> list[TimeExpr]:

@@ -32,6 +32,7 @@ TYPES = {
     "t_quarter": "DATE",
     "t_narrative": "DATE",
     "t_the_year": "DATE",
+    "t_clock": "TIME",
 }
 _TIMEML_UNITS = {"d": "D", "w": "W", "m": "M", "y": "Y"}
 
@@ -55,6 +56,9 @@ class TimemlLexicon:
     year_back_adjectives: tuple[str, ...]
     year_ago_sentences: int
     bc: tuple[str, ...]
+    meridiem: tuple[str, ...]
+    zones: tuple[str, ...]
+    clock_words: dict[str, str]
     spelled: dict[str, dict[str, int]]
     thousand: str
     periods: dict[str, str]
@@ -91,6 +95,9 @@ def timeml_lexicon() -> TimemlLexicon:
         year_back_adjectives=tuple(raw["year_back"]["adjectives"]),
         year_ago_sentences=int(raw["year_back"]["sentences"]),
         bc=tuple(raw["bc"]["words"]),
+        meridiem=tuple(raw["clock"]["meridiem"]),
+        zones=tuple(raw["clock"]["zones"]),
+        clock_words=dict(raw["clock"]["words"]),
         spelled={k: dict(raw["spelled_years"][k]) for k in ("hundreds", "tens", "teens", "ones")},
         thousand=str(raw["spelled_years"]["thousand"]),
         periods=dict(raw["periods"]),
@@ -171,6 +178,14 @@ class TimemlRecogniser:
                 self._bc,
             ),
             *self._spelled_year_patterns(),
+            (
+                re.compile(
+                    rf"(?<![\w.:])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*"
+                    rf"(?P<ap>{alt(tlex.meridiem)})(?![\w])(?:\s+(?:{alt(tlex.zones)})\b)?"
+                    rf"|\b(?P<w>{alt(tlex.clock_words)})\b"
+                ),
+                self._clock,
+            ),
             (
                 re.compile(
                     rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<o>{ordinals})[\s-]+(?:fiscal\s+)?quarter\b"
@@ -319,6 +334,13 @@ class TimemlRecogniser:
             + words["teens"].get(found.get("teen") or "", 0)
         )
         yield Candidate(m.start(), m.end(), f"{first * 100 + last:04d}", "year")
+
+    def _clock(self, m: re.Match[str]) -> Iterator[Candidate]:
+        if m["w"]:
+            yield Candidate(m.start(), m.end(), "=T" + self.tlex.clock_words[m["w"]], "t_clock")
+            return
+        hour = int(m["h"]) % 12 + (12 if m["ap"].startswith("p") else 0)
+        yield Candidate(m.start(), m.end(), f"=T{hour:02d}:{m['m'] or '00'}", "t_clock")
 
     def _bc(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), f"=BC{int(m['y']):04d}", "t_bc")
