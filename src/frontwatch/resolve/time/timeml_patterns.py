@@ -40,6 +40,7 @@ _TIMEML_UNITS = {"d": "D", "w": "W", "m": "M", "y": "Y"}
 @dataclass(frozen=True, slots=True)
 class TimemlLexicon:
     references: dict[str, str]
+    not_before: tuple[str, ...]
     sets: dict[str, str]
     quantifiers: tuple[str, ...]
     units: dict[str, str]
@@ -78,7 +79,8 @@ def timeml_lexicon() -> TimemlLexicon:
     raw = load_toml("timeml.toml")
     doc = raw["narrative_document"]
     return TimemlLexicon(
-        references=dict(raw["references"]),
+        references={k: v for k, v in raw["references"].items() if k != "not_before"},
+        not_before=tuple(raw["references"]["not_before"]),
         sets=dict(raw["sets"]),
         quantifiers=tuple(raw["set_quantifiers"]["words"]),
         units=dict(raw["units"]),
@@ -141,7 +143,12 @@ class TimemlRecogniser:
                 re.compile(rf"\b(?P<dir>{alt(tlex.month_direction)})\s+(?P<mon>{months})\b"),
                 self._directed_month,
             ),
-            (re.compile(rf"\b(?P<w>{alt(tlex.references)})\b"), self._literal("t_ref")),
+            (
+                re.compile(
+                    rf"\b(?P<w>{alt(tlex.references)})\b(?!\s+(?:{alt(tlex.not_before)})\b)"
+                ),
+                self._literal("t_ref"),
+            ),
             (re.compile(rf"\b(?P<w>{alt(tlex.sets)})\b"), self._literal("t_set")),
             (
                 re.compile(
