@@ -76,6 +76,7 @@ def test_units(nlp: Language, unit: str, code: str) -> None:
         "TM": "PT3M",
         "10Y": "P30Y",
         "100Y": "P300Y",
+        "Q": "P3Q",
     }[code]
     text = f"The column waited for three {unit} before it moved."
     assert value_of(nlp, text, f"three {unit}") == ("DURATION", expected)
@@ -440,3 +441,12 @@ def test_clock_zones_and_alone(nlp: Language, zone: str) -> None:
 def test_clock_words(nlp: Language, word: str, clock: str) -> None:
     text = f"Talks broke off at {word} Tuesday."
     assert value_of(nlp, text, f"{word} Tuesday") == ("TIME", f"2012-12-18T{clock}")
+
+
+def test_extent_modifiers_and_fractions(nlp: Language) -> None:
+    text = "The plant closed nearly two years ago; about three-quarters of staff left."
+    found = {e.text: e.value for e in read(nlp, text)}
+    assert found == {"nearly two years ago": "2010"}
+    text = "Net rose in the 2011 period and sales fell in the past two quarters."
+    found = {e.text: e.value for e in read(nlp, text)}
+    assert found == {"the 2011 period": "2011", "the past two quarters": "P2Q"}

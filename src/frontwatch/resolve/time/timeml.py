@@ -54,7 +54,19 @@ _REPLACED = frozenset({"duration", "past_n", "span_of", "reference"})
 _EXPLICIT = frozenset({"iso", "numeric", "full_date", "month_year", "year", "day_range"})
 _YEARLESS = frozenset({"month", "month_day", "season", "day_range", "weekday"})
 _PREFIXABLE = frozenset(
-    {"year", "month_year", "period", "deictic", "weekday", "season", "t_quarter", "t_the_year"}
+    {
+        "year",
+        "month_year",
+        "month_day",
+        "period",
+        "deictic",
+        "weekday",
+        "season",
+        "ago",
+        "t_quarter",
+        "t_the_year",
+        "t_clock",
+    }
 )
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _SPEECH_TIME = frozenset({"deictic", "period", "weekend", "ago", "weekday"})

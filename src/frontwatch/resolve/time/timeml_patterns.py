@@ -247,7 +247,8 @@ class TimemlRecogniser:
         return [
             (
                 re.compile(
-                    rf"\b(?:(?:{lead})\s+)*(?P<n>{number})[\s-]+(?P<u>{units})(?:[\s-]+long)?\b(?![\s-]+old\b)"
+                    rf"\b(?:(?:{lead})\s+)*(?P<n>{number})[\s-]+(?P<u>{units})(?:[\s-]+long)?\b"
+                    r"(?![\s-]+(?:old|ago)\b)"
                 ),
                 self._duration,
             ),
@@ -316,6 +317,8 @@ class TimemlRecogniser:
 
     def _duration(self, m: re.Match[str]) -> Iterator[Candidate]:
         unit = self.units[m["u"]]
+        if unit == "Q" and "-" in m.group(0):
+            return  # "three-quarters" is a fraction
         raw = m.groupdict().get("n")
         count = count_of(raw.replace(",", "")) if raw else "1"
         if not raw and m["u"].endswith("s"):

@@ -23,6 +23,7 @@ from frontwatch.resolve.time.timeml_patterns import timeml_lexicon
 
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _YEAR_THEN_QUARTER = re.compile(r"(?:'s)?\s+(?:fiscal\s+)?")  # "1988 second", "next year's first"
+_PERIOD_AFTER = re.compile(r"\s+(?:period|quarter)\b")  # "the 1988 period"
 _QUARTER_THEN_YEAR = re.compile(r"\s+of\s+(?:fiscal\s+)?")  # "the third quarter of 1988"
 
 
@@ -40,6 +41,7 @@ def quarters_of_years(times: list[TimeExpr], text: str) -> list[TimeExpr]:
     "the third quarter of 1988"."""
     out: list[TimeExpr] = []
     for expr in times:
+        expr = _year_period(expr, text)
         before = out[-1] if out else None
         merged = _joined(before, expr, text) if before is not None else None
         if merged is None:
@@ -47,6 +49,18 @@ def quarters_of_years(times: list[TimeExpr], text: str) -> list[TimeExpr]:
         else:
             out[-1] = merged
     return out
+
+
+def _year_period(expr: TimeExpr, text: str) -> TimeExpr:
+    """ "the 1988 period", "the 1989 quarter": the year's span of a report, one
+    expression with its words."""
+    if not re.fullmatch(r"\d{4}", expr.value or "") or text[expr.start - 4 : expr.start] != "the ":
+        return expr
+    after = _PERIOD_AFTER.match(text, expr.end)
+    if after is None:
+        return expr
+    start = expr.start - 4
+    return replace(expr, start=start, end=after.end(), text=text[start : after.end()])
 
 
 def _joined(first: TimeExpr, second: TimeExpr, text: str) -> TimeExpr | None:
