@@ -9,6 +9,7 @@ import tomllib
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from spacy.language import Language
@@ -266,6 +267,11 @@ def test_cli_writes_timeml_with_the_same_text_and_dct(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["news.tml", "war.tml"]
     for name, gold_name in (("war.tml", "war.key.xml"), ("news.tml", "news.tml")):
+        root = ElementTree.parse(out / name).getroot()  # well-formed TimeML
+        assert root.tag == "TimeML" and root.find("DCT/TIMEX3") is not None
+        tags = list(root.iter("TIMEX3"))
+        assert all(t.get("tid") and t.get("type") and t.get("value") for t in tags)
+        assert len({t.get("tid") for t in tags}) == len(tags)
         ours, gold = read_timeml(out / name), read_timeml(source / gold_name)
         assert ours.text == gold.text and ours.dct == gold.dct
         predicted = [
