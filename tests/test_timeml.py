@@ -9,6 +9,7 @@ import tomllib
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from spacy.language import Language
@@ -40,10 +41,20 @@ def value_of(nlp: Language, text: str, words: str, published: date | None = DCT)
 # --- every lexicon entry ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(("phrase", "value"), sorted(TLEX["references"].items()))
+REFERENCES = {k: v for k, v in TLEX["references"].items() if k != "not_before"}
+
+
+@pytest.mark.parametrize(("phrase", "value"), sorted(REFERENCES.items()))
 def test_references(nlp: Language, phrase: str, value: str) -> None:
     text = f"The museum, the guide said, holds the banners {phrase} as it always has."
     assert value_of(nlp, text, phrase) == ("DATE", value)
+
+
+@pytest.mark.parametrize("word", TLEX["references"]["not_before"])
+def test_references_not_before(nlp: Language, word: str) -> None:
+    text = f"The current {word} deficit widened under the current government."
+    found = [(e.start, e.value) for e in read(nlp, text)]
+    assert found == [(text.rindex("current"), "PRESENT_REF")]
 
 
 @pytest.mark.parametrize(("phrase", "value"), sorted(TLEX["sets"].items()))
@@ -66,6 +77,7 @@ def test_units(nlp: Language, unit: str, code: str) -> None:
         "TM": "PT3M",
         "10Y": "P30Y",
         "100Y": "P300Y",
+        "Q": "P3Q",
     }[code]
     text = f"The column waited for three {unit} before it moved."
     assert value_of(nlp, text, f"three {unit}") == ("DURATION", expected)
@@ -231,7 +243,7 @@ def test_cli_writes_timeml_with_the_same_text_and_dct(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from frontwatch.cli import app
-    from frontwatch.evaluate.timeml import read_timeml, score_document
+    from frontwatch.evaluate.timeml import evaluate_corpus, read_timeml, score_document
 
     source = tmp_path / "in"
     source.mkdir()
@@ -255,6 +267,11 @@ def test_cli_writes_timeml_with_the_same_text_and_dct(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["news.tml", "war.tml"]
     for name, gold_name in (("war.tml", "war.key.xml"), ("news.tml", "news.tml")):
+        root = ElementTree.parse(out / name).getroot()  # well-formed TimeML
+        assert root.tag == "TimeML" and root.find("DCT/TIMEX3") is not None
+        tags = list(root.iter("TIMEX3"))
+        assert all(t.get("tid") and t.get("type") and t.get("value") for t in tags)
+        assert len({t.get("tid") for t in tags}) == len(tags)
         ours, gold = read_timeml(out / name), read_timeml(source / gold_name)
         assert ours.text == gold.text and ours.dct == gold.dct
         predicted = [
@@ -262,6 +279,13 @@ def test_cli_writes_timeml_with_the_same_text_and_dct(tmp_path: Path) -> None:
         ]
         scores = score_document(gold, predicted)
         assert scores.strict == scores.gold and scores.value_correct == scores.gold
+        # `eval time` scores exactly what was written
+        evaluated, _ = evaluate_corpus([source / gold_name])
+        assert (evaluated.predicted, evaluated.strict, evaluated.value_correct) == (
+            scores.predicted,
+            scores.strict,
+            scores.value_correct,
+        )
     assert "plain.tml" in result.output
 
 
@@ -277,12 +301,17 @@ def test_cli_refuses_when_nothing_is_readable(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("word", "cmp"), sorted(TLEX["month_direction"].items()))
-def test_month_direction(nlp: Language, word: str, cmp: str) -> None:
-    # in a December 2012 article: the April before, the nearest (2013, 4 months on), the next
-    expected = {"<": "2012-04", "~": "2013-04", ">": "2013-04"}[cmp]
+@pytest.mark.parametrize(("word", "where"), sorted(TLEX["month_direction"].items()))
+def test_month_direction(nlp: Language, word: str, where: str) -> None:
+    # in a December 2012 article: the April before, the April of 2012, the next one
+    expected = {"<D": "2012-04", ">=Y[D]": "2012-04", ">D": "2013-04"}[where]
     text = f"The convoy will be counted {word} April, the agency said."
     assert value_of(nlp, text, f"{word} April") == ("DATE", expected)
+
+
+def test_this_month_is_of_the_article_year(nlp: Language) -> None:
+    text = "With the vote due this September, the party is nervous."
+    assert value_of(nlp, text, "this September", date(2012, 2, 5)) == ("DATE", "2012-09")
 
 
 @pytest.mark.parametrize("word", TLEX["span_prefixes"]["words"])
@@ -312,3 +341,118 @@ def test_a_retrospective_sentence_in_a_report(nlp: Language) -> None:
     published = date(2022, 9, 20)
     assert value_of(nlp, text, "March", published) == ("DATE", "2014-03")
     assert value_of(nlp, text, "May", published) == ("DATE", "2022-05")
+
+
+# --- quarters: the one holding the date, a year back, a year's quarter ----------------
+
+
+@pytest.mark.parametrize("phrase", TLEX["current_quarter"]["words"])
+def test_current_quarter(nlp: Language, phrase: str) -> None:
+    text = f"Exports should recover in {phrase}, the bank said."
+    assert value_of(nlp, text, phrase) == ("DATE", "2012-Q4")
+
+
+@pytest.mark.parametrize("words", TLEX["year_back"]["words"])
+def test_year_back_after_a_named_quarter(nlp: Language, words: str) -> None:
+    said = f"the {words} report showed" if words in TLEX["year_back"]["adjectives"] else words
+    text = f"The mill earned $4 million in the third quarter. It had lost money {said}."
+    assert value_of(nlp, text, words) == ("DATE", "2011-Q3")
+
+
+def test_year_back_far_from_a_quarter_is_a_year(nlp: Language) -> None:
+    text = (
+        "The mill earned $4 million in the third quarter. The plant was built by Swedes. "
+        "It employs 300 people. Its owner moved to Oslo. It had lost money a year ago."
+    )
+    assert value_of(nlp, text, "a year ago") == ("DATE", "2011")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Sales rose in this year's third quarter.", "this year's third quarter", "2012-Q3"),
+        ("Sales rose in the 2010 second quarter.", "the 2010 second quarter", "2010-Q2"),
+        ("Sales rose in the third quarter of 2009.", "the third quarter of 2009", "2009-Q3"),
+        ("Sales fell in the year-ago fourth quarter.", "the year-ago fourth quarter", "2011-Q4"),
+    ],
+)
+def test_quarter_of_a_year(nlp: Language, text: str, words: str, value: str) -> None:
+    assert value_of(nlp, text, words) == ("DATE", value)
+
+
+@pytest.mark.parametrize("words", TLEX["the_year"]["words"])
+def test_the_year(nlp: Language, words: str) -> None:
+    assert value_of(nlp, f"Exports fell in {words}, the bank said.", words) == ("DATE", "2012")
+
+
+@pytest.mark.parametrize("ending", TLEX["the_year"]["ending"])
+def test_the_year_ended_is_a_year_long(nlp: Language, ending: str) -> None:
+    text = f"The mill earned $4 million in the year {ending} March 31."
+    assert value_of(nlp, text, "the year") == ("DURATION", "P1Y")
+
+
+def test_the_year_in_a_narrative_is_the_story_year(nlp: Language) -> None:
+    text = (
+        "The war began in 1939. Poland fell in 1939 and France in 1940. "
+        "By the end of the year Britain stood alone."
+    )
+    assert value_of(nlp, text, "the end of the year") == ("DATE", "1940")
+
+
+def test_plural_units_without_a_number_are_unknown_counts(nlp: Language) -> None:
+    text = "Prices should ease in coming weeks and rose in past months."
+    assert value_of(nlp, text, "coming weeks") == ("DURATION", "PXW")
+    assert value_of(nlp, text, "past months") == ("DURATION", "PXM")
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("nineteen ninety-six", "1996"),
+        ("nineteen oh five", "1905"),
+        ("eighteen twelve", "1812"),
+        ("seventeen seventy", "1770"),
+        ("the year two thousand", "2000"),
+        ("two thousand and three", "2003"),
+        ("two thousand fifteen", "2015"),
+    ],
+)
+def test_spelled_years(nlp: Language, words: str, value: str) -> None:
+    text = f"The treaty was signed in {words}, the anchor said."
+    assert value_of(nlp, text, words) == ("DATE", value)
+
+
+def test_spelled_year_lexicon_is_complete() -> None:
+    spelled = TLEX["spelled_years"]
+    assert sorted(spelled["ones"].values()) == list(range(1, 10))
+    assert sorted(spelled["teens"].values()) == list(range(10, 20))
+    assert sorted(spelled["tens"].values()) == list(range(20, 100, 10))
+    assert all(int(f"{v}00") >= 1700 for v in spelled["hundreds"].values())
+
+
+@pytest.mark.parametrize("word", TLEX["clock"]["meridiem"])
+def test_clock_next_to_a_day(nlp: Language, word: str) -> None:
+    text = f"The depot burned at 10 {word} Monday, police said."
+    hour = "22" if word.startswith("p") else "10"
+    assert value_of(nlp, text, f"10 {word} Monday") == ("TIME", f"2012-12-17T{hour}:00")
+
+
+@pytest.mark.parametrize("zone", TLEX["clock"]["zones"])
+def test_clock_zones_and_alone(nlp: Language, zone: str) -> None:
+    text = f"The offer expires at 5:30 p.m. {zone.upper()}, the company said."
+    assert value_of(nlp, text, f"5:30 p.m. {zone.upper()}") == ("TIME", "2012-12-19T17:30")
+
+
+@pytest.mark.parametrize(("word", "clock"), sorted(TLEX["clock"]["words"].items()))
+def test_clock_words(nlp: Language, word: str, clock: str) -> None:
+    text = f"Talks broke off at {word} Tuesday."
+    assert value_of(nlp, text, f"{word} Tuesday") == ("TIME", f"2012-12-18T{clock}")
+
+
+def test_extent_modifiers_and_fractions(nlp: Language) -> None:
+    text = "The plant closed nearly two years ago; about three-quarters of staff left."
+    found = {e.text: e.value for e in read(nlp, text)}
+    assert found == {"nearly two years ago": "2010"}
+    text = "Net rose in the 2011 period and sales fell in the past two quarters."
+    found = {e.text: e.value for e in read(nlp, text)}
+    assert found == {"the 2011 period": "2011", "the past two quarters": "P2Q"}

@@ -42,8 +42,10 @@ __all__ = [
     "read_timeml",
     "score_document",
     "timeml_files",
+    "timeml_output",
     "timex_value",
     "value_correct",
+    "written_value",
 ]
 
 
@@ -126,6 +128,33 @@ def ours_value(expr: TimeExpr) -> str:
     return (expr.value if expr.value is not None else timex_value(expr)) or ""
 
 
+# TimeML's unknown value of each TIMEX3 type, written for an expression without one
+UNKNOWN_VALUE = {"DATE": "XXXX-XX-XX", "TIME": "XXXX-XX-XXTXX:XX", "DURATION": "PXX", "SET": "XXXX"}
+
+
+def written_value(expr: TimeExpr) -> str:
+    """The value ``frontwatch timeml`` writes and ``eval time`` scores: ours
+    (``ours_value``) when it is a TIMEX3 value, else TimeML's unknown of its type
+    (an interval such as "2022-09-01/2022-09-20" is not a TIMEX3 value)."""
+    value = ours_value(expr)
+    if value and "/" not in value:
+        return value
+    return UNKNOWN_VALUE.get(expr.timex_type or "DATE", UNKNOWN_VALUE["DATE"])
+
+
+def timeml_output(times: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """The expressions ``frontwatch timeml`` writes, in text order: inside the text,
+    not empty, none overlapping one written before it (the first is kept)."""
+    out: list[TimeExpr] = []
+    at = 0
+    for expr in sorted(times, key=lambda e: (e.start, e.end)):
+        if expr.start < at or expr.start < 0 or expr.end > len(text) or expr.end <= expr.start:
+            continue
+        out.append(expr)
+        at = expr.end
+    return out
+
+
 def normalise_value(value: str) -> str:
     """A value as compared: upper case, no surrounding space (nothing else is changed)."""
     return value.strip().upper()
@@ -134,12 +163,12 @@ def normalise_value(value: str) -> str:
 def value_correct(expr: TimeExpr, gold_value: str, dct: date | None) -> bool:
     """Is our TimeML value the gold one? (TempEval-3: the value strings are equal.)
 
-    Our value is the expression's own ``value`` (the granularity its words give);
-    an expression without one is written from its interval (``timex_value``).
+    Our value is the one ``frontwatch timeml`` writes (``written_value``): the
+    expression's own ``value`` (the granularity its words give), else one written
+    from its interval (``timex_value``), else TimeML's unknown of its type.
     ``dct`` is kept for callers; the comparison does not need it.
     """
-    ours = ours_value(expr)
-    return bool(ours) and normalise_value(ours) == normalise_value(gold_value)
+    return normalise_value(written_value(expr)) == normalise_value(gold_value)
 
 
 # --- scoring ------------------------------------------------------------------------
@@ -228,7 +257,7 @@ def score_document(doc: TimeMLDocument, predicted: list[TimeExpr]) -> TimeScores
                     "kind": "value",
                     "text": ours.text,
                     "gold": gold.value,
-                    "ours": ours_value(ours),
+                    "ours": written_value(ours),
                 }
             )
     for i, p in enumerate(predicted):
@@ -239,7 +268,7 @@ def score_document(doc: TimeMLDocument, predicted: list[TimeExpr]) -> TimeScores
                     "kind": "spurious",
                     "text": p.text,
                     "gold": "",
-                    "ours": ours_value(p),
+                    "ours": written_value(p),
                 }
             )
     return scores
@@ -261,7 +290,8 @@ def spacy_predictor(timeml: bool = True) -> Predictor:
 
     def predict(text: str, dct: date | None) -> list[TimeExpr]:
         article = Article(id="timeml", path="timeml", text=text, published=dct)
-        return reader(nlp(text), article)
+        times = reader(nlp(text), article)
+        return timeml_output(times, text) if timeml else times  # what `timeml` writes
 
     return predict
 

@@ -4,9 +4,10 @@
 exactly the characters of the input's text (so any TempEval-3 style scorer can
 align it with the gold file) with one ``<TIMEX3 tid type value>`` per
 expression of ``timeml_times``, and whose ``<DCT>`` is the input's creation
-time. An expression whose value could not be resolved is written with
-TimeML's unknown value ("XXXX-XX-XX" for a date, "PX" + unit unknown "PXX"
-for a duration).
+time. The expressions and values written are exactly those ``frontwatch eval
+time`` scores (``timeml_output``, ``written_value``): an expression whose value
+could not be resolved is written with TimeML's unknown value ("XXXX-XX-XX" for
+a date, "PXX" for a duration).
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from frontwatch.evaluate.timeml import timeml_output, written_value
 from frontwatch.evaluate.timeml_read import TimeMLDocument
 from frontwatch.models import TimeExpr
-
-_UNKNOWN = {"DATE": "XXXX-XX-XX", "TIME": "XXXX-XX-XXTXX:XX", "DURATION": "PXX", "SET": "XXXX"}
 
 
 def output_name(path: Path) -> str:
@@ -30,7 +30,7 @@ def output_name(path: Path) -> str:
 
 
 def write_timeml(doc: TimeMLDocument, times: list[TimeExpr], docid: str) -> str:
-    """The TimeML document (module doc); overlapping expressions keep the first."""
+    """The TimeML document (module doc); of overlapping expressions the first is kept."""
     dct_value = doc.dct_value or (doc.dct.isoformat() if doc.dct else "")
     parts = [
         '<?xml version="1.0" ?>\n',
@@ -45,13 +45,10 @@ def write_timeml(doc: TimeMLDocument, times: list[TimeExpr], docid: str) -> str:
             f"{escape(dct_value)}</TIMEX3></DCT>\n"
         )
     parts.append("<TEXT>")
-    text, at, tid = doc.text, 0, 0
-    for expr in sorted(times, key=lambda e: (e.start, e.end)):
-        if expr.start < at or expr.start < 0 or expr.end > len(text) or expr.end <= expr.start:
-            continue
-        tid += 1
+    text, at = doc.text, 0
+    for tid, expr in enumerate(timeml_output(times, text), start=1):
         kind = expr.timex_type or "DATE"
-        value = expr.value or _UNKNOWN.get(kind, "XXXX-XX-XX")
+        value = written_value(expr)
         parts.append(escape(text[at : expr.start]))
         parts.append(
             f'<TIMEX3 tid="t{tid}" type="{kind}" value={quoteattr(value)}>'

@@ -38,7 +38,9 @@ from frontwatch.resolve.time.context import Candidate, Context
 from frontwatch.resolve.time.lexicon import alt
 from frontwatch.resolve.time.recogniser import recogniser
 from frontwatch.resolve.time.tense import TENSE_CMP, make_expr, tense_of
+from frontwatch.resolve.time.timeml_clock import clock_times
 from frontwatch.resolve.time.timeml_patterns import TYPES, timeml_lexicon, timeml_recogniser
+from frontwatch.resolve.time.timeml_quarters import quarters_of_years, year_ago_quarters
 from frontwatch.resolve.timenotation import (
     Interval,
     NotationError,
@@ -52,7 +54,19 @@ _REPLACED = frozenset({"duration", "past_n", "span_of", "reference"})
 _EXPLICIT = frozenset({"iso", "numeric", "full_date", "month_year", "year", "day_range"})
 _YEARLESS = frozenset({"month", "month_day", "season", "day_range", "weekday"})
 _PREFIXABLE = frozenset(
-    {"year", "month_year", "period", "deictic", "weekday", "season", "t_quarter"}
+    {
+        "year",
+        "month_year",
+        "month_day",
+        "period",
+        "deictic",
+        "weekday",
+        "season",
+        "ago",
+        "t_quarter",
+        "t_the_year",
+        "t_clock",
+    }
 )
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _SPEECH_TIME = frozenset({"deictic", "period", "weekend", "ago", "weekday"})
@@ -117,7 +131,7 @@ def _with_prefix(cand: Candidate, lowered: str) -> Candidate:
 @lru_cache(maxsize=1)
 def _prefix_pattern() -> re.Pattern[str]:
     words = alt(timeml_lexicon().span_prefixes)
-    return re.compile(rf"\b(?:{words})(?:\s+|-)$")
+    return re.compile(rf"(?<![\w-])(?:{words})(?:\s+|-)$")
 
 
 def is_narrative(cands: list[Candidate], published: date | None) -> bool:
@@ -152,7 +166,8 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         else:
             expr = make_expr(text, cand, tense, article.published)
         out.append(replace(expr, timex_type=kind, value=value))
-    return _year_ago_quarters(_month_of_year(out, text), doc)
+    out = clock_times(_month_of_year(out, text), text, article.published)
+    return year_ago_quarters(quarters_of_years(out, text), doc)
 
 
 def _month_of_year(times: list[TimeExpr], text: str) -> list[TimeExpr]:
@@ -178,33 +193,6 @@ def _month_of_year(times: list[TimeExpr], text: str) -> list[TimeExpr]:
     return out
 
 
-def _year_ago_quarters(times: list[TimeExpr], doc: Doc | None) -> list[TimeExpr]:
-    """ "Profit rose in the third quarter from a year ago": a year back in a sentence
-    that names a quarter is that quarter, a year before."""
-    if doc is None or not doc.has_annotation("SENT_START"):
-        return times
-    quarters: dict[int, str] = {}
-    for expr in times:
-        if expr.value and re.fullmatch(r"\d{4}-Q[1-4]", expr.value):
-            span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-            if span is not None and len(span):
-                quarters.setdefault(span.sent.start, expr.value)
-    out = []
-    for expr in times:
-        quarter = _sentence_quarter(expr, doc, quarters)
-        if quarter and expr.value == str(int(quarter[:4]) - 1):
-            expr = replace(expr, value=f"{expr.value}-{quarter[5:]}")
-        out.append(expr)
-    return out
-
-
-def _sentence_quarter(expr: TimeExpr, doc: Doc, quarters: dict[int, str]) -> str | None:
-    if not quarters or not expr.value or not re.fullmatch(r"\d{4}", expr.value):
-        return None
-    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-    return quarters.get(span.sent.start) if span is not None and len(span) else None
-
-
 def timex_of(cand: Candidate, tense: str, an: Anchoring) -> tuple[str, str | None]:
     """The TIMEX3 type and value of a candidate; moves the reference time on."""
     family, notation = cand.family, cand.notation
@@ -215,6 +203,8 @@ def timex_of(cand: Candidate, tense: str, an: Anchoring) -> tuple[str, str | Non
         return "DATE", _quarter(notation, tense, an)
     if family == "t_narrative":
         return "DATE", _narrative_shift(cand, notation[2:], an)
+    if family == "t_the_year" and an.narrative:  # "the year": the story's year
+        return "DATE", _narrative_shift(cand, "+0y", an)
     if family == "duration" or notation.startswith("{dur}"):
         return "DURATION", None
     if family in _EXPLICIT and not notation.startswith("{range}"):
@@ -406,6 +396,8 @@ def _quarter(notation: str, tense: str, an: Anchoring) -> str | None:
     ref = an.ref.day if an.narrative and an.ref is not None else an.published
     if ref is None:
         return None
+    if notation == "Q:current":
+        return f"{ref.year}-Q{(ref.month - 1) // 3 + 1}"
     if notation in ("Q:last", "Q:year-ago"):
         current = (ref.month - 1) // 3
         year, quarter = (ref.year, current) if current else (ref.year - 1, 4)

@@ -31,6 +31,8 @@ TYPES = {
     "t_duration": "DURATION",
     "t_quarter": "DATE",
     "t_narrative": "DATE",
+    "t_the_year": "DATE",
+    "t_clock": "TIME",
 }
 _TIMEML_UNITS = {"d": "D", "w": "W", "m": "M", "y": "Y"}
 
@@ -38,6 +40,7 @@ _TIMEML_UNITS = {"d": "D", "w": "W", "m": "M", "y": "Y"}
 @dataclass(frozen=True, slots=True)
 class TimemlLexicon:
     references: dict[str, str]
+    not_before: tuple[str, ...]
     sets: dict[str, str]
     quantifiers: tuple[str, ...]
     units: dict[str, str]
@@ -46,8 +49,19 @@ class TimemlLexicon:
     narrative_shift: dict[str, int]
     ordinals: dict[str, int]
     latest_quarter: tuple[str, ...]
+    current_quarter: tuple[str, ...]
     year_ago_quarter: tuple[str, ...]
+    the_year: tuple[str, ...]
+    the_year_ending: tuple[str, ...]
+    year_back: tuple[str, ...]
+    year_back_adjectives: tuple[str, ...]
+    year_ago_sentences: int
     bc: tuple[str, ...]
+    meridiem: tuple[str, ...]
+    zones: tuple[str, ...]
+    clock_words: dict[str, str]
+    spelled: dict[str, dict[str, int]]
+    thousand: str
     periods: dict[str, str]
     reporting_verbs: frozenset[str]
     month_direction: dict[str, str]
@@ -65,7 +79,8 @@ def timeml_lexicon() -> TimemlLexicon:
     raw = load_toml("timeml.toml")
     doc = raw["narrative_document"]
     return TimemlLexicon(
-        references=dict(raw["references"]),
+        references={k: v for k, v in raw["references"].items() if k != "not_before"},
+        not_before=tuple(raw["references"]["not_before"]),
         sets=dict(raw["sets"]),
         quantifiers=tuple(raw["set_quantifiers"]["words"]),
         units=dict(raw["units"]),
@@ -74,8 +89,19 @@ def timeml_lexicon() -> TimemlLexicon:
         narrative_shift={k: int(v) for k, v in raw["narrative_shift"].items()},
         ordinals={k: int(v) for k, v in raw["ordinals"].items()},
         latest_quarter=tuple(raw["latest_quarter"]["words"]),
+        current_quarter=tuple(raw["current_quarter"]["words"]),
         year_ago_quarter=tuple(raw["year_ago_quarter"]["words"]),
+        year_back=tuple(raw["year_back"]["words"]),
+        the_year=tuple(raw["the_year"]["words"]),
+        the_year_ending=tuple(raw["the_year"]["ending"]),
+        year_back_adjectives=tuple(raw["year_back"]["adjectives"]),
+        year_ago_sentences=int(raw["year_back"]["sentences"]),
         bc=tuple(raw["bc"]["words"]),
+        meridiem=tuple(raw["clock"]["meridiem"]),
+        zones=tuple(raw["clock"]["zones"]),
+        clock_words=dict(raw["clock"]["words"]),
+        spelled={k: dict(raw["spelled_years"][k]) for k in ("hundreds", "tens", "teens", "ones")},
+        thousand=str(raw["spelled_years"]["thousand"]),
         periods=dict(raw["periods"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]["lemmas"]),
         month_direction=dict(raw["month_direction"]),
@@ -117,7 +143,12 @@ class TimemlRecogniser:
                 re.compile(rf"\b(?P<dir>{alt(tlex.month_direction)})\s+(?P<mon>{months})\b"),
                 self._directed_month,
             ),
-            (re.compile(rf"\b(?P<w>{alt(tlex.references)})\b"), self._literal("t_ref")),
+            (
+                re.compile(
+                    rf"\b(?P<w>{alt(tlex.references)})\b(?!\s+(?:{alt(tlex.not_before)})\b)"
+                ),
+                self._literal("t_ref"),
+            ),
             (re.compile(rf"\b(?P<w>{alt(tlex.sets)})\b"), self._literal("t_set")),
             (
                 re.compile(
@@ -153,6 +184,15 @@ class TimemlRecogniser:
                 re.compile(rf"\b(?P<y>\d{{1,4}})\s*(?:{alt(tlex.bc)})(?!\w)"),
                 self._bc,
             ),
+            *self._spelled_year_patterns(),
+            (
+                re.compile(
+                    rf"(?<![\w.:])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*"
+                    rf"(?P<ap>{alt(tlex.meridiem)})(?![\w])(?:\s+(?:{alt(tlex.zones)})\b)?"
+                    rf"|\b(?P<w>{alt(tlex.clock_words)})\b"
+                ),
+                self._clock,
+            ),
             (
                 re.compile(
                     rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<o>{ordinals})[\s-]+(?:fiscal\s+)?quarter\b"
@@ -160,12 +200,43 @@ class TimemlRecogniser:
                 self._quarter,
             ),
             (re.compile(rf"\b(?:{alt(tlex.latest_quarter)})\b"), self._latest_quarter),
+            (re.compile(rf"\b(?:{alt(tlex.current_quarter)})\b"), self._current_quarter),
             (re.compile(rf"\b(?:{alt(tlex.year_ago_quarter)})\b"), self._year_ago_quarter),
+            (
+                re.compile(rf"\b(?:{alt(tlex.year_back_adjectives)})\b(?![\s-]+old\b)"),
+                self._year_back,
+            ),
+            (
+                re.compile(
+                    rf"\b(?:{alt(tlex.the_year)})\b(?!-|\s+(?:ago|earlier|before|\d)\b)"
+                    rf"(?P<ending>\s+(?:{alt(tlex.the_year_ending)})\b)?"
+                ),
+                self._the_year,
+            ),
             (
                 re.compile(
                     r"\b(?P<a>1[5-9]\d{2}|20\d{2})\s*[-–—]\s*(?P<b>\d{2}|1[5-9]\d{2}|20\d{2})\b(?![-/.]\d)"
                 ),
                 self._year_range,
+            ),
+        ]
+
+    def _spelled_year_patterns(self) -> list[tuple[re.Pattern[str], Build]]:
+        """ "nineteen ninety-six", "the year two thousand", "two thousand and three"."""
+        words = self.tlex.spelled
+        ones, tens, teens = alt(words["ones"]), alt(words["tens"]), alt(words["teens"])
+        rest = rf"(?:(?P<t>{tens})(?:[\s-]+(?P<o>{ones}))?|(?P<teen>{teens})|oh\s+(?P<z>{ones}))"
+        return [
+            (
+                re.compile(rf"\b(?:the\s+year\s+)?(?P<h>{alt(words['hundreds'])})[\s-]+{rest}\b"),
+                self._spelled_year,
+            ),
+            (
+                re.compile(
+                    rf"\b(?:the\s+year\s+)?{alt([self.tlex.thousand])}"
+                    rf"(?:\s+(?:and\s+)?(?:(?P<o>{ones})|(?P<teen>{teens})))?\b"
+                ),
+                self._spelled_year,
             ),
         ]
 
@@ -176,7 +247,8 @@ class TimemlRecogniser:
         return [
             (
                 re.compile(
-                    rf"\b(?:(?:{lead})\s+)*(?P<n>{number})[\s-]+(?P<u>{units})(?:[\s-]+long)?\b(?![\s-]+old\b)"
+                    rf"\b(?:(?:{lead})\s+)*(?P<n>{number})[\s-]+(?P<u>{units})(?:[\s-]+long)?\b"
+                    r"(?![\s-]+(?:old|ago)\b)"
                 ),
                 self._duration,
             ),
@@ -226,9 +298,9 @@ class TimemlRecogniser:
     def _directed_month(self, m: re.Match[str]) -> Iterator[Candidate]:
         if not self._capital(m, "mon"):
             return
-        cmp = self.tlex.month_direction[_norm(m["dir"])]
+        where = self.tlex.month_direction[_norm(m["dir"])]
         month = lexicon().months[m["mon"]]
-        yield Candidate(m.start(), m.end(), f"M:{month:02d}{cmp}D", "month")
+        yield Candidate(m.start(), m.end(), f"M:{month:02d}{where}", "month")
 
     def _narrative(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(
@@ -245,8 +317,12 @@ class TimemlRecogniser:
 
     def _duration(self, m: re.Match[str]) -> Iterator[Candidate]:
         unit = self.units[m["u"]]
+        if unit == "Q" and "-" in m.group(0):
+            return  # "three-quarters" is a fraction
         raw = m.groupdict().get("n")
         count = count_of(raw.replace(",", "")) if raw else "1"
+        if not raw and m["u"].endswith("s"):
+            count = "X"  # "coming weeks", "the past months": how many is not said
         start = m.start()
         if raw and "-" in m.group(0)[m.end("n") - m.start() :] and m.group(0).startswith("the"):
             start += len("the") + 1  # "the two-week talks": TimeML leaves "the" out
@@ -258,6 +334,23 @@ class TimemlRecogniser:
 
     def _decade(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), f"={m['y']}{m['d']}", "t_decade")
+
+    def _spelled_year(self, m: re.Match[str]) -> Iterator[Candidate]:
+        words, found = self.tlex.spelled, m.groupdict()
+        first = words["hundreds"][found["h"]] if found.get("h") else 20
+        last = (
+            words["tens"].get(found.get("t") or "", 0)
+            + words["ones"].get(found.get("o") or found.get("z") or "", 0)
+            + words["teens"].get(found.get("teen") or "", 0)
+        )
+        yield Candidate(m.start(), m.end(), f"{first * 100 + last:04d}", "year")
+
+    def _clock(self, m: re.Match[str]) -> Iterator[Candidate]:
+        if m["w"]:
+            yield Candidate(m.start(), m.end(), "=T" + self.tlex.clock_words[m["w"]], "t_clock")
+            return
+        hour = int(m["h"]) % 12 + (12 if m["ap"].startswith("p") else 0)
+        yield Candidate(m.start(), m.end(), f"=T{hour:02d}:{m['m'] or '00'}", "t_clock")
 
     def _bc(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), f"=BC{int(m['y']):04d}", "t_bc")
@@ -271,11 +364,24 @@ class TimemlRecogniser:
     def _latest_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "Q:last", "t_quarter")
 
+    def _current_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), "Q:current", "t_quarter")
+
     def _bare_year(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), m["y"], "year")
 
     def _year_ago_quarter(self, m: re.Match[str]) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "Q:year-ago", "t_quarter")
+
+    def _year_back(self, m: re.Match[str]) -> Iterator[Candidate]:
+        yield Candidate(m.start(), m.end(), "Y[D-1y]", "period")
+
+    def _the_year(self, m: re.Match[str]) -> Iterator[Candidate]:
+        end = m.start("ending") if m["ending"] else m.end()
+        if m["ending"]:  # "for the year ended March 31": a year long
+            yield Candidate(m.start(), end, "=P1Y", "t_duration")
+        else:
+            yield Candidate(m.start(), end, "Y[D]", "t_the_year")
 
     def _year_range(self, m: re.Match[str]) -> Iterator[Candidate]:
         first, second = m["a"], m["b"]
