@@ -45,13 +45,21 @@ def victim_head(token: Token) -> Token | None:
         if child.dep_ == "nsubjpass":
             return child
         if child.dep_ == "nsubj" and lemma in _VICTIM_SUBJECT:
-            return child
+            return _owner_object(token, child) or child
     for child in children:
         if child.dep_ == "dobj" and lemma not in _VICTIM_SUBJECT:
             return child
     if token.dep_ == "acl" and token.head.pos_ in _NOUNS:
         return token.head  # a headline's reduced passive: "NABU officer killed in ..."
     return None
+
+
+def _owner_object(verb: Token, subject: Token) -> Token | None:
+    """Machine-translated word order, "more than 30 people lost APU": when the subject is
+    a counted group of people and the object a name, the object is whose dead they are."""
+    if verb.lemma_.lower() != "lose" or victim_count(subject) is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
 
 
 def victim_count(head: Token) -> int | None:
@@ -105,7 +113,22 @@ _KILLED = frozenset({"kill", "killed", "dead", "die"})
 
 def _says_killed(token: Token) -> bool:
     clause = token.head if token.pos_ in _NOUNS else token
-    return any(t.lemma_.lower() in _KILLED or t.lower_ in _KILLED for t in clause.subtree)
+    return any(
+        (t.lemma_.lower() in _KILLED or t.lower_ in _KILLED) and not _lumped_with_wounded(t)
+        for t in clause.subtree
+    )
+
+
+def _lumped_with_wounded(killed: Token) -> bool:
+    """ "120 soldiers killed and wounded" is one count of both: not a death toll. "127
+    killed and 137 wounded" gives the wounded a number of their own: the dead are 127."""
+    doc = killed.doc
+    for other in killed.children:
+        if other.dep_ == "conj" and other.lemma_.lower() in INJURY_LEMMAS:
+            between = doc[killed.i + 1 : other.i]
+            if not any(number_value(t) is not None for t in between):
+                return True
+    return False
 
 
 def _one_person(head: Token) -> bool:

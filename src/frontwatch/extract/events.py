@@ -8,7 +8,7 @@ place) and merge the events of one article that report the same happening.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -42,7 +42,7 @@ from frontwatch.extract.merging import (
     merge,
     speaker_key,
 )
-from frontwatch.extract.quantities import fatalities, quantities_in
+from frontwatch.extract.quantities import fatalities, quantities_in, tally_window
 from frontwatch.extract.relevance import (
     judge_relevance,
     peace_cause,
@@ -220,6 +220,7 @@ class _Extractor:
         if type_info(trigger.type).get("victims"):
             if victims is not None:
                 actor2 = actor2 or self._phrase_actor(victims, claimant)
+                actor2 = actor2 or _losses_of_enemy(trigger.token, victims, claimant)
             quantities = quantities_in(trigger.clause.subtree)
             counts = casualty_counts(trigger.token, victims, quantities)
         if (
@@ -478,6 +479,10 @@ class _Extractor:
         if around:  # the trigger is part of a time expression: "five days of voting Tuesday"
             return around[0], TimeBasis.OWN
         found, basis = event_time(self.doc, trigger_i, report_i, self.times, self.article)
+        if found is None or found.precision == TimePrecision.REPORTED_BY:
+            window = self._tally_window(trigger_i)
+            if window is not None:
+                return window, TimeBasis.OWN
         if found is not None:
             return found, TimeBasis(basis)
         published = self.article.published
@@ -485,6 +490,28 @@ class _Extractor:
             -1, -1, "", None, published, TimePrecision.REPORTED_BY, None if published else "D"
         )
         return bound, TimeBasis.REPORTED_BY
+
+    def _tally_window(self, trigger_i: int) -> TimeExpr | None:
+        """ "Over 40 soldiers killed in 24 hours", "lost 30 people per day": a tally of the
+        24 hours before the report, [article date - 1, article date]."""
+        published = self.article.published
+        if published is None:
+            return None
+        sent = self.doc[trigger_i].sent
+        found = tally_window(sent.text)
+        if found is None:
+            return None
+        start, end = sent.start_char + found[0], sent.start_char + found[1]
+        return TimeExpr(
+            start,
+            end,
+            self.text[start:end],
+            published - timedelta(days=1),
+            published,
+            TimePrecision.RANGE,
+            timex_type="DURATION",
+            value="P1D",
+        )
 
     # --- across sentences -------------------------------------------------------
 
@@ -539,6 +566,17 @@ def _theatre_side(event: Event) -> Actor | None:
         return side_actor("", side)
     actor.side = side
     return actor
+
+
+def _losses_of_enemy(token: Token, victims: Token, claimant: Actor | None) -> Actor | None:
+    """ "Over 120 servicemen lost in the X direction - Russian Defense Ministry": losses
+    whose owner is left unnamed in a party's tally are its enemy's (a party names its own
+    dead: "we lost", "our soldiers died")."""
+    if token.lemma_.lower() not in ("lose", "loss") or claimant is None:
+        return None
+    if victims.lower_ in ("we", "us", "our") or not opponent(claimant.side):
+        return None
+    return side_actor(victims.text, opponent(claimant.side))
 
 
 def _long_before(time: TimeExpr, published: date | None) -> bool:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from frontwatch.extract.lexicon import lexicon
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Quantity
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -87,3 +89,17 @@ def fatalities(quantities: list[Quantity], trigger: Token) -> int | None:
         return None
     deaths = [q for q in quantities if q.unit in lex.death_units]
     return int(sum(q.value for q in deaths)) if deaths else None
+
+
+@lru_cache(maxsize=1)
+def _tally_pattern() -> re.Pattern[str]:
+    windows = sorted(load_toml("quantities.toml")["tally"]["windows"], key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in str(p).split()) for p in windows)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def tally_window(text: str) -> tuple[int, int] | None:
+    """Where ``text`` names the 24-hour window of a tally ("per day", "in a day", "over
+    the past 24 hours": data/quantities.toml [tally]) as (start, end), else None."""
+    found = _tally_pattern().search(text)
+    return found.span() if found else None

@@ -103,7 +103,8 @@ def _fits(
         return False
     children = list(token.children)
     if not entry.particle and any(
-        c.dep_ == "prt" and c.lower_ not in entry.allow_particles for c in children
+        c.dep_ == "prt" and c.lower_ not in entry.allow_particles and not _up_to(c)
+        for c in children
     ):
         return False  # a phrasal verb is another verb: "took in" is not "took"
     if entry.particle and not any(
@@ -131,6 +132,15 @@ def _fits(
         return False
     if entry.object_place and not _object_has_place(token, place_tokens):
         return False
+    if entry.object_territory and not _object_is_territory(token, place_tokens):
+        return False
+    if entry.subject and not any(
+        t.lemma_.lower() in entry.subject or t.lower_ in entry.subject
+        for c in children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for t in c.subtree
+    ):
+        return False
     return not entry.context or bool(entry.context & context_lemmas)
 
 
@@ -155,6 +165,27 @@ def _object_has_place(token: Token, place_tokens: set[int]) -> bool:
         t.i in place_tokens
         for o in _objects(token)
         if o.dep_ != "pobj" or _particle_object(o)
+        for t in o.subtree
+    )
+
+
+def _up_to(particle: Token) -> bool:
+    """ "destroyed up to a hundred": "up" opens the quantity "up to", it is no particle."""
+    after = particle.doc[particle.i + 1 : particle.i + 2]
+    return particle.lower_ == "up" and after.text.lower() == "to"
+
+
+def _object_is_territory(token: Token, place_tokens: set[int]) -> bool:
+    """A capture takes ground: its object (if it has one) holds a place, a proper name or
+    a word for ground or a position (triggers.toml ``territory_nouns``). "Cameras captured
+    the shooting", "the floor is occupied by bedrooms", "seized 20 prisoners" take none."""
+    objects = [o for o in _objects(token) if o.dep_ != "pobj" or _particle_object(o)]
+    if not objects:
+        return True  # "the town was captured" has its subject, "Russia captured" nothing
+    nouns = lexicon().territory_nouns
+    return any(
+        t.i in place_tokens or t.pos_ == "PROPN" or t.lemma_.lower() in nouns
+        for o in objects
         for t in o.subtree
     )
 
@@ -303,13 +334,28 @@ def _has_mark(token: Token, word: str) -> bool:
 def _drop_arguments(triggers: list[Trigger]) -> list[Trigger]:
     """A trigger that is the object of another ("repelled attacks") is part of that event."""
     by_token = {t.token.i for t in triggers}
+    tallies = [
+        (t.token.i, {x.i for x in t.clause.subtree}) for t in triggers if t.type == "casualties"
+    ]
     kept = []
     for trigger in triggers:
         token = trigger.token
         if token.dep_ in _OBJECT_DEPS and _nearest_trigger_above(token, by_token):
             continue
+        if trigger.type == "casualties" and _tally_participle(token, tallies):
+            continue
         kept.append(trigger)
     return kept
+
+
+def _tally_participle(token: Token, tallies: list[tuple[int, set[int]]]) -> bool:
+    """ "APU lost 50 people killed", "losses amounted to 250 people killed and wounded":
+    the participle says what the other casualty report's count is, it is no second toll."""
+    participle = token.head if token.dep_ == "conj" else token
+    if participle.dep_ != "acl" or participle.tag_ != "VBN":
+        return False
+    noun = participle.head.i
+    return any(i not in (token.i, participle.i) and noun in tree for i, tree in tallies)
 
 
 def _nearest_trigger_above(token: Token, trigger_ids: set[int]) -> bool:
