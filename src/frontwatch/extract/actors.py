@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from frontwatch.annotate.text import entity_bounds, span_text
 from frontwatch.extract.lexicon import Lexicon, alias_key, lexicon
-from frontwatch.lexicons import ActorEntry, side_bloc
+from frontwatch.lexicons import ActorEntry, load_toml, side_bloc
 from frontwatch.models import Actor, ActorKind
 from frontwatch.resolve.names import given_conflict, variant_key
 
@@ -96,6 +96,22 @@ def side_from_cues(text: str) -> str | None:
         return None
     best = max(found, key=len)
     return lexicon().side_cues.get(best.lower())
+
+
+@lru_cache(maxsize=1)
+def _voice_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    voice: dict[str, list[str]] = load_toml("sides.toml").get("voice", {})
+    return [
+        (side, re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])", re.I))
+        for side, words in voice.items()
+    ]
+
+
+def voice_side(text: str) -> str | None:
+    """The camp a text speaks for, from words only that camp uses for the other
+    (data/sides.toml [voice]); None when it has none or words of both."""
+    found = [side for side, pattern in _voice_patterns() if pattern.search(text)]
+    return found[0] if len(found) == 1 else None
 
 
 def _cue_contradicts(phrase: str, alias: str, entry: ActorEntry) -> bool:

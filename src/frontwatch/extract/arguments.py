@@ -137,21 +137,41 @@ def agent_head(trigger: Trigger) -> Token | None:
     current = token
     for _ in range(4):
         children = _with_aux_children(current)
-        passive = any(c.dep_ == "nsubjpass" for c in children)
+        # "35 units destroyed by Russian troops": a headline's reduced passive has its
+        # agent but no subject of its own.
+        reduced = current is token and reduced_passive(token) is not None
+        passive = reduced or any(c.dep_ == "nsubjpass" for c in children)
         for child in children:
             if passive and child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-            if child.dep_ == "nsubj" and child.i != trigger.token.i:
+            if child.dep_ == "nsubj" and child.i != trigger.token.i and not reduced:
                 return child
             if passive and light and child.dep_ == "nsubjpass":
                 return child
+        if reduced:
+            return None  # the noun it modifies is what was done to, not who did it
         # An infinitive, conjunct or gerund ("five days of voting") shares the subject above.
         if current.dep_ in _SUBJECT_CHAIN and current.head is not current:
             current = current.head
             continue
         return None
+    return None
+
+
+def reduced_passive(token: Token) -> Token | None:
+    """What a headline's reduced passive was done to: the noun a participle modifies
+    ("35 units destroyed by Russian troops"), or the subject of a bare participle the
+    parser took for the verb ("Another group of Ukrainian military destroyed in X": VBN,
+    no auxiliary, no object)."""
+    if token.tag_ != "VBN":
+        return None
+    if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    deps = {c.dep_ for c in token.children}
+    if token.dep_ == "ROOT" and not deps & {"aux", "auxpass", "dobj"}:
+        return next((c for c in token.children if c.dep_ == "nsubj"), None)
     return None
 
 

@@ -12,10 +12,12 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from frontwatch.extract.actors import opponent
+from frontwatch.extract.arguments import side_actor
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import number_value
-from frontwatch.lexicons import load_toml
-from frontwatch.models import Quantity
+from frontwatch.lexicons import load_toml, side_bloc, type_info
+from frontwatch.models import Actor, Event, Quantity
 
 # Words whose subject (or "of" phrase, for nouns) is who died or was lost.
 _VICTIM_SUBJECT = frozenset({"die", "lose", "suffer", "perish", "loss", "toll", "death"})
@@ -140,11 +142,46 @@ def is_injury(token: Token) -> bool:
     return token.lemma_.lower() in INJURY_LEMMAS
 
 
+def theatre_side(event: Event) -> Actor | None:
+    """An attack nobody is named for, and no party claims, by the theatre's rule
+    (data/theatre.toml): in Ukraine, Russian; in Russia, Ukrainian. Applied last, after
+    the reports of one happening are merged, so the text's own evidence comes first."""
+    actor = event.actor1
+    if actor is not None and actor.side != "UNKNOWN":
+        return actor
+    place = event.place.place if event.place else None
+    if not type_info(event.fw_type).get("theatre_attacker") or place is None:
+        return actor
+    claimant = event.claim.claimant if event.claim else None
+    if claimant is not None and side_bloc(claimant.side) in ("UA", "RU"):
+        return actor  # a party's claim: its opponent rule has spoken
+    side = theatre_attacker(place.country)
+    if side is None:
+        return actor
+    if actor is None:
+        return side_actor("", side)
+    actor.side = side
+    return actor
+
+
+def losses_of_enemy(token: Token, victims: Token, claimant: Actor | None) -> Actor | None:
+    """ "Over 120 servicemen lost in the X direction - Russian Defense Ministry": losses
+    whose owner is left unnamed in a party's tally are its enemy's (a party names its own
+    dead: "we lost", "our soldiers died")."""
+    if token.lemma_.lower() not in ("lose", "loss") or claimant is None:
+        return None
+    if victims.lower_ in ("we", "us", "our") or not opponent(claimant.side):
+        return None
+    return side_actor(victims.text, opponent(claimant.side))
+
+
 __all__ = [
     "INJURY_LEMMAS",
     "casualty_counts",
     "is_injury",
+    "losses_of_enemy",
     "theatre_attacker",
+    "theatre_side",
     "victim_count",
     "victim_head",
 ]

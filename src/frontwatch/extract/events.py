@@ -14,17 +14,29 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from frontwatch.annotate.text import doc_text, span_text, token_lemmas
-from frontwatch.extract.actors import ActorResolver, is_force_noun, opponent, side_from_cues
+from frontwatch.extract.actors import (
+    ActorResolver,
+    is_force_noun,
+    opponent,
+    side_from_cues,
+    voice_side,
+)
 from frontwatch.extract.arguments import (
     PlaceIndex,
     agent_head,
     agent_in_cause,
     attribution_for,
     outside_other_events,
+    reduced_passive,
     root_of,
     side_actor,
 )
-from frontwatch.extract.casualties import casualty_counts, theatre_attacker, victim_head
+from frontwatch.extract.casualties import (
+    casualty_counts,
+    losses_of_enemy,
+    theatre_side,
+    victim_head,
+)
 from frontwatch.extract.claims import (
     Attribution,
     Attributor,
@@ -103,6 +115,7 @@ class _Extractor:
         self.last_force: Actor | None = None
         self.sentence_triggers: list[Token] = []
         self.relevance = judge_relevance(doc, self.sentences, places)
+        self.voice = voice_side(self.text)  # whose words the text speaks in, if one camp's
 
     def run(self) -> tuple[list[Event], list[Actor]]:
         if not self.relevance.relevant:
@@ -119,7 +132,7 @@ class _Extractor:
         self._apply_verification()
         self.found = merge(fold_casualties(self.found))
         for found in self.found:
-            found.event.actor1 = _theatre_side(found.event)
+            found.event.actor1 = theatre_side(found.event)
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 
@@ -219,8 +232,10 @@ class _Extractor:
         counts: tuple[int | None, int | None] = (None, None)
         if type_info(trigger.type).get("victims"):
             if victims is not None:
-                actor2 = actor2 or self._phrase_actor(victims, claimant)
-                actor2 = actor2 or _losses_of_enemy(trigger.token, victims, claimant)
+                # whose dead the victim phrase names comes before any side cue further on
+                # ("lost 120 soldiers as a result of the strike of the Russian forces")
+                actor2 = self._phrase_actor(victims, claimant) or actor2
+                actor2 = actor2 or losses_of_enemy(trigger.token, victims, claimant)
             quantities = quantities_in(trigger.clause.subtree)
             counts = casualty_counts(trigger.token, victims, quantities)
         if (
@@ -236,7 +251,7 @@ class _Extractor:
     def _phrase_actor(self, head: Token, claimant: Actor | None) -> Actor | None:
         """The actor a phrase names; "the enemy" is the speaker's opponent."""
         if any(t.lemma_.lower() in _ENEMY_WORDS for t in head.subtree):
-            side = opponent(claimant.side) if claimant else None
+            side = self._enemy_side(claimant)
             return side_actor("enemy", side) if side else None
         actor = self.resolver.from_phrase(head)
         if actor is None and head.pos_ in ("NOUN", "PROPN"):
@@ -354,6 +369,8 @@ class _Extractor:
         head = agent_head(trigger)
         if head is not None and victims is not None and head.i == victims.i:
             head = None  # "180 invaders died": the subject is who died, not who killed
+        if head is not None and trigger.type == "attack_repelled" and _event_noun(head):
+            head = None  # "APU attack repulsed": the attack was repelled, it repelled nothing
         actor: Actor | None = None
         if head is not None:
             lower = head.lower_
@@ -361,6 +378,9 @@ class _Extractor:
                 actor = side_actor(head.text, claimant.side if claimant else None)
             elif lower in ("they", "them", "their"):
                 actor = self._they(head, claimant)
+            elif head.lemma_.lower() in _ENEMY_WORDS:
+                side = self._enemy_side(claimant)
+                actor = side_actor(head.text, side) if side else None
             else:
                 actor = self.resolver.from_phrase(head) or self._antecedent(head)
                 if actor is None and head.pos_ in ("NOUN", "PROPN"):
@@ -386,6 +406,13 @@ class _Extractor:
             if side:
                 actor = side_actor(" ".join(c.text for c in modifiers), side)
         return actor
+
+    def _enemy_side(self, speaker: Actor | None) -> str | None:
+        """Whose "enemy": the speaker's opponent; with no speaker, the opponent of the camp
+        whose words the text speaks in ("the invaders ... the enemy": Ukraine's enemy)."""
+        if speaker is not None and opponent(speaker.side):
+            return opponent(speaker.side)
+        return opponent(self.voice)
 
     def _they(self, head: Token, claimant: Actor | None) -> Actor | None:
         """ "They" beside "we" in a party's words is the other side; else the last force named."""
@@ -460,17 +487,25 @@ class _Extractor:
         self, trigger: Trigger, actor1: Actor | None, claimant: Actor | None
     ) -> Actor | None:
         enemy_of = actor1 if actor1 and actor1.side != "UNKNOWN" else claimant
-        for child in trigger.token.children:
-            heads = [child] if child.dep_ in ("dobj", "nsubjpass") else []
+        token = trigger.token
+        # "Another group of Ukrainian military destroyed in X": what a headline's reduced
+        # passive modifies is what was done to; "APU attack repulsed": an attack is what
+        # was repelled, whatever the word order.
+        patient = reduced_passive(token)
+        for child in [patient, *token.children] if patient is not None else token.children:
+            heads = [child] if child.dep_ in ("dobj", "nsubjpass") or child is patient else []
+            if child.dep_ == "nsubj" and _event_noun(child):
+                heads = [child]
             if child.dep_ == "prep" and child.lower_ in ("through", "against", "on", "at"):
                 heads = [g for g in child.children if g.dep_ == "pobj"]
             for head in heads:
-                words = {t.lower_ for t in head.subtree}
-                if "enemy" in words or "enemy's" in words:
-                    return side_actor("enemy", opponent(enemy_of.side) if enemy_of else None)
-                side = side_from_cues(" ".join(t.text for t in head.subtree))
+                # the phrase, less the trigger's own clause when the phrase holds it
+                phrase = " ".join(t.text for t in head.subtree if t.i < token.i or head.i > token.i)
+                if "enemy" in phrase.lower().split() or "enemy's" in phrase.lower().split():
+                    return side_actor("enemy", self._enemy_side(enemy_of))
+                side = side_from_cues(phrase)
                 if side:
-                    return side_actor(" ".join(t.text for t in head.subtree), side)
+                    return side_actor(phrase, side)
         return None
 
     def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, TimeBasis]:
@@ -546,37 +581,9 @@ class _Extractor:
                 borrow(found.event, other.event)
 
 
-def _theatre_side(event: Event) -> Actor | None:
-    """An attack nobody is named for, and no party claims, by the theatre's rule
-    (data/theatre.toml): in Ukraine, Russian; in Russia, Ukrainian. Applied last, after
-    the reports of one happening are merged, so the text's own evidence comes first."""
-    actor = event.actor1
-    if actor is not None and actor.side != "UNKNOWN":
-        return actor
-    place = event.place.place if event.place else None
-    if not type_info(event.fw_type).get("theatre_attacker") or place is None:
-        return actor
-    claimant = event.claim.claimant if event.claim else None
-    if claimant is not None and side_bloc(claimant.side) in ("UA", "RU"):
-        return actor  # a party's claim: its opponent rule has spoken
-    side = theatre_attacker(place.country)
-    if side is None:
-        return actor
-    if actor is None:
-        return side_actor("", side)
-    actor.side = side
-    return actor
-
-
-def _losses_of_enemy(token: Token, victims: Token, claimant: Actor | None) -> Actor | None:
-    """ "Over 120 servicemen lost in the X direction - Russian Defense Ministry": losses
-    whose owner is left unnamed in a party's tally are its enemy's (a party names its own
-    dead: "we lost", "our soldiers died")."""
-    if token.lemma_.lower() not in ("lose", "loss") or claimant is None:
-        return None
-    if victims.lower_ in ("we", "us", "our") or not opponent(claimant.side):
-        return None
-    return side_actor(victims.text, opponent(claimant.side))
+def _event_noun(token: Token) -> bool:
+    """An attack, an offensive, an assault: a word for what is done, never who does it."""
+    return token.pos_ == "NOUN" and bool(lexicon().triggers.get(token.lemma_.lower()))
 
 
 def _long_before(time: TimeExpr, published: date | None) -> bool:
