@@ -141,3 +141,41 @@ def test_who_was_hit_is_not_who_hit(
 def test_fire_from_a_weapon_is_shelling(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Russian troops fired from multiple rocket launchers at Nikopol")
     assert [e.fw_type for e in events] == ["shelling"]
+
+
+def test_a_past_attempt_is_a_failed_event(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Russian units tried to break through near Pisky, to no avail")
+    assert [(e.fw_type, str(e.status)) for e in events] == [("breakthrough", "failed")]
+
+
+def test_a_wish_stays_a_plan(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The Russians want to break through near Pisky")
+    assert [str(e.status) for e in events] == ["planned"]
+
+
+def test_an_event_named_as_cause_happened(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Three bodies found after a Russian strike on a school in Kupiansk")
+    assert "missile_strike" in [e.fw_type for e in events]
+
+
+def test_the_results_of_a_vote_are_no_cause(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Analysts discussed the results of referendums on a talk show")
+    assert not events
+
+
+def test_a_force_after_of_is_the_agent_a_position_the_target(pipeline: Pipeline) -> None:
+    (by_force,) = _events(
+        pipeline, "Due to the shelling of the Russian army, a barn burned in Kupiansk"
+    )
+    assert by_force.actor1 is not None and side_bloc(by_force.actor1.side) == "RU"
+    (on_position,) = _events(pipeline, "The shelling of Russian positions near Kreminna continued")
+    assert on_position.actor2 is not None and side_bloc(on_position.actor2.side) == "RU"
+    assert on_position.actor1 is not None and side_bloc(on_position.actor1.side) == "UA"
+
+
+def test_a_count_beside_the_victims_is_not_their_description(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline, "In Kupiansk one man was killed, six wounded from the shelling of the invaders"
+    )
+    assert events and all(e.actor2 is None or side_bloc(e.actor2.side) != "RU" for e in events)
+    assert all(e.actor1 is None or side_bloc(e.actor1.side) == "RU" for e in events)

@@ -98,6 +98,7 @@ TRIGGER_SENTENCES = [
     "Paratroopers counterattacked near Kreminna on Sunday.",
     "More than 90 servicemen lost near Marinka in a week.",
     "The battalion abandoned its positions near the reservoir.",
+    "The assault brigade took new lines west of the river.",
 ]
 
 

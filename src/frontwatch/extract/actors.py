@@ -144,6 +144,8 @@ def described_tokens(head: Token, core: list[Token], generic: frozenset[str]) ->
     tokens = list(core)
     titled = head.lemma_.lower() in generic or head.lower_ in generic
     for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NUM":
+            continue  # "one person was killed, eight wounded from X": another count
         if child.dep_ == "appos" or (titled and child.dep_ == "prep" and child.lower_ == "of"):
             tokens.extend(child.subtree)
     return sorted(set(tokens), key=lambda t: t.i)
@@ -262,7 +264,8 @@ _FORCE_NOUNS = frozenset(
 
 
 def is_force_noun(token: Token) -> bool:
-    return token.lemma_.lower() in _FORCE_NOUNS
+    """ "troops", "units", and "Forces" of "Armed Forces" (a proper noun keeps its -s)."""
+    return token.lemma_.lower() in _FORCE_NOUNS or token.lower_.removesuffix("s") in _FORCE_NOUNS
 
 
 def _from_entry(entry: ActorEntry, text: str, start: int, end: int) -> Actor:

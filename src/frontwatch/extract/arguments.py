@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.extract.actors import side_from_cues
+from frontwatch.extract.actors import is_force_noun, side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.triggers import Trigger
@@ -132,6 +132,12 @@ def agent_head(trigger: Trigger) -> Token | None:
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+            if child.dep_ == "prep" and child.lower_ == "of":
+                # "the shelling of the Armed Forces of Ukraine", "of the invaders" (translated
+                # genitive): fighters after "of" fire; a place or a position is the target
+                objs = [g for g in child.children if g.dep_ == "pobj" and fighters(g)]
+                if objs:
+                    return objs[0]
         token = trigger.clause
     light = token is not trigger.token  # a noun's event is done by its light verb's subject
     current = token
@@ -212,3 +218,27 @@ def side_actor(name: str, side: str | None) -> Actor | None:
     if side is None:
         return None
     return Actor(name or side_label(side), side, ActorKind.GROUP, canonical=None)
+
+
+def own_phrase(head: Token) -> list[Token]:
+    """The noun phrase itself ("thirteen rescuers of the DPR"), less the clauses, conjuncts
+    and other prepositions hung on it ("one person, eight wounded from the shelling of X")."""
+    skip = {
+        t.i
+        for c in head.children
+        if c.dep_ in ("acl", "relcl", "conj", "appos", "advcl")
+        or (c.dep_ == "prep" and c.lower_ != "of")
+        for t in c.subtree
+    }
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def event_noun(token: Token) -> bool:
+    """An attack, an offensive, an assault: a word for what is done, never who does it."""
+    return token.pos_ == "NOUN" and bool(lexicon().triggers.get(token.lemma_.lower()))
+
+
+def fighters(token: Token) -> bool:
+    """A noun for people who fight: a force ("troops", "Armed Forces") or a side's word
+    for them ("invaders", "occupiers", "Russians"), not a thing ("Russian positions")."""
+    return is_force_noun(token) or lexicon().side_cues.get(token.lower_) is not None

@@ -8,7 +8,7 @@ place) and merge the events of one article that report the same happening.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -26,7 +26,10 @@ from frontwatch.extract.arguments import (
     agent_head,
     agent_in_cause,
     attribution_for,
+    event_noun,
+    fighters,
     outside_other_events,
+    own_phrase,
     reduced_passive,
     root_of,
     side_actor,
@@ -54,7 +57,7 @@ from frontwatch.extract.merging import (
     merge,
     speaker_key,
 )
-from frontwatch.extract.quantities import fatalities, quantities_in, tally_window
+from frontwatch.extract.quantities import fatalities, quantities_in, tally_time
 from frontwatch.extract.relevance import (
     judge_relevance,
     peace_cause,
@@ -216,6 +219,8 @@ class _Extractor:
             return True
         if any(a is not None and side_bloc(a.side) in ("UA", "RU") for a in actors):
             return True
+        if place is None:  # the sentence's place, though another event's ("killed in a
+            place = self.places.best(info.span.root, list(info.span), set())  # strike on X")
         return (
             place is not None
             and place.place is not None
@@ -255,7 +260,7 @@ class _Extractor:
             return side_actor("enemy", side) if side else None
         actor = self.resolver.from_phrase(head)
         if actor is None and head.pos_ in ("NOUN", "PROPN"):
-            side = side_from_cues(" ".join(t.text for t in head.subtree))
+            side = side_from_cues(" ".join(t.text for t in own_phrase(head)))
             actor = side_actor(head.text, side) if side else None
         return actor
 
@@ -369,7 +374,7 @@ class _Extractor:
         head = agent_head(trigger)
         if head is not None and victims is not None and head.i == victims.i:
             head = None  # "180 invaders died": the subject is who died, not who killed
-        if head is not None and trigger.type == "attack_repelled" and _event_noun(head):
+        if head is not None and trigger.type == "attack_repelled" and event_noun(head):
             head = None  # "APU attack repulsed": the attack was repelled, it repelled nothing
         actor: Actor | None = None
         if head is not None:
@@ -494,10 +499,19 @@ class _Extractor:
         patient = reduced_passive(token)
         for child in [patient, *token.children] if patient is not None else token.children:
             heads = [child] if child.dep_ in ("dobj", "nsubjpass") or child is patient else []
-            if child.dep_ == "nsubj" and _event_noun(child):
+            if child.dep_ == "nsubj" and event_noun(child):
                 heads = [child]
             if child.dep_ == "prep" and child.lower_ in ("through", "against", "on", "at"):
                 heads = [g for g in child.children if g.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
+                # "the shelling of Russian positions": the target. A force after "of" is
+                # the agent (arguments.agent_head); a name ("of the Russian Federation",
+                # translated genitive) may be either and is left to the cause rule.
+                heads = [
+                    g
+                    for g in child.children
+                    if g.dep_ == "pobj" and g.pos_ == "NOUN" and not fighters(g)
+                ]
             for head in heads:
                 # the phrase, less the trigger's own clause when the phrase holds it
                 phrase = " ".join(t.text for t in head.subtree if t.i < token.i or head.i > token.i)
@@ -515,7 +529,7 @@ class _Extractor:
             return around[0], TimeBasis.OWN
         found, basis = event_time(self.doc, trigger_i, report_i, self.times, self.article)
         if found is None or found.precision == TimePrecision.REPORTED_BY:
-            window = self._tally_window(trigger_i)
+            window = tally_time(self.doc[trigger_i].sent, self.article.published)
             if window is not None:
                 return window, TimeBasis.OWN
         if found is not None:
@@ -525,28 +539,6 @@ class _Extractor:
             -1, -1, "", None, published, TimePrecision.REPORTED_BY, None if published else "D"
         )
         return bound, TimeBasis.REPORTED_BY
-
-    def _tally_window(self, trigger_i: int) -> TimeExpr | None:
-        """ "Over 40 soldiers killed in 24 hours", "lost 30 people per day": a tally of the
-        24 hours before the report, [article date - 1, article date]."""
-        published = self.article.published
-        if published is None:
-            return None
-        sent = self.doc[trigger_i].sent
-        found = tally_window(sent.text)
-        if found is None:
-            return None
-        start, end = sent.start_char + found[0], sent.start_char + found[1]
-        return TimeExpr(
-            start,
-            end,
-            self.text[start:end],
-            published - timedelta(days=1),
-            published,
-            TimePrecision.RANGE,
-            timex_type="DURATION",
-            value="P1D",
-        )
 
     # --- across sentences -------------------------------------------------------
 
@@ -579,11 +571,6 @@ class _Extractor:
             )
             for other in near:
                 borrow(found.event, other.event)
-
-
-def _event_noun(token: Token) -> bool:
-    """An attack, an offensive, an assault: a word for what is done, never who does it."""
-    return token.pos_ == "NOUN" and bool(lexicon().triggers.get(token.lemma_.lower()))
 
 
 def _long_before(time: TimeExpr, published: date | None) -> bool:

@@ -74,6 +74,8 @@ class Lexicon:
     death_units: frozenset[str]
     death_verbs: frozenset[str]
     territory_nouns: frozenset[str] = frozenset()
+    attempt_heads: frozenset[str] = frozenset()
+    cause_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
     # Short aliases ("UN", "EU", "SBU"), as written: matched case-sensitively, never folded.
     actor_exact: dict[str, ActorEntry] = field(default_factory=dict)
@@ -178,4 +180,6 @@ def lexicon() -> Lexicon:
         death_units=_set(qty["deaths"]["units"]),
         death_verbs=_set(qty["deaths"]["verbs"]),
         territory_nouns=_set(trig.get("territory_nouns")),
+        attempt_heads=_set(trig.get("attempt_heads")),
+        cause_words=_set(trig.get("cause_words")),
     )

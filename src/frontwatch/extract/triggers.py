@@ -203,11 +203,23 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return verbless_root(token)  # "Aftermath of shelling of X": a noun-phrase report
     heads = entry.heads if entry.heads is not None else lex.light_verbs
     lemma = verb.lemma_.lower()
-    if lemma in heads:
+    if lemma in heads or _named_as_cause(token, verb, lex):
         return verb
     if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
         return verb  # "there has been heavy shelling"
     return None
+
+
+def _named_as_cause(token: Token, verb: Token, lex: Lexicon) -> bool:
+    """ "Two dead found after a strike on X", "killed as a result of the shelling": an
+    event named as the cause of another happened (triggers.toml ``cause_words``)."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        current = current.head
+        lemma = current.lemma_.lower()
+        if lemma in lex.cause_words and (lemma != "result" or current.head.lower_ == "as"):
+            return True  # "as a result of", not "the results of"
+    return False
 
 
 def verbless_root(token: Token) -> Token | None:
@@ -311,6 +323,12 @@ def _own_modality(verb: Token, lex: Lexicon) -> Status | None:
         return Status.BACKGROUND
     if any(c.lemma_.lower() in lex.failure_heads for c in [verb.head]) and verb.dep_ == "xcomp":
         return Status.FAILED
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in lex.attempt_heads
+        and verb.head.tag_ in ("VBD", "VBN")
+    ):
+        return Status.FAILED  # "tried to break through, to no avail": attempted, so fought
     if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in lex.planning_heads:
         return Status.PLANNED
     if any(c.lower_ in lex.future_auxiliaries for c in auxes):
