@@ -99,6 +99,7 @@ TRIGGER_SENTENCES = [
     "More than 90 servicemen lost near Marinka in a week.",
     "The battalion abandoned its positions near the reservoir.",
     "The assault brigade took new lines west of the river.",
+    "Police divers discovered a burial of four soldiers in the woods near Lyman.",
 ]
 
 

@@ -43,11 +43,14 @@ def victim_head(token: Token) -> Token | None:
     children = list(token.children)
     for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
         children.extend(aux.children)
+    bare = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
     for child in children:
         if child.dep_ == "nsubjpass":
             return child
         if child.dep_ == "nsubj" and lemma in _VICTIM_SUBJECT:
             return _owner_object(token, child) or child
+        if child.dep_ == "nsubj" and bare and child.pos_ == "NUM":
+            return child  # a headline's "over 50 killed, over 120 wounded soldiers"
     for child in children:
         if child.dep_ == "dobj" and lemma not in _VICTIM_SUBJECT:
             return child
