@@ -179,3 +179,19 @@ def test_a_count_beside_the_victims_is_not_their_description(pipeline: Pipeline)
     )
     assert events and all(e.actor2 is None or side_bloc(e.actor2.side) != "RU" for e in events)
     assert all(e.actor1 is None or side_bloc(e.actor1.side) == "RU" for e in events)
+
+
+def test_the_enemy_with_no_speaker_takes_the_theatres_prior(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "Coast guards repelled an enemy attack near Kherson")
+    assert event.actor2 is not None and side_bloc(event.actor2.side) == "RU"
+    assert event.actor1 is not None and side_bloc(event.actor1.side) == "UA"
+
+
+def test_the_enemy_in_a_cause_is_not_the_victims(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Two farmers killed near Kupiansk due to enemy shelling")
+    assert events and all(e.actor2 is None or side_bloc(e.actor2.side) != "RU" for e in events)
+
+
+def test_a_verb_the_parser_left_without_subject(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "Near Snihurivka, the Armed Forces of Ukraine sank a ferry")
+    assert event.actor1 is not None and side_bloc(event.actor1.side) == "UA"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.extract.actors import is_force_noun, side_from_cues
+from frontwatch.extract.actors import ActorResolver, is_force_noun, side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.triggers import Trigger
-from frontwatch.lexicons import side_label
+from frontwatch.lexicons import side_bloc, side_label
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
 # Flags from the places stage that keep a mention out of event locations.
@@ -242,3 +242,17 @@ def fighters(token: Token) -> bool:
     """A noun for people who fight: a force ("troops", "Armed Forces") or a side's word
     for them ("invaders", "occupiers", "Russians"), not a thing ("Russian positions")."""
     return is_force_noun(token) or lexicon().side_cues.get(token.lower_) is not None
+
+
+def stray_subject(verb: Token, resolver: ActorResolver) -> Actor | None:
+    """A finite verb the parser left without a subject ("Near X, the Armed Forces of
+    Ukraine sank a barge" parsed as an apposition): the last party named before it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children
+    ):
+        return None
+    for chunk in reversed([c for c in verb.sent.noun_chunks if c.end <= verb.i]):
+        actor = resolver.from_phrase(chunk.root)
+        if actor is not None and side_bloc(actor.side) in ("UA", "RU"):
+            return actor
+    return None

@@ -33,10 +33,12 @@ from frontwatch.extract.arguments import (
     reduced_passive,
     root_of,
     side_actor,
+    stray_subject,
 )
 from frontwatch.extract.casualties import (
     casualty_counts,
     losses_of_enemy,
+    theatre_attacker,
     theatre_side,
     victim_head,
 )
@@ -255,8 +257,8 @@ class _Extractor:
 
     def _phrase_actor(self, head: Token, claimant: Actor | None) -> Actor | None:
         """The actor a phrase names; "the enemy" is the speaker's opponent."""
-        if any(t.lemma_.lower() in _ENEMY_WORDS for t in head.subtree):
-            side = self._enemy_side(claimant)
+        if any(t.lemma_.lower() in _ENEMY_WORDS for t in own_phrase(head)):
+            side = self._enemy_side(claimant, head)
             return side_actor("enemy", side) if side else None
         actor = self.resolver.from_phrase(head)
         if actor is None and head.pos_ in ("NOUN", "PROPN"):
@@ -384,7 +386,7 @@ class _Extractor:
             elif lower in ("they", "them", "their"):
                 actor = self._they(head, claimant)
             elif head.lemma_.lower() in _ENEMY_WORDS:
-                side = self._enemy_side(claimant)
+                side = self._enemy_side(claimant, head)
                 actor = side_actor(head.text, side) if side else None
             else:
                 actor = self.resolver.from_phrase(head) or self._antecedent(head)
@@ -399,6 +401,8 @@ class _Extractor:
                     actor = Actor(
                         head.text, "UNKNOWN", kind, start=head.idx, end=head.idx + len(head.text)
                     )
+        if head is None and actor is None:
+            actor = stray_subject(trigger.token, self.resolver)
         if (actor is None or actor.side == "UNKNOWN") and type_info(trigger.type).get(
             "agent_in_cause"
         ):
@@ -412,12 +416,17 @@ class _Extractor:
                 actor = side_actor(" ".join(c.text for c in modifiers), side)
         return actor
 
-    def _enemy_side(self, speaker: Actor | None) -> str | None:
+    def _enemy_side(self, speaker: Actor | None, head: Token) -> str | None:
         """Whose "enemy": the speaker's opponent; with no speaker, the opponent of the camp
-        whose words the text speaks in ("the invaders ... the enemy": Ukraine's enemy)."""
+        whose words the text speaks in ("the invaders ... the enemy": Ukraine's enemy);
+        with neither, the theatre's prior for the sentence's place (data/theatre.toml: an
+        enemy fighting in Ukraine is Russian), as for an attacker nobody names."""
         if speaker is not None and opponent(speaker.side):
             return opponent(speaker.side)
-        return opponent(self.voice)
+        if self.voice:
+            return opponent(self.voice)
+        place = self.places.best(head, list(head.sent), set())
+        return theatre_attacker(place.place.country) if place and place.place else None
 
     def _they(self, head: Token, claimant: Actor | None) -> Actor | None:
         """ "They" beside "we" in a party's words is the other side; else the last force named."""
@@ -516,7 +525,7 @@ class _Extractor:
                 # the phrase, less the trigger's own clause when the phrase holds it
                 phrase = " ".join(t.text for t in head.subtree if t.i < token.i or head.i > token.i)
                 if "enemy" in phrase.lower().split() or "enemy's" in phrase.lower().split():
-                    return side_actor("enemy", self._enemy_side(enemy_of))
+                    return side_actor("enemy", self._enemy_side(enemy_of, head))
                 side = side_from_cues(phrase)
                 if side:
                     return side_actor(phrase, side)
