@@ -195,3 +195,11 @@ def test_the_enemy_in_a_cause_is_not_the_victims(pipeline: Pipeline) -> None:
 def test_a_verb_the_parser_left_without_subject(pipeline: Pipeline) -> None:
     (event,) = _events(pipeline, "Near Snihurivka, the Armed Forces of Ukraine sank a ferry")
     assert event.actor1 is not None and side_bloc(event.actor1.side) == "UA"
+
+
+def test_an_offensive_tagged_as_adjective(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline, "The northern group of Russian forces continues offensive near Kupiansk"
+    )
+    assert [e.fw_type for e in events] == ["advance"]
+    assert not _events(pipeline, "The cartoon about the war was offensive to many viewers")

@@ -25,6 +25,8 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _CLAUSE_CHAIN = frozenset(
     {"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"}
 )
+# An adjective where a noun belongs, as a verb's complement: "continues offensive".
+_COMPLEMENT_NOUN_DEPS = frozenset({"acomp", "dobj", "attr", "oprd"})
 _LINE_MAX_TOKENS = 30
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr"})
@@ -93,6 +95,8 @@ def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
         return "VERB" in entry.pos
     if token.pos_ in _NOUN_POS:
         return "NOUN" in entry.pos
+    if token.pos_ == "ADJ" and token.dep_ in _COMPLEMENT_NOUN_DEPS:
+        return "NOUN" in entry.pos  # "troops continue offensive": tagged as the adjective
     return False
 
 
