@@ -92,6 +92,14 @@ TRIGGER_SENTENCES = [
     "Occupying troops fired 40 shells overnight.",
     "The artillery inflicted a fire defeat on the enemy brigade.",
     "Ukrainian marines stopped the advance of an assault group near Vuhledar.",
+    "The marines defeated an enemy assault group in the forest.",
+    "The brigade inflicted a heavy defeat on two enemy battalions.",
+    "Ukrainian units launched a counterattack near Klishchiivka.",
+    "Paratroopers counterattacked near Kreminna on Sunday.",
+    "More than 90 servicemen lost near Marinka in a week.",
+    "The battalion abandoned its positions near the reservoir.",
+    "The assault brigade took new lines west of the river.",
+    "Police divers discovered a burial of four soldiers in the woods near Lyman.",
 ]
 
 
@@ -240,6 +248,8 @@ SIDE_PHRASES = [
     ("the Russian Federation", "RU"),
     ("RF troops", "RU"),
     ("RuAF units", "RU"),
+    ("pilots of the Aerospace Forces", "RU"),
+    ("VKS bombers", "RU"),
     ("the Moscow-backed mayor", "RU-INST"),
     ("Russian-backed fighters", "RU-INST"),
     ("Russia-backed rebels", "RU-INST"),

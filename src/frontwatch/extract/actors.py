@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from frontwatch.annotate.text import entity_bounds, span_text
 from frontwatch.extract.lexicon import Lexicon, alias_key, lexicon
-from frontwatch.lexicons import ActorEntry, side_bloc
+from frontwatch.lexicons import ActorEntry, load_toml, side_bloc
 from frontwatch.models import Actor, ActorKind
 from frontwatch.resolve.names import given_conflict, variant_key
 
@@ -98,6 +98,22 @@ def side_from_cues(text: str) -> str | None:
     return lexicon().side_cues.get(best.lower())
 
 
+@lru_cache(maxsize=1)
+def _voice_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    voice: dict[str, list[str]] = load_toml("sides.toml").get("voice", {})
+    return [
+        (side, re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])", re.I))
+        for side, words in voice.items()
+    ]
+
+
+def voice_side(text: str) -> str | None:
+    """The camp a text speaks for, from words only that camp uses for the other
+    (data/sides.toml [voice]); None when it has none or words of both."""
+    found = [side for side, pattern in _voice_patterns() if pattern.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
 def _cue_contradicts(phrase: str, alias: str, entry: ActorEntry) -> bool:
     """A side cue in the phrase names another side than the entry's, and the alias that
     matched says no side itself ("General Staff", "Chief of Staff": every army has one)."""
@@ -128,6 +144,8 @@ def described_tokens(head: Token, core: list[Token], generic: frozenset[str]) ->
     tokens = list(core)
     titled = head.lemma_.lower() in generic or head.lower_ in generic
     for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NUM":
+            continue  # "one person was killed, eight wounded from X": another count
         if child.dep_ == "appos" or (titled and child.dep_ == "prep" and child.lower_ == "of"):
             tokens.extend(child.subtree)
     return sorted(set(tokens), key=lambda t: t.i)
@@ -246,7 +264,8 @@ _FORCE_NOUNS = frozenset(
 
 
 def is_force_noun(token: Token) -> bool:
-    return token.lemma_.lower() in _FORCE_NOUNS
+    """ "troops", "units", and "Forces" of "Armed Forces" (a proper noun keeps its -s)."""
+    return token.lemma_.lower() in _FORCE_NOUNS or token.lower_.removesuffix("s") in _FORCE_NOUNS
 
 
 def _from_entry(entry: ActorEntry, text: str, start: int, end: int) -> Actor:

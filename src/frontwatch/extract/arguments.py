@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.extract.actors import side_from_cues
+from frontwatch.extract.actors import ActorResolver, is_force_noun, side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.triggers import Trigger
-from frontwatch.lexicons import side_label
+from frontwatch.lexicons import side_bloc, side_label
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
 # Flags from the places stage that keep a mention out of event locations.
@@ -132,26 +132,52 @@ def agent_head(trigger: Trigger) -> Token | None:
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+            if child.dep_ == "prep" and child.lower_ == "of":
+                # "the shelling of the Armed Forces of Ukraine", "of the invaders" (translated
+                # genitive): fighters after "of" fire; a place or a position is the target
+                objs = [g for g in child.children if g.dep_ == "pobj" and fighters(g)]
+                if objs:
+                    return objs[0]
         token = trigger.clause
     light = token is not trigger.token  # a noun's event is done by its light verb's subject
     current = token
     for _ in range(4):
         children = _with_aux_children(current)
-        passive = any(c.dep_ == "nsubjpass" for c in children)
+        # "35 units destroyed by Russian troops": a headline's reduced passive has its
+        # agent but no subject of its own.
+        reduced = current is token and reduced_passive(token) is not None
+        passive = reduced or any(c.dep_ == "nsubjpass" for c in children)
         for child in children:
             if passive and child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-            if child.dep_ == "nsubj" and child.i != trigger.token.i:
+            if child.dep_ == "nsubj" and child.i != trigger.token.i and not reduced:
                 return child
             if passive and light and child.dep_ == "nsubjpass":
                 return child
+        if reduced:
+            return None  # the noun it modifies is what was done to, not who did it
         # An infinitive, conjunct or gerund ("five days of voting") shares the subject above.
         if current.dep_ in _SUBJECT_CHAIN and current.head is not current:
             current = current.head
             continue
         return None
+    return None
+
+
+def reduced_passive(token: Token) -> Token | None:
+    """What a headline's reduced passive was done to: the noun a participle modifies
+    ("35 units destroyed by Russian troops"), or the subject of a bare participle the
+    parser took for the verb ("Another group of Ukrainian military destroyed in X": VBN,
+    no auxiliary, no object)."""
+    if token.tag_ != "VBN":
+        return None
+    if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    deps = {c.dep_ for c in token.children}
+    if token.dep_ == "ROOT" and not deps & {"aux", "auxpass", "dobj"}:
+        return next((c for c in token.children if c.dep_ == "nsubj"), None)
     return None
 
 
@@ -192,3 +218,41 @@ def side_actor(name: str, side: str | None) -> Actor | None:
     if side is None:
         return None
     return Actor(name or side_label(side), side, ActorKind.GROUP, canonical=None)
+
+
+def own_phrase(head: Token) -> list[Token]:
+    """The noun phrase itself ("thirteen rescuers of the DPR"), less the clauses, conjuncts
+    and other prepositions hung on it ("one person, eight wounded from the shelling of X")."""
+    skip = {
+        t.i
+        for c in head.children
+        if c.dep_ in ("acl", "relcl", "conj", "appos", "advcl")
+        or (c.dep_ == "prep" and c.lower_ != "of")
+        for t in c.subtree
+    }
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def event_noun(token: Token) -> bool:
+    """An attack, an offensive, an assault: a word for what is done, never who does it."""
+    return token.pos_ == "NOUN" and bool(lexicon().triggers.get(token.lemma_.lower()))
+
+
+def fighters(token: Token) -> bool:
+    """A noun for people who fight: a force ("troops", "Armed Forces") or a side's word
+    for them ("invaders", "occupiers", "Russians"), not a thing ("Russian positions")."""
+    return is_force_noun(token) or lexicon().side_cues.get(token.lower_) is not None
+
+
+def stray_subject(verb: Token, resolver: ActorResolver) -> Actor | None:
+    """A finite verb the parser left without a subject ("Near X, the Armed Forces of
+    Ukraine sank a barge" parsed as an apposition): the last party named before it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children
+    ):
+        return None
+    for chunk in reversed([c for c in verb.sent.noun_chunks if c.end <= verb.i]):
+        actor = resolver.from_phrase(chunk.root)
+        if actor is not None and side_bloc(actor.side) in ("UA", "RU"):
+            return actor
+    return None

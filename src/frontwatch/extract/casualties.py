@@ -12,10 +12,12 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from frontwatch.extract.actors import opponent
+from frontwatch.extract.arguments import side_actor
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import number_value
-from frontwatch.lexicons import load_toml
-from frontwatch.models import Quantity
+from frontwatch.lexicons import load_toml, side_bloc, type_info
+from frontwatch.models import Actor, Event, Quantity
 
 # Words whose subject (or "of" phrase, for nouns) is who died or was lost.
 _VICTIM_SUBJECT = frozenset({"die", "lose", "suffer", "perish", "loss", "toll", "death"})
@@ -41,17 +43,28 @@ def victim_head(token: Token) -> Token | None:
     children = list(token.children)
     for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
         children.extend(aux.children)
+    bare = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
     for child in children:
         if child.dep_ == "nsubjpass":
             return child
         if child.dep_ == "nsubj" and lemma in _VICTIM_SUBJECT:
-            return child
+            return _owner_object(token, child) or child
+        if child.dep_ == "nsubj" and bare and child.pos_ == "NUM":
+            return child  # a headline's "over 50 killed, over 120 wounded soldiers"
     for child in children:
         if child.dep_ == "dobj" and lemma not in _VICTIM_SUBJECT:
             return child
     if token.dep_ == "acl" and token.head.pos_ in _NOUNS:
         return token.head  # a headline's reduced passive: "NABU officer killed in ..."
     return None
+
+
+def _owner_object(verb: Token, subject: Token) -> Token | None:
+    """Machine-translated word order, "more than 30 people lost APU": when the subject is
+    a counted group of people and the object a name, the object is whose dead they are."""
+    if verb.lemma_.lower() != "lose" or victim_count(subject) is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
 
 
 def victim_count(head: Token) -> int | None:
@@ -105,7 +118,22 @@ _KILLED = frozenset({"kill", "killed", "dead", "die"})
 
 def _says_killed(token: Token) -> bool:
     clause = token.head if token.pos_ in _NOUNS else token
-    return any(t.lemma_.lower() in _KILLED or t.lower_ in _KILLED for t in clause.subtree)
+    return any(
+        (t.lemma_.lower() in _KILLED or t.lower_ in _KILLED) and not _lumped_with_wounded(t)
+        for t in clause.subtree
+    )
+
+
+def _lumped_with_wounded(killed: Token) -> bool:
+    """ "120 soldiers killed and wounded" is one count of both: not a death toll. "127
+    killed and 137 wounded" gives the wounded a number of their own: the dead are 127."""
+    doc = killed.doc
+    for other in killed.children:
+        if other.dep_ == "conj" and other.lemma_.lower() in INJURY_LEMMAS:
+            between = doc[killed.i + 1 : other.i]
+            if not any(number_value(t) is not None for t in between):
+                return True
+    return False
 
 
 def _one_person(head: Token) -> bool:
@@ -117,11 +145,46 @@ def is_injury(token: Token) -> bool:
     return token.lemma_.lower() in INJURY_LEMMAS
 
 
+def theatre_side(event: Event) -> Actor | None:
+    """An attack nobody is named for, and no party claims, by the theatre's rule
+    (data/theatre.toml): in Ukraine, Russian; in Russia, Ukrainian. Applied last, after
+    the reports of one happening are merged, so the text's own evidence comes first."""
+    actor = event.actor1
+    if actor is not None and actor.side != "UNKNOWN":
+        return actor
+    place = event.place.place if event.place else None
+    if not type_info(event.fw_type).get("theatre_attacker") or place is None:
+        return actor
+    claimant = event.claim.claimant if event.claim else None
+    if claimant is not None and side_bloc(claimant.side) in ("UA", "RU"):
+        return actor  # a party's claim: its opponent rule has spoken
+    side = theatre_attacker(place.country)
+    if side is None:
+        return actor
+    if actor is None:
+        return side_actor("", side)
+    actor.side = side
+    return actor
+
+
+def losses_of_enemy(token: Token, victims: Token, claimant: Actor | None) -> Actor | None:
+    """ "Over 120 servicemen lost in the X direction - Russian Defense Ministry": losses
+    whose owner is left unnamed in a party's tally are its enemy's (a party names its own
+    dead: "we lost", "our soldiers died")."""
+    if token.lemma_.lower() not in ("lose", "loss") or claimant is None:
+        return None
+    if victims.lower_ in ("we", "us", "our") or not opponent(claimant.side):
+        return None
+    return side_actor(victims.text, opponent(claimant.side))
+
+
 __all__ = [
     "INJURY_LEMMAS",
     "casualty_counts",
     "is_injury",
+    "losses_of_enemy",
     "theatre_attacker",
+    "theatre_side",
     "victim_count",
     "victim_head",
 ]

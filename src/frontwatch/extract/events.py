@@ -14,17 +14,34 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from frontwatch.annotate.text import doc_text, span_text, token_lemmas
-from frontwatch.extract.actors import ActorResolver, is_force_noun, opponent, side_from_cues
+from frontwatch.extract.actors import (
+    ActorResolver,
+    is_force_noun,
+    opponent,
+    side_from_cues,
+    voice_side,
+)
 from frontwatch.extract.arguments import (
     PlaceIndex,
     agent_head,
     agent_in_cause,
     attribution_for,
+    event_noun,
+    fighters,
     outside_other_events,
+    own_phrase,
+    reduced_passive,
     root_of,
     side_actor,
+    stray_subject,
 )
-from frontwatch.extract.casualties import casualty_counts, theatre_attacker, victim_head
+from frontwatch.extract.casualties import (
+    casualty_counts,
+    losses_of_enemy,
+    theatre_attacker,
+    theatre_side,
+    victim_head,
+)
 from frontwatch.extract.claims import (
     Attribution,
     Attributor,
@@ -42,7 +59,7 @@ from frontwatch.extract.merging import (
     merge,
     speaker_key,
 )
-from frontwatch.extract.quantities import fatalities, quantities_in
+from frontwatch.extract.quantities import fatalities, quantities_in, tally_time
 from frontwatch.extract.relevance import (
     judge_relevance,
     peace_cause,
@@ -103,6 +120,7 @@ class _Extractor:
         self.last_force: Actor | None = None
         self.sentence_triggers: list[Token] = []
         self.relevance = judge_relevance(doc, self.sentences, places)
+        self.voice = voice_side(self.text)  # whose words the text speaks in, if one camp's
 
     def run(self) -> tuple[list[Event], list[Actor]]:
         if not self.relevance.relevant:
@@ -119,7 +137,7 @@ class _Extractor:
         self._apply_verification()
         self.found = merge(fold_casualties(self.found))
         for found in self.found:
-            found.event.actor1 = _theatre_side(found.event)
+            found.event.actor1 = theatre_side(found.event)
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 
@@ -203,6 +221,8 @@ class _Extractor:
             return True
         if any(a is not None and side_bloc(a.side) in ("UA", "RU") for a in actors):
             return True
+        if place is None:  # the sentence's place, though another event's ("killed in a
+            place = self.places.best(info.span.root, list(info.span), set())  # strike on X")
         return (
             place is not None
             and place.place is not None
@@ -219,7 +239,10 @@ class _Extractor:
         counts: tuple[int | None, int | None] = (None, None)
         if type_info(trigger.type).get("victims"):
             if victims is not None:
-                actor2 = actor2 or self._phrase_actor(victims, claimant)
+                # whose dead the victim phrase names comes before any side cue further on
+                # ("lost 120 soldiers as a result of the strike of the Russian forces")
+                actor2 = self._phrase_actor(victims, claimant) or actor2
+                actor2 = actor2 or losses_of_enemy(trigger.token, victims, claimant)
             quantities = quantities_in(trigger.clause.subtree)
             counts = casualty_counts(trigger.token, victims, quantities)
         if (
@@ -234,12 +257,12 @@ class _Extractor:
 
     def _phrase_actor(self, head: Token, claimant: Actor | None) -> Actor | None:
         """The actor a phrase names; "the enemy" is the speaker's opponent."""
-        if any(t.lemma_.lower() in _ENEMY_WORDS for t in head.subtree):
-            side = opponent(claimant.side) if claimant else None
+        if any(t.lemma_.lower() in _ENEMY_WORDS for t in own_phrase(head)):
+            side = self._enemy_side(claimant, head)
             return side_actor("enemy", side) if side else None
         actor = self.resolver.from_phrase(head)
         if actor is None and head.pos_ in ("NOUN", "PROPN"):
-            side = side_from_cues(" ".join(t.text for t in head.subtree))
+            side = side_from_cues(" ".join(t.text for t in own_phrase(head)))
             actor = side_actor(head.text, side) if side else None
         return actor
 
@@ -353,6 +376,8 @@ class _Extractor:
         head = agent_head(trigger)
         if head is not None and victims is not None and head.i == victims.i:
             head = None  # "180 invaders died": the subject is who died, not who killed
+        if head is not None and trigger.type == "attack_repelled" and event_noun(head):
+            head = None  # "APU attack repulsed": the attack was repelled, it repelled nothing
         actor: Actor | None = None
         if head is not None:
             lower = head.lower_
@@ -360,6 +385,9 @@ class _Extractor:
                 actor = side_actor(head.text, claimant.side if claimant else None)
             elif lower in ("they", "them", "their"):
                 actor = self._they(head, claimant)
+            elif head.lemma_.lower() in _ENEMY_WORDS:
+                side = self._enemy_side(claimant, head)
+                actor = side_actor(head.text, side) if side else None
             else:
                 actor = self.resolver.from_phrase(head) or self._antecedent(head)
                 if actor is None and head.pos_ in ("NOUN", "PROPN"):
@@ -373,6 +401,8 @@ class _Extractor:
                     actor = Actor(
                         head.text, "UNKNOWN", kind, start=head.idx, end=head.idx + len(head.text)
                     )
+        if head is None and actor is None:
+            actor = stray_subject(trigger.token, self.resolver)
         if (actor is None or actor.side == "UNKNOWN") and type_info(trigger.type).get(
             "agent_in_cause"
         ):
@@ -385,6 +415,18 @@ class _Extractor:
             if side:
                 actor = side_actor(" ".join(c.text for c in modifiers), side)
         return actor
+
+    def _enemy_side(self, speaker: Actor | None, head: Token) -> str | None:
+        """Whose "enemy": the speaker's opponent; with no speaker, the opponent of the camp
+        whose words the text speaks in ("the invaders ... the enemy": Ukraine's enemy);
+        with neither, the theatre's prior for the sentence's place (data/theatre.toml: an
+        enemy fighting in Ukraine is Russian), as for an attacker nobody names."""
+        if speaker is not None and opponent(speaker.side):
+            return opponent(speaker.side)
+        if self.voice:
+            return opponent(self.voice)
+        place = self.places.best(head, list(head.sent), set())
+        return theatre_attacker(place.place.country) if place and place.place else None
 
     def _they(self, head: Token, claimant: Actor | None) -> Actor | None:
         """ "They" beside "we" in a party's words is the other side; else the last force named."""
@@ -459,17 +501,34 @@ class _Extractor:
         self, trigger: Trigger, actor1: Actor | None, claimant: Actor | None
     ) -> Actor | None:
         enemy_of = actor1 if actor1 and actor1.side != "UNKNOWN" else claimant
-        for child in trigger.token.children:
-            heads = [child] if child.dep_ in ("dobj", "nsubjpass") else []
+        token = trigger.token
+        # "Another group of Ukrainian military destroyed in X": what a headline's reduced
+        # passive modifies is what was done to; "APU attack repulsed": an attack is what
+        # was repelled, whatever the word order.
+        patient = reduced_passive(token)
+        for child in [patient, *token.children] if patient is not None else token.children:
+            heads = [child] if child.dep_ in ("dobj", "nsubjpass") or child is patient else []
+            if child.dep_ == "nsubj" and event_noun(child):
+                heads = [child]
             if child.dep_ == "prep" and child.lower_ in ("through", "against", "on", "at"):
                 heads = [g for g in child.children if g.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
+                # "the shelling of Russian positions": the target. A force after "of" is
+                # the agent (arguments.agent_head); a name ("of the Russian Federation",
+                # translated genitive) may be either and is left to the cause rule.
+                heads = [
+                    g
+                    for g in child.children
+                    if g.dep_ == "pobj" and g.pos_ == "NOUN" and not fighters(g)
+                ]
             for head in heads:
-                words = {t.lower_ for t in head.subtree}
-                if "enemy" in words or "enemy's" in words:
-                    return side_actor("enemy", opponent(enemy_of.side) if enemy_of else None)
-                side = side_from_cues(" ".join(t.text for t in head.subtree))
+                # the phrase, less the trigger's own clause when the phrase holds it
+                phrase = " ".join(t.text for t in head.subtree if t.i < token.i or head.i > token.i)
+                if "enemy" in phrase.lower().split() or "enemy's" in phrase.lower().split():
+                    return side_actor("enemy", self._enemy_side(enemy_of, head))
+                side = side_from_cues(phrase)
                 if side:
-                    return side_actor(" ".join(t.text for t in head.subtree), side)
+                    return side_actor(phrase, side)
         return None
 
     def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, TimeBasis]:
@@ -478,6 +537,10 @@ class _Extractor:
         if around:  # the trigger is part of a time expression: "five days of voting Tuesday"
             return around[0], TimeBasis.OWN
         found, basis = event_time(self.doc, trigger_i, report_i, self.times, self.article)
+        if found is None or found.precision == TimePrecision.REPORTED_BY:
+            window = tally_time(self.doc[trigger_i].sent, self.article.published)
+            if window is not None:
+                return window, TimeBasis.OWN
         if found is not None:
             return found, TimeBasis(basis)
         published = self.article.published
@@ -517,28 +580,6 @@ class _Extractor:
             )
             for other in near:
                 borrow(found.event, other.event)
-
-
-def _theatre_side(event: Event) -> Actor | None:
-    """An attack nobody is named for, and no party claims, by the theatre's rule
-    (data/theatre.toml): in Ukraine, Russian; in Russia, Ukrainian. Applied last, after
-    the reports of one happening are merged, so the text's own evidence comes first."""
-    actor = event.actor1
-    if actor is not None and actor.side != "UNKNOWN":
-        return actor
-    place = event.place.place if event.place else None
-    if not type_info(event.fw_type).get("theatre_attacker") or place is None:
-        return actor
-    claimant = event.claim.claimant if event.claim else None
-    if claimant is not None and side_bloc(claimant.side) in ("UA", "RU"):
-        return actor  # a party's claim: its opponent rule has spoken
-    side = theatre_attacker(place.country)
-    if side is None:
-        return actor
-    if actor is None:
-        return side_actor("", side)
-    actor.side = side
-    return actor
 
 
 def _long_before(time: TimeExpr, published: date | None) -> bool:

@@ -37,6 +37,8 @@ class TriggerEntry:
     requires: frozenset[str] = frozenset()
     object: frozenset[str] = frozenset()
     object_place: bool = False
+    object_territory: bool = False
+    subject: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     heads: frozenset[str] | None = None
 
@@ -71,6 +73,9 @@ class Lexicon:
     units: dict[str, str]
     death_units: frozenset[str]
     death_verbs: frozenset[str]
+    territory_nouns: frozenset[str] = frozenset()
+    attempt_heads: frozenset[str] = frozenset()
+    cause_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
     # Short aliases ("UN", "EU", "SBU"), as written: matched case-sensitively, never folded.
     actor_exact: dict[str, ActorEntry] = field(default_factory=dict)
@@ -92,6 +97,8 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         requires=_set(entry.get("requires")),
         object=_set(entry.get("object")),
         object_place=bool(entry.get("object_place", False)),
+        object_territory=bool(entry.get("object_territory", False)),
+        subject=_set(entry.get("subject")),
         context=_set(entry.get("context")),
         heads=_set(heads) if heads is not None else None,
     )
@@ -172,4 +179,7 @@ def lexicon() -> Lexicon:
         units={k.lower(): v for k, v in qty["units"].items()},
         death_units=_set(qty["deaths"]["units"]),
         death_verbs=_set(qty["deaths"]["verbs"]),
+        territory_nouns=_set(trig.get("territory_nouns")),
+        attempt_heads=_set(trig.get("attempt_heads")),
+        cause_words=_set(trig.get("cause_words")),
     )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.models import Quantity
+from frontwatch.lexicons import load_toml
+from frontwatch.models import Quantity, TimeExpr, TimePrecision
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _YEARISH = range(1900, 2101)
@@ -87,3 +90,38 @@ def fatalities(quantities: list[Quantity], trigger: Token) -> int | None:
         return None
     deaths = [q for q in quantities if q.unit in lex.death_units]
     return int(sum(q.value for q in deaths)) if deaths else None
+
+
+@lru_cache(maxsize=1)
+def _tally_pattern() -> re.Pattern[str]:
+    windows = sorted(load_toml("quantities.toml")["tally"]["windows"], key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in str(p).split()) for p in windows)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def tally_window(text: str) -> tuple[int, int] | None:
+    """Where ``text`` names the 24-hour window of a tally ("per day", "in a day", "over
+    the past 24 hours": data/quantities.toml [tally]) as (start, end), else None."""
+    found = _tally_pattern().search(text)
+    return found.span() if found else None
+
+
+def tally_time(sent: Span, published: date | None) -> TimeExpr | None:
+    """ "Over 40 soldiers killed in 24 hours", "lost 30 people per day": a tally of the
+    24 hours before the report, [article date - 1, article date]."""
+    if published is None:
+        return None
+    found = tally_window(sent.text)
+    if found is None:
+        return None
+    start, end = sent.start_char + found[0], sent.start_char + found[1]
+    return TimeExpr(
+        start,
+        end,
+        sent.doc.text[start:end],
+        published - timedelta(days=1),
+        published,
+        TimePrecision.RANGE,
+        timex_type="DURATION",
+        value="P1D",
+    )

@@ -25,6 +25,8 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _CLAUSE_CHAIN = frozenset(
     {"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"}
 )
+# An adjective where a noun belongs, as a verb's complement: "continues offensive".
+_COMPLEMENT_NOUN_DEPS = frozenset({"acomp", "dobj", "attr", "oprd"})
 _LINE_MAX_TOKENS = 30
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr"})
@@ -93,6 +95,8 @@ def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
         return "VERB" in entry.pos
     if token.pos_ in _NOUN_POS:
         return "NOUN" in entry.pos
+    if token.pos_ == "ADJ" and token.dep_ in _COMPLEMENT_NOUN_DEPS:
+        return "NOUN" in entry.pos  # "troops continue offensive": tagged as the adjective
     return False
 
 
@@ -103,7 +107,8 @@ def _fits(
         return False
     children = list(token.children)
     if not entry.particle and any(
-        c.dep_ == "prt" and c.lower_ not in entry.allow_particles for c in children
+        c.dep_ == "prt" and c.lower_ not in entry.allow_particles and not _up_to(c)
+        for c in children
     ):
         return False  # a phrasal verb is another verb: "took in" is not "took"
     if entry.particle and not any(
@@ -130,6 +135,15 @@ def _fits(
     ):
         return False
     if entry.object_place and not _object_has_place(token, place_tokens):
+        return False
+    if entry.object_territory and not _object_is_territory(token, place_tokens):
+        return False
+    if entry.subject and not any(
+        t.lemma_.lower() in entry.subject or t.lower_ in entry.subject
+        for c in children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for t in c.subtree
+    ):
         return False
     return not entry.context or bool(entry.context & context_lemmas)
 
@@ -159,6 +173,27 @@ def _object_has_place(token: Token, place_tokens: set[int]) -> bool:
     )
 
 
+def _up_to(particle: Token) -> bool:
+    """ "destroyed up to a hundred": "up" opens the quantity "up to", it is no particle."""
+    after = particle.doc[particle.i + 1 : particle.i + 2]
+    return particle.lower_ == "up" and after.text.lower() == "to"
+
+
+def _object_is_territory(token: Token, place_tokens: set[int]) -> bool:
+    """A capture takes ground: its object (if it has one) holds a place, a proper name or
+    a word for ground or a position (triggers.toml ``territory_nouns``). "Cameras captured
+    the shooting", "the floor is occupied by bedrooms", "seized 20 prisoners" take none."""
+    objects = [o for o in _objects(token) if o.dep_ != "pobj" or _particle_object(o)]
+    if not objects:
+        return True  # "the town was captured" has its subject, "Russia captured" nothing
+    nouns = lexicon().territory_nouns
+    return any(
+        t.i in place_tokens or t.pos_ == "PROPN" or t.lemma_.lower() in nouns
+        for o in objects
+        for t in o.subtree
+    )
+
+
 def _particle_object(obj: Token) -> bool:
     return obj.head.dep_ == "prt"
 
@@ -172,11 +207,23 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return verbless_root(token)  # "Aftermath of shelling of X": a noun-phrase report
     heads = entry.heads if entry.heads is not None else lex.light_verbs
     lemma = verb.lemma_.lower()
-    if lemma in heads:
+    if lemma in heads or _named_as_cause(token, verb, lex):
         return verb
     if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
         return verb  # "there has been heavy shelling"
     return None
+
+
+def _named_as_cause(token: Token, verb: Token, lex: Lexicon) -> bool:
+    """ "Two dead found after a strike on X", "killed as a result of the shelling": an
+    event named as the cause of another happened (triggers.toml ``cause_words``)."""
+    current = token
+    while current.i != verb.i and current.head.i != current.i:
+        current = current.head
+        lemma = current.lemma_.lower()
+        if lemma in lex.cause_words and (lemma != "result" or current.head.lower_ == "as"):
+            return True  # "as a result of", not "the results of"
+    return False
 
 
 def verbless_root(token: Token) -> Token | None:
@@ -280,6 +327,12 @@ def _own_modality(verb: Token, lex: Lexicon) -> Status | None:
         return Status.BACKGROUND
     if any(c.lemma_.lower() in lex.failure_heads for c in [verb.head]) and verb.dep_ == "xcomp":
         return Status.FAILED
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in lex.attempt_heads
+        and verb.head.tag_ in ("VBD", "VBN")
+    ):
+        return Status.FAILED  # "tried to break through, to no avail": attempted, so fought
     if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in lex.planning_heads:
         return Status.PLANNED
     if any(c.lower_ in lex.future_auxiliaries for c in auxes):
@@ -303,13 +356,28 @@ def _has_mark(token: Token, word: str) -> bool:
 def _drop_arguments(triggers: list[Trigger]) -> list[Trigger]:
     """A trigger that is the object of another ("repelled attacks") is part of that event."""
     by_token = {t.token.i for t in triggers}
+    tallies = [
+        (t.token.i, {x.i for x in t.clause.subtree}) for t in triggers if t.type == "casualties"
+    ]
     kept = []
     for trigger in triggers:
         token = trigger.token
         if token.dep_ in _OBJECT_DEPS and _nearest_trigger_above(token, by_token):
             continue
+        if trigger.type == "casualties" and _tally_participle(token, tallies):
+            continue
         kept.append(trigger)
     return kept
+
+
+def _tally_participle(token: Token, tallies: list[tuple[int, set[int]]]) -> bool:
+    """ "APU lost 50 people killed", "losses amounted to 250 people killed and wounded":
+    the participle says what the other casualty report's count is, it is no second toll."""
+    participle = token.head if token.dep_ == "conj" else token
+    if participle.dep_ != "acl" or participle.tag_ != "VBN":
+        return False
+    noun = participle.head.i
+    return any(i not in (token.i, participle.i) and noun in tree for i, tree in tallies)
 
 
 def _nearest_trigger_above(token: Token, trigger_ids: set[int]) -> bool:
