@@ -38,7 +38,7 @@ point = sys.argv[4]
 if point == "before-fusion":
     fuse._fuse_all = die
 elif point == "inside-fusion-transaction":
-    tables._write_canonicals = die
+    tables.write_canonicals = die
 elif point == "between-fusion-transactions":
     Store.set_incidents = die
 elif point == "before-marked-complete":

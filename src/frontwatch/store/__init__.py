@@ -209,7 +209,10 @@ class Store:
 
     def replace_article(self, processed: ProcessedArticle) -> None:
         """Re-store one article's findings (after a re-date, a reprocess), in one transaction;
-        the article keeps its store time."""
+        the article keeps its store time. Only a full fusion brings fusion up to date after it."""
+        from frontwatch.store.fusion import mark_full_pending
+
+        mark_full_pending(self)
 
         def replace() -> None:
             article_id = processed.article.id
