@@ -55,7 +55,9 @@ def snapshot(store: Store) -> dict[str, Any]:
             (r.article_id, r.copy_of, r.similarity, r.origin_name, r.provenance)
             for r in tables.article_links(store).values()
         ),
-        "entities": sorted((r.id, r.canonical, r.mentions, str(r.payload)) for r in tables.entities(store)),
+        "entities": sorted(
+            (r.id, r.canonical, r.mentions, str(r.payload)) for r in tables.entities(store)
+        ),
         "details": sorted((k, str(v)) for k, v in tables.incident_details(store).items()),
         "flags": sorted((a.id, tuple(a.flags)) for a in store.articles()),
     }
