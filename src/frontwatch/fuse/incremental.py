@@ -129,13 +129,13 @@ def _copies(session: Session, batch: Batch) -> None:
     keys = {i: band_keys(sets[i]) for i in batch.new}
     by_key: dict[tuple[int, int], list[str]] = {}
     for i in batch.new:
-        for key in keys[i]:
-            by_key.setdefault(key, []).append(i)
+        for band_key in keys[i]:
+            by_key.setdefault(band_key, []).append(i)
     candidates: set[tuple[str, str]] = set()
     for band, key, other in idx.bucket_hits(session, by_key):
         candidates.update((i, other) for i in by_key[(band, key)])
-    for members in by_key.values():
-        candidates.update((a, b) for a in members for b in members if a < b)
+    for sharing in by_key.values():
+        candidates.update((a, b) for a in sharing for b in sharing if a < b)
     stored_ids = {b for _a, b in candidates if b not in docs}
     rows.update(idx.article_rows(session, stored_ids))
     for other in stored_ids:
@@ -147,7 +147,7 @@ def _copies(session: Session, batch: Batch) -> None:
         if jac >= rules.min_jaccard or cont >= rules.min_containment:
             touched.update((a, b))
     old = idx.fuse_articles(session, touched - set(batch.new))
-    members = idx.cluster_members(session, {row.root for row in old.values()}) | touched
+    members = idx.cluster_members(session, {r.root for r in old.values()}) | touched
     missing = members - set(rows)
     rows.update(idx.article_rows(session, missing))
     old.update(idx.fuse_articles(session, members - set(batch.new) - set(old)))

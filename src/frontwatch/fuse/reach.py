@@ -226,12 +226,6 @@ def _canonicals(
     tables.write_canonicals(session, batch.canonical)
 
 
-def _claimant_canonical(payload: dict[str, Any]) -> str | None:
-    claim = payload.get("claim")
-    claimant = claim.get("claimant") if isinstance(claim, dict) else None
-    return claimant.get("canonical") if isinstance(claimant, dict) else None
-
-
 def fuse_places(session: Session, batch: Batch) -> None:
     """Place entities of the places the new articles mention, each from all its mentions."""
     new = [

@@ -107,15 +107,9 @@ Index(
     "ix_fw_fuse_incidents_reach", FuseIncidentRow.tally, FuseIncidentRow.region, FuseIncidentRow.lo
 )
 
-INDEX_TABLES = [
-    FuseArticleRow.__table__,
-    FuseBucketRow.__table__,
-    FuseEventRow.__table__,
-    FuseMentionRow.__table__,
-    FuseEntityBlockRow.__table__,
-    FuseIncidentRow.__table__,
-]
-NOT_DUMPED = frozenset(t.name for t in INDEX_TABLES)
+INDEX_MODELS: list[Any] = [FuseArticleRow, FuseBucketRow, FuseEventRow, FuseMentionRow,
+                           FuseEntityBlockRow, FuseIncidentRow]  # fmt: skip
+NOT_DUMPED = frozenset(str(m.__tablename__) for m in INDEX_MODELS)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -179,17 +173,6 @@ def bucket_hits(session: Session, keys: Iterable[tuple[int, int]]) -> set[tuple[
         for key, band, article_id in session.execute(query.where(FuseBucketRow.key.in_(chunk))):
             if (band, key) in wanted:
                 found.add((band, key, article_id))
-    return found
-
-
-def buckets_of(session: Session, ids: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
-    found: dict[str, list[tuple[int, int]]] = {}
-    for chunk in chunks(sorted(set(ids))):
-        query = select(FuseBucketRow.article_id, FuseBucketRow.band, FuseBucketRow.key)
-        for article_id, band, key in session.execute(
-            query.where(FuseBucketRow.article_id.in_(chunk))
-        ):
-            found.setdefault(article_id, []).append((band, key))
     return found
 
 
@@ -335,8 +318,8 @@ def delete_where(session: Session, column: Any, values: Iterable[Any]) -> None:
 
 
 def clear_index(session: Session) -> None:
-    for table in INDEX_TABLES:
-        session.execute(delete(table))
+    for model in INDEX_MODELS:
+        session.execute(delete(model))
 
 
 def article_extras(session: Session, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
