@@ -2,7 +2,9 @@
 
 The child is the library's ingest with one step replaced by a SIGKILL of itself: before
 fusion starts, inside fusion's first transaction, between its transactions, and after
-its results but before they are marked complete. The same ingest again (which finds
+its results but before they are marked complete; and, on a store that already holds
+the first half of the corpus (so that fusion goes the incremental way), in the middle of
+the incremental fusion's one transaction and at its very end. The same ingest again (which finds
 nothing new) must leave the store exactly as one uninterrupted run does, incidents,
 links, entities and canonical names included.
 """
@@ -38,11 +40,16 @@ point = sys.argv[4]
 if point == "before-fusion":
     fuse._fuse_all = die
 elif point == "inside-fusion-transaction":
-    tables._write_canonicals = die
+    tables.write_canonicals = die
 elif point == "between-fusion-transactions":
     Store.set_incidents = die
 elif point == "before-marked-complete":
     tables.mark_fused = die
+elif point == "inside-incremental-fusion":
+    import frontwatch.fuse.regroup as regroup
+    regroup._write_blocks = die
+elif point == "end-of-incremental-fusion":
+    tables.mark_fused_in = die
 store = Store(sys.argv[2])
 report = ingest([sys.argv[1]], store, batch_size=int(sys.argv[3]))
 print(report.stored, report.already, flush=True)
@@ -137,3 +144,33 @@ def test_fuse_command_recomputes_and_says_when_a_fusion_was_owed(
     assert comparable(db) == reference
     again = CliRunner().invoke(app, ["fuse", "--db", db])
     assert "owed" not in again.output and comparable(db) == reference
+
+
+INCREMENTAL_POINTS = ["inside-incremental-fusion", "end-of-incremental-fusion"]
+
+
+@pytest.mark.parametrize("point", INCREMENTAL_POINTS)
+def test_a_kill_during_an_incremental_fusion_is_repaired_by_the_next_run(
+    corpus: Path, reference: list[dict], any_db: str, point: str, tmp_path: Path
+) -> None:
+    aside = tmp_path / "aside"  # the second half, out of the corpus folder for a while
+    aside.mkdir()
+    later = sorted(corpus.iterdir())[ARTICLES // 2 :]
+    for path in later:
+        path.rename(aside / path.name)
+    try:
+        first = _ingest(corpus, any_db)  # the same paths as the reference's
+    finally:
+        for path in later:
+            (aside / path.name).rename(path)
+    assert first.returncode == 0, first.stderr
+    killed = _ingest(corpus, any_db, point)
+    assert killed.returncode == -signal.SIGKILL, (point, killed.stderr)
+    store = Store(any_db)
+    assert store.article_count() == ARTICLES and fusion_owed(store)
+    store.close()
+    assert comparable(any_db) != reference  # the new half is not fused
+    again = _ingest(corpus, any_db)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.split() == ["0", str(ARTICLES)]
+    assert comparable(any_db) == reference  # as one uninterrupted ingest of it all

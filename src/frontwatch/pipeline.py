@@ -18,7 +18,7 @@ from frontwatch.annotate.blank import BLANK_LANGUAGES, annotate_blank
 from frontwatch.clean import clean
 from frontwatch.extract import extract_events
 from frontwatch.extract.lexical import extract_lexical
-from frontwatch.fuse import fuse_store, fusion_owed, mark_pending
+from frontwatch.fuse import fuse_new, fuse_store, fusion_owed, mark_pending  # noqa: F401
 from frontwatch.models import Article, ProcessedArticle, RawDocument, ReadProblem
 from frontwatch.read import read_paths
 from frontwatch.resolve.cyrillic_places import resolve_cyrillic_places
@@ -151,5 +151,5 @@ def ingest_items(
     if pending:
         flush()
     if report.stored or fusion_owed(store):  # also repairs a run killed before its fusion
-        fuse_store(store)
+        fuse_new(store)
     return report

@@ -3,7 +3,7 @@
 - ``frontwatch.batch.cluster.run_batch``: read -> clean on the client, then
   ``Pipeline.process`` per partition on Dask workers, Parquet out;
 - ``frontwatch.batch.load.load_parquet``: Parquet into the store (idempotent),
-  then ``fuse_store``;
+  then ``fuse_new`` (incremental fusion);
 - ``frontwatch.batch.parquet``: the tables and their schemas.
 
 Dask and pyarrow are imported only by the submodules, so importing this

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontwatch.batch.parquet import partitions, read_partition
-from frontwatch.fuse import fuse_store, fusion_owed, mark_pending
+from frontwatch.fuse import fuse_new, fusion_owed, mark_pending
 from frontwatch.store import Store
 
 
@@ -53,5 +53,5 @@ def load_parquet(
         if on_progress:
             on_progress(len(batch))
     if report.stored or fusion_owed(store):
-        report.incidents = fuse_store(store)
+        report.incidents = fuse_new(store)
     return report

@@ -11,6 +11,7 @@ stored and fused, timed, and taken out again before the store grows further.
 from __future__ import annotations
 
 import random
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -148,29 +149,45 @@ def run_scale(
     sizes: Sequence[int],
     db: str | None = None,
     say: Callable[[str], None] = lambda _msg: None,
+    chunk: int = 2000,
 ) -> dict[str, Any]:
-    """At each size: the store filled to it, then the batch stored and fused (timed),
-    then taken out again."""
+    """At each size: the store filled to it (stored and fused incrementally, ``chunk``
+    articles at a time), then the batch stored and fused (timed) in a copy of it (SQLite)
+    or in it and taken out again by a full fusion (another database)."""
+    from frontwatch.fuse import fuse_new, mark_pending
     from frontwatch.store import Store
 
     with tempfile.TemporaryDirectory(prefix="fw-bench-scale-") as tmp:
-        store = Store(db or str(Path(tmp) / "scale.db"))
+        path = Path(tmp) / "scale.db"
+        store = Store(db or str(path))
         filled, store_articles, batch_seconds, batch_cpu, fill_seconds = 0, [], [], [], []
         for size in sorted(sizes):
             t0 = time.perf_counter()
-            for chunk in _chunks(synthetic_articles(size - filled, start_index=filled), 1000):
-                store.save(chunk)
+            for part in _chunks(synthetic_articles(size - filled, start_index=filled), chunk):
+                mark_pending(store)
+                store.save(part)
+                fuse_new(store)
             filled = size
             fill_seconds.append(round(time.perf_counter() - t0, 2))
             store_articles.append(store.article_count())
             say(f"store at {store_articles[-1]:,} articles: timing the batch of {len(batch)} ...")
+            target = store
+            if db is None:
+                store.close()
+                shutil.copyfile(path, Path(tmp) / "timed.db")
+                target = Store(str(Path(tmp) / "timed.db"))
             cpu = time.process_time()
-            batch_seconds.append(round(time_batch(store, batch), 3))
+            batch_seconds.append(round(time_batch(target, batch), 3))
             batch_cpu.append(round(time.process_time() - cpu, 3))
-            remove_articles(store, [p.article.id for p in batch])
+            if db is None:
+                target.close()
+                (Path(tmp) / "timed.db").unlink()
+                store = Store(str(path))
+            else:
+                remove_articles(store, [p.article.id for p in batch])
             say(
                 f"  {batch_seconds[-1]:.1f} s (CPU {batch_cpu[-1]:.1f} s; store and fusion), "
-                f"peak {peak_rss_mb():.0f} MB"
+                f"filled in {fill_seconds[-1]:.0f} s, peak {peak_rss_mb():.0f} MB"
             )
         url = store.url
         store.close()
@@ -187,21 +204,22 @@ def run_scale(
 
 def time_batch(store: Any, batch: Sequence[ProcessedArticle]) -> float:
     """Seconds to store the batch and bring fusion up to date (what ingest does after
-    the language model)."""
-    from frontwatch.fuse import fuse_store, mark_pending
+    the language model): the incremental fusion ingest runs."""
+    from frontwatch.fuse import fuse_new, mark_pending
 
     started = time.perf_counter()
     mark_pending(store)
     store.save(batch)
-    fuse_store(store)
+    fuse_new(store)
     return time.perf_counter() - started
 
 
 def remove_articles(store: Any, ids: Sequence[str]) -> None:
-    """Take articles and everything found in them out of the store (the benchmark's
-    own undo; fusion's rows are recomputed by the next fusion)."""
+    """Take articles and everything found in them out of the store, then recompute
+    fusion over what is left (the benchmark's own undo, on a database it cannot copy)."""
     from sqlalchemy import delete
 
+    from frontwatch.fuse import fuse_store
     from frontwatch.store.schema import ArticleRow, EventRow, PlaceMentionRow, TimeExprRow
 
     with store.write_session() as session:
@@ -210,6 +228,7 @@ def remove_articles(store: Any, ids: Sequence[str]) -> None:
             for table in (EventRow, PlaceMentionRow, TimeExprRow):
                 session.execute(delete(table).where(table.article_id.in_(chunk)))
             session.execute(delete(ArticleRow).where(ArticleRow.id.in_(chunk)))
+    fuse_store(store)
 
 
 def _chunks(items: Iterator[ProcessedArticle], size: int) -> Iterator[list[ProcessedArticle]]:

@@ -7,24 +7,12 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from frontwatch.cli import app
 from frontwatch.cli.common import DbOption, console, err_console, fail, parse_publication_date
+from frontwatch.cli.progress import counted
 from frontwatch.models import ReadProblem
-
-
-def _rate_column() -> TextColumn:
-    return TextColumn("{task.fields[rate]}")
 
 
 def _missing(paths: list[str]) -> list[str]:
@@ -149,23 +137,10 @@ def batch(
     def show_problem(problem: ReadProblem) -> None:
         err_console.print(escape(str(problem)), highlight=False)
 
-    with Progress(
-        TextColumn("[bold]batch"),
-        BarColumn(),
-        TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(),
-        _rate_column(),
-        console=err_console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("batch", total=None, rate="")
+    from frontwatch.read import count_documents
 
-        def advance(n: int) -> None:
-            progress.advance(task, n)
-            elapsed = progress.tasks[task].elapsed or 0.0
-            done = progress.tasks[task].completed
-            progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
-
+    total = count_documents(present)  # articles, not files: the total from the start
+    with counted(err_console, "batch", total, "articles") as progress:
         try:
             report = run_batch(
                 present,
@@ -176,7 +151,7 @@ def batch(
                 user_date=user_date,
                 overwrite=overwrite,
                 on_problem=show_problem,
-                on_progress=advance,
+                on_progress=progress.advance,
             )
         except BatchError as exc:
             fail(str(exc))
@@ -206,19 +181,9 @@ def load(
     if not folder.is_dir():
         fail(f"{folder}: no such folder")
     store = Store(db)
-    with Progress(
-        TextColumn("[bold]load"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("partitions"),
-        TaskProgressColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("load", total=len(partitions(folder)))
+    with counted(err_console, "load", len(partitions(folder)), "partitions") as progress:
         try:
-            report = load_parquet(folder, store, on_progress=lambda _n: progress.advance(task))
+            report = load_parquet(folder, store, on_progress=lambda _n: progress.advance())
         except LoadError as exc:
             fail(str(exc))
     err_console.print(

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from frontwatch.cli import app
 from frontwatch.cli.common import DbOption, err_console, fail, parse_publication_date
+from frontwatch.cli.progress import counted
 from frontwatch.cli.storage import open_store
 from frontwatch.models import DateSource, ProcessedArticle, ReadProblem
 from frontwatch.read import count_documents
@@ -45,24 +45,14 @@ def ingest(
     def show_problem(problem: ReadProblem) -> None:
         err_console.print(str(problem), highlight=False, markup=False)
 
-    with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("articles"),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-        disable=total < 20,
-    ) as progress:
-        task = progress.add_task("ingest", total=total)
+    with counted(err_console, "ingest", total, "articles", least=20) as progress:
         report = run_ingest(
             present,
             store,
             user_date=user_date,
             pipeline=Pipeline(),
             on_problem=show_problem,
-            on_progress=lambda n: progress.advance(task, n),
+            on_progress=progress.advance,
             n_process=jobs,
         )
     err_console.print(

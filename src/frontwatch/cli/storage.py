@@ -54,10 +54,15 @@ def export_db(db: str | None, fmt: str, output: Path | None) -> None:
     store = open_existing_store(db)
     count = 0
     sink: Any = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
-    with sink as out:
+    from frontwatch.cli.progress import counted
+
+    total = store.article_count()
+    with sink as out, counted(err_console, "export", total, "articles", least=1) as progress:
         for record in store.dump():
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += record["kind"] == "article"
+            if record["kind"] == "article":
+                count += 1
+                progress.advance()
     if output:
         err_console.print(f"{count} article(s) written to {escape(str(output))}", highlight=False)
 

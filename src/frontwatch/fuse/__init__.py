@@ -1,7 +1,10 @@
 """Fuse: across articles — copies, canonical entities, incidents, suspect text.
 
-``fuse_store(store)`` recomputes everything over the whole store (after each
-ingest): it is deterministic, so the same store always gives the same result.
+``fuse_store(store)`` recomputes everything over the whole store (``frontwatch
+fuse``, a review, a reprocess); ``fuse_new(store)`` (after each ingest) fuses only what
+the articles stored since the last fusion can change, with the same result
+(frontwatch.fuse.incremental). Both are deterministic: the same store always gives the
+same result.
 
   copies     near-duplicate articles (MinHash LSH) and named wire origins
   suspect    article flags from scattered places, garbled names, doubled phrases
@@ -15,14 +18,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from frontwatch.fuse.copies import CopyLink, Doc, find_copies, named_origin, provenance_keys
-from frontwatch.fuse.entities import (
-    Entity,
-    actor_mentions,
-    place_mentions,
-    resolve_actors,
-    resolve_places,
-)
+from frontwatch.fuse.entities import Entity, place_mentions, resolve_actors, resolve_places
 from frontwatch.fuse.incidents import ArticleContext, IncidentResult, Overrides, build_incidents
+from frontwatch.fuse.reach import (
+    block_values,
+    canonicals,
+    entity_values,
+    is_ours,
+    mention_values,
+    sorted_mentions,
+)
 from frontwatch.fuse.suspect import assess_article
 from frontwatch.models import Article, Event, PlaceMention
 from frontwatch.store import Store
@@ -40,6 +45,9 @@ class Fusion:
     entities: list[Entity]
     incidents: IncidentResult
     canonical_by_event: dict[str, dict[str, str]] = field(default_factory=dict)
+    contexts: dict[str, ArticleContext] = field(default_factory=dict)
+    mentions: list[dict[str, Any]] = field(default_factory=list)  # fw_fuse_mentions rows
+    entity_blocks: list[dict[str, str]] = field(default_factory=list)
 
 
 def fuse(
@@ -65,7 +73,7 @@ def fuse(
     contexts: dict[str, ArticleContext] = {}
     for a in articles:
         report = assess_article(a.text, by_article.get(a.id, []))
-        kept = [f for f in a.flags if not _ours(f)]
+        kept = [f for f in a.flags if not is_ours(f)]
         if a.id in copies:
             kept.append(f"copy_of: {copies[a.id].origin_id}")
         flags[a.id] = sorted(set(kept) | set(report.flags))
@@ -74,29 +82,16 @@ def fuse(
             root, provenance[a.id], a.published, report.spans, flags[a.id], ingested.get(a.id)
         )
 
-    actor_list = actor_mentions(events, extras or {})
+    found = sorted_mentions(events, extras or {})
+    actor_list = [m for _sort, m in found]
     actor_entities, by_mention = resolve_actors(actor_list)
-    canonical: dict[str, dict[str, str]] = {}
-    claimant_names: dict[str, str] = {}
-    for i, actor in enumerate(actor_list):
-        entity = by_mention.get(i)
-        if entity is None:
-            continue
-        for event_id, slot in actor.slots:
-            canonical.setdefault(event_id, {})[slot] = entity.canonical
-            if slot == "claimant":
-                claimant_names[event_id] = entity.canonical
+    canonical, claimant_names = canonicals(actor_list, by_mention)
     entities = actor_entities + resolve_places(place_mentions(mentions))
     incidents = build_incidents(events, contexts, claimant_names, overrides)
-    return Fusion(copies, origins, provenance, flags, entities, incidents, canonical)
-
-
-# Flags this stage sets (recomputed each run); others' flags are kept.
-_OUR_FLAGS = ("scattered_places", "garbled_names", "duplicated_phrases", "copy_of")
-
-
-def _ours(flag: str) -> bool:
-    return flag.split(":", 1)[0] in _OUR_FLAGS
+    index = mention_values(found, by_mention)
+    blocks = block_values(actor_list, by_mention)
+    return Fusion(copies, origins, provenance, flags, entities, incidents, canonical, contexts,
+                  index, blocks)  # fmt: skip
 
 
 def mark_pending(store: Store) -> None:
@@ -111,6 +106,14 @@ def fusion_owed(store: Store) -> bool:
     return tables.pending_generation(store)[1]
 
 
+def fuse_new(store: Store) -> int:
+    """Fuse what was stored since the last fusion and what it can change (the result a
+    full ``fuse_store`` gives); the number of incidents."""
+    from frontwatch.fuse.incremental import fuse_new as incremental
+
+    return incremental(store)
+
+
 def fuse_store(store: Store) -> int:
     """Recompute copies, entities, flags and incidents over the store; the number of incidents.
 
@@ -120,8 +123,9 @@ def fuse_store(store: Store) -> int:
     few transactions, then marked complete: a kill at any point leaves the store marked
     as owing a fusion, which the next run recomputes."""
     generation, _owed = tables.pending_generation(store)
+    full = tables.mark_full_pending(store)
     count = _fuse_all(store)
-    tables.mark_fused(store, generation)
+    tables.mark_fused(store, generation, full)
     return count
 
 
@@ -133,7 +137,18 @@ def _fuse_all(store: Store) -> int:
     before = store.incidents()
     infos = tables.article_infos(store)
     articles = store.articles()
-    result = fuse(
+    result = _fused(store, articles, infos)
+    _save(store, articles, result)
+    save_index(store, articles, result)
+    store.set_incidents(result.incidents.incidents, result.incidents.by_event)
+    record_aliases(store, before, result.incidents.by_event)
+    return len(result.incidents.incidents)
+
+
+def _fused(store: Store, articles: list[Article], infos: dict[str, Any]) -> Fusion:
+    from frontwatch import review
+
+    return fuse(
         articles,
         store.events(),
         store.place_mentions(),
@@ -141,6 +156,9 @@ def _fuse_all(store: Store) -> int:
         extras=tables.article_extras(store),
         overrides=review.overrides(store),
     )
+
+
+def _save(store: Store, articles: list[Article], result: Fusion) -> None:
     links = [
         tables.ArticleLinkRow(
             article_id=a.id,
@@ -151,25 +169,42 @@ def _fuse_all(store: Store) -> int:
         )
         for a in articles
     ]
-    entity_rows = [
-        tables.EntityRow(
-            id=e.id,
-            kind=e.kind,
-            canonical=e.canonical,
-            side=e.side,
-            mentions=e.mentions,
-            payload={
-                "role": e.role,
-                "spellings": e.spellings,
-                "articles": e.articles,
-                "matched_by": e.matched_by,
-            },
-        )
-        for e in result.entities
-    ]
+    entity_rows = [tables.EntityRow(**entity_values(e)) for e in result.entities]
     tables.save_fusion(
         store, links, result.flags, entity_rows, result.incidents.details, result.canonical_by_event
     )
-    store.set_incidents(result.incidents.incidents, result.incidents.by_event)
-    record_aliases(store, before, result.incidents.by_event)
-    return len(result.incidents.incidents)
+
+
+def save_index(store: Store, articles: list[Article], result: Fusion) -> None:
+    """Rewrite fusion's index (store/fuse_index.py) from a full fusion's result."""
+    from frontwatch.fuse.copies import copy_rules, shingles
+    from frontwatch.fuse.reach import band_keys
+    from frontwatch.store import fuse_index as idx
+
+    rules = copy_rules()
+    fused, buckets = [], []
+    for a in articles:
+        ctx, link = result.contexts[a.id], result.copies.get(a.id)
+        fused.append({
+            "article_id": a.id, "root": ctx.root, "provenance": ctx.provenance,
+            "origin_name": result.origins.get(a.id),
+            "jaccard": link.jaccard if link else None,
+            "containment": link.containment if link else None,
+            "published": ctx.published, "stored": ctx.stored,
+            "spans": sorted([s, e] for s, e in ctx.suspect_spans), "flags": ctx.flags,
+        })  # fmt: skip
+        buckets += [
+            {"key": key, "band": band, "article_id": a.id}
+            for band, key in band_keys(shingles(a.text, rules.shingle_words))
+        ]
+    incidents = result.incidents
+    idx.write_index(store, {
+        idx.FuseArticleRow: fused,
+        idx.FuseBucketRow: buckets,
+        idx.FuseEventRow: [{"event_id": e, "article_id": a, "block": b, "lo": lo, "hi": hi}
+                           for e, a, b, lo, hi in incidents.blocks],
+        idx.FuseMentionRow: result.mentions,
+        idx.FuseEntityBlockRow: result.entity_blocks,
+        idx.FuseIncidentRow: [{"incident_id": i, "region": r, "tally": t, "lo": s[0], "hi": s[1]}
+                              for i, t, regions, s in incidents.reach for r in sorted(regions)],
+    })  # fmt: skip

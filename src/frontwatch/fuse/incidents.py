@@ -125,16 +125,27 @@ class _UnionFind:
         self.marks[keep] = self.marks[ra] | self.marks[rb]
 
 
-def _blocks(items: Sequence[_Item]) -> dict[tuple[str, str], list[int]]:
-    blocks: dict[tuple[str, str], list[int]] = {}
+def item_blocks(it: _Item) -> list[str]:
+    """The blocks an item is compared in: its article's (copy cluster's), and its
+    region's when it is dated and placed (also the keys of fusion's index)."""
+    if it.group is None:
+        return []
+    found = [f"{it.group}|article:{it.ctx.root}"]
+    if it.anchored and it.lo is not None and it.lat is not None:
+        region = f"admin1:{it.admin1}" if it.admin1 else f"country:{it.country}"
+        found.append(f"{it.group}|{region}")
+    return found
+
+
+def _blocks(items: Sequence[_Item]) -> list[list[int]]:
+    """Members of each block, blocks in the order of their keys: the grouping of a set
+    of items then does not depend on what else was given with them (incremental fusion
+    computes a part of the store and must find what a full run finds)."""
+    blocks: dict[str, list[int]] = {}
     for i, it in enumerate(items):
-        if it.group is None:
-            continue
-        blocks.setdefault((it.group, f"article:{it.ctx.root}"), []).append(i)
-        if it.anchored and it.lo is not None and it.lat is not None:
-            region = f"admin1:{it.admin1}" if it.admin1 else f"country:{it.country}"
-            blocks.setdefault((it.group, region), []).append(i)
-    return blocks
+        for key in item_blocks(it):
+            blocks.setdefault(key, []).append(i)
+    return [blocks[key] for key in sorted(blocks)]
 
 
 def _ends_after(it: _Item, day: int) -> bool:
@@ -171,7 +182,7 @@ def group_items(
         for i in present[1:]:
             uf.union(present[0], i, forced=True)
     window = rules.window_days
-    for members in _blocks(items).values():
+    for members in _blocks(items):
         members.sort(key=lambda i: (*_order(items[i]), i))
         active: list[int] = []
         for i in members:
@@ -282,6 +293,10 @@ class IncidentResult:
     incidents: list[Incident]
     by_event: dict[str, Incident]
     details: dict[str, dict[str, Any]]
+    # Fusion's index (store/fuse_index.py): (event id, article id, block, lo, hi) of each
+    # item, and (incident id, tally, regions, span) of each incident with a dated span.
+    blocks: list[tuple[str, str, str, int | None, int | None]] = field(default_factory=list)
+    reach: list[tuple[str, bool, set[str], tuple[int, int]]] = field(default_factory=list)
 
 
 def build_incidents(
@@ -292,7 +307,7 @@ def build_incidents(
 ) -> IncidentResult:
     """Incidents over ``events``; ``contexts`` by article id, ``claimant_names`` by event id;
     ``overrides``: analysts' merges and splits."""
-    from frontwatch.fuse.judge import judge, link_tallies
+    from frontwatch.fuse.judge import judge, link_tallies, tally_reach
 
     rules = incident_rules()
     names = claimant_names or {}
@@ -321,6 +336,16 @@ def build_incidents(
             result.by_event[it.event.id] = incident
     link_tallies(spans, result.details, rules)
     result.incidents.sort(key=lambda inc: inc.id)
+    result.blocks = [
+        (it.event.id, it.event.article_id, block, it.lo, it.hi)
+        for it in items
+        for block in item_blocks(it)
+    ]
+    for incident_id, members in spans.items():
+        regions, span = tally_reach(members)
+        if span is not None:
+            tally = bool(result.details[incident_id].get("tally"))
+            result.reach.append((incident_id, tally, regions, span))
     return result
 
 

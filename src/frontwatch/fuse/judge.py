@@ -173,6 +173,11 @@ def _regions(members: Sequence[_Item]) -> set[str]:
     return {it.admin1 for it in members if it.admin1 and not it.speech}
 
 
+def tally_reach(members: Sequence[_Item]) -> tuple[set[str], tuple[int, int] | None]:
+    """(admin-1 regions, dated span) by which tallies and incidents are linked."""
+    return _regions(members), _span(members)
+
+
 def link_tallies(
     members_of: Mapping[str, Sequence[_Item]],
     details: dict[str, dict[str, Any]],
@@ -193,11 +198,16 @@ def link_tallies(
         if span is None:
             continue
         summed = sorted(
-            other
-            for region in _regions(members)
-            for other in by_region.get(region, [])
-            if (s := _span(members_of[other])) and s[0] <= span[1] and span[0] <= s[1]
+            {
+                other
+                for region in _regions(members)
+                for other in by_region.get(region, [])
+                if (s := _span(members_of[other])) and s[0] <= span[1] and span[0] <= s[1]
+            }
         )
         details[incident_id]["sums"] = summed
         for other in summed:
             details[other].setdefault("summed_by", []).append(incident_id)
+    for incident_id in details:  # in id order, whatever order the incidents came in
+        if "summed_by" in details[incident_id]:
+            details[incident_id]["summed_by"].sort()

@@ -209,7 +209,10 @@ class Store:
 
     def replace_article(self, processed: ProcessedArticle) -> None:
         """Re-store one article's findings (after a re-date, a reprocess), in one transaction;
-        the article keeps its store time."""
+        the article keeps its store time. Only a full fusion brings fusion up to date after it."""
+        from frontwatch.store.fusion import mark_full_pending
+
+        mark_full_pending(self)
 
         def replace() -> None:
             article_id = processed.article.id
@@ -285,7 +288,11 @@ class Store:
         says ``dump.check_record`` made them.
         """
         from frontwatch.store.dump import check_record, load_batch
+        from frontwatch.store.fusion import mark_full_pending
 
+        # Imported rows carry another database's fusion results: only a full fusion
+        # (the next ingest's or `frontwatch fuse`) makes them one with this one's.
+        mark_full_pending(self)
         if not checked:
             records = (check_record(r) for r in records)
         report = LoadReport()

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontwatch.store import Store
+from frontwatch.store.fuse_index import NOT_DUMPED as INDEX_NOT_DUMPED
 from frontwatch.store.schema import ArticleRow, Base, EventRow
 
 
@@ -99,7 +100,8 @@ class WatchSourceRow(Base):
 
 _STATE = "fusion"
 # Book-keeping of this database's own runs, not data: left out of `export --what db`.
-NOT_DUMPED = frozenset({FusionStateRow.__tablename__})
+# (fusion's index, store/fuse_index.py, is derived: a loaded store rebuilds it)
+NOT_DUMPED = frozenset({FusionStateRow.__tablename__}) | INDEX_NOT_DUMPED
 
 
 def mark_pending(store: Store) -> None:
@@ -121,14 +123,49 @@ def pending_generation(store: Store) -> tuple[int, bool]:
         return row.wanted, row.done < row.wanted
 
 
-def mark_fused(store: Store, generation: int) -> None:
-    """Fusion's results for ``generation`` are all committed."""
+def mark_fused(store: Store, generation: int, full: int | None = None) -> None:
+    """Fusion's results for ``generation`` are all committed (``full``: by the full
+    fusion that ``mark_full_pending`` numbered)."""
     with store.write_session(lock="fusion-state") as session:
-        row = session.get(FusionStateRow, _STATE)
+        mark_fused_in(session, generation)
+        if full is not None:
+            row = session.get(FusionStateRow, _FULL)
+            if row is not None and row.done < full:
+                row.done = full
+
+
+def mark_fused_in(session: Any, generation: int) -> None:
+    """``mark_fused`` inside the caller's transaction (incremental fusion commits its
+    results and this mark together)."""
+    row = session.get(FusionStateRow, _STATE)
+    if row is None:
+        session.add(FusionStateRow(name=_STATE, wanted=generation, done=generation))
+    elif row.done < generation:
+        row.done = generation
+
+
+_FULL = "full"
+
+
+def mark_full_pending(store: Store) -> int:
+    """Say that only a full fusion can bring the store up to date (a full fusion about to
+    run, an article re-processed): the number to hand to ``mark_fused`` when one did."""
+    with store.write_session(lock="fusion-state") as session:
+        row = session.get(FusionStateRow, _FULL)
         if row is None:
-            session.add(FusionStateRow(name=_STATE, wanted=generation, done=generation))
-        elif row.done < generation:
-            row.done = generation
+            row = FusionStateRow(name=_FULL, wanted=1, done=0)
+            session.add(row)
+        else:
+            row.wanted += 1
+        return int(row.wanted)
+
+
+def full_owed(store: Store) -> bool:
+    """True until a full fusion completed since the last ``mark_full_pending`` (and on a
+    store never fully fused, or made before fusion's index existed)."""
+    with store._session() as session:
+        row = session.get(FusionStateRow, _FULL)
+        return row is None or row.done < row.wanted
 
 
 @dataclass(slots=True)
@@ -156,7 +193,7 @@ def article_infos(store: Store) -> dict[str, ArticleInfo]:
 def article_extras(store: Store) -> dict[str, dict[str, Any]]:
     """Every article's per-article findings (sentences, actors where stored)."""
     with store._session() as session:
-        rows = session.execute(select(ArticleRow.id, ArticleRow.extra))
+        rows = session.execute(select(ArticleRow.id, ArticleRow.extra).order_by(ArticleRow.id))
         return {r.id: dict(r.extra or {}) for r in rows}
 
 
@@ -197,10 +234,10 @@ def save_fusion(
         if changes:
             session.execute(update(ArticleRow), changes)
         if canonical_by_event:
-            _write_canonicals(session, canonical_by_event)
+            write_canonicals(session, canonical_by_event)
 
 
-def _write_canonicals(session: Any, canonical_by_event: Mapping[str, dict[str, str]]) -> None:
+def write_canonicals(session: Any, canonical_by_event: Mapping[str, dict[str, str]]) -> None:
     """Each event's actors' canonical names, set in its stored JSON directly (decoding
     every event into a model and back cost more than all the rest of this write)."""
     ids = list(canonical_by_event)

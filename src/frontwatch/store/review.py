@@ -231,6 +231,20 @@ def record_aliases(
     """Keep every incident id of ``before`` that is gone as an alias of its successor:
     the new incident holding most of its events (``renamed``: old event id -> new one,
     after a reprocess). The number of aliases written."""
+    found = successors(before, after_by_event, renamed)
+    if not found:
+        return 0
+    with store.write_session(lock="review") as session:
+        write_aliases(session, found, {inc.id for inc in after_by_event.values()})
+    return len(found)
+
+
+def successors(
+    before: Sequence[Incident],
+    after_by_event: Mapping[str, Incident],
+    renamed: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Gone incident id -> the new incident holding most of its events."""
     renamed = renamed or {}
     current = {inc.id for inc in after_by_event.values()}
     found: dict[str, str] = {}
@@ -244,20 +258,22 @@ def record_aliases(
                 votes[successor.id] = votes.get(successor.id, 0) + 1
         if votes:
             found[old.id] = min(votes, key=lambda i: (-votes[i], i))
-    if not found:
-        return 0
+    return found
+
+
+def write_aliases(session: Session, found: Mapping[str, str], current: set[str]) -> None:
+    """Write ``found`` (alias -> incident) in the caller's transaction; an id of
+    ``current`` (an incident again) is no alias any more."""
     stamp = now()
-    with store.write_session(lock="review") as session:
-        for alias, target in found.items():
-            row = session.get(IncidentAliasRow, alias)
-            if row is None:
-                session.add(IncidentAliasRow(alias=alias, incident_id=target, at=stamp,
-                                             reason="joined or re-identified"))  # fmt: skip
-            else:
-                row.incident_id, row.at = target, stamp
-        # An id that is an incident again is no alias any more.
-        ids = sorted(current)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            session.execute(delete(IncidentAliasRow).where(IncidentAliasRow.alias.in_(chunk)))
-    return len(found)
+    for alias, target in found.items():
+        row = session.get(IncidentAliasRow, alias)
+        if row is None:
+            session.add(IncidentAliasRow(alias=alias, incident_id=target, at=stamp,
+                                         reason="joined or re-identified"))  # fmt: skip
+        else:
+            row.incident_id, row.at = target, stamp
+    session.flush()
+    ids = sorted(current)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        session.execute(delete(IncidentAliasRow).where(IncidentAliasRow.alias.in_(chunk)))
