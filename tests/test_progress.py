@@ -62,3 +62,28 @@ def test_ingest_counts_articles_from_the_start(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
     assert "ingest: 0/21 articles" in lines[: lines.index("ingest: 21/21 articles")]
+
+
+def test_events_export_and_report_count_with_a_total(tmp_path: Path) -> None:
+    """The events export and the report say their total before the work (on stderr)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "p.db"
+    (tmp_path / "a.txt").write_text(
+        " date 2023-03-01\nRussian forces shelled the town of Kupiansk on Tuesday, "
+        "the regional governor said.",
+        encoding="utf-8",
+    )
+    run = [sys.executable, "-m", "frontwatch"]
+    subprocess.run([*run, "ingest", str(tmp_path / "a.txt"), "--db", str(db)], check=True)
+    out = subprocess.run(
+        [*run, "export", "--db", str(db), "--format", "csv", "-o", str(tmp_path / "e.csv")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "export: 0/" in out.stderr and " events" in out.stderr
+    rep = subprocess.run(
+        [*run, "report", "--db", str(db), "-o", str(tmp_path / "r.html")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "report: 0/" in rep.stderr and "articles and events" in rep.stderr

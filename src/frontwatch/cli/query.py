@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
@@ -242,13 +243,21 @@ def export(
     sink: Any = (
         output.open("w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
     )
-    with sink as out:
-        count = _write(fmt, what, rows, out)
+    from frontwatch.cli.progress import counted
+
+    with sink as out, counted(err_console, "export", len(rows), what, least=1) as progress:
+        count = _write(fmt, what, _ticking(rows, progress), out)
     if output:
         err_console.print(f"{count} {what} written to {output}", highlight=False)
 
 
-def _write(fmt: str, what: str, rows: list[dict[str, Any]], out: TextIO) -> int:
+def _ticking(rows: list[dict[str, Any]], progress: Any) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        yield row
+        progress.advance()
+
+
+def _write(fmt: str, what: str, rows: Iterable[dict[str, Any]], out: TextIO) -> int:
     if fmt == "csv" and what == "places":
         return write_csv(rows, out, PLACE_COLUMNS)
     return WRITERS[fmt](rows, out)

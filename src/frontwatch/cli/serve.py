@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -56,12 +56,16 @@ def report(
     title: Annotated[str, typer.Option("--title", help="Title of the report.")] = "frontwatch",
 ) -> None:
     """Write the map, timeline and incident list as one self-contained HTML file."""
+    from frontwatch.cli.progress import counted
     from frontwatch.serve.report import ReportError, write_report
     from frontwatch.store import Store, StoreError
 
+    def counter(total: int) -> Any:
+        return counted(err_console, "report", total, "articles and events", least=1)
+
     url = existing_store_url(db)
     try:
-        counts = write_report(Store(url), output, title=title)
+        counts = write_report(Store(url), output, title=title, counter=counter)
     except (ReportError, StoreError) as exc:
         fail(str(exc))
     except OSError as exc:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import html
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,9 +75,14 @@ def render_report(data: dict[str, Any], basemap: str, title: str = "frontwatch")
     return page
 
 
-def write_report(store: Store, output: Path, title: str = "frontwatch") -> dict[str, int]:
-    """Write the report; the counts of what it holds."""
-    data = snapshot(store)
+def write_report(
+    store: Store,
+    output: Path,
+    title: str = "frontwatch",
+    counter: Callable[[int], Any] | None = None,
+) -> dict[str, int]:
+    """Write the report; the counts of what it holds (``counter``: see ``snapshot``)."""
+    data = snapshot(store, counter)
     shapes = json.loads(_asset("basemap.json"))
     basemap = json_for_script(shapes | {"labels": labels_payload()})
     output.write_text(render_report(data, basemap, title), encoding="utf-8")

@@ -7,7 +7,7 @@ CSV export use the same field names. Everything here is read-only.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -344,15 +344,40 @@ def incident_views(store: Store) -> list[dict[str, Any]]:
     return [incident_view(store, by_id[row["id"]]) | row for row in incident_list(store)]
 
 
-def snapshot(store: Store) -> dict[str, Any]:
-    """Everything the page needs, in one object: the static report inlines this."""
+def snapshot(store: Store, counter: Callable[[int], Any] | None = None) -> dict[str, Any]:
+    """Everything the page needs, in one object: the static report inlines this.
+    ``counter(total)`` (a context manager with ``advance()``) is told of each article
+    and event view made, the long part of a large store's report."""
     cache = ArticleCache(store)
     events = store.events()
     articles = store.articles()
-    return {
+    data: dict[str, Any] = {
         "meta": meta(store),
         "events": event_rows(store, events, cache),
         "incidents": incident_views(store),
-        "articles": {a.id: article_view(store, a) for a in articles},
-        "event_views": {ev.id: event_view(ev, cache.get(ev.article_id)) for ev in events},
+        "articles": {},
+        "event_views": {},
     }
+    with (counter or _uncounted)(len(articles) + len(events)) as progress:
+        for a in articles:
+            data["articles"][a.id] = article_view(store, a)
+            progress.advance()
+        for ev in events:
+            data["event_views"][ev.id] = event_view(ev, cache.get(ev.article_id))
+            progress.advance()
+    return data
+
+
+class _Uncounted:
+    def __enter__(self) -> _Uncounted:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def advance(self, n: int = 1) -> None:
+        return None
+
+
+def _uncounted(_total: int) -> _Uncounted:
+    return _Uncounted()
