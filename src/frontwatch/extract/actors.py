@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwatch.annotate.text import entity_bounds, span_text
 from frontwatch.extract.lexicon import Lexicon, alias_key, lexicon
-from frontwatch.lexicons import ActorEntry, side_bloc
+from frontwatch.lexicons import ActorEntry, load_toml, side_bloc
 from frontwatch.models import Actor, ActorKind
 from frontwatch.resolve.names import given_conflict, variant_key
 
@@ -147,6 +147,7 @@ class ActorResolver:
         self.lex: Lexicon = lexicon()
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
+        self.seen: list[Actor] = []  # named speakers, in order (for "the governor said")
 
     def from_phrase(self, head: Token, remember: bool = False) -> Actor | None:
         """The actor a noun phrase headed by ``head`` names (None for no phrase)."""
@@ -163,18 +164,37 @@ class ActorResolver:
         return actor
 
     def remember(self, actor: Actor) -> None:
+        self.seen.append(actor)
         if actor.kind == "person":
             self.last_person = actor
         elif actor.kind != "outlet":
             self.last_group = actor
 
-    def generic_fallback(self, head: Token) -> Actor | None:
-        """ "Officials", "the ministry": the last named group speaker, when no side is given."""
-        if (
+    def generic_fallback(self, head: Token, side: str | None = None) -> Actor | None:
+        """ "The governor", "Defense officials", "the Ukrainian leader": the latest named
+        speaker whose name or role shares a word with the phrase, a role word standing
+        also for its synonyms (``[role_synonyms]`` of data/attribution.toml: a leader is
+        a president), and whose side is the phrase's side where it names one. A generic
+        phrase sharing none ("officials said") is no one named."""
+        if not (
             head.lemma_.lower() in self.lex.generic_speakers
             or head.lower_ in self.lex.generic_speakers
         ):
-            return self.last_group
+            return None
+        words = {
+            _spelling(t.lower_)
+            for t in core_tokens(head)
+            if t.is_alpha and not t.is_stop and side_from_cues(t.text) is None
+        }
+        words.add(_spelling(head.lemma_.lower()))
+        synonyms = _role_synonyms()
+        words |= {w for word in list(words) for w in synonyms.get(word, ())}
+        for actor in reversed(self.seen):
+            if side is not None and side_bloc(actor.side) != side_bloc(side):
+                continue
+            known = f"{actor.name} {actor.canonical or ''} {actor.role or ''}".lower()
+            if words & {_spelling(w) for w in re.findall(r"[a-z]+", known)}:
+                return actor
         return None
 
     def _person(self, core: list[Token], full: list[Token]) -> Actor | None:
@@ -185,6 +205,7 @@ class ActorResolver:
                 continue
             if doc[past - 1].dep_ == "poss" or (past < len(doc) and doc[past].dep_ == "case"):
                 continue  # "Zelensky's office": the person owns the phrase, is not its head
+            past = self._name_end(doc, first, past)
             ent = doc[first:past]
             text = span_text(ent)
             entry = _person_alias(text)
@@ -194,6 +215,21 @@ class ActorResolver:
             side = side_from_cues(_span_text(full)) or "UNKNOWN"
             return Actor(text, side, ActorKind.PERSON, None, _role(core, full, ent), start, end)
         return None
+
+    def _name_end(self, doc: Doc, first: int, past: int) -> int:
+        """A PERSON span ends before a reporting verb or a pronoun: in a title-case
+        headline the tagger runs on ("Trump Says He Never Pledged")."""
+        lex = self.lex
+        for i in range(first + 1, past):
+            lower = doc[i].lower_
+            if lower in lex.pronouns_person or lower in lex.pronouns_group:
+                return i
+            if (
+                doc[i].lemma_.lower() in lex.reporting_verbs
+                or lower.rstrip("s") in lex.reporting_verbs
+            ):
+                return i
+        return past
 
     def _known(self, core: list[Token], full: list[Token]) -> Actor | None:
         texts = [_span_text(core), _span_text(full), *self._named_bodies(core)]
@@ -243,6 +279,17 @@ _FORCE_NOUNS = frozenset(
         "fighter",
     ]
 )
+
+
+@lru_cache(maxsize=1)
+def _role_synonyms() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = load_toml("attribution.toml")["role_synonyms"]
+    return {word: tuple(others) for word, others in table.items()}
+
+
+def _spelling(word: str) -> str:
+    """British and American spellings as one word: defence/defense, offence/offense."""
+    return word[:-2] + "se" if word.endswith("ce") else word
 
 
 def is_force_noun(token: Token) -> bool:
