@@ -154,3 +154,41 @@ def test_every_role_synonym_is_read() -> None:
     table = load_toml("attribution.toml")["role_synonyms"]
     assert actors._role_synonyms() == {k: tuple(v) for k, v in table.items()}
     assert "president" in actors._role_synonyms()["leader"]
+
+
+def test_a_courtesy_title_is_no_role(pipeline: Pipeline) -> None:
+    text = "Mr. Oleksiy Danilov said Russian artillery shelled Kupiansk on Monday."
+    claimant = _claimant(_events(pipeline, text), "shelling")
+    assert claimant is not None and claimant.role != "Mr."
+    for title in load_toml("attribution.toml")["courtesy_titles"]:
+        from frontwatch.extract.actors import _courtesy_titles
+
+        assert title in _courtesy_titles()
+
+
+def test_a_statement_inside_a_statement_is_one_statement(pipeline: Pipeline) -> None:
+    text = (
+        "Governor Vitaliy Kim noted that Mayor Oleksandr Senkevych had written "
+        "that Mykolaiv was shelled."
+    )
+    statements = [e for e in _events(pipeline, text) if e.fw_type == "statement"]
+    assert [e.claim.claimant.name for e in statements if e.claim and e.claim.claimant] == [
+        "Vitaliy Kim"
+    ]
+
+
+def test_an_outlet_relaying_keeps_the_statement(pipeline: Pipeline) -> None:
+    text = (
+        "The Ukrainian General Staff said its forces repelled attacks near Bakhmut, "
+        "Reuters reported."
+    )
+    events = _events(pipeline, text)
+    claimant = _claimant(events, "attack_repelled")
+    assert claimant is not None and claimant.kind != "outlet"
+
+
+def test_an_inanimate_subject_is_no_source(pipeline: Pipeline) -> None:
+    text = "Officials hoped the economy would recover and said troops repelled attacks near Izium."
+    for event in _events(pipeline, text):
+        claimant = event.claim.claimant if event.claim else None
+        assert claimant is None or "economy" not in claimant.name

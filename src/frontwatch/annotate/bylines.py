@@ -7,7 +7,8 @@ inside the report, and claims.py reads that sentence as who claims the line befo
 
 A tail is a byline when it is short and nominal: at most MAX_WORDS tokens, no finite verb,
 modal, number, personal pronoun or existential "there" (the Penn tags below), no
-preposition, conjunction or adverb first ("- in Massachusetts, not South Carolina"), and
+preposition, conjunction or adverb first ("- in Massachusetts, not South Carolina"), no
+quotation mark ("- Russian for ''goodbye''"), and
 a participle only as a modifier before a noun ("Armed Forces"). "- civilians killed and
 wounded" and "- they destroyed a barge" are clauses, not sources.
 """
@@ -28,6 +29,7 @@ _CLOSERS = frozenset({'"', "”", "»", "'", ".", "!"})
 _LINE_ENDS = frozenset({";", "|"})
 # Tags a source cannot open with: "- in Massachusetts, not South Carolina" is a place
 # or an aside, not who says the line.
+_QUOTE_MARKS = frozenset({'"', "''", "``", "“", "”", "«", "»", "„"})
 _NOT_OPENING = frozenset({"IN", "CC", "TO", "RB", "WRB", "WDT"})
 
 
@@ -68,6 +70,8 @@ def byline_tail(tokens: list[Token]) -> bool:
         return False
     if tokens[0].tag_ in _NOT_OPENING:
         return False
+    if any(t.text in _QUOTE_MARKS for t in tokens):
+        return False  # "- Russian for ''goodbye''": a gloss, not a source
     for k, token in enumerate(tokens):
         if token.tag_ in _CLAUSE_TAGS or token.like_num:
             return False

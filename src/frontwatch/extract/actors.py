@@ -9,6 +9,7 @@ else the phrase stays an actor of unknown side. Pronouns and generic speakers
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -153,7 +154,9 @@ class ActorResolver:
         """The actor a noun phrase headed by ``head`` names (None for no phrase)."""
         lower = head.lower_
         if lower in self.lex.pronouns_person:
-            return self.last_person
+            # a copy: what a clause says of "he" (a side, a role) is not said of the
+            # earlier mention it stands for
+            return replace(self.last_person) if self.last_person else None
         if lower in self.lex.pronouns_group and head.pos_ == "PRON":
             return None  # "they"/"we": resolved by the caller from context
         core = core_tokens(head)
@@ -311,5 +314,18 @@ def _role(core: list[Token], full: list[Token], person: Span) -> str | None:
         if token.dep_ == "appos" and token.head.i in range(person.start, person.end):
             words = [t for t in token.subtree if t.dep_ != "det"]
             return _span_text(words) or None
-    titles = [t for t in core if t.i < person.start and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    courtesy = _courtesy_titles()
+    titles = [
+        t
+        for t in core
+        if t.i < person.start
+        and t.pos_ in ("NOUN", "ADJ", "PROPN")
+        and t.lower_.rstrip(".") not in courtesy
+    ]
     return _span_text(titles) or None
+
+
+@lru_cache(maxsize=1)
+def _courtesy_titles() -> frozenset[str]:
+    """ "Mr.", "Mrs.": no role (data/attribution.toml ``courtesy_titles``)."""
+    return frozenset(load_toml("attribution.toml")["courtesy_titles"])

@@ -187,6 +187,7 @@ class Attributor:
             if attribution:
                 info.attributions.append(attribution)
         _mark_relaying_outlets(info)
+        _mark_reported_statements(info)
         source = None
         if not info.attributions and quoted:
             # a quotation opened here is its closing attribution's (“…,” Bolton said),
@@ -310,6 +311,23 @@ def _unknown_source(tokens: list[Token]) -> Actor:
     return Actor(text, side_from_cues(text) or "UNKNOWN", kind, None, None, tokens[0].idx, end)
 
 
+def _mark_reported_statements(info: SentenceInfo) -> None:
+    """ "Carson noted that Moody had tweeted …": Moody's tweet is what Carson says, one
+    statement (Carson's); the inner act makes no statement of its own, while the events
+    inside its content stay Moody's (the innermost reporting verb above them)."""
+    direct = [a for a in info.attributions if a.verb is not None and a.speaker is not None]
+    for inner in direct:
+        assert inner.verb is not None
+        for outer in direct:
+            if outer is inner or outer.verb is None or inner.verb.i in outer.speaker_tokens:
+                continue
+            if outer.speaker is not None and outer.speaker.kind == ActorKind.OUTLET:
+                continue  # "X said …, Reuters reported": the outlet relays X's statement
+            if outer.verb.is_ancestor(inner.verb):
+                inner.used = True
+                break
+
+
 def _mark_relaying_outlets(info: SentenceInfo) -> None:
     """ "X said …, Reuters reported": Reuters relays X's claim."""
     outlets = [a for a in info.attributions if a.speaker and a.speaker.kind == "outlet"]
@@ -400,6 +418,8 @@ def described_source(head: Token, lex: Lexicon) -> Actor | None:
         return None  # "Carson noted that Saturday would have been ..."
     if _owned_by_pronoun(head):
         return None  # "its leader": whose, the sentence says (extract/events.py)
+    if head.pos_ == "NOUN" and not _source_like(head, lex):
+        return None  # "the slumping economy would rebound and praised …": no source
     core = [t for t in core_tokens(head) if t.dep_ not in ("det", "poss") and not t.is_punct]
     for child in head.children:  # "a spokeswoman for YouTube", "a woman in Worcester"
         if child.dep_ == "prep" and child.i > head.i:
@@ -424,6 +444,16 @@ def described_source(head: Token, lex: Lexicon) -> Actor | None:
 # Named entities that are no source; how far a description runs after its head noun.
 _NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DESCRIPTION_TOKENS = 6
+
+
+def _source_like(head: Token, lex: Lexicon) -> bool:
+    """A common noun is a source when it says what kind of source ("analysts", "a
+    spokeswoman"), or names one ("Gulf sources", "the Kentucky Republican")."""
+    if _source_type(head) is not None or head.lemma_.lower() in lex.generic_speakers:
+        return True
+    if head.lower_ in lex.generic_speakers:
+        return True
+    return any(t.pos_ == "PROPN" for t in head.subtree) or side_from_cues(head.text) is not None
 
 
 def _owned_by_pronoun(head: Token) -> bool:
