@@ -192,3 +192,22 @@ def test_an_inanimate_subject_is_no_source(pipeline: Pipeline) -> None:
     for event in _events(pipeline, text):
         claimant = event.claim.claimant if event.claim else None
         assert claimant is None or "economy" not in claimant.name
+
+
+def test_a_reporting_verb_without_subject_is_the_speaker_around_it(pipeline: Pipeline) -> None:
+    text = (
+        "Governor Oleh Syniehubov told the crowd he was the first one to say "
+        "the Russian army needs to be destroyed near Izium."
+    )
+    claimant = _claimant(_events(pipeline, text), "clash")
+    assert claimant is not None and claimant.canonical == "Oleh Syniehubov"
+
+
+def test_a_name_with_an_apposition_then_its_verb_is_the_speaker(pipeline: Pipeline) -> None:
+    # the parser may read "tweeted" as a participle of the name
+    text = (
+        "Oleksandr Senkevych, the mayor of Mykolaiv, tweeted in reply: ''Russian artillery "
+        "shelled the port again.''"
+    )
+    claimant = _claimant(_events(pipeline, text), "shelling")
+    assert claimant is not None and claimant.name == "Oleksandr Senkevych"

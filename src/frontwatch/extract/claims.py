@@ -315,6 +315,22 @@ def _mark_reported_statements(info: SentenceInfo) -> None:
     """ "Carson noted that Moody had tweeted …": Moody's tweet is what Carson says, one
     statement (Carson's); the inner act makes no statement of its own, while the events
     inside its content stay Moody's (the innermost reporting verb above them)."""
+    for inner in info.attributions:
+        # "he was the first one to say …": a reporting verb without a subject of its own
+        # is the speaker's around it
+        if inner.speaker is None and inner.verb is not None:
+            outer_act = next(
+                (
+                    a
+                    for a in info.attributions
+                    if a.speaker is not None
+                    and a.verb is not None
+                    and a.verb.is_ancestor(inner.verb)
+                ),
+                None,
+            )
+            if outer_act is not None:
+                inner.speaker, inner.used = outer_act.speaker, True
     direct = [a for a in info.attributions if a.verb is not None and a.speaker is not None]
     for inner in direct:
         assert inner.verb is not None
@@ -365,6 +381,8 @@ def _attribution_at(
     if lemma in lex.reporting_verbs and token.pos_ in ("VERB", "AUX"):
         verb = token
         head = _agent_of_participle(token) if token.dep_ == "acl" else _speaker_head(token)
+        if head is None and token.dep_ == "acl" and token.head.pos_ == "PROPN":
+            head = token.head  # "Romney, the nominee, tweeted": a finite verb parsed as acl
     elif lemma in lex.according_to:
         verb = token
         to = next((c for c in token.children if c.lower_ == "to"), None)
