@@ -211,3 +211,12 @@ def test_a_name_with_an_apposition_then_its_verb_is_the_speaker(pipeline: Pipeli
     )
     claimant = _claimant(_events(pipeline, text), "shelling")
     assert claimant is not None and claimant.name == "Oleksandr Senkevych"
+
+
+def test_a_name_inside_the_quotation_is_whom_it_addresses(pipeline: Pipeline) -> None:
+    text = (
+        "''Russian artillery shelled Kupiansk all night, Mr. Governor,'' "
+        "Colonel Ihor Petrenko told Oleh Syniehubov on Monday."
+    )
+    claimant = _claimant(_events(pipeline, text), "shelling")
+    assert claimant is not None and claimant.name == "Ihor Petrenko"

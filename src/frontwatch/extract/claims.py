@@ -390,6 +390,10 @@ def _attribution_at(
         head = objs[0] if objs else None
     if verb is None:
         return None
+    if head is not None and _inside(head.idx, quotes):
+        # "… last night, Mr. President,'' Representative Cohen told Mr. Obama": a name
+        # inside the quotation is whom it addresses; the speaker is the name after it
+        head = _name_after_quote(token, head, quotes)
     speaker = None
     speaker_tokens: frozenset[int] = frozenset()
     if head is not None:
@@ -472,6 +476,22 @@ def _source_like(head: Token, lex: Lexicon) -> bool:
     if head.lower_ in lex.generic_speakers:
         return True
     return any(t.pos_ == "PROPN" for t in head.subtree) or side_from_cues(head.text) is not None
+
+
+def _name_after_quote(verb: Token, head: Token, quotes: list[tuple[int, int]]) -> Token | None:
+    """The first person named between the quotation holding ``head`` and the verb."""
+    end = next((e for s, e in quotes if s <= head.idx < e), None)
+    if end is None:
+        return None
+    lo, hi = (verb.i, head.i) if verb.i < head.i else (head.i, verb.i)
+    doc = verb.doc
+    for i in range(lo, hi):
+        token = doc[i]
+        if token.idx >= end and token.ent_type_ == "PERSON" and not _inside(token.idx, quotes):
+            while token.dep_ == "compound" and token.head.ent_type_ == "PERSON":
+                token = token.head
+            return token
+    return None
 
 
 def _owned_by_pronoun(head: Token) -> bool:
