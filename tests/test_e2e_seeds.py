@@ -40,9 +40,11 @@ def test_seeds_score_against_gold(tmp_path: Path, demo_dir: Path, gold: dict) ->
     print("seed score:", json.dumps(summary))
     for match in result_score.matches:
         print(" ", "found" if match.found else "MISSED", match.file, match.gold, match.checks)
-    # What the README states (strict scorer): 11 of the 15 gold events with the right
-    # kind, side, date and place; an event bounded only by its article date is not dated.
-    assert result_score.found >= 11
+    # What the README states (strict scorer): 15 of the 15 gold events with the right
+    # kind, side, date and place, and with the right source and status; an event bounded
+    # only by its article date is not dated, one an undated statement reports is.
+    assert result_score.found == 15 and result_score.complete == 15
+    assert len(result_score.spurious) <= 3
     # admin1 is the unit's name, as in ACLED; the ISO 3166-2 code has its own column
     kharkiv = [r for r in rows if r["admin1_code"] == "UA-63"]
     assert kharkiv and {r["admin1"] for r in kharkiv} == {"Kharkiv Oblast"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
 import tomllib
 from datetime import date
@@ -427,7 +428,9 @@ def test_event_time_ignores_times_in_the_speakers_description(nlp: Language) -> 
         "said Ukraine's armed forces had regained complete control of the village."
     )
     expr, basis = _event(nlp, text, "regained", "said")
-    assert basis == "reported_by"
+    # not "now" (the speaker's description): the undated statement's bound
+    assert basis == "statement" and expr is not None and expr.text == ""
+    assert expr.date_start is None and expr.date_end == TUE
 
 
 def test_a_statement_is_not_dated_by_what_it_says(nlp: Language) -> None:
@@ -470,11 +473,39 @@ def test_event_time_not_from_a_relative_clause(nlp: Language) -> None:
     assert basis == "reported_by"
 
 
-def test_event_time_reported_by(nlp: Language) -> None:
+def test_event_time_reported_in_an_undated_statement(nlp: Language) -> None:
+    # what an undated statement reports is bounded by the statement, which is of the
+    # article's news cycle: as by "said today", on or before the article date
     text = "Mr Gaidai said Ukraine's armed forces had regained control of Bilohorivka."
     article = Article(id="t", path="t", text=text, published=TUE)
     doc = nlp(text)
     expr, basis = event_time(doc, _token(doc, "regained"), _token(doc, "said"), [], article)
+    assert basis == "statement" and expr is not None
+    assert expr.date_end == TUE and expr.date_start is None
+    assert expr.precision == "reported_by" and expr.relative == "?..(D)"
+    undated = Article(id="t", path="t", text=text, published=None)
+    expr, basis = event_time(doc, _token(doc, "regained"), _token(doc, "said"), [], undated)
+    assert basis == "statement" and expr is not None and expr.date_end is None
+    assert reanchor(expr, TUE).date_end == TUE
+
+
+def test_event_time_undated_statement_bounds_neither_itself_nor_the_future(
+    nlp: Language,
+) -> None:
+    # the statement itself and what it announces keep the article date as bound only
+    text = "The general staff said its forces would attack the bridgehead."
+    assert _event(nlp, text, "attack", "said")[1] == "reported_by"
+    text = "The general staff said its forces repelled attacks near the town."
+    assert _event(nlp, text, "said", "said")[1] == "reported_by"
+    assert _event(nlp, text, "repelled", "said")[1] == "statement"
+
+
+def test_event_time_reported_by(nlp: Language) -> None:
+    # an event told by the article itself, no statement: the article date bounds it
+    text = "Ukraine's armed forces regained control of Bilohorivka."
+    article = Article(id="t", path="t", text=text, published=TUE)
+    doc = nlp(text)
+    expr, basis = event_time(doc, _token(doc, "regained"), None, [], article)
     assert basis == "reported_by" and expr is not None
     assert expr.date_end == TUE and expr.precision == "reported_by"
 
@@ -687,6 +718,16 @@ def test_without_a_parse_past_by_default() -> None:
 
 def test_lexicon_reported_by_lookback() -> None:
     assert LEXICON["reported_by"]["lookback_days"] == 0  # documented: start left open
+
+
+def test_lexicon_statement_days(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = importlib.import_module("frontwatch.resolve.time.event_time")
+    assert LEXICON["reported_by"]["statement_days"] == 0  # documented: "said today"
+    monkeypatch.setattr(module, "_statement_days", lambda: 1)
+    text = "The general staff said its forces repelled attacks near the town."
+    expr, basis = _event(nlp, text, "repelled", "said")
+    assert basis == "statement" and expr is not None and expr.relative == "D-1..D"
+    assert (expr.date_start, expr.date_end) == (date(2022, 9, 19), TUE)
 
 
 # --- properties (Hypothesis) ------------------------------------------------------------

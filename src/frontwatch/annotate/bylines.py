@@ -6,8 +6,10 @@ headquarters") becomes a sentence of its own: the parser then cannot hang the so
 inside the report, and claims.py reads that sentence as who claims the line before it.
 
 A tail is a byline when it is short and nominal: at most MAX_WORDS tokens, no finite verb,
-modal, number, personal pronoun or existential "there" (the Penn tags below), and a
-participle only as a modifier before a noun ("Armed Forces"). "- civilians killed and
+modal, number, personal pronoun or existential "there" (the Penn tags below), no
+preposition, conjunction or adverb first ("- in Massachusetts, not South Carolina"), no
+quotation mark ("- Russian for ''goodbye''"), and
+a participle only as a modifier before a noun ("Armed Forces"). "- civilians killed and
 wounded" and "- they destroyed a barge" are clauses, not sources.
 """
 
@@ -25,6 +27,10 @@ _PARTICIPLES = frozenset({"VBN", "VBG"})
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _CLOSERS = frozenset({'"', "”", "»", "'", ".", "!"})
 _LINE_ENDS = frozenset({";", "|"})
+# Tags a source cannot open with: "- in Massachusetts, not South Carolina" is a place
+# or an aside, not who says the line.
+_QUOTE_MARKS = frozenset({'"', "''", "``", "“", "”", "«", "»", "„"})
+_NOT_OPENING = frozenset({"IN", "CC", "TO", "RB", "WRB", "WDT"})
 
 
 @Language.component("byline_breaks")
@@ -62,6 +68,10 @@ def byline_tail(tokens: list[Token]) -> bool:
     """Short and nominal, with a noun in it: a name of who says the line."""
     if len(tokens) > MAX_WORDS or not any(t.tag_ in _NOUN_TAGS for t in tokens):
         return False
+    if tokens[0].tag_ in _NOT_OPENING:
+        return False
+    if any(t.text in _QUOTE_MARKS for t in tokens):
+        return False  # "- Russian for ''goodbye''": a gloss, not a source
     for k, token in enumerate(tokens):
         if token.tag_ in _CLAUSE_TAGS or token.like_num:
             return False

@@ -119,7 +119,8 @@ def events(
             Text(side_code, style=SIDE_STYLE.get(side_code, "")),
             where,
             row["status"] + (" ⚠unverified" if row["unverified"] else ""),
-            row["claimed_by"] or row["source"] or "—",
+            # an outlet that only reports is not the claimant: "— (via Fox News)"
+            row["claimed_by"] or (f"— (via {row['source']})" if row["source"] else "—"),
             row["event_id"],
         )
     console.print(table)

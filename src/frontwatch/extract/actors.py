@@ -9,9 +9,10 @@ else the phrase stays an actor of unknown side. Pronouns and generic speakers
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwatch.annotate.text import entity_bounds, span_text
 from frontwatch.extract.lexicon import Lexicon, alias_key, lexicon
@@ -165,12 +166,15 @@ class ActorResolver:
         self.lex: Lexicon = lexicon()
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
+        self.seen: list[Actor] = []  # named speakers, in order (for "the governor said")
 
     def from_phrase(self, head: Token, remember: bool = False) -> Actor | None:
         """The actor a noun phrase headed by ``head`` names (None for no phrase)."""
         lower = head.lower_
         if lower in self.lex.pronouns_person:
-            return self.last_person
+            # a copy: what a clause says of "he" (a side, a role) is not said of the
+            # earlier mention it stands for
+            return replace(self.last_person) if self.last_person else None
         if lower in self.lex.pronouns_group and head.pos_ == "PRON":
             return None  # "they"/"we": resolved by the caller from context
         core = core_tokens(head)
@@ -181,18 +185,37 @@ class ActorResolver:
         return actor
 
     def remember(self, actor: Actor) -> None:
+        self.seen.append(actor)
         if actor.kind == "person":
             self.last_person = actor
         elif actor.kind != "outlet":
             self.last_group = actor
 
-    def generic_fallback(self, head: Token) -> Actor | None:
-        """ "Officials", "the ministry": the last named group speaker, when no side is given."""
-        if (
+    def generic_fallback(self, head: Token, side: str | None = None) -> Actor | None:
+        """ "The governor", "Defense officials", "the Ukrainian leader": the latest named
+        speaker whose name or role shares a word with the phrase, a role word standing
+        also for its synonyms (``[role_synonyms]`` of data/attribution.toml: a leader is
+        a president), and whose side is the phrase's side where it names one. A generic
+        phrase sharing none ("officials said") is no one named."""
+        if not (
             head.lemma_.lower() in self.lex.generic_speakers
             or head.lower_ in self.lex.generic_speakers
         ):
-            return self.last_group
+            return None
+        words = {
+            _spelling(t.lower_)
+            for t in core_tokens(head)
+            if t.is_alpha and not t.is_stop and side_from_cues(t.text) is None
+        }
+        words.add(_spelling(head.lemma_.lower()))
+        synonyms = _role_synonyms()
+        words |= {w for word in list(words) for w in synonyms.get(word, ())}
+        for actor in reversed(self.seen):
+            if side is not None and side_bloc(actor.side) != side_bloc(side):
+                continue
+            known = f"{actor.name} {actor.canonical or ''} {actor.role or ''}".lower()
+            if words & {_spelling(w) for w in re.findall(r"[a-z]+", known)}:
+                return actor
         return None
 
     def _person(self, core: list[Token], full: list[Token]) -> Actor | None:
@@ -203,6 +226,7 @@ class ActorResolver:
                 continue
             if doc[past - 1].dep_ == "poss" or (past < len(doc) and doc[past].dep_ == "case"):
                 continue  # "Zelensky's office": the person owns the phrase, is not its head
+            past = self._name_end(doc, first, past)
             ent = doc[first:past]
             text = span_text(ent)
             entry = _person_alias(text)
@@ -212,6 +236,21 @@ class ActorResolver:
             side = side_from_cues(_span_text(full)) or "UNKNOWN"
             return Actor(text, side, ActorKind.PERSON, None, _role(core, full, ent), start, end)
         return None
+
+    def _name_end(self, doc: Doc, first: int, past: int) -> int:
+        """A PERSON span ends before a reporting verb or a pronoun: in a title-case
+        headline the tagger runs on ("Trump Says He Never Pledged")."""
+        lex = self.lex
+        for i in range(first + 1, past):
+            lower = doc[i].lower_
+            if lower in lex.pronouns_person or lower in lex.pronouns_group:
+                return i
+            if (
+                doc[i].lemma_.lower() in lex.reporting_verbs
+                or lower.rstrip("s") in lex.reporting_verbs
+            ):
+                return i
+        return past
 
     def _known(self, core: list[Token], full: list[Token]) -> Actor | None:
         texts = [_span_text(core), _span_text(full), *self._named_bodies(core)]
@@ -263,6 +302,17 @@ _FORCE_NOUNS = frozenset(
 )
 
 
+@lru_cache(maxsize=1)
+def _role_synonyms() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = load_toml("attribution.toml")["role_synonyms"]
+    return {word: tuple(others) for word, others in table.items()}
+
+
+def _spelling(word: str) -> str:
+    """British and American spellings as one word: defence/defense, offence/offense."""
+    return word[:-2] + "se" if word.endswith("ce") else word
+
+
 def is_force_noun(token: Token) -> bool:
     """ "troops", "units", and "Forces" of "Armed Forces" (a proper noun keeps its -s)."""
     return token.lemma_.lower() in _FORCE_NOUNS or token.lower_.removesuffix("s") in _FORCE_NOUNS
@@ -283,5 +333,18 @@ def _role(core: list[Token], full: list[Token], person: Span) -> str | None:
         if token.dep_ == "appos" and token.head.i in range(person.start, person.end):
             words = [t for t in token.subtree if t.dep_ != "det"]
             return _span_text(words) or None
-    titles = [t for t in core if t.i < person.start and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    courtesy = _courtesy_titles()
+    titles = [
+        t
+        for t in core
+        if t.i < person.start
+        and t.pos_ in ("NOUN", "ADJ", "PROPN")
+        and t.lower_.rstrip(".") not in courtesy
+    ]
     return _span_text(titles) or None
+
+
+@lru_cache(maxsize=1)
+def _courtesy_titles() -> frozenset[str]:
+    """ "Mr.", "Mrs.": no role (data/attribution.toml ``courtesy_titles``)."""
+    return frozenset(load_toml("attribution.toml")["courtesy_titles"])

@@ -11,19 +11,26 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.annotate.bylines import DASHES, byline_tail
 from frontwatch.annotate.text import doc_text, span_text, token_lemmas
-from frontwatch.extract.actors import ActorResolver, side_from_cues
+from frontwatch.extract.actors import (
+    ActorResolver,
+    core_tokens,
+    described_tokens,
+    side_from_cues,
+)
 from frontwatch.extract.lexicon import Lexicon, lexicon
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Actor, ActorKind
 
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
 # Quotation marks, and a line break followed by another (a paragraph break).
-_QUOTE_EVENTS = re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + '"]|\n(?=\n)')
+_QUOTE_EVENTS = re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "\"]|''|\n(?=\n)")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -59,12 +66,13 @@ def quotation_mask(text: str) -> list[tuple[int, int]]:
     start: int | None = None
     for found in _QUOTE_EVENTS.finditer(text):  # the only characters that matter
         i, ch = found.start(), found.group()
-        if ch in _OPEN_QUOTES or (ch == '"' and start is None):
+        straight = ch in ('"', "''")  # two apostrophes: a typewriter quotation mark
+        if ch in _OPEN_QUOTES or (straight and start is None):
             if start is None:
                 start = i
-        elif ch in _CLOSE_QUOTES or ch == '"':
+        elif ch in _CLOSE_QUOTES or straight:
             if start is not None:
-                spans.append((start, i + 1))
+                spans.append((start, found.end()))
                 start = None
         elif ch == "\n" and start is not None and text[i + 1 : i + 2] == "\n":
             # A quotation running into a new paragraph stays open only if it re-opens there.
@@ -179,15 +187,17 @@ class Attributor:
             if attribution:
                 info.attributions.append(attribution)
         _mark_relaying_outlets(info)
-        if not info.attributions and quoted and self.previous is not None:
+        _mark_reported_statements(info)
+        source = None
+        if not info.attributions and quoted:
+            # a quotation opened here is its closing attribution's (“…,” Bolton said),
+            # one carried on from an earlier sentence is the earlier speaker's
+            opened_here = self.previous is None or _opens_in(sent, near)
+            source = self._after_quote(sent, near) if opened_here else None
+            source = source or self.previous
+        if source is not None:
             info.attributions.append(
-                Attribution(
-                    index,
-                    self.previous.speaker,
-                    None,
-                    channel=self.previous.channel,
-                    continued=True,
-                )
+                Attribution(index, source.speaker, None, channel=source.channel, continued=True)
             )
         speakers = [a for a in info.attributions if a.speaker and a.speaker.kind != "outlet"]
         if speakers:
@@ -195,6 +205,36 @@ class Attributor:
         elif not quoted:
             self.previous = None
         return info
+
+    def _after_quote(self, sent: Span, near: list[tuple[int, int]]) -> Attribution | None:
+        """The attribution right after the quotation this sentence opens in closes, in
+        a later sentence ("… piecemeal fashion.” Bolton said."), if it has one."""
+        first = _first_char(sent)
+        end = next((e for s, e in near if s <= first < e), None)
+        if end is None or end >= len(self.text) or end <= sent.end_char:
+            return None
+        after = self.doc.char_span(end, min(end + 1, len(self.text)), alignment_mode="expand")
+        if after is None:
+            return None
+        lemmas, lex = token_lemmas(self.doc), self.lex
+        for i in range(after.start, min(after.start + _AFTER_QUOTE_TOKENS, len(self.doc))):
+            if "\n" in self.doc[i].text:
+                break
+            if lemmas[i] in lex.reporting_verbs:
+                found = _attribution_at(self.doc[i], -1, self.text, self.resolver, lex, self.quotes)
+                if found is not None and found.speaker is not None:
+                    return found
+        return None
+
+
+def _opens_in(sent: Span, near: list[tuple[int, int]]) -> bool:
+    """Does the quotation around the sentence's start open in this sentence?"""
+    first = _first_char(sent)
+    return any(sent.start_char <= s <= first < e for s, e in near)
+
+
+# A closing attribution follows its quotation within this many tokens (”, the senator said).
+_AFTER_QUOTE_TOKENS = 8
 
 
 def bylines(
@@ -246,6 +286,8 @@ def _byline_tokens(sent: Span) -> tuple[list[Token], bool] | None:
         if before is None or before.text not in DASHES:
             return None
     while words and not (words[-1].is_alpha or words[-1].is_digit):
+        if own_line and words[-1].text in DASHES:
+            return None  # "– Dimming limelight –": a heading between dashes, no source
         words.pop()
     if not words or not byline_tail(words):
         return None
@@ -269,6 +311,39 @@ def _unknown_source(tokens: list[Token]) -> Actor:
     return Actor(text, side_from_cues(text) or "UNKNOWN", kind, None, None, tokens[0].idx, end)
 
 
+def _mark_reported_statements(info: SentenceInfo) -> None:
+    """ "Carson noted that Moody had tweeted …": Moody's tweet is what Carson says, one
+    statement (Carson's); the inner act makes no statement of its own, while the events
+    inside its content stay Moody's (the innermost reporting verb above them)."""
+    for inner in info.attributions:
+        # "he was the first one to say …": a reporting verb without a subject of its own
+        # is the speaker's around it
+        if inner.speaker is None and inner.verb is not None:
+            outer_act = next(
+                (
+                    a
+                    for a in info.attributions
+                    if a.speaker is not None
+                    and a.verb is not None
+                    and a.verb.is_ancestor(inner.verb)
+                ),
+                None,
+            )
+            if outer_act is not None:
+                inner.speaker, inner.used = outer_act.speaker, True
+    direct = [a for a in info.attributions if a.verb is not None and a.speaker is not None]
+    for inner in direct:
+        assert inner.verb is not None
+        for outer in direct:
+            if outer is inner or outer.verb is None or inner.verb.i in outer.speaker_tokens:
+                continue
+            if outer.speaker is not None and outer.speaker.kind == ActorKind.OUTLET:
+                continue  # "X said …, Reuters reported": the outlet relays X's statement
+            if outer.verb.is_ancestor(inner.verb):
+                inner.used = True
+                break
+
+
 def _mark_relaying_outlets(info: SentenceInfo) -> None:
     """ "X said …, Reuters reported": Reuters relays X's claim."""
     outlets = [a for a in info.attributions if a.speaker and a.speaker.kind == "outlet"]
@@ -286,7 +361,7 @@ def _first_char(sent: Span) -> int:
     pos = sent.start_char + offset
     # A sentence that opens with a quotation mark is inside that quotation.
     if text.lstrip()[:1] in _OPEN_QUOTES + '"':
-        pos += 1
+        pos += 2 if text.lstrip().startswith("''") else 1
     return pos
 
 
@@ -306,6 +381,8 @@ def _attribution_at(
     if lemma in lex.reporting_verbs and token.pos_ in ("VERB", "AUX"):
         verb = token
         head = _agent_of_participle(token) if token.dep_ == "acl" else _speaker_head(token)
+        if head is None and token.dep_ == "acl" and token.head.pos_ == "PROPN":
+            head = token.head  # "Romney, the nominee, tweeted": a finite verb parsed as acl
     elif lemma in lex.according_to:
         verb = token
         to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -313,14 +390,27 @@ def _attribution_at(
         head = objs[0] if objs else None
     if verb is None:
         return None
+    if head is not None and _inside(head.idx, quotes):
+        # "… last night, Mr. President,'' Representative Cohen told Mr. Obama": a name
+        # inside the quotation is whom it addresses; the speaker is the name after it
+        head = _name_after_quote(token, head, quotes)
     speaker = None
     speaker_tokens: frozenset[int] = frozenset()
     if head is not None:
-        speaker = resolver.from_phrase(head) or resolver.generic_fallback(head)
+        speaker = resolver.from_phrase(head)
+        if not _owned_by_pronoun(head) and (
+            speaker is None or (speaker.canonical is None and speaker.kind != ActorKind.PERSON)
+        ):
+            # "the Ukrainian leader": the named speaker it stands for, if the article has one
+            earlier = resolver.generic_fallback(head, speaker.side if speaker else None)
+            speaker = earlier or speaker
         if speaker is None and head.pos_ == "PRON" and head.lower_ in lex.pronouns_group:
             speaker = resolver.last_group
         if speaker is not None:
             resolver.remember(speaker)
+            _type_description(speaker, head)
+        else:
+            speaker = described_source(head, lex)
         speaker_tokens = frozenset(t.i for t in head.subtree)
     return Attribution(
         index,
@@ -329,6 +419,100 @@ def _attribution_at(
         speaker_tokens=speaker_tokens,
         channel=channel_in(outside, lex),
     )
+
+
+@cache
+def _source_types() -> dict[str, str]:
+    """Head-noun lemma -> source type (data/attribution.toml ``[source_types]``)."""
+    table: dict[str, list[str]] = load_toml("attribution.toml")["source_types"]
+    return {word: kind for kind, words in table.items() for word in words}
+
+
+def described_source(head: Token, lex: Lexicon) -> Actor | None:
+    """A source the text names by description or by a name the actor table and the
+    tagger do not know ("analysts say", "a senior Ukrainian commander said", "Kasich
+    says"): kept as it is written, typed by its head noun (``role``: official,
+    military, media, analyst, witness) with the side its words give. Not a pronoun,
+    a number or an event word ("the attack")."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in lex.triggers:
+        return None
+    if head.ent_type_ in _NOT_SOURCES:
+        return None  # "Carson noted that Saturday would have been ..."
+    if _owned_by_pronoun(head):
+        return None  # "its leader": whose, the sentence says (extract/events.py)
+    if head.pos_ == "NOUN" and not _source_like(head, lex):
+        return None  # "the slumping economy would rebound and praised …": no source
+    core = [t for t in core_tokens(head) if t.dep_ not in ("det", "poss") and not t.is_punct]
+    for child in head.children:  # "a spokeswoman for YouTube", "a woman in Worcester"
+        if child.dep_ == "prep" and child.i > head.i:
+            core.extend(t for t in child.subtree if t.i - head.i <= _DESCRIPTION_TOKENS)
+    core = sorted(set(core), key=lambda t: t.i)
+    while core and (core[-1].is_punct or core[-1].dep_ in ("prep", "cc", "det")):
+        core.pop()
+    if not core:
+        return None
+    full = described_tokens(head, core_tokens(head), lex.generic_speakers)
+    doc = head.doc
+    name = span_text(doc[core[0].i : core[-1].i + 1])
+    side = side_from_cues(span_text(doc[full[0].i : full[-1].i + 1])) or "UNKNOWN"
+    if head.pos_ == "PROPN":
+        kind = ActorKind.ORG if head.ent_type_ in ("ORG", "NORP", "GPE") else ActorKind.PERSON
+        return Actor(name, side, kind, None, None, core[0].idx, _end_char(core[-1]))
+    role = _source_type(head)
+    kind = ActorKind.PERSON if head.tag_ == "NN" and role is not None else ActorKind.GROUP
+    return Actor(name, side, kind, None, role, core[0].idx, _end_char(core[-1]))
+
+
+# Named entities that are no source; how far a description runs after its head noun.
+_NOT_SOURCES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_DESCRIPTION_TOKENS = 6
+
+
+def _source_like(head: Token, lex: Lexicon) -> bool:
+    """A common noun is a source when it says what kind of source ("analysts", "a
+    spokeswoman"), or names one ("Gulf sources", "the Kentucky Republican")."""
+    if _source_type(head) is not None or head.lemma_.lower() in lex.generic_speakers:
+        return True
+    if head.lower_ in lex.generic_speakers:
+        return True
+    return any(t.pos_ == "PROPN" for t in head.subtree) or side_from_cues(head.text) is not None
+
+
+def _name_after_quote(verb: Token, head: Token, quotes: list[tuple[int, int]]) -> Token | None:
+    """The first person named between the quotation holding ``head`` and the verb."""
+    end = next((e for s, e in quotes if s <= head.idx < e), None)
+    if end is None:
+        return None
+    lo, hi = (verb.i, head.i) if verb.i < head.i else (head.i, verb.i)
+    doc = verb.doc
+    for i in range(lo, hi):
+        token = doc[i]
+        if token.idx >= end and token.ent_type_ == "PERSON" and not _inside(token.idx, quotes):
+            while token.dep_ == "compound" and token.head.ent_type_ == "PERSON":
+                token = token.head
+            return token
+    return None
+
+
+def _owned_by_pronoun(head: Token) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+
+
+def _source_type(head: Token) -> str | None:
+    types = _source_types()
+    return types.get(head.lemma_.lower()) or types.get(head.lower_)
+
+
+def _type_description(speaker: Actor, head: Token) -> None:
+    """A described source the side cues made an actor ("a senior Ukrainian commander")
+    gets its type from its head noun, as ``described_source`` gives it."""
+    described = speaker.canonical is None and speaker.role is None
+    if described and speaker.kind != ActorKind.PERSON and speaker.start <= head.idx < speaker.end:
+        speaker.role = _source_type(head)
+
+
+def _end_char(token: Token) -> int:
+    return token.idx + len(token.text)
 
 
 def verification_sentences(sentences: Sequence[Span], text: str) -> set[int]:

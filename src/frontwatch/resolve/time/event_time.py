@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwatch.lexicons import load_toml
 from frontwatch.models import Article, Tense, TimeExpr, TimePrecision
 from frontwatch.resolve.time.lexicon import lexicon
 from frontwatch.resolve.time.tense import tense_of
@@ -147,7 +149,10 @@ def event_time(
       failing that, to the verb whose complement the trigger's clause is) as
       an adverbial ("said on Monday", "said in its Wednesday update"): the
       event is on or before it (on or after for a future event): precision
-      "reported_by";
+      "reported_by". An event the reporting verb ``report_i`` reports (not the
+      statement itself, not future) where the sentence has no such time: the
+      undated statement is of the article's news cycle, bounded as "said today"
+      (``_recent_to_article``);
     - "reported_by": the article date as an upper bound (``date_end`` = the
       article date, ``date_start`` None or the lookback of data/time.toml), or
       relative "?..D" when the date is unknown. Its span is -1..-1 (no words).
@@ -167,12 +172,49 @@ def event_time(
             break
     if stated:
         statement = min(stated, key=lambda pair: pair[0])[1]
-        # article.text is doc.text; Doc.text would rebuild the string on every call.
-        future = tense_of(doc, trigger.idx, trigger.idx + len(trigger), article.text) == "future"
-        return _bounded_by(statement, future), "statement"
+        return _bounded_by(statement, _is_future(doc, trigger, article)), "statement"
     if own:
         return min(own, key=lambda pair: pair[0])[1], "own"
+    if _reported_in_statement(trigger, report) and not _is_future(doc, trigger, article):
+        return _recent_to_article(article), "statement"
     return _reported_by(article), "reported_by"
+
+
+def _is_future(doc: Doc, trigger: Token, article: Article) -> bool:
+    # article.text is doc.text; Doc.text would rebuild the string on every call.
+    return tense_of(doc, trigger.idx, trigger.idx + len(trigger), article.text) == "future"
+
+
+def _reported_in_statement(trigger: Token, report: Token | None) -> bool:
+    """Is the event what a statement reports ("the General Staff said its forces
+    repelled ..."), not the statement itself? ``report`` is the reporting verb the
+    extractor found (a clause governing the trigger is no statement by itself:
+    "Russians fired on the town, there are dead")."""
+    return report is not None and _clause_verb(trigger).i != report.i
+
+
+def _recent_to_article(article: Article) -> TimeExpr:
+    """An event a statement reports, where neither gives a time. A news report's
+    undated statement is of the article's news cycle ("said" names no day when the
+    day is the article's), so the event is bounded as by "said today": on or before
+    the article date (``?..(D)``), or, with ``statement_days`` N > 0 in
+    data/time.toml, on or shortly before it (``D-N..D``). A bound, not a grain:
+    precision ``reported_by``; basis ``statement``."""
+    days = _statement_days()
+    if days > 0:
+        relative = f"D-{days}..D"
+        interval = evaluate(relative, article.published)
+        return TimeExpr(
+            -1, -1, "", interval.start, interval.end, TimePrecision.REPORTED_BY, relative
+        )
+    day = article.published
+    statement = TimeExpr(-1, -1, "", day, day, TimePrecision.DAY, "D")
+    return _bounded_by(statement, future=False)
+
+
+@cache
+def _statement_days() -> int:
+    return int(load_toml("time.toml")["reported_by"].get("statement_days", 0))
 
 
 def _bounded_by(statement: TimeExpr, future: bool) -> TimeExpr:
