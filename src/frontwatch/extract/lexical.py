@@ -10,6 +10,9 @@ the English extractor (extract/events.py), from the rules of data/lexicon.LANG.t
 - a **trigger** word (matched by the start of its written form: "обстріляли",
   "обстрілу" and "артобстріл" all start a shelling) gives one event per type and
   sentence; deaths reported beside a strike are its fatalities, not another event;
+- a country named in the nominative before a violent trigger is its subject ("Росія
+  знищила лікарню"): it stands for the conflict word a generic trigger needs, and is a
+  side for actor1 (its oblique forms, "обстріляли Україну", are never the agent);
 - **actor1** is the side named nearest before the trigger ("окупанти обстріляли"),
   else after it (for deaths, the dead are the other side's: "загинули двоє окупантів"
   is a loss inflicted by Ukraine); a word for "the enemy" is the opponent of whoever
@@ -109,6 +112,8 @@ class WordRules:
     deaths: re.Pattern[str]
     numbers: dict[str, int]
     conflict: re.Pattern[str]  # words that say a text is about armed conflict
+    subjects: tuple[tuple[str, re.Pattern[str]], ...]  # "Росія" (nominative): the agent
+    subject_types: frozenset[str]  # the generic triggers such a subject vouches for
 
 
 def _speaker(entry: dict[str, object]) -> _Speaker:
@@ -158,6 +163,10 @@ def word_rules(language: str) -> WordRules:
         deaths=_pattern(data["casualties"]["deaths"]),
         numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
         conflict=_pattern(cues),
+        subjects=tuple(
+            (side, _pattern(words)) for side, words in data["subjects"]["sides"].items()
+        ),
+        subject_types=frozenset(data["subjects"]["types"]),
     )
 
 
@@ -191,18 +200,33 @@ def _same_happening(earlier: Event, place: PlaceMention | None) -> bool:
     return a is not None and b is not None and a.id == b.id
 
 
+def _subjects(sentence: str, offset: int, rules: WordRules) -> list[tuple[int, str, str]]:
+    """(position, side, words) of each country named in the nominative."""
+    low = sentence.lower()
+    return sorted(
+        (offset + m.start(), side, m.group(0))
+        for side, pat in rules.subjects
+        for m in pat.finditer(low)
+    )
+
+
 def _triggers(sentence: str, offset: int, rules: WordRules) -> list[_Hit]:
     taken: list[tuple[int, int]] = []
     hits: dict[str, _Hit] = {}
     low = sentence.lower()
     conflict = bool(rules.conflict.search(low))
+    # A country as the subject ("Росія знищила") vouches for a violent trigger after it.
+    subject = min((p - offset for p, _, _ in _subjects(sentence, offset, rules)), default=None)
     for trig in rules.triggers:
         if trig.needs is not None and not trig.needs.search(low):
             continue
-        if trig.generic and not conflict:
+        vouched = subject is not None and trig.fw_type in rules.subject_types
+        if trig.generic and not conflict and not vouched:
             continue
         for m in trig.words.finditer(low):
             if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if trig.generic and not conflict and subject is not None and m.start() < subject:
                 continue
             taken.append((m.start(), m.end()))
             if trig.fw_type not in hits:
@@ -354,6 +378,7 @@ class _Reader:
         claimant = speaker or scope.speaker or headline.speaker
         claimant_side = claimant.side if claimant else self.rules.own_side
         sides = _side_words(sentence, s0, self.rules, claimant_side)
+        subjects = _subjects(sentence, s0, self.rules)
         hedges = [m.group(0) for m in self.rules.hedges.finditer(low)]
         denied = bool(self.rules.denials.search(low))
         reporting = self.rules.reporting.search(low)
@@ -386,7 +411,9 @@ class _Reader:
                 trigger_start=hit.start,
                 trigger_end=hit.end,
                 status=status,
-                actor1=_actor1(hit, sides, claimant_side),
+                actor1=_actor1(
+                    hit, sorted(sides + [s for s in subjects if s[0] < hit.start]), claimant_side
+                ),
                 place=place or scope.place or headline.place,
                 time=time or _reported_by(self.article),
                 time_basis=TimeBasis.OWN if time else TimeBasis.REPORTED_BY,
@@ -419,7 +446,10 @@ def extract_lexical(
     """Events and actors of a Ukrainian or Russian article (see the module doc)."""
     reader = _Reader(article, places, times, word_rules(article.language or "uk"))
     text = article.text
-    if not reader.rules.conflict.search(text.lower()):
+    low = text.lower()
+    if not reader.rules.conflict.search(low) and not any(
+        pat.search(low) for _, pat in reader.rules.subjects
+    ):
         return [], []  # the relevance gate: a text with no word of armed conflict
     headline = _Scope()
     for i, paragraph in enumerate(_paragraphs(doc, text)):
