@@ -11,7 +11,7 @@ import pytest
 from frontwatch.annotate.blank import annotate_blank
 from frontwatch.extract.lexical import extract_lexical, word_rules
 from frontwatch.lexicons import load_toml
-from frontwatch.models import Article, ProcessedArticle, Status
+from frontwatch.models import Article, Place, ProcessedArticle, Status
 from frontwatch.pipeline import Pipeline
 from frontwatch.resolve.cyrillic_places import place_words, resolve_cyrillic_places
 from frontwatch.resolve.cyrillic_times import find_cyrillic_times
@@ -285,6 +285,14 @@ def test_a_relative_time_stays_relative_while_the_date_is_unknown() -> None:
         # A sentence's capitalised adjective is no town ("Українські" is not Ukrainsk).
         ("Українські війська обстріляли Бахмут.", "uk", "Bakhmut"),
         ("Новий обстріл Бахмута.", "uk", "Bakhmut"),  # "Новий" is not the village Novyi
+        ("Украинские беспилотники атаковали подстанцию в Курске.", "ru", "Kursk"),  # not Kurske
+        # A common word is no place though a village is called so ("Чехи": Czechs).
+        ("Чехи засудили обстріл Одеси.", "uk", "Odesa"),
+        ("Українці засудили обстріл Одеси.", "uk", "Odesa"),  # not the locative of Ukrainka
+        ("Ракети обстріляли кордон з боку Білорусі.", "uk", "Belarus"),  # a common word's country
+        ("Мали місце вибухи, окупанти обстріляли Одесу.", "uk", "Odesa"),  # "Мали" is not Mali
+        # A lone adjective is no district by its lemma ("Київському": not Kyivskyi).
+        ("У Київському метро сховалися люди, окупанти обстріляли Ірпінь.", "uk", "Irpin"),
     ],
 )
 def test_places_in_every_case_form(
@@ -440,3 +448,50 @@ def test_a_country_in_the_nominative_is_the_subject(language: str, verb: str) ->
     first = next(iter(subjects["sides"].values()))[0].rstrip("=")
     assert not _events(f"Лікарні {verb}, пише {first}.", language)
     assert not _events(f"У {first[:-1]}ї {verb} 12 лікарень.", language)
+
+
+@pytest.mark.parametrize(("language", "phrase"), [("uk", "ої АЕС"), ("ru", "ой АЭС")])
+def test_a_countrys_adjective_names_no_town(
+    language: str, phrase: str, gazetteer: Gazetteer
+) -> None:
+    for stem in place_words(language).national:
+        article = _article(f"Обстріл біля {stem.capitalize()}{phrase}.", language)
+        doc = next(annotate_blank([article.text], language))
+        assert not resolve_cyrillic_places(doc, article, gazetteer), stem
+
+
+# Per feature noun: a phrase whose name has a namesake of that kind and one of another.
+FEATURE_PHRASES = {
+    "uk": {
+        "річ": ("Окупанти замінували береги на річці Дніпро.", "STM"),
+        "водосховищ": ("Окупанти обстріляли береги водосховища Дніпро.", None),
+        "озер": ("Окупанти обстріляли береги озера Дніпро.", None),
+        "міст": ("Окупанти обстріляли місто Дніпро.", "PPL"),
+        "сел": ("Окупанти обстріляли село Дніпро.", "PPL"),
+    },
+    "ru": {
+        "рек": ("ВСУ заминировали берега на реке Днепр.", "STM"),
+        "водохранилищ": ("ВСУ обстреляли берега водохранилища Днепр.", None),
+        "озер": ("ВСУ обстреляли берега озера Днепр.", None),
+        "город": ("ВСУ обстреляли город Днепр.", "PPL"),
+        "сел": ("ВСУ обстреляли село Днепр.", "PPL"),
+        "поселк": ("ВСУ обстреляли поселка Днепр.", "PPL"),
+        "посёлк": ("ВСУ обстреляли посёлка Днепр.", "PPL"),
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_a_feature_noun_picks_the_namesake_of_its_kind(language: str, gazetteer: Gazetteer) -> None:
+    # With no namesake of the kind (no reservoir Dnipro), the usual choice stands.
+    def first(text: str) -> Place | None:
+        article = _article(text, language)
+        found = resolve_cyrillic_places(next(annotate_blank([text], language)), article, gazetteer)
+        return found[0].place if found else None
+
+    assert sorted(place_words(language).feature_nouns) == sorted(FEATURE_PHRASES[language])
+    usual = first(FEATURE_PHRASES[language]["сел"][0].split()[-1])
+    for stem, (text, code) in FEATURE_PHRASES[language].items():
+        place = first(text)
+        assert place is not None, stem
+        assert place.feature.startswith(code) if code else place == usual, (stem, place)

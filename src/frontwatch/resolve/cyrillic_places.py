@@ -27,8 +27,17 @@ _MIN_FOLDED = 7  # letters a name needs before a folded (inexact) spelling may m
 # Outside the theatre only places a war report names by themselves: countries, regions,
 # capitals and seats of government, and cities of this size ("Вадим" is not Vidim).
 _FOREIGN_MIN_POPULATION = 100_000
+_CITY = 100_000  # a city among namesakes: before the villages of any theatre country
 _UPPER_START = re.compile(r"^[А-ЯІЇЄҐЁ]")
 _ENDING = re.compile(r"[уіиаеюяо]+$")  # case endings of a noun's oblique forms
+_NAME_ENDING = re.compile(r"[аеєиіїйоуюяьм]+$")  # a given name's case endings, roughly
+
+
+def _stem(name: str) -> str:
+    """A given name's stem, the same in every case ("Олександра", "Олександр")."""
+    low = name.lower()
+    stem = _NAME_ENDING.sub("", low)
+    return stem if len(stem) >= 3 else low
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +55,9 @@ class _PlaceWords:
     adjective_nominatives: tuple[tuple[str, tuple[str, ...]], ...]
     town_adjectives: dict[str, str]  # irregular adjective stems: "запорізьк" -> Запоріжжя
     site_nouns: dict[str, tuple[str, ...]]  # "аес" -> the gazetteer's "NPP"
-    first_names: frozenset[str]  # given names that are also towns ("Володимир")
+    first_names: frozenset[str]  # the stems of given names ("володимир")
+    national: tuple[str, ...]  # a country's adjectives, never a town's ("українськ")
+    feature_nouns: dict[str, str]  # "річ" (річка, річці) -> STM: the kind of place named
 
 
 @lru_cache(maxsize=4)
@@ -65,7 +76,9 @@ def place_words(language: str) -> _PlaceWords:
         adjective_nominatives=tuple((a, tuple(b)) for a, b in data["adjective_nominatives"]),
         town_adjectives=dict(data["town_adjectives"]),
         site_nouns={k: tuple(v) for k, v in data["site_nouns"].items()},
-        first_names=frozenset(w.lower() for w in data["first_names"]),
+        first_names=frozenset(_stem(w) for w in data["first_names"]),
+        national=tuple(data["national_adjectives"]),
+        feature_nouns=dict(data["feature_nouns"]),
     )
 
 
@@ -84,6 +97,9 @@ def _rank(cand: Candidate, regions: set[str], theatre: tuple[str, ...]) -> tuple
     return (
         0 if cand.exact else 1,
         cand.kind,  # a primary name or a listed alias before a stray alternate
+        # A city of the theatre before its villages whatever the country ("в Курске" is
+        # Kursk, not the village Kurske in Ukraine), then Ukraine's before Russia's.
+        0 if place.country in theatre and place.population >= _CITY else 1,
         theatre.index(place.country) if place.country in theatre else len(theatre),
         0 if place.admin1 in regions else 1,
         0 if place.feature.startswith("PPL") else 1,
@@ -123,6 +139,8 @@ class _Finder:
     def towns(self, adjective: str, written: str = "") -> list[Candidate]:
         """Towns an adjective is made from, in the theatre ("бахмутський" -> Бахмут);
         an irregular one by its lemma or its written form (simplemma knows few)."""
+        if adjective.startswith(self.words.national):
+            return []  # "Українській АЕС" is no town's
         names = [
             adjective[: -len(end)] + town
             for end, town in self.words.town_from_adjective
@@ -216,20 +234,30 @@ class _Finder:
                     return _Site(site)
             if initial:
                 return None
-        forms = [" ".join(words), " ".join(lemmas)]
-        if len(words) == 1 and not self.adjective(words[0]):
-            forms.append(_ENDING.sub("", words[0]))  # a crude stem: "Бахмуті" -> "Бахмут"
         # A run that opens with a common word ("Сили", the forces; "Вісім", eight;
         # "Республіки") names a place only by its
         # exact spelling and in the theatre; a folded spelling only for a longer proper
-        # noun in the theatre ("Сили" is not Celle, "На" not Wuhan).
+        # noun in the theatre ("Сили" is not Celle, "На" not Wuhan). At a sentence's
+        # start, where no preposition stands before it, only as written ("Українці",
+        # Ukrainians, is not the locative of Ukrainka).
         common = is_common_word(words[0], self.language)
+        # A lone adjective likewise: its lemma ("Київському" -> "київський") is a
+        # masculine nominative, which names a district somewhere, not this text's place.
+        adjective = len(words) == 1 and self.adjective(words[0])
+        forms = [" ".join(words)]
+        if not (common and initial) and not adjective:
+            forms.append(" ".join(lemmas))
+            if len(words) == 1:
+                forms.append(_ENDING.sub("", words[0]))  # a crude stem: "Бахмуті" -> "Бахмут"
         theatre = self.words.theatre
         longer = len(" ".join(words)) >= _MIN_FOLDED
         found = [
             c
             for c in self.candidates(forms)
-            if (c.exact and (_notable(c.place, theatre) if common else _known(c.place, theatre)))
+            if (
+                c.exact
+                and (_notable(c.place, theatre, initial) if common else _known(c.place, theatre))
+            )
             or (not common and longer and c.place.country in theatre)
         ]
         if not found and len(words) >= 2 and all(self.adjective(w) for w in words[:-1]):
@@ -266,7 +294,11 @@ def _known(place: Place, theatre: tuple[str, ...]) -> bool:
     )
 
 
-def _notable(place: Place, theatre: tuple[str, ...]) -> bool:
+def _notable(place: Place, theatre: tuple[str, ...], initial: bool) -> bool:
+    """A common word's namesake: a town or region of the theatre; a country anywhere but
+    at a sentence's start, where a capital says nothing ("Мали місце вибухи" is not Mali)."""
+    if not initial and _is_country(place):
+        return True
     return place.country in theatre and (
         place.population >= _COMMON_MIN_POPULATION or not place.feature.startswith("PPL")
     )
@@ -300,18 +332,24 @@ def _is_country(place: Place) -> bool:
     return place.feature.startswith("PCL")
 
 
-def _skip_name(tokens: list[Token], i: int, finder: _Finder, initial: bool) -> int:
+def _skip_name(tokens: list[Token], i: int, finder: _Finder) -> int:
     """Words from ``i`` that make up a name which is no place: a given name and a
     surname ("Володимир Зеленський"), or an unknown name of a capitalised adjective and
     a noun ("Бабиного Яру": not the village Yar). 0 when it is no such name."""
     if i + 1 >= len(tokens) or not _capitalised(tokens[i + 1].text):
         return 0
     word = tokens[i].text
-    if word.lower() in finder.words.first_names:
-        return 2
-    if not initial and finder.adjective(word):
+    if _stem(word) in finder.words.first_names or finder.adjective(word):
         return 2
     return 0
+
+
+def _of_feature(found: list[Candidate], before: str, finder: _Finder) -> list[Candidate]:
+    """The namesakes of the kind the word before names ("річці Дніпро": the river)."""
+    low = before.lower()
+    code = next((c for stem, c in finder.words.feature_nouns.items() if low.startswith(stem)), None)
+    kept = [c for c in found if code and c.place.feature.startswith(code)]
+    return kept or found
 
 
 def _adjective_start(words: list[str], finder: _Finder) -> int:
@@ -340,7 +378,7 @@ def _scan(tokens: list[Token], finder: _Finder) -> list[tuple[int, int, list[Can
             i += 1
             continue
         for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-            if n == 1 and (skip := _skip_name(tokens, i, finder, i == first)):
+            if n == 1 and (skip := _skip_name(tokens, i, finder)):
                 i += skip  # no longer run named a place: neither does a part of this name
                 break
             run = tokens[i : i + n]
@@ -358,6 +396,8 @@ def _scan(tokens: list[Token], finder: _Finder) -> list[tuple[int, int, list[Can
                 site = isinstance(what, _Site) and following is not None
                 last = following if site and following else run[-1]
                 value = list(what) if isinstance(what, _Site) else what
+                if i > 0 and isinstance(value, list):
+                    value = _of_feature(value, tokens[i - 1].text, finder)
                 found.append((run[0].idx, last.idx + len(last.text), value))
                 i += n + int(site)
                 break
