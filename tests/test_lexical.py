@@ -47,6 +47,7 @@ TRIGGER_SENTENCES = {
         "Російські військові мародерять у захоплених селах.",
         "Через війну біженці виїжджають до Польщі.",
         "Міністр закликав партнерів надати більше зброї та ППО.",
+        "Росіяни скинули КАБ на Костянтинівку.",
     ],
     "ru": [
         "Подразделения отразили четыре атаки ВСУ у Работино.",
@@ -74,6 +75,7 @@ TRIGGER_SENTENCES = {
         "Военные занимались мародерством в поселке.",
         "Из-за войны беженцы уезжают в соседние страны.",
         "Министр попросил союзников о поставках оружия и ПВО.",
+        "Российская авиация сбросила ФАБ на позиции ВСУ.",
     ],
 }
 
@@ -495,3 +497,20 @@ def test_a_feature_noun_picks_the_namesake_of_its_kind(language: str, gazetteer:
         place = first(text)
         assert place is not None, stem
         assert place.feature.startswith(code) if code else place == usual, (stem, place)
+
+
+def test_the_masculine_past_of_every_trigger() -> None:
+    # Ukrainian "загинув", "влучив", "підірвав" beside "загинули", "влучили", "підірвали".
+    rules = word_rules("uk")
+    entries = load_toml("lexicon.uk.toml")["trigger"]
+    for rule, entry in zip(rules.triggers, entries, strict=True):
+        for prefix in entry["prefixes"]:
+            if " " not in prefix and prefix.endswith("л"):
+                assert rule.words.fullmatch(prefix[:-1] + "в"), prefix
+    events = _events("Ворожий дрон влучив у будинок у Куп'янську, загинув один чоловік.", "uk")
+    assert [e.fw_type for e in events] == ["air_strike"] and events[0].fatalities == 1
+
+
+def test_a_paragraph_that_names_the_war_vouches_for_its_next_sentence() -> None:
+    text = "Росіяни скинули КАБ на Костянтинівку. Поранено жінку 65 років.\n\nПоранено жінку."
+    assert [e.fw_type for e in _events(text, "uk")] == ["air_strike", "casualties"]
