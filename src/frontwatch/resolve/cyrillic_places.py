@@ -3,10 +3,15 @@
 ``resolve_cyrillic_places(doc, article, gazetteer) -> [PlaceMention]``. No NER runs on
 this text (annotate/blank.py): a place is a run of one to three capitalised words whose
 written form, lemma or the nominative built from it (an oblast's adjective "Харківській"
-→ "Харківська" before "області") is a name in the gazetteer, or a region's colloquial
-name ("Херсонщина", data/lexicon.LANG.toml). Among namesakes the ones in the war's
-theatre (Ukraine and Russia) come first, then one inside a region the same sentence
-names, then exact spellings, then the most populous.
+→ "Харківська" before "області"; adjectives and a noun, "Чорного моря" → "Чорне море")
+is a name in the gazetteer, a town an adjective is made from before an axis or site
+noun ("Покровському напрямку", "Запорізьку АЕС"), or a region's colloquial name
+("Херсонщина", data/lexicon.LANG.toml). Names that are no place: a common word but as a
+notable town (or, mid-sentence, a country), a capitalised adjective alone, a given name
+and the surname after it, an unknown adjective-and-noun name. Among namesakes exact
+spellings come first, then a city of the theatre, then the theatre's countries in order
+(Ukraine, Russia), then one inside a region the same sentence names, then the most
+populous; a feature noun before the name ("річці", "місті") picks its kind.
 """
 
 from __future__ import annotations
