@@ -11,7 +11,7 @@ import pytest
 from frontwatch.annotate.blank import annotate_blank
 from frontwatch.extract.lexical import extract_lexical, word_rules
 from frontwatch.lexicons import load_toml
-from frontwatch.models import Article, ProcessedArticle, Status
+from frontwatch.models import Article, Place, ProcessedArticle, Status
 from frontwatch.pipeline import Pipeline
 from frontwatch.resolve.cyrillic_places import place_words, resolve_cyrillic_places
 from frontwatch.resolve.cyrillic_times import find_cyrillic_times
@@ -42,6 +42,12 @@ TRIGGER_SENTENCES = {
         "Внаслідок атаки дрона пошкоджено школу.",
         "Через обстріли триває евакуація мешканців Покровська.",
         "Росія оголосила нову хвилю мобілізації.",
+        "Окупанти викрали старосту села на Херсонщині.",
+        "Окупаційна влада оголосила псевдореферендум у Мелітополі.",
+        "Російські військові мародерять у захоплених селах.",
+        "Через війну біженці виїжджають до Польщі.",
+        "Міністр закликав партнерів надати більше зброї та ППО.",
+        "Росіяни скинули КАБ на Костянтинівку.",
     ],
     "ru": [
         "Подразделения отразили четыре атаки ВСУ у Работино.",
@@ -64,6 +70,12 @@ TRIGGER_SENTENCES = {
         "В результате атаки беспилотника повреждена подстанция.",
         "Из-за обстрелов власти объявили эвакуацию жителей Шебекино.",
         "В России объявлена частичная мобилизация.",
+        "Боевики похитили главу сельсовета.",
+        "Оккупационные власти провели референдум.",
+        "Военные занимались мародерством в поселке.",
+        "Из-за войны беженцы уезжают в соседние страны.",
+        "Министр попросил союзников о поставках оружия и ПВО.",
+        "Российская авиация сбросила ФАБ на позиции ВСУ.",
     ],
 }
 
@@ -268,6 +280,21 @@ def test_a_relative_time_stays_relative_while_the_date_is_unknown() -> None:
         ("Сили оборони звільнили Херсон.", "uk", "Kherson"),  # "Сили" is not Celle
         ("Над Белгородской областью сбиты беспилотники.", "ru", "Belgorod"),
         ("ВСУ обстреляли Горловку.", "ru", "Horlivka"),
+        ("Окупанти обстріляли будинки в Херсоні.", "uk", "Kherson"),  # the city, not the oblast
+        ("Окупанти вдарили по Авдіївському напрямку.", "uk", "Avdiyivka"),  # -івський: -івка
+        ("Окупанти обстріляли Запорізьку АЕС.", "uk", "Zaporizhzhia Nuclear Power Plant"),
+        ("ВСУ обстреляли Запорожскую АЭС.", "ru", "Zaporizhzhia Nuclear Power Plant"),
+        # A sentence's capitalised adjective is no town ("Українські" is not Ukrainsk).
+        ("Українські війська обстріляли Бахмут.", "uk", "Bakhmut"),
+        ("Новий обстріл Бахмута.", "uk", "Bakhmut"),  # "Новий" is not the village Novyi
+        ("Украинские беспилотники атаковали подстанцию в Курске.", "ru", "Kursk"),  # not Kurske
+        # A common word is no place though a village is called so ("Чехи": Czechs).
+        ("Чехи засудили обстріл Одеси.", "uk", "Odesa"),
+        ("Українці засудили обстріл Одеси.", "uk", "Odesa"),  # not the locative of Ukrainka
+        ("Ракети обстріляли кордон з боку Білорусі.", "uk", "Belarus"),  # a common word's country
+        ("Мали місце вибухи, окупанти обстріляли Одесу.", "uk", "Odesa"),  # "Мали" is not Mali
+        # A lone adjective is no district by its lemma ("Київському": not Kyivskyi).
+        ("У Київському метро сховалися люди, окупанти обстріляли Ірпінь.", "uk", "Irpin"),
     ],
 )
 def test_places_in_every_case_form(
@@ -346,3 +373,144 @@ def test_each_conflict_cue_opens_the_gate(language: str) -> None:
     for cue in load_toml(f"lexicon.{language}.toml")["relevance"]["cues"]:
         events = _events(f"{battle}, {cue.rstrip('=')}.", language)
         assert "clash" in [e.fw_type for e in events], cue
+
+
+# One phrase per adjective_nominatives entry: an adjective and a noun in an oblique case.
+NOMINATIVE_PHRASES = {
+    "uk": {
+        "овий": ("Окупанти штурмують околиці Часового Яру.", "Chasiv Yar"),
+        "ий": ("У акваторії Азовського моря окупанти обстріляли катер.", "Sea of Azov"),
+        "ій": ("Окупанти обстріляли склад у Верхньому Рогачику.", "Verkhniy Rohachyk"),
+        "ин": ("Окупанти обстріляли вежу біля Бабиного Яру в Києві.", "Kyiv"),  # not Yar
+    },
+    "ru": {
+        "ый": ("В акватории Черного моря сбит беспилотник.", "Black Sea"),
+        "ий": ("ВСУ обстреляли катер в акватории Азовского моря.", "Sea of Azov"),
+        "ой": ("ВСУ обстреляли Кривой Рог.", "Kryvyy Rih"),
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_each_adjective_ending_finds_its_nominative(language: str, gazetteer: Gazetteer) -> None:
+    entries = [masc for masc, _ in place_words(language).adjective_nominatives]
+    assert sorted(entries) == sorted(NOMINATIVE_PHRASES[language])
+    for masc, (text, expected) in NOMINATIVE_PHRASES[language].items():
+        p = _processed(text, language, gazetteer)
+        assert p.events and p.events[0].place and p.events[0].place.place, masc
+        assert p.events[0].place.place.name == expected, (masc, p.events[0].place.place)
+
+
+@pytest.mark.parametrize(("language", "ending"), [("uk", "ому напрямку"), ("ru", "ом направлении")])
+def test_each_irregular_town_adjective(language: str, ending: str, gazetteer: Gazetteer) -> None:
+    for stem, town in place_words(language).town_adjectives.items():
+        article = _article(f"Бои на {stem.capitalize()}{ending}.", language)
+        doc = next(annotate_blank([article.text], language))
+        found = resolve_cyrillic_places(doc, article, gazetteer)
+        towns = {
+            c.place.id for c in gazetteer.candidates(town) if c.place.feature.startswith("PPL")
+        }
+        assert found and found[0].place and found[0].place.id in towns, (stem, found)
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_a_given_name_before_a_surname_is_no_town(language: str, gazetteer: Gazetteer) -> None:
+    for name in place_words(language).first_names:
+        article = _article(f"Вчора {name.capitalize()} Коваленко розповів про обстріл.", language)
+        doc = next(annotate_blank([article.text], language))
+        assert not resolve_cyrillic_places(doc, article, gazetteer), name
+
+
+def test_an_oblast_after_a_common_noun_and_a_country_beside_it(gazetteer: Gazetteer) -> None:
+    # "Поліція Київської області": the oblast (not Kyiv city), named from its adjective on;
+    # a country named beside a region stays the country.
+    text = "Поліція Київської області повідомила про обстріл у Львівській області, Україна."
+    article = _article(text, "uk")
+    doc = next(annotate_blank([text], "uk"))
+    found = [
+        (m.text, m.place.name if m.place else None)
+        for m in resolve_cyrillic_places(doc, article, gazetteer)
+    ]
+    assert found == [
+        ("Київської області", "Kyiv Oblast"),
+        ("Львівській області", "Lviv Oblast"),
+        ("Україна", "Ukraine"),
+    ]
+
+
+@pytest.mark.parametrize(("language", "verb"), [("uk", "знищила"), ("ru", "уничтожила")])
+def test_a_country_in_the_nominative_is_the_subject(language: str, verb: str) -> None:
+    subjects = load_toml(f"lexicon.{language}.toml")["subjects"]
+    for side, words in subjects["sides"].items():
+        for word in words:
+            events = _events(f"{word.rstrip('=').capitalize()} {verb} 12 лікарень.", language)
+            assert [e.fw_type for e in events] == ["clash"], word
+            assert events[0].actor1 and events[0].actor1.side == side, word
+    # The subject vouches only for a trigger after it; an oblique form vouches for none.
+    first = next(iter(subjects["sides"].values()))[0].rstrip("=")
+    assert not _events(f"Лікарні {verb}, пише {first}.", language)
+    assert not _events(f"У {first[:-1]}ї {verb} 12 лікарень.", language)
+
+
+@pytest.mark.parametrize(("language", "phrase"), [("uk", "ої АЕС"), ("ru", "ой АЭС")])
+def test_a_countrys_adjective_names_no_town(
+    language: str, phrase: str, gazetteer: Gazetteer
+) -> None:
+    for stem in place_words(language).national:
+        article = _article(f"Обстріл біля {stem.capitalize()}{phrase}.", language)
+        doc = next(annotate_blank([article.text], language))
+        assert not resolve_cyrillic_places(doc, article, gazetteer), stem
+
+
+# Per feature noun: a phrase whose name has a namesake of that kind and one of another.
+FEATURE_PHRASES = {
+    "uk": {
+        "річ": ("Окупанти замінували береги на річці Дніпро.", "STM"),
+        "водосховищ": ("Окупанти обстріляли береги водосховища Дніпро.", None),
+        "озер": ("Окупанти обстріляли береги озера Дніпро.", None),
+        "міст": ("Окупанти обстріляли місто Дніпро.", "PPL"),
+        "сел": ("Окупанти обстріляли село Дніпро.", "PPL"),
+    },
+    "ru": {
+        "рек": ("ВСУ заминировали берега на реке Днепр.", "STM"),
+        "водохранилищ": ("ВСУ обстреляли берега водохранилища Днепр.", None),
+        "озер": ("ВСУ обстреляли берега озера Днепр.", None),
+        "город": ("ВСУ обстреляли город Днепр.", "PPL"),
+        "сел": ("ВСУ обстреляли село Днепр.", "PPL"),
+        "поселк": ("ВСУ обстреляли поселка Днепр.", "PPL"),
+        "посёлк": ("ВСУ обстреляли посёлка Днепр.", "PPL"),
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_a_feature_noun_picks_the_namesake_of_its_kind(language: str, gazetteer: Gazetteer) -> None:
+    # With no namesake of the kind (no reservoir Dnipro), the usual choice stands.
+    def first(text: str) -> Place | None:
+        article = _article(text, language)
+        found = resolve_cyrillic_places(next(annotate_blank([text], language)), article, gazetteer)
+        return found[0].place if found else None
+
+    assert sorted(place_words(language).feature_nouns) == sorted(FEATURE_PHRASES[language])
+    usual = first(FEATURE_PHRASES[language]["сел"][0].split()[-1])
+    for stem, (text, code) in FEATURE_PHRASES[language].items():
+        place = first(text)
+        assert place is not None, stem
+        assert place.feature.startswith(code) if code else place == usual, (stem, place)
+
+
+def test_the_masculine_past_of_every_trigger() -> None:
+    # Ukrainian "загинув", "влучив", "підірвав" beside "загинули", "влучили", "підірвали".
+    rules = word_rules("uk")
+    entries = load_toml("lexicon.uk.toml")["trigger"]
+    for rule, entry in zip(rules.triggers, entries, strict=True):
+        for prefix in entry["prefixes"]:
+            if " " not in prefix and prefix.endswith("л"):
+                assert rule.words.fullmatch(prefix[:-1] + "в"), prefix
+    events = _events("Ворожий дрон влучив у будинок у Куп'янську, загинув один чоловік.", "uk")
+    assert [e.fw_type for e in events] == ["air_strike"] and events[0].fatalities == 1
+
+
+def test_a_paragraph_that_names_the_war_vouches_for_its_next_sentence() -> None:
+    text = "Росіяни скинули КАБ на Костянтинівку. Поранено жінку 65 років.\n\nПоранено жінку."
+    assert [e.fw_type for e in _events(text, "uk")] == ["air_strike", "casualties"]

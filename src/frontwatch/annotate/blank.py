@@ -60,6 +60,18 @@ def lemma(word: str, language: str) -> str:
     return lemma_as_written(word, language).lower()
 
 
+@lru_cache(maxsize=100_000)
 def is_common_word(word: str, language: str) -> bool:
-    """A capitalised word whose lemma is a common noun, adjective or verb ("Сили")."""
-    return lemma_as_written(word, language)[:1].islower()
+    """A capitalised word whose lemma is a common noun, adjective or verb: as written
+    ("Сили" -> "сила"), or once lower-cased, where simplemma knows only the common word
+    ("Чехи" -> "чех", "Батьківщину" -> "батьківщина"; "бахмуті" is still "Бахмут")."""
+    if lemma_as_written(word, language)[:1].islower():
+        return True
+    import simplemma
+
+    low = word.lower()
+    return (
+        low != word
+        and bool(simplemma.is_known(low, lang=language))
+        and (lemma_as_written(low, language)[:1].islower())
+    )

@@ -6,10 +6,13 @@ the English extractor (extract/events.py), from the rules of data/lexicon.LANG.t
 - a **relevance gate**: a text with no word of armed conflict (a side, a weapon, a
   military unit, a speaker of the lexicon) gives no event, and a trigger of everyday
   use (``generic``: "атака" of a virus, "погиб" in an accident) needs such a word in its
-  own sentence;
+  own sentence or earlier in its paragraph;
 - a **trigger** word (matched by the start of its written form: "обстріляли",
   "обстрілу" and "артобстріл" all start a shelling) gives one event per type and
   sentence; deaths reported beside a strike are its fatalities, not another event;
+- a country named in the nominative before a violent trigger is its subject ("Росія
+  знищила лікарню"): it stands for the conflict word a generic trigger needs, and is a
+  side for actor1 (its oblique forms, "обстріляли Україну", are never the agent);
 - **actor1** is the side named nearest before the trigger ("окупанти обстріляли"),
   else after it (for deaths, the dead are the other side's: "загинули двоє окупантів"
   is a loss inflicted by Ukraine); a word for "the enemy" is the opponent of whoever
@@ -52,6 +55,7 @@ from frontwatch.models import (
 _VIOLENT_FOLD = ("shelling", "missile_strike", "air_strike", "mine_ied", "clash")
 _NUMBER = re.compile(r"\d+")
 _HEADLINE_WORDS = 25
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
 def _pattern(entries: list[str]) -> re.Pattern[str]:
@@ -109,6 +113,9 @@ class WordRules:
     deaths: re.Pattern[str]
     numbers: dict[str, int]
     conflict: re.Pattern[str]  # words that say a text is about armed conflict
+    subjects: tuple[tuple[str, re.Pattern[str]], ...]  # "Росія" (nominative): the agent
+    subject_types: frozenset[str]  # the generic triggers such a subject vouches for
+    axis_nouns: frozenset[str]  # "напрямку", "району": a place named by its axis or district
 
 
 def _speaker(entry: dict[str, object]) -> _Speaker:
@@ -120,13 +127,26 @@ def _speaker(entry: dict[str, object]) -> _Speaker:
     return _Speaker(name, side, kind, known.role if known else None, words)
 
 
+def _with_past_forms(entries: list[str], swaps: list[list[str]]) -> list[str]:
+    """Each one-word entry with its other past-tense stem: Ukrainian writes the masculine
+    with "в" where the other forms have "л" ("загинув" beside "загинули")."""
+    extra = [
+        e[: -len(end)] + other
+        for e in entries
+        for end, other in swaps
+        if " " not in e and e.endswith(end) and not e.endswith("=")
+    ]
+    return [*entries, *extra]
+
+
 @lru_cache(maxsize=4)
 def word_rules(language: str) -> WordRules:
     data = load_toml(f"lexicon.{language}.toml")
+    swaps = data.get("morphology", {}).get("past_stems", [])
     triggers = tuple(
         _Trigger(
             t["type"],
-            _pattern(t["prefixes"]),
+            _pattern(_with_past_forms(t["prefixes"], swaps)),
             _pattern(t["needs"]) if t.get("needs") else None,
             Status(t["status"]) if t.get("status") else None,
             bool(t.get("generic", False)),
@@ -155,9 +175,14 @@ def word_rules(language: str) -> WordRules:
         hedges=_pattern(claims["hedges"]),
         denials=_pattern(claims["denials"]),
         channels=tuple((name, _pattern(words)) for name, words in data["channels"].items()),
-        deaths=_pattern(data["casualties"]["deaths"]),
+        deaths=_pattern(_with_past_forms(data["casualties"]["deaths"], swaps)),
         numbers={k.lower(): int(v) for k, v in data["numbers"].items()},
         conflict=_pattern(cues),
+        subjects=tuple(
+            (side, _pattern(words)) for side, words in data["subjects"]["sides"].items()
+        ),
+        subject_types=frozenset(data["subjects"]["types"]),
+        axis_nouns=frozenset(data["places"]["town_nouns"]),
     )
 
 
@@ -180,6 +205,7 @@ class _Scope:
     place: PlaceMention | None = None
     time: TimeExpr | None = None
     last: dict[str, Event] = field(default_factory=dict)  # the paragraph's event of each type
+    conflict: bool = False  # a word of armed conflict so far in the paragraph
 
 
 def _same_happening(earlier: Event, place: PlaceMention | None) -> bool:
@@ -191,18 +217,35 @@ def _same_happening(earlier: Event, place: PlaceMention | None) -> bool:
     return a is not None and b is not None and a.id == b.id
 
 
-def _triggers(sentence: str, offset: int, rules: WordRules) -> list[_Hit]:
+def _subjects(sentence: str, offset: int, rules: WordRules) -> list[tuple[int, str, str]]:
+    """(position, side, words) of each country named in the nominative."""
+    low = sentence.lower()
+    return sorted(
+        (offset + m.start(), side, m.group(0))
+        for side, pat in rules.subjects
+        for m in pat.finditer(low)
+    )
+
+
+def _triggers(sentence: str, offset: int, rules: WordRules, context: bool = False) -> list[_Hit]:
+    """The sentence's triggers; ``context``: the paragraph has named the war already
+    ("Росіяни скинули КАБ на Костянтинівку. Поранено жінку.")."""
     taken: list[tuple[int, int]] = []
     hits: dict[str, _Hit] = {}
     low = sentence.lower()
-    conflict = bool(rules.conflict.search(low))
+    conflict = context or bool(rules.conflict.search(low))
+    # A country as the subject ("Росія знищила") vouches for a violent trigger after it.
+    subject = min((p - offset for p, _, _ in _subjects(sentence, offset, rules)), default=None)
     for trig in rules.triggers:
         if trig.needs is not None and not trig.needs.search(low):
             continue
-        if trig.generic and not conflict:
+        vouched = subject is not None and trig.fw_type in rules.subject_types
+        if trig.generic and not conflict and not vouched:
             continue
         for m in trig.words.finditer(low):
             if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if trig.generic and not conflict and subject is not None and m.start() < subject:
                 continue
             taken.append((m.start(), m.end()))
             if trig.fw_type not in hits:
@@ -288,9 +331,13 @@ def _speaker_in(sentence: str, offset: int, rules: WordRules) -> Actor | None:
     )
 
 
-def _best_place(places: list[PlaceMention], sentence_start: int) -> PlaceMention | None:
+def _best_place(
+    places: list[PlaceMention], sentence_start: int, text: str, rules: WordRules
+) -> PlaceMention | None:
     """The sentence's most precise place; a country that opens the sentence is its
-    subject ("Росія обстріляла ..."), an actor and not where it happened."""
+    subject ("Росія обстріляла ..."), an actor and not where it happened. A town named
+    for its axis or district ("на Покровському напрямку") comes after towns named
+    themselves ("поблизу Новогродівки")."""
     located = [
         p
         for p in places
@@ -298,7 +345,13 @@ def _best_place(places: list[PlaceMention], sentence_start: int) -> PlaceMention
         and not (p.place.precision == GeoPrecision.COUNTRY and p.start <= sentence_start + 1)
     ]
     order = (GeoPrecision.POINT, GeoPrecision.TOWN, GeoPrecision.REGION, GeoPrecision.COUNTRY)
-    located.sort(key=lambda p: order.index(p.place.precision) if p.place else 9)
+
+    def key(p: PlaceMention) -> tuple[int, int]:
+        after = _NEXT_WORD.match(text, p.end)
+        axis = after is not None and after.group(1).lower() in rules.axis_nouns
+        return (order.index(p.place.precision) if p.place else 9, int(axis))
+
+    located.sort(key=key)
     return located[0] if located else None
 
 
@@ -343,17 +396,19 @@ class _Reader:
         for name, pat in self.rules.channels:
             if pat.search(low):
                 scope.channel = name
-        place = _best_place([p for p in self.places if s0 <= p.start < s1], s0)
+        place = _best_place([p for p in self.places if s0 <= p.start < s1], s0, text, self.rules)
         scope.place = place or scope.place
         own_time = next((t for t in self.times if s0 <= t.start < s1), None)
         scope.time = own_time or scope.time
-        hits = _triggers(sentence, s0, self.rules)
+        hits = _triggers(sentence, s0, self.rules, scope.conflict)
+        scope.conflict = scope.conflict or bool(self.rules.conflict.search(low))
         if not hits:
             return
         hits = _fold(hits, *_deaths(sentence, s0, self.rules))
         claimant = speaker or scope.speaker or headline.speaker
         claimant_side = claimant.side if claimant else self.rules.own_side
         sides = _side_words(sentence, s0, self.rules, claimant_side)
+        subjects = _subjects(sentence, s0, self.rules)
         hedges = [m.group(0) for m in self.rules.hedges.finditer(low)]
         denied = bool(self.rules.denials.search(low))
         reporting = self.rules.reporting.search(low)
@@ -386,7 +441,9 @@ class _Reader:
                 trigger_start=hit.start,
                 trigger_end=hit.end,
                 status=status,
-                actor1=_actor1(hit, sides, claimant_side),
+                actor1=_actor1(
+                    hit, sorted(sides + [s for s in subjects if s[0] < hit.start]), claimant_side
+                ),
                 place=place or scope.place or headline.place,
                 time=time or _reported_by(self.article),
                 time_basis=TimeBasis.OWN if time else TimeBasis.REPORTED_BY,
@@ -419,7 +476,10 @@ def extract_lexical(
     """Events and actors of a Ukrainian or Russian article (see the module doc)."""
     reader = _Reader(article, places, times, word_rules(article.language or "uk"))
     text = article.text
-    if not reader.rules.conflict.search(text.lower()):
+    low = text.lower()
+    if not reader.rules.conflict.search(low) and not any(
+        pat.search(low) for _, pat in reader.rules.subjects
+    ):
         return [], []  # the relevance gate: a text with no word of armed conflict
     headline = _Scope()
     for i, paragraph in enumerate(_paragraphs(doc, text)):
