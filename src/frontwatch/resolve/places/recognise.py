@@ -368,8 +368,9 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
         # "North Texas", "eastern Ukraine": the direction narrows the place named after it
         span.name = span_text(doc[span.start + 1 : span.end])
         candidates = gaz.candidates(span.name)
-    if not candidates and after in lex.axis_words:  # "the Krasnolimansky direction"
-        candidates = qualifiers.axis_candidates(text, gaz, lex)
+    if after in lex.axis_words and not any(in_theatre(c.place, lex) for c in candidates):
+        # "the Krasnolimansky direction": a war-zone town the adjective names
+        candidates = qualifiers.axis_candidates(text, gaz, lex) + candidates
     unit_word = after if after in lex.unit_words else _region_word(after, lex)
     if unit_word:  # "Volnovakhsky district", "the Bakhmut hromada", "Kherson and
         # Dnepropetrovsk regions": the unit named with its word
