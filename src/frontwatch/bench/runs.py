@@ -249,3 +249,46 @@ def startup_probe(t0: float) -> None:
             }
         )
     )
+
+
+def measure_gazetteer() -> dict[str, Any]:
+    """The gazetteer index: its size, what its last build cost (recorded by the build),
+    and how long a fresh process takes to open it and load the recogniser's first-word
+    set (best of three processes)."""
+    code = "import frontwatch.bench.runs as b; b.gazetteer_probe()"
+    loads = []
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"gazetteer probe failed: {done.stderr.strip().splitlines()[-1:]}")
+        loads.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    best = min(loads, key=lambda probe: probe["load_s"])
+    return best
+
+
+def gazetteer_probe() -> None:
+    from frontwatch.resolve.gazetteer import Gazetteer
+
+    t0 = time.perf_counter()
+    gazetteer = Gazetteer.open()
+    t_open = time.perf_counter()
+    gazetteer.first_words()
+    gazetteer.lookup("Kyiv")
+    t_loaded = time.perf_counter()
+    meta = gazetteer.meta()
+    path = gazetteer.path
+    print(
+        json.dumps(
+            {
+                "index_mb": round(path.stat().st_size / 1e6, 1) if path else None,
+                "open_s": round(t_open - t0, 3),
+                "load_s": round(t_loaded - t0, 3),
+                "build_s": float(meta["build_s"]) if "build_s" in meta else None,
+                "build_cpu_s": float(meta["build_cpu_s"]) if "build_cpu_s" in meta else None,
+                "places": int(meta["places"]) if "places" in meta else None,
+                "names": int(meta["names"]) if "names" in meta else None,
+            }
+        )
+    )
