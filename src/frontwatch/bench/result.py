@@ -279,7 +279,7 @@ def _startup_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
         yield (
             f"geoparse, one article of {g['words']} words",
             f"parse {g['parse_s'] * 1000:.0f} ms, places {g['resolve_places_s'] * 1000:.0f} ms "
-            f"({g['mentions']} mentions)",
+            f"(CPU {g.get('resolve_places_cpu_s', 0.0) * 1000:.0f} ms; {g['mentions']} mentions)",
         )
 
 

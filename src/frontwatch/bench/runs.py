@@ -103,19 +103,22 @@ def measure_geoparse(texts: Sequence[str], repeats: int = 3) -> dict[str, Any]:
     text = text_of_words(texts)
     nlp, gazetteer = load_nlp(), Gazetteer.open()
     article = Article(id="geoparse", path="geoparse", text=text)
-    parse, place = [], []
+    parse, place, place_cpu = [], [], []
     mentions = 0
     for _ in range(repeats):
         t0 = time.perf_counter()
         doc = nlp(text)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         mentions = len(resolve_places(doc, article, gazetteer))
         place.append(time.perf_counter() - t1)
+        place_cpu.append(time.process_time() - c1)
         parse.append(t1 - t0)
     return {
         "words": len(text.split()),
         "parse_s": round(min(parse), 4),
         "resolve_places_s": round(min(place), 4),
+        # CPU time: what the wall clock shows on a machine no one else is using
+        "resolve_places_cpu_s": round(min(place_cpu), 4),
         "mentions": mentions,
     }
 
