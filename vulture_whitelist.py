@@ -46,6 +46,7 @@ checked_at  # watch.py writes it on the source row
 
 # Called by name from a subprocess's code string (bench/runs.py).
 runs.startup_probe
+runs.gazetteer_probe
 
 # Set on a DB-API connection (store/engine.py), read by the sqlite3 driver.
 isolation_level

@@ -61,6 +61,9 @@ def test_tiny_bench_writes_the_json_and_prints_its_path_last(tmp_path: Path) -> 
     geoparse = data["geoparse_600_words"]
     assert geoparse["parse_s"] > 0 and geoparse["resolve_places_s"] > 0
     assert geoparse["mentions"] > 0  # the demo articles name places
+    gazetteer = data["gazetteer"]
+    assert gazetteer["index_mb"] > 1 and 0 < gazetteer["open_s"] <= gazetteer["load_s"]
+    assert "gazetteer index" in result.output and "load (open + first words)" in result.output
     startup = data["startup"]
     assert startup["startup_s"] >= startup["model_s"] + startup["first_article_s"]
     assert data["startup_cpu_s"] > 0 and startup["model_s"] > 0

@@ -124,6 +124,9 @@ def test_build_from_geonames_dump(tmp_path: Path) -> None:
     assert gaz.lookup("Тестовка")[0].id == "gn:999001"
     assert gaz.lookup("Test River")[0].feature == "STM"
     assert gaz.lookup("Oskil")[0].id == "curated:oskil"  # curated data always included
+    meta = gaz.meta()  # the build records what it cost, for `frontwatch bench`
+    assert float(meta["build_s"]) > 0 and float(meta["build_cpu_s"]) >= 0
+    assert int(meta["places"]) == stats["places"] and int(meta["names"]) == stats["names"]
 
 
 def test_cli_build_and_lookup(tmp_path: Path) -> None:

@@ -169,11 +169,41 @@ def test_dateline_text_only(nlp: Language, gaz: Gazetteer) -> None:
     assert mentions[0].place.country == "UA"
 
 
-def test_every_lexicon_entry_is_used() -> None:
+def test_lexicon_is_well_formed() -> None:
+    # every entry's behaviour is asserted by its own sentence in test_place_lexicon.py
     lex = lexicon()
     assert lex.seats and lex.always_actor <= lex.seats
     assert all(re.fullmatch(r"[a-z]+", w) for w in lex.feature_words)
     assert lex.far_km > lex.near_km > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # encoding junk before a name, and the second of two listed names
+        ("The invaders shelled the area of ??Siversk and Zvanivka overnight.", "Siversk", "UA-14"),
+        ("The invaders shelled the area of ??Siversk and Zvanivka overnight.", "Zvanivka", "UA-14"),
+        # "areas of X" after a military verb: the city, not the river
+        ("Missiles struck residential areas of Dnipro at dawn.", "Dnipro", "UA-12"),
+        # a war story: the renowned namesake inside the war zone, not Odessa, Texas
+        ("Russian drones attacked Odessa overnight, the invaders said.", "Odessa", "UA-51"),
+        # a plural unit word shared by a list names the units
+        ("The invaders shelled the Sumy and Dnepropetrovsk regions.", "Dnepropetrovsk", "UA-12"),
+        # the Russian form with е for і (Кремінна, Кременная)
+        ("Ukrainian troops attacked near Kremennaya on Monday.", "Kremennaya", "UA-09"),
+    ],
+)
+def test_war_reporting_forms(
+    nlp: Language, gaz: Gazetteer, text: str, name: str, admin1: str
+) -> None:
+    found = _resolved(nlp, gaz, text)
+    assert name in found and found[name].place is not None, (text, found)
+    assert found[name].place.admin1 == admin1, found[name].place
+
+
+def test_odessa_texas_stays_in_texas(nlp: Language, gaz: Gazetteer) -> None:
+    found = _resolved(nlp, gaz, "The Odessa city council met on Tuesday to discuss oil prices.")
+    assert found["Odessa"].place is not None and found["Odessa"].place.country == "US"
 
 
 def _resolved(nlp: Language, gaz: Gazetteer, text: str) -> dict[str, PlaceMention]:

@@ -108,6 +108,11 @@ def test_bgn_1965(uk: str, want: str) -> None:
         ("Гнатеве", "Gnatevo"),  # еве -> ево
         ("Єнакієве", "Yenakiyevo"),  # єве -> ево, є -> е at the start: ye
         ("Кремінна", "Kreminnaya"),  # нна -> нная
+        ("Чернігів", "Chernigov"),  # ів -> ов
+        ("Первомайський", "Pervomayskiy"),  # ський -> ский
+        ("Донецький", "Donetskiy"),  # цький -> цкий
+        ("Слов'янська", "Slovyanskaya"),  # ська -> ская
+        ("Донецька", "Donetskaya"),  # цька -> цкая
         ("Мирне", "Mirnoye"),  # не -> ное
         ("Зелений", "Zelenyy"),  # ий -> ый
         ("Синій", "Siniy"),  # ій -> ий
@@ -117,6 +122,22 @@ def test_bgn_1965(uk: str, want: str) -> None:
 )
 def test_russian_form(uk: str, want: str) -> None:
     assert russian_form(uk) == want
+
+
+@pytest.mark.parametrize(
+    ("uk", "plain", "variant"),
+    [
+        ("Кремінна", "Kreminnaya", "Kremennaya"),  # і -> е in the variant
+        ("Оріхів", "Orikhov", "Orekhov"),  # ів -> ов in both
+        ("Сіверськ", "Siversk", "Seversk"),
+        ("Харків", "Kharkov", "Kharkov"),
+        ("Первомайський", "Pervomayskiy", "Pervomayskiy"),  # ський -> ский
+        ("Ізюм", "Izyum", "Izyum"),  # a word's first і stays и
+    ],
+)
+def test_russian_form_variant(uk: str, plain: str, variant: str) -> None:
+    assert russian_form(uk) == plain
+    assert russian_form(uk, variant=True) == variant
 
 
 def test_russian_romanisation_of_the_hromada_centre() -> None:
@@ -130,7 +151,7 @@ def test_russian_romanisation_of_the_hromada_centre() -> None:
 
 def test_every_spelling_rule_is_exercised_above() -> None:
     sp = spelling()
-    assert len(sp.ru_endings) == 15 and len(sp.oblasts) == 27
+    assert len(sp.ru_endings) == 20 and len(sp.ru_variant) == 1 and len(sp.oblasts) == 27
 
 
 # --------------------------------------------------------------------------- data file

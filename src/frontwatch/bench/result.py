@@ -14,6 +14,7 @@ from typing import Any
 from frontwatch.bench.corpus import Corpus, build_corpus, clean_all, load_manifest
 from frontwatch.bench.runs import (
     Run,
+    measure_gazetteer,
     measure_geoparse,
     measure_startup,
     own_components,
@@ -55,6 +56,8 @@ def run_bench(
     warm_up(texts)
     floors, pipes = _rounds(options, corpus, texts, say)
     geoparse = measure_geoparse(texts)
+    say("gazetteer (fresh processes) ...")
+    gazetteer = measure_gazetteer()
     result = summarise(floors, pipes, options.jobs)
     floor, pipe = _best(floors), _best(pipes)
     result.update(
@@ -64,6 +67,7 @@ def run_bench(
             "startup_s": startup["startup_s"],
             "startup_cpu_s": startup["startup_cpu_s"],
             "geoparse_600_words": geoparse,
+            "gazetteer": gazetteer,
             "corpus": {**corpus.describe(), "tokens": floor.tokens},
             "model": MODEL_NAME,
             "model_components": list(nlp.pipe_names),
@@ -226,6 +230,7 @@ def table_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
             f"{share:6.1%}  ({result['stages_s'][stage]:.2f} s, CPU {cpu:.2f} s)",
         )
     yield from _startup_rows(result)
+    yield from _gazetteer_rows(result)
     yield "peak RSS", f"{result['peak_rss_mb']:.0f} MB"
     yield "memory added per 1,000 articles", f"{result['rss_growth_mb_per_1000_articles']:.0f} MB"
     yield "events extracted", str(result["events"])
@@ -274,8 +279,21 @@ def _startup_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
         yield (
             f"geoparse, one article of {g['words']} words",
             f"parse {g['parse_s'] * 1000:.0f} ms, places {g['resolve_places_s'] * 1000:.0f} ms "
-            f"({g['mentions']} mentions)",
+            f"(CPU {g.get('resolve_places_cpu_s', 0.0) * 1000:.0f} ms; {g['mentions']} mentions)",
         )
+
+
+def _gazetteer_rows(result: dict[str, Any]) -> Iterable[tuple[str, str]]:
+    g = result.get("gazetteer")
+    if not g:
+        return
+    size = f"{g['places']:,} places, {g['names']:,} names, " if g.get("places") else ""
+    yield "gazetteer index", f"{size}{g['index_mb']} MB"
+    yield "  load (open + first words)", f"{g['load_s']:.2f} s (open {g['open_s']:.2f} s)"
+    if g.get("build_s") is not None:
+        yield "  last build", f"{g['build_s']:.0f} s (CPU {g['build_cpu_s']:.0f} s)"
+    else:
+        yield "  last build", "not recorded (index built before builds timed themselves)"
 
 
 def _scaling_rows(scaling: dict[str, Any]) -> Iterable[tuple[str, str]]:

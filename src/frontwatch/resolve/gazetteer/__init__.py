@@ -127,6 +127,11 @@ class Gazetteer:
         """The first-level unit with this ISO 3166-2 code ("UA-63": Kharkiv Oblast)."""
         return self.get(f"adm1:{code}")
 
+    def meta(self) -> dict[str, str]:
+        """What the build recorded: schema digest, longest name, and (since the build
+        timed itself) build_s, build_cpu_s, places, names."""
+        return dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+
     def first_words(self) -> Set[str]:
         """Folded first words of all names: a cheap filter before any lookup."""
         if self._first is None:

@@ -47,6 +47,7 @@ class Spelling:
     bgn: dict[str, str]
     ru_endings: list[tuple[str, str]]  # longest first
     ru_letters: dict[str, str]
+    ru_variant: dict[str, str]
     ru_roman: dict[str, str]
     ru_ye_after: str
     units: dict[str, object]
@@ -66,6 +67,7 @@ def spelling() -> Spelling:
         bgn={**cfg["official"]["letters"], **cfg["bgn_1965"]["letters"]},
         ru_endings=sorted(ru["endings"].items(), key=lambda kv: -len(kv[0])),
         ru_letters=ru["letters"],
+        ru_variant=ru["variant_letters"],
         ru_roman=ru["romanise"],
         ru_ye_after=ru["ye"]["after"],
         units=cfg["units"],
@@ -109,9 +111,10 @@ def bgn_1965(name: str) -> str:
     return _romanise(name, sp.bgn, sp.initial, sp)
 
 
-def russian_form(name: str) -> str:
+def russian_form(name: str, variant: bool = False) -> str:
     """The usual Russian shape of a Ukrainian name, romanised: "Горлівка" ->
-    "Gorlovka", "Авдіївка" -> "Avdeyevka", "Кремінна" -> "Kreminnaya"."""
+    "Gorlovka", "Авдіївка" -> "Avdeyevka", "Кремінна" -> "Kreminnaya"; with
+    ``variant``, і inside a word is е ("Kremennaya", "Orekhov")."""
     sp = spelling()
     head, _, last = name.rpartition(" ")
     for ending, replacement in sp.ru_endings:
@@ -119,6 +122,11 @@ def russian_form(name: str) -> str:
             last = last[: -len(ending)] + replacement
             break
     text = f"{head} {last}" if head else last
+    if variant:
+        text = "".join(
+            sp.ru_variant.get(ch, ch) if i and text[i - 1].isalpha() else ch
+            for i, ch in enumerate(text)
+        )
     out = []
     for ch in text:
         piece = sp.ru_letters.get(ch.lower(), ch.lower())
@@ -145,7 +153,7 @@ def russian_romanise(text: str) -> str:
 def settlement_names(uk: str, en: str) -> dict[str, int]:
     """Every spelling of a settlement's name, with its kind."""
     names = {official(uk): PRIMARY}
-    for variant in (bgn_1965(uk), russian_form(uk), uk):
+    for variant in (bgn_1965(uk), russian_form(uk), russian_form(uk, variant=True), uk):
         names.setdefault(variant, ALTERNATE)
     if en and en not in names:
         names[en] = ALTERNATE  # OCHA's English name: mostly a former name (pre-2016)

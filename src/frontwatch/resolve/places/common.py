@@ -61,6 +61,10 @@ class Lexicon:
     theatre_countries: frozenset[str]
     theatre_admin1: frozenset[str]
     theatre_words: frozenset[str]
+    axis_endings: tuple[str, ...] = ()
+    axis_restore: tuple[str, ...] = ()
+    axis_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    axis_min_population: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +103,10 @@ def lexicon() -> Lexicon:
         theatre_countries=frozenset(ctx["theatre"]["countries"]),
         theatre_admin1=frozenset(ctx["theatre"]["admin1"]),
         theatre_words=frozenset(ctx["theatre"]["words"]),
+        axis_endings=tuple(sorted(ctx["axes"]["endings"], key=len, reverse=True)),
+        axis_restore=tuple(ctx["axes"]["restore"]),
+        axis_prefixes={k: tuple(v) for k, v in ctx["axes"]["prefixes"].items()},
+        axis_min_population=int(ctx["axes"]["min_population"]),
     )
 
 

@@ -18,6 +18,7 @@ from frontwatch.resolve.places.common import (
     Lexicon,
     _fits,
     _is_area,
+    _is_cap,
     _km,
     _Span,
     in_theatre,
@@ -98,6 +99,8 @@ def _accept_weak(
         return True  # "troops took Bakhmut" (parsed as an adverb), "Avdiivka was shelled"
     if _vouched(doc, span, lex):
         return True
+    if _axis_name(doc, span, lex):
+        return True
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
         return False
     if span.label == "GAZ":
@@ -158,13 +161,49 @@ def _vouched(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         return True
     if not (span.theatre and in_theatre(choice.place, lex)):
         return False  # a respelling ("Chuguiev") only in a war story, for a war-zone place
-    i = span.start - 1
+    i = _before(doc, span)
     if i > 0 and doc[i].lower_ == "the":
         i -= 1  # "in the Nikolaev area"
     before = doc[i].lower_ if i >= 0 else ""
     if before == "of" and i >= 1 and doc[i - 1].lower_ in lex.area_nouns:
         return True  # "the centre of Lysychansk", "the outskirts of Bakhmut"
     return before in lex.locative or _object_of_place_verb(doc, span, lex)
+
+
+def _junk(text: str) -> bool:
+    """A token left by a broken encoding ("??" for a lost non-breaking space)."""
+    return bool(text) and all(ch in "?\ufffd" for ch in text)
+
+
+def _before(doc: Doc, span: _Span) -> int:
+    """The index of the word the phrase before a name ends with: encoding junk is
+    skipped ("the area of ??Ugledar"), and the second of two names listed with
+    "and" has the first one's ("the area of Ugledar and Prechistovka")."""
+    i = span.start - 1
+    while i >= 0 and _junk(doc[i].text):
+        i -= 1
+    if i >= 1 and doc[i].lower_ in ("and", ",") and _is_cap(doc[i - 1]):
+        j = i - 1
+        while j >= 1 and _is_cap(doc[j - 1]):
+            j -= 1  # the first name's first word
+        j -= 1
+        while j >= 0 and _junk(doc[j].text):
+            j -= 1
+        return j
+    return i
+
+
+def _axis_name(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """ "the Krasnoliman direction", "the Bakhmut community" (the name often tagged an
+    adjective): a capitalised name before an axis word, in a war story, naming a
+    war-zone place; or before a unit word, naming that unit exactly."""
+    choice = span.choice
+    if choice is None or span.end >= len(doc) or not _is_cap(doc[span.start]):
+        return False
+    after = doc[span.end].lower_
+    if after in lex.unit_words:
+        return choice.exact and choice.place.feature[:4] in ("ADM2", "ADM3")
+    return after in lex.axis_words and span.theatre and in_theatre(choice.place, lex)
 
 
 def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
@@ -174,6 +213,8 @@ def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     tok = doc[span.start : span.end].root
     while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
         tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in lex.area_nouns:
+        tok = tok.head.head  # "attacked residential areas of Dnipro": the areas' verb
     if tok.dep_ == "pobj" and tok.head.lower_ in lex.target_prepositions:
         # "fired on Energodar", "shelling of Zelenodolsk", "strikes on Kramatorsk"
         head = tok.head.head

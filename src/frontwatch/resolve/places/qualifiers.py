@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from frontwatch.models import Place, PlaceFlag
 from frontwatch.resolve.gazetteer import ALIAS, Candidate, Gazetteer
-from frontwatch.resolve.places.common import Lexicon, _is_area, _km, _Span
+from frontwatch.resolve.places.common import Lexicon, _is_area, _km, _Span, in_theatre
 
 UNIT, NEAR = "unit", "near"
 
@@ -126,3 +126,50 @@ def axes(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
         if area is not None:
             span.choice = Candidate(area, exact=True, kind=ALIAS)
             span.flags.append(PlaceFlag.COARSE)
+
+
+def axis_names(word: str, lex: Lexicon) -> list[str]:
+    """The town names an axis adjective may stand for, by rule (context.toml [axes]):
+    "Krasnolimansky" -> "Krasnyi Liman", …; "Bakhmutsk" -> "Bakhmut";
+    "Yuzhnodonetsk" -> "Donetsk"; "Svatovsko-Kremensky" -> "Svatove", "Kremenna", …"""
+    names: list[str] = []
+    for part in word.replace("–", "-").split("-"):
+        for stem in _stems(part.strip(), lex):
+            low = stem.lower()
+            for prefix in (p for p in lex.axis_prefixes if low.startswith(p)):
+                tail = stem[len(prefix) :]
+                if len(tail) < 3:
+                    continue
+                for adjective in lex.axis_prefixes[prefix]:
+                    for rest in _restored(tail.capitalize(), lex):
+                        names.append(f"{adjective} {rest}".strip())
+            names.extend(_restored(stem, lex))
+    return list(dict.fromkeys(n for n in names if len(n) >= 3))
+
+
+def _stems(word: str, lex: Lexicon) -> list[str]:
+    stems = [word]
+    low = word.lower()
+    for ending in lex.axis_endings:
+        if low.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.append(word[: -len(ending)])
+    return stems
+
+
+def _restored(stem: str, lex: Lexicon) -> list[str]:
+    return [stem + ending for ending in lex.axis_restore]
+
+
+def axis_candidates(word: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate]:
+    """War-zone towns an unknown axis adjective names, most populous first."""
+    found: dict[str, Candidate] = {}
+    for name in axis_names(word, lex):
+        for cand in gaz.candidates(name):
+            place = cand.place
+            if (
+                place.feature.startswith("PPL")
+                and place.population >= lex.axis_min_population
+                and in_theatre(place, lex)
+            ):
+                found.setdefault(place.id, cand)
+    return sorted(found.values(), key=lambda c: -c.place.population)

@@ -145,6 +145,7 @@ def _cue_spans(doc: Doc, blocked: set[int], lex: Lexicon) -> list[_Span]:
     """A proper noun right before a lowercase feature word: "the Udonetsk town of"."""
     spans = []
     texts, lowers = token_texts(doc), token_lowers(doc)
+    adjectival = lex.unit_words | lex.axis_words  # "the Krasnoliman direction"
     for i in range(len(doc) - 1):
         # strings first: a Token (for its part of speech) only for the few that pass
         if (
@@ -152,7 +153,7 @@ def _cue_spans(doc: Doc, blocked: set[int], lex: Lexicon) -> list[_Span]:
             and _is_cap_text(texts[i])
             and texts[i + 1].islower()
             and lex.feature_words.get(lowers[i + 1])
-            and (doc[i].pos_ == "PROPN" or doc[i].pos_ == "ADJ" and lowers[i + 1] in lex.unit_words)
+            and (doc[i].pos_ == "PROPN" or doc[i].pos_ == "ADJ" and lowers[i + 1] in adjectival)
         ):  # "the Volnovakhsky district": a unit is named by an adjective
             spans.append(_Span(i, i + 1, "CUE"))
     return spans
@@ -367,9 +368,16 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
         # "North Texas", "eastern Ukraine": the direction narrows the place named after it
         span.name = span_text(doc[span.start + 1 : span.end])
         candidates = gaz.candidates(span.name)
-    if after in lex.unit_words:  # "Volnovakhsky district", "the Bakhmut hromada": the unit
-        units = [c for c in gaz.candidates(f"{text} {after}") if c.place.feature[:3] == "ADM"]
+    if after in lex.axis_words and not any(in_theatre(c.place, lex) for c in candidates):
+        # "the Krasnolimansky direction": a war-zone town the adjective names
+        candidates = qualifiers.axis_candidates(text, gaz, lex) + candidates
+    unit_word = after if after in lex.unit_words else _region_word(after, lex)
+    if unit_word:  # "Volnovakhsky district", "the Bakhmut hromada", "Kherson and
+        # Dnepropetrovsk regions": the unit named with its word
+        units = [c for c in gaz.candidates(f"{text} {unit_word}") if c.place.feature[:3] == "ADM"]
         candidates = units + [c for c in candidates if c not in units]
+        if units and not span.cue:
+            span.cue = ("ADM",)  # "the Bakhmut community": the unit word asks for a unit
     last = doc[span.end - 1]
     codes = _feature_word(last, lex)
     if codes and span.end - span.start > 1:
@@ -380,6 +388,15 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
             candidates = gaz.candidates(shorter) + candidates
             span.name = shorter
     span.candidates = _respellings_last(candidates)[:MAX_CANDIDATES]
+
+
+def _region_word(word: str, lex: Lexicon) -> str:
+    """ "regions" -> "region", "oblast" -> "oblast": a first-level unit word after a
+    name, singular (a plural shared by a list: "Kherson and Dnepropetrovsk regions")."""
+    codes = lex.feature_words.get(word, ())
+    if "ADM1" not in codes or word in lex.axis_words:
+        return ""
+    return word[:-1] if word.endswith("s") and lex.feature_words.get(word[:-1]) else word
 
 
 def _respellings_last(candidates: list[Candidate]) -> list[Candidate]:

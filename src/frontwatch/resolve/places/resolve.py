@@ -124,13 +124,17 @@ def _static_score(span: _Span, cand: Candidate, lex: Lexicon, theatre: bool = Fa
 def _renowned_elsewhere(span: _Span, lex: Lexicon) -> bool:
     """Does the name also mean a well-known place outside the war zone (a country, a
     first-level unit, a capital, a city of 100,000)? Then the theatre prior does not
-    move it to a village ("Chechnya" is the republic, not a Ukrainian hamlet)."""
-    return any(
-        c.exact
-        and not in_theatre(c.place, lex)
-        and (c.place.feature in _RENOWNED or c.place.population >= 100_000)
-        for c in span.candidates
-    )
+    move it to a village ("Chechnya" is the republic, not a Ukrainian hamlet). A name
+    that means as renowned a place inside the war zone is not held back ("Odessa" is
+    Odesa, not Odessa, Texas)."""
+    outside = inside = False
+    for c in span.candidates:
+        renowned = c.place.feature in _RENOWNED or c.place.population >= 100_000
+        if renowned and in_theatre(c.place, lex):
+            inside = True
+        elif renowned and c.exact:
+            outside = True
+    return outside and not inside
 
 
 _RENOWNED = frozenset({"PCLI", "CONT", "ADM1", "PPLC"})
