@@ -246,7 +246,9 @@ def export(
     )
     from frontwatch.cli.progress import counted
 
-    with sink as out, counted(err_console, "export", len(rows), what, least=1) as progress:
+    # Progress only beside a file: with `-o -` the rows are the whole output.
+    least = 1 if output else len(rows) + 1
+    with sink as out, counted(err_console, "export", len(rows), what, least=least) as progress:
         count = _write(fmt, what, _ticking(rows, progress), out)
     if output:
         err_console.print(f"{count} {what} written to {output}", highlight=False)
