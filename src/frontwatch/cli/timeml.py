@@ -22,6 +22,7 @@ def timeml(
     TempEval-3 style scorer."""
     from frontwatch.annotate import load_nlp
     from frontwatch.cli.common import console, err_console, fail
+    from frontwatch.evaluate.timeml_check import check_written
     from frontwatch.evaluate.timeml_read import TimeMLError, read_timeml, timeml_files
     from frontwatch.evaluate.timeml_write import output_name, write_timeml
     from frontwatch.models import Article
@@ -36,10 +37,10 @@ def timeml(
     except OSError as err:
         fail(f"{out}: cannot write there ({err.strerror})")
     nlp = load_nlp()
-    written, problems = 0, 0
+    written, problems, flawed = 0, 0, 0
     for path in files:
         try:
-            doc = read_timeml(path)
+            doc = read_timeml(path, annotated=False)
         except TimeMLError as err:
             err_console.print(f"warning: {err}", highlight=False, markup=False)
             problems += 1
@@ -47,8 +48,16 @@ def timeml(
         article = Article(id=path.name, path=str(path), text=doc.text, published=doc.dct)
         times = timeml_times(nlp(doc.text), article)
         name = output_name(path)
-        (out / name).write_text(write_timeml(doc, times, name[: -len(".tml")]), encoding="utf-8")
+        xml = write_timeml(doc, times, name[: -len(".tml")])
+        (out / name).write_text(xml, encoding="utf-8")
         written += 1
-    console.print(f"{written} TimeML document(s) written to {out}, {problems} unreadable")
+        if flaws := check_written(doc, xml):  # module doc of evaluate/timeml_check.py
+            flawed += 1
+            for flaw in flaws:
+                err_console.print(f"warning: {out / name}: {flaw}", highlight=False, markup=False)
+    console.print(
+        f"{written} TimeML document(s) written to {out}, {problems} unreadable, "
+        f"{flawed} failing the output check"
+    )
     if not written:
         raise typer.Exit(2)

@@ -52,6 +52,10 @@ class TimeMLDocument:
     timexes: list[GoldTimex] = field(default_factory=list)
     scheme: str = "TIMEX3"  # TIMEX3 | TIMEX2
     dct_value: str = ""  # the creation time's value as written
+    docid: str = ""  # the <DOCID> text, if any
+    # the creation-time TIMEX3 as written (attributes in their order, text), if any
+    dct_attributes: dict[str, str] = field(default_factory=dict)
+    dct_text: str = ""
 
 
 class TimeMLError(ValueError):
@@ -62,8 +66,9 @@ def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
 
-def read_timeml(path: Path) -> TimeMLDocument:
-    """One annotated file: its TEXT, creation time and gold expressions (module doc)."""
+def read_timeml(path: Path, annotated: bool = True) -> TimeMLDocument:
+    """One annotated file: its TEXT, creation time and gold expressions (module doc).
+    With ``annotated=False`` a file without any TIMEX markup (text to tag) is read too."""
     try:
         root = safe_et.parse(str(path)).getroot()
     except (safe_et.ParseError, OSError, ValueError) as err:  # DefusedXmlException is ValueError
@@ -73,13 +78,29 @@ def read_timeml(path: Path) -> TimeMLDocument:
     text_el = next((el for el in root.iter() if _local(el.tag) == "TEXT"), None)
     if text_el is None:
         raise TimeMLError(f"{path}: no <TEXT> element")
-    if scheme is None:
+    if scheme is None and annotated:
         raise TimeMLError(f"{path}: no TIMEX3 or TIMEX2 annotation (not an annotated file)")
+    scheme = scheme or "TIMEX3"
     parts: list[str] = []
     timexes: list[GoldTimex] = []
     _walk(text_el, parts, timexes, scheme, inside=False)
     dct_value = _dct_value(root, scheme)
-    return TimeMLDocument(str(path), "".join(parts), day(dct_value), timexes, scheme, dct_value)
+    doc = TimeMLDocument(str(path), "".join(parts), day(dct_value), timexes, scheme, dct_value)
+    docid = next((el for el in root.iter() if _local(el.tag) == "DOCID"), None)
+    doc.docid = "".join(docid.itertext()).strip() if docid is not None else ""
+    creation = creation_timex(root) if scheme == "TIMEX3" else None
+    if creation is not None:
+        doc.dct_attributes = {_local(k): v for k, v in creation.attrib.items()}
+        doc.dct_text = "".join(creation.itertext())
+    return doc
+
+
+def creation_timex(root: Element) -> Element | None:
+    """The document's creation-time TIMEX3 (``functionInDocument="CREATION_TIME"``)."""
+    for el in root.iter():
+        if _local(el.tag) == "TIMEX3" and el.get("functionInDocument") == "CREATION_TIME":
+            return el
+    return None
 
 
 def _walk(

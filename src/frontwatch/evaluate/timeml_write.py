@@ -4,7 +4,8 @@
 exactly the characters of the input's text (so any TempEval-3 style scorer can
 align it with the gold file) with one ``<TIMEX3 tid type value>`` per
 expression of ``timeml_times``, and whose ``<DCT>`` is the input's creation
-time. The expressions and values written are exactly those ``frontwatch eval
+time (its creation-time TIMEX3 as written, tid included; our tids never
+take it). The expressions and values written are exactly those ``frontwatch eval
 time`` scores (``timeml_output``, ``written_value``): an expression whose value
 could not be resolved is written with TimeML's unknown value ("XXXX-XX-XX" for
 a date, "PXX" for a duration).
@@ -13,7 +14,7 @@ a date, "PXX" for a duration).
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from frontwatch.evaluate.timeml import timeml_output, written_value
 from frontwatch.evaluate.timeml_read import TimeMLDocument
@@ -29,32 +30,64 @@ def output_name(path: Path) -> str:
     return name + ".tml"
 
 
+_TEXT_ESCAPES = {"\r": "&#13;"}  # a parser reads a raw CR as LF: keep it a CR
+
+
+def _text(text: str) -> str:
+    return escape(text, _TEXT_ESCAPES)
+
+
+def _attributes(attributes: dict[str, str]) -> str:
+    """XML attributes, double-quoted (TempEval-3's scorer reads ``name="..."`` only)."""
+    quote = {'"': "&quot;", "\n": " ", "\t": " "}
+    return "".join(f' {name}="{escape(value, quote)}"' for name, value in attributes.items())
+
+
+def _dct(doc: TimeMLDocument) -> tuple[str, str]:
+    """The <DCT> element and its tid: the input's creation-time TIMEX3 as it was
+    written (attributes and text), else one built from the creation time (TIMEX2's
+    <DATETIME>), else nothing."""
+    if doc.dct_attributes:
+        timex = f"<TIMEX3{_attributes(doc.dct_attributes)}>{escape(doc.dct_text)}</TIMEX3>"
+        return f"<DCT>{timex}</DCT>\n", doc.dct_attributes.get("tid", "")
+    value = doc.dct_value or (doc.dct.isoformat() if doc.dct else "")
+    if not value:
+        return "", ""
+    attributes = {
+        "tid": "t0",
+        "type": "TIME" if "T" in value else "DATE",
+        "value": value,
+        "temporalFunction": "false",
+        "functionInDocument": "CREATION_TIME",
+    }
+    return f"<DCT><TIMEX3{_attributes(attributes)}>{escape(value)}</TIMEX3></DCT>\n", "t0"
+
+
 def write_timeml(doc: TimeMLDocument, times: list[TimeExpr], docid: str) -> str:
-    """The TimeML document (module doc); of overlapping expressions the first is kept."""
-    dct_value = doc.dct_value or (doc.dct.isoformat() if doc.dct else "")
+    """The TimeML document (module doc); of overlapping expressions the first is kept.
+    Only the text, the DOCID and the creation time of the input are kept: its other
+    markup (EVENT, SIGNAL, its TIMEX3, MAKEINSTANCE, TLINK ...) is not written."""
+    dct, dct_tid = _dct(doc)
     parts = [
         '<?xml version="1.0" ?>\n',
         '<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         'xsi:noNamespaceSchemaLocation="http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd">\n',
-        f"<DOCID>{escape(docid)}</DOCID>\n",
+        f"<DOCID>{escape(doc.docid or docid)}</DOCID>\n",
+        dct,
+        "<TEXT>",
     ]
-    if dct_value:
-        parts.append(
-            f'<DCT><TIMEX3 tid="t0" type="DATE" value={quoteattr(dct_value)} '
-            f'temporalFunction="false" functionInDocument="CREATION_TIME">'
-            f"{escape(dct_value)}</TIMEX3></DCT>\n"
-        )
-    parts.append("<TEXT>")
-    text, at = doc.text, 0
-    for tid, expr in enumerate(timeml_output(times, text), start=1):
+    text, at, number = doc.text, 0, 0
+    for expr in timeml_output(times, text):
+        number += 1
+        if f"t{number}" == dct_tid:
+            number += 1
         kind = expr.timex_type or "DATE"
-        value = written_value(expr)
-        parts.append(escape(text[at : expr.start]))
+        attributes = {"tid": f"t{number}", "type": kind, "value": written_value(expr)}
+        parts.append(_text(text[at : expr.start]))
         parts.append(
-            f'<TIMEX3 tid="t{tid}" type="{kind}" value={quoteattr(value)}>'
-            f"{escape(text[expr.start : expr.end])}</TIMEX3>"
+            f"<TIMEX3{_attributes(attributes)}>{_text(text[expr.start : expr.end])}</TIMEX3>"
         )
         at = expr.end
-    parts.append(escape(text[at:]))
+    parts.append(_text(text[at:]))
     parts.append("</TEXT>\n</TimeML>\n")
     return "".join(parts)
