@@ -457,3 +457,43 @@ def test_extent_modifiers_and_fractions(nlp: Language) -> None:
     text = "Net rose in the 2011 period and sales fell in the past two quarters."
     found = {e.text: e.value for e in read(nlp, text)}
     assert found == {"the 2011 period": "2011", "the past two quarters": "P2Q"}
+
+
+# sentences written for these tests; article dates chosen so that the coming date and
+# the one before differ in year
+PROSPECTIVE = {
+    "payable": ("The board declared a bonus payable Dec. 21 to staff.", "Dec. 21", "2012-12-21"),
+    "effective": ("The rules change, effective Feb. 1 for banks.", "Feb. 1", "2013-02-01"),
+    "due": ("The vote is due in May.", "May", "2013-05"),
+    "schedule": ("The union has scheduled a rally Thursday.", "Thursday", "2012-12-20"),
+    "plan": ("The talks were planned for early March, an official said.", "early March", "2013-03"),
+    "slated": ("The deal, slated for June, was signed.", "June", "2013-06"),
+    "expect": ("Sales are expected in January to rise.", "January", "2013-01"),
+}
+MODALS = ["can", "could", "may", "might", "should", "must", "would"]
+
+
+@pytest.mark.parametrize("word", TLEX["prospective"]["words"])
+def test_prospective_words(nlp: Language, word: str) -> None:
+    text, words, value = PROSPECTIVE[word]
+    published = date(2012, 12, 19) if word == "schedule" else date(2012, 11, 2)
+    assert value_of(nlp, text, words, published) == ("DATE", value)
+
+
+@pytest.mark.parametrize("modal", TLEX["prospective"]["modals"])
+def test_prospective_modals(nlp: Language, modal: str) -> None:
+    assert modal in MODALS
+    text = f"The ministers {modal} meet in April."
+    assert value_of(nlp, text, "April", date(2012, 12, 5)) == ("DATE", "2013-04")
+
+
+def test_a_past_date_stays_past(nlp: Language) -> None:
+    published = date(2012, 11, 2)
+    assert value_of(nlp, "He resigned in March, the firm said.", "March", published)[1] == "2012-03"
+    text = "The rebels could have taken the town in March."
+    assert value_of(nlp, text, "March", published)[1] == "2012-03"
+
+
+def test_a_weekday_under_a_modal_stays_in_the_past_week(nlp: Language) -> None:
+    text = "The mayor could not be reached Monday."
+    assert value_of(nlp, text, "Monday")[1] == "2012-12-17"

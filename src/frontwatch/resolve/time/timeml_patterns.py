@@ -67,6 +67,8 @@ class TimemlLexicon:
     month_direction: dict[str, str]
     span_prefixes: tuple[str, ...]
     past_date_ahead_days: int
+    prospective_words: frozenset[str]
+    prospective_modals: frozenset[str]
     narrative_share: float
     narrative_years_before: int
     narrative_min_dates: int
@@ -107,6 +109,8 @@ def timeml_lexicon() -> TimemlLexicon:
         month_direction=dict(raw["month_direction"]),
         span_prefixes=tuple(raw["span_prefixes"]["words"]),
         past_date_ahead_days=int(raw["news"]["past_date_ahead_days"]),
+        prospective_words=frozenset(raw["prospective"]["words"]),
+        prospective_modals=frozenset(raw["prospective"]["modals"]),
         narrative_share=float(doc["share"]),
         narrative_years_before=int(doc["years_before"]),
         narrative_min_dates=int(doc["min_dates"]),
