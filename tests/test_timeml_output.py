@@ -41,6 +41,11 @@ WAR = (
     '<TIMEX2 val="1940-09">September</TIMEX2> it attacked.\n</TEXT></DOC>'
 )
 RAW = "<TimeML><DCT>2013-03-22</DCT><TEXT>Nothing tagged here since Friday.</TEXT></TimeML>"
+# in a sub-folder, named .xml, its DCT's TIMEX3 without functionInDocument
+OTHER = (
+    '<TimeML><DCT><TIMEX3 tid="t7" type="DATE" value="2013-03-21">March 21, 2013</TIMEX3></DCT>'
+    "<TEXT>Banks stay shut until Tuesday, the minister said on Thursday.</TEXT></TimeML>"
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,17 +58,22 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (source / "news.tml").write_text(NEWS, encoding="utf-8")
     (source / "war.key.xml").write_text(WAR, encoding="utf-8")
     (source / "raw.tml").write_text(RAW, encoding="utf-8")
+    (source / "sub").mkdir()
+    (source / "sub" / "other.xml").write_text(OTHER, encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
     result = CliRunner().invoke(app, ["timeml", str(source), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "0 failing the output check" in result.output and "warning" not in result.output
+    said = " ".join(result.output.split())
+    assert "0 failing the output check" in said and "warning" not in said
     return source, out
 
 
 def test_every_written_file_passes_the_check(written: tuple[Path, Path]) -> None:
     source, out = written
-    assert sorted(p.name for p in out.iterdir()) == ["news.tml", "raw.tml", "war.tml"]
-    for name, src in (("news.tml", "news.tml"), ("war.tml", "war.key.xml"), ("raw.tml", "raw.tml")):
+    written_files = sorted(str(p.relative_to(out)) for p in out.rglob("*.tml"))
+    assert written_files == ["news.tml", "raw.tml", "sub/other.tml", "war.tml"]
+    pairs = [("news.tml", "news.tml"), ("war.tml", "war.key.xml"), ("raw.tml", "raw.tml")]
+    for name, src in [*pairs, ("sub/other.tml", "sub/other.xml")]:
         doc = read_timeml(source / src, annotated=False)
         assert check_written(doc, (out / name).read_text(encoding="utf-8")) == []
 
@@ -89,6 +99,8 @@ def test_only_our_timex3_and_the_input_dct_are_kept(written: tuple[Path, Path]) 
 
     assert te3_text(text) == te3_text(NEWS)
     assert "\r" in read_timeml(out / "news.tml").text  # the CR survived
+    other = (out / "sub" / "other.tml").read_text(encoding="utf-8")
+    assert '<DCT><TIMEX3 tid="t7" type="DATE" value="2013-03-21">March 21, 2013</TIMEX3>' in other
     war = (out / "war.tml").read_text(encoding="utf-8")
     assert 'value="2009-12-19"' in war and 'functionInDocument="CREATION_TIME"' in war
 

@@ -23,13 +23,13 @@ def timeml(
     from frontwatch.annotate import load_nlp
     from frontwatch.cli.common import console, err_console, fail
     from frontwatch.evaluate.timeml_check import check_written
-    from frontwatch.evaluate.timeml_read import TimeMLError, read_timeml, timeml_files
-    from frontwatch.evaluate.timeml_write import output_name, write_timeml
+    from frontwatch.evaluate.timeml_read import TimeMLError, read_timeml
+    from frontwatch.evaluate.timeml_write import timeml_inputs, write_timeml
     from frontwatch.models import Article
     from frontwatch.resolve.time.timeml import timeml_times
 
-    files = timeml_files(paths)
-    missing = [p for p in files if not p.is_file()]
+    files = timeml_inputs(paths)
+    missing = [p for p, _ in files if not p.is_file()]
     if missing or not files:
         fail(f"no TimeML or TIMEX2 files at: {', '.join(map(str, missing or paths))}")
     try:
@@ -38,7 +38,13 @@ def timeml(
         fail(f"{out}: cannot write there ({err.strerror})")
     nlp = load_nlp()
     written, problems, flawed = 0, 0, 0
-    for path in files:
+    taken: set[Path] = set()
+    for path, name in files:
+        if name in taken:  # two inputs named alike ("a.tml" and "a.key.xml")
+            err_console.print(f"warning: {path}: {out / name} already written", markup=False)
+            problems += 1
+            continue
+        taken.add(name)
         try:
             doc = read_timeml(path, annotated=False)
         except TimeMLError as err:
@@ -47,8 +53,8 @@ def timeml(
             continue
         article = Article(id=path.name, path=str(path), text=doc.text, published=doc.dct)
         times = timeml_times(nlp(doc.text), article)
-        name = output_name(path)
-        xml = write_timeml(doc, times, name[: -len(".tml")])
+        xml = write_timeml(doc, times, name.name[: -len(".tml")])
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(xml, encoding="utf-8")
         written += 1
         if flaws := check_written(doc, xml):  # module doc of evaluate/timeml_check.py
@@ -56,7 +62,7 @@ def timeml(
             for flaw in flaws:
                 err_console.print(f"warning: {out / name}: {flaw}", highlight=False, markup=False)
     console.print(
-        f"{written} TimeML document(s) written to {out}, {problems} unreadable, "
+        f"{written} TimeML document(s) written to {out}, {problems} unreadable or skipped, "
         f"{flawed} failing the output check"
     )
     if not written:

@@ -25,7 +25,7 @@ from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as safe_et
 
-from frontwatch.evaluate.timeml_read import TimeMLDocument, _local
+from frontwatch.evaluate.timeml_read import TimeMLDocument, _local, creation_timex
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -72,15 +72,12 @@ def _boundary_problem(text: str, start: int, end: int) -> str | None:
 
 
 def _dct_problems(source: TimeMLDocument, root: Element) -> list[str]:
-    creation = [
-        el
-        for el in root.iter()
-        if _local(el.tag) == "TIMEX3" and el.get("functionInDocument") == "CREATION_TIME"
-    ]
+    found = creation_timex(root)
+    creation = [] if found is None else [found]
     if not source.dct_value and not source.dct_attributes:
         return [] if not creation else ["a creation time the input does not have"]
-    if len(creation) != 1:
-        return [f"{len(creation)} creation-time TIMEX3 (one expected)"]
+    if not creation:
+        return ["no creation-time TIMEX3"]
     written = creation[0]
     if source.dct_attributes:
         attributes = {_local(k): v for k, v in written.attrib.items()}

@@ -96,10 +96,14 @@ def read_timeml(path: Path, annotated: bool = True) -> TimeMLDocument:
 
 
 def creation_timex(root: Element) -> Element | None:
-    """The document's creation-time TIMEX3 (``functionInDocument="CREATION_TIME"``)."""
+    """The document's creation-time TIMEX3: the one with
+    ``functionInDocument="CREATION_TIME"``, else the TIMEX3 inside ``<DCT>``."""
     for el in root.iter():
         if _local(el.tag) == "TIMEX3" and el.get("functionInDocument") == "CREATION_TIME":
             return el
+    for el in root.iter():
+        if _local(el.tag) == "DCT":
+            return next((c for c in el.iter() if _local(c.tag) == "TIMEX3"), None)
     return None
 
 

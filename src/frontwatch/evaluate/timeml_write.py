@@ -20,12 +20,30 @@ from frontwatch.evaluate.timeml import timeml_output, written_value
 from frontwatch.evaluate.timeml_read import TimeMLDocument
 from frontwatch.models import TimeExpr
 
+INPUT_SUFFIXES = (".tml", ".key.xml", ".xml")  # what a folder walk of `frontwatch timeml` takes
+
+
+def timeml_inputs(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(input file, output path relative to --out) for each file named and each TimeML
+    file under the folders named. A folder's sub-folders are kept (as TempEval-3's
+    scorer walks the gold folder and looks for the same sub-folder in the system's)."""
+    found: list[tuple[Path, Path]] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append((path, Path(output_name(path))))
+            continue
+        for file in sorted(path.rglob("*")):
+            if file.is_file() and file.name.lower().endswith(INPUT_SUFFIXES):
+                relative = file.relative_to(path)
+                found.append((file, relative.parent / output_name(file)))
+    return found
+
 
 def output_name(path: Path) -> str:
     """The file name of the TimeML written for an input ("01_WW2.key.xml" -> "01_WW2.tml")."""
     name = path.name
     for suffix in (".key.xml", ".tml", ".xml", ".sgm"):
-        if name.endswith(suffix):
+        if name.lower().endswith(suffix):
             return name[: -len(suffix)] + ".tml"
     return name + ".tml"
 
