@@ -497,3 +497,72 @@ def test_a_past_date_stays_past(nlp: Language) -> None:
 def test_a_weekday_under_a_modal_stays_in_the_past_week(nlp: Language) -> None:
     text = "The mayor could not be reached Monday."
     assert value_of(nlp, text, "Monday")[1] == "2012-12-17"
+
+
+@pytest.mark.parametrize(
+    "text, words, value",
+    [
+        ("They lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("The talks lasted five and a half hours.", "five and a half hours", "PT5H30M"),
+        ("A minute and a half later, he left.", "A minute and a half", "PT1M30S"),
+        ("It took a year and a half.", "a year and a half", "P1Y6M"),
+        ("The siege lasted two-and-a-half months.", "two-and-a-half months", "P2M15D"),
+        ("For a decade and a half, it grew.", "a decade and a half", "P15Y"),
+        ("He spent 3 1/2 days there.", "3 1/2 days", "P3DT12H"),
+    ],
+)
+def test_a_count_and_a_half(nlp: Language, text: str, words: str, value: str) -> None:
+    from frontwatch.evaluate.timeml_check import well_formed_value
+
+    assert value_of(nlp, text, words) == ("DURATION", value)
+    assert well_formed_value(value, "DURATION")
+
+
+def test_an_age_and_a_half_is_not_a_duration(nlp: Language) -> None:
+    assert read(nlp, "The child is two and a half years old.") == []
+
+
+# every [holidays] entry, in a story written for this test, dated 2013-12-31 (so the
+# latest on or before it is the 2013 one); days checked against a calendar
+HOLIDAYS_2013 = {
+    "christmas": "2013-12-25",
+    "christmas day": "2013-12-25",
+    "christmas eve": "2013-12-24",
+    "orthodox christmas": "2013-01-07",
+    "new year's day": "2013-01-01",
+    "new year's eve": "2013-12-31",
+    "easter": "2013-03-31",
+    "easter sunday": "2013-03-31",
+    "easter monday": "2013-04-01",
+    "good friday": "2013-03-29",
+    "orthodox easter": "2013-05-05",
+    "thanksgiving": "2013-11-28",
+    "thanksgiving day": "2013-11-28",
+    "memorial day": "2013-05-27",
+    "labor day": "2013-09-02",
+    "veterans day": "2013-11-11",
+    "armistice day": "2013-11-11",
+    "victory day": "2013-05-09",
+    "halloween": "2013-10-31",
+    "valentine's day": "2013-02-14",
+    "st. patrick's day": "2013-03-17",
+}
+
+
+@pytest.mark.parametrize("name", TLEX["holidays"])
+def test_holidays(nlp: Language, name: str) -> None:
+    written = " ".join(w[0].upper() + w[1:] for w in name.split())
+    text = f"The ferry did not sail on {written}, the port said."
+    assert value_of(nlp, text, written, date(2013, 12, 31)) == ("DATE", HOLIDAYS_2013[name])
+
+
+def test_holiday_years(nlp: Language) -> None:
+    assert value_of(nlp, "The rising began at Easter 1916.", "Easter 1916")[1] == "1916-04-23"
+    published = date(2000, 2, 10)
+    assert (
+        value_of(nlp, "He was rescued last Thanksgiving.", "last Thanksgiving", published)[1]
+        == "1999-11-25"
+    )
+    text = "Officials expect calm by Christmas."
+    assert value_of(nlp, text, "Christmas", date(2022, 11, 1))[1] == "2022-12-25"
+    assert read(nlp, "They hunt for easter eggs.") == []  # a holiday needs its capital

@@ -39,6 +39,7 @@ from frontwatch.resolve.time.lexicon import alt
 from frontwatch.resolve.time.recogniser import recogniser
 from frontwatch.resolve.time.tense import TENSE_CMP, make_expr, tense_of
 from frontwatch.resolve.time.timeml_clock import clock_times
+from frontwatch.resolve.time.timeml_holidays import holiday_value
 from frontwatch.resolve.time.timeml_patterns import TYPES, timeml_lexicon, timeml_recogniser
 from frontwatch.resolve.time.timeml_quarters import quarters_of_years, year_ago_quarters
 from frontwatch.resolve.timenotation import (
@@ -163,7 +164,7 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         if tense != "future" and cand.family in _PROSPECTIVE_FAMILIES and _prospective(doc, cand):
             tense = "future"
         kind, value = timex_of(cand, tense, anchoring)
-        if cand.notation.startswith(("=", "Q:", "N:")):
+        if cand.notation.startswith(("=", "Q:", "N:", "H:")):
             expr = TimeExpr(cand.start, cand.end, text[cand.start : cand.end], tense=Tense(tense))
         else:
             expr = make_expr(text, cand, tense, article.published)
@@ -236,6 +237,10 @@ def timex_of(cand: Candidate, tense: str, an: Anchoring) -> tuple[str, str | Non
         return "DATE", _quarter(notation, tense, an)
     if family == "t_narrative":
         return "DATE", _narrative_shift(cand, notation[2:], an)
+    if family == "t_holiday":
+        rule, direction, year = notation[2:].split("|")
+        anchor = an.ref.day if an.narrative and an.ref is not None else an.published
+        return "DATE", holiday_value(rule, direction, int(year) if year else None, tense, anchor)
     if family == "t_the_year" and an.narrative:  # "the year": the story's year
         return "DATE", _narrative_shift(cand, "+0y", an)
     if family == "duration" or notation.startswith("{dur}"):

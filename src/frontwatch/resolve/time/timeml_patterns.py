@@ -67,6 +67,7 @@ class TimemlLexicon:
     month_direction: dict[str, str]
     span_prefixes: tuple[str, ...]
     past_date_ahead_days: int
+    holidays: dict[str, str]
     prospective_words: frozenset[str]
     prospective_modals: frozenset[str]
     narrative_share: float
@@ -109,6 +110,7 @@ def timeml_lexicon() -> TimemlLexicon:
         month_direction=dict(raw["month_direction"]),
         span_prefixes=tuple(raw["span_prefixes"]["words"]),
         past_date_ahead_days=int(raw["news"]["past_date_ahead_days"]),
+        holidays=dict(raw["holidays"]),
         prospective_words=frozenset(raw["prospective"]["words"]),
         prospective_modals=frozenset(raw["prospective"]["modals"]),
         narrative_share=float(doc["share"]),
@@ -161,6 +163,13 @@ class TimemlRecogniser:
                 self._set_of,
             ),
             (re.compile(rf"\b(?P<w>{alt(tlex.narrative)})\b"), self._narrative),
+            (
+                re.compile(
+                    rf"\b(?:(?P<dir>last|next|this)\s+)?(?P<h>{alt(tlex.holidays)})"
+                    r"(?:,?\s+(?:of\s+)?(?P<y>1[5-9]\d\d|20\d\d))?(?![\w'])"
+                ),
+                self._holiday,
+            ),
             (
                 re.compile(rf"\b(?P<n>{number})[\s-]+(?P<u>{units})\s+(?P<s>{shift})\b"),
                 self._shifted,
@@ -248,7 +257,16 @@ class TimemlRecogniser:
         """Counted durations ("90 days", "the past decade") and bare years, last: the
         longer candidates above win over them."""
         lead = alt(self.tlex.duration_lead)
+        half = r"(?:\s+1/2|\s+and\s+a\s+half|-and-a-half)"
+        not_age = r"(?![\s-]+(?:old|ago)\b)"
         return [
+            (  # "2 1/2 years", "two and a half hours", "a year and a half"
+                re.compile(
+                    rf"\b(?:(?:{lead})\s+)*(?:(?P<n>{number}){half}[\s-]+(?P<u>{units})\b"
+                    rf"|(?:an?|one)\s+(?P<u1>{units})\s+and\s+a\s+half\b){not_age}"
+                ),
+                self._half_duration,
+            ),
             (
                 re.compile(
                     rf"\b(?:(?:{lead})\s+)*(?P<n>{number})[\s-]+(?P<u>{units})(?:[\s-]+long)?\b"
@@ -311,6 +329,13 @@ class TimemlRecogniser:
             m.start(), m.end(), "N:" + self.tlex.narrative[_norm(m["w"])], "t_narrative"
         )
 
+    def _holiday(self, m: re.Match[str]) -> Iterator[Candidate]:
+        if not self._capital(m, "h"):
+            return  # "easter" as a word, "labor day" as a common noun phrase
+        rule = self.tlex.holidays[_norm(m["h"])]
+        notation = f"H:{rule}|{m['dir'] or ''}|{m['y'] or ''}"
+        yield Candidate(m.start(), m.end(), notation, "t_holiday")
+
     def _shifted(self, m: re.Match[str]) -> Iterator[Candidate]:
         unit = self.units[m["u"]]
         if unit not in ("d", "w", "m", "y"):
@@ -331,6 +356,12 @@ class TimemlRecogniser:
         if raw and "-" in m.group(0)[m.end("n") - m.start() :] and m.group(0).startswith("the"):
             start += len("the") + 1  # "the two-week talks": TimeML leaves "the" out
         yield Candidate(start, m.end(), "=" + duration_value(count, unit), "t_duration")
+
+    def _half_duration(self, m: re.Match[str]) -> Iterator[Candidate]:
+        count = count_of(m["n"].replace(",", "")) if m["n"] else "1"
+        unit = self.units[m["u"] or m["u1"]]
+        if count.isdigit() and (value := half_duration_value(int(count), unit)):
+            yield Candidate(m.start(), m.end(), "=" + value, "t_duration")
 
     def _century(self, m: re.Match[str]) -> Iterator[Candidate]:
         number = self.tlex.ordinals[m["o"]]
@@ -407,6 +438,20 @@ def duration_value(count: str, unit: str) -> str:
         years = f"{int(count) * int(unit[:-1])}" if count.isdigit() else "X"
         return f"P{years}{unit[-1]}"
     return f"P{count}{unit}"
+
+
+def half_duration_value(count: int, unit: str) -> str | None:
+    """A count and a half of a unit, written in it and the next smaller one, as
+    TimeBank does ("2 1/2 years" P2Y6M, "5 1/2 hours" PT5H30M, "a minute and a half"
+    PT1M30S); None for a unit without a smaller one here (quarters)."""
+    halves = {"y": "6M", "m": "15D", "w": "3DT12H", "d": "T12H", "TH": "30M", "TM": "30S"}
+    if unit[:-1].isdigit():  # decades, centuries: in years
+        size = int(unit[:-1])
+        return f"P{count * size + size // 2}{unit[-1]}"
+    if unit not in halves:
+        return None
+    whole = duration_value(str(count), unit)
+    return whole + halves[unit]
 
 
 @lru_cache(maxsize=1)
