@@ -566,3 +566,8 @@ def test_holiday_years(nlp: Language) -> None:
     text = "Officials expect calm by Christmas."
     assert value_of(nlp, text, "Christmas", date(2022, 11, 1))[1] == "2022-12-25"
     assert read(nlp, "They hunt for easter eggs.") == []  # a holiday needs its capital
+
+
+def test_the_week_of_a_day_is_its_iso_week(nlp: Language) -> None:
+    text = "The hearing is set for the week of Jan. 14, the court said."
+    assert value_of(nlp, text, "the week of Jan. 14", date(2013, 1, 2)) == ("DATE", "2013-W03")

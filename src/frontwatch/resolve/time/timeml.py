@@ -169,7 +169,7 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         else:
             expr = make_expr(text, cand, tense, article.published)
         out.append(replace(expr, timex_type=kind, value=value))
-    out = clock_times(_month_of_year(out, text), text, article.published)
+    out = clock_times(_week_of(_month_of_year(out, text), text), text, article.published)
     return year_ago_quarters(quarters_of_years(out, text), doc)
 
 
@@ -223,6 +223,26 @@ def _month_of_year(times: list[TimeExpr], text: str) -> list[TimeExpr]:
                 value=f"{expr.value}-{month}",
             )
             continue
+        out.append(expr)
+    return out
+
+
+_WEEK_OF = re.compile(r"(?:\bthe\s+)?week\s+of\s+$", re.IGNORECASE)
+
+
+def _week_of(times: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """ "the week of March 6": the ISO week holding the day, the words in the span."""
+    out: list[TimeExpr] = []
+    for expr in times:
+        lead = _WEEK_OF.search(text, max(0, expr.start - 20), expr.start)
+        if lead and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value or ""):
+            year, week, _ = date.fromisoformat(expr.value or "").isocalendar()
+            expr = replace(
+                expr,
+                start=lead.start(),
+                text=text[lead.start() : expr.end],
+                value=f"{year}-W{week:02d}",
+            )
         out.append(expr)
     return out
 
