@@ -571,3 +571,27 @@ def test_holiday_years(nlp: Language) -> None:
 def test_the_week_of_a_day_is_its_iso_week(nlp: Language) -> None:
     text = "The hearing is set for the week of Jan. 14, the court said."
     assert value_of(nlp, text, "the week of Jan. 14", date(2013, 1, 2)) == ("DATE", "2013-W03")
+
+
+@pytest.mark.parametrize("phrase", TLEX["prospective"]["before"])
+def test_prospective_phrases_before(nlp: Language, phrase: str) -> None:
+    text = f"The group could leave {phrase} Tuesday, officials said."
+    assert value_of(nlp, text, "Tuesday", date(2013, 3, 20))[1] == "2013-03-26"
+
+
+def test_a_participle_of_a_noun_places_its_day_behind(nlp: Language) -> None:
+    text = "Lawyers would appeal the decision, announced Monday by the court."
+    assert value_of(nlp, text, "Monday", date(2013, 3, 20))[1] == "2013-03-18"
+    text = "The court will lift the injunction issued Thursday."
+    assert value_of(nlp, text, "Thursday", date(2013, 3, 18))[1] == "2013-03-14"
+
+
+def test_be_to_places_its_day_ahead(nlp: Language) -> None:
+    text = "The shares are to resume trading Friday."
+    assert value_of(nlp, text, "Friday", date(2013, 3, 20))[1] == "2013-03-22"
+
+
+@pytest.mark.parametrize("participle", TLEX["prospective"]["participles"])
+def test_scheduling_participles(nlp: Language, participle: str) -> None:
+    text = f"The issue dominated the talks before a summit {participle} for Geneva in April."
+    assert value_of(nlp, text, "April", date(2013, 3, 20))[1] == "2013-04"

@@ -42,6 +42,7 @@ from frontwatch.resolve.time.timeml_clock import clock_times
 from frontwatch.resolve.time.timeml_holidays import holiday_value
 from frontwatch.resolve.time.timeml_patterns import TYPES, timeml_lexicon, timeml_recogniser
 from frontwatch.resolve.time.timeml_quarters import quarters_of_years, year_ago_quarters
+from frontwatch.resolve.time.timeml_tense import tense_hint
 from frontwatch.resolve.timenotation import (
     Interval,
     NotationError,
@@ -160,9 +161,7 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
     )
     out = []
     for cand in cands:
-        tense = tense_of(doc, cand.start, cand.end, text)
-        if tense != "future" and cand.family in _PROSPECTIVE_FAMILIES and _prospective(doc, cand):
-            tense = "future"
+        tense = tense_hint(doc, cand, text) or tense_of(doc, cand.start, cand.end, text)
         kind, value = timex_of(cand, tense, anchoring)
         if cand.notation.startswith(("=", "Q:", "N:", "H:")):
             expr = TimeExpr(cand.start, cand.end, text[cand.start : cand.end], tense=Tense(tense))
@@ -171,37 +170,6 @@ def timeml_times(doc: Doc | None, article: Article) -> list[TimeExpr]:
         out.append(replace(expr, timex_type=kind, value=value))
     out = clock_times(_week_of(_month_of_year(out, text), text), text, article.published)
     return year_ago_quarters(quarters_of_years(out, text), doc)
-
-
-_PROSPECTIVE_FAMILIES = ("month", "month_day", "weekday")
-
-
-def _prospective(doc: Doc | None, cand: Candidate) -> bool:
-    """Does a past or verbless sentence still place this year-less date ahead
-    ("payable Dec. 7", "planned for early March", "can meet in April")? The words
-    of ``[prospective]`` in data/timeml.toml, on the way from the date up to its
-    verb (the verb included), or, for a month, a modal of that verb without "have"
-    (a weekday under "could" is most often one just past: "could not be reached
-    Wednesday")."""
-    if doc is None or not doc.has_annotation("DEP"):
-        return False
-    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    tlex = timeml_lexicon()
-    token = span.root
-    for _ in range(12):
-        if token.head.i == token.i:
-            return False
-        token = token.head
-        if token.lemma_.lower() in tlex.prospective_words or token.lower_ in tlex.prospective_words:
-            return True
-        if token.pos_ in ("VERB", "AUX"):
-            if cand.family == "weekday":
-                return False  # a weekday is most often of the past week: words only
-            auxes = {c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "auxpass")}
-            return bool(auxes & tlex.prospective_modals) and "have" not in auxes
-    return False
 
 
 def _month_of_year(times: list[TimeExpr], text: str) -> list[TimeExpr]:

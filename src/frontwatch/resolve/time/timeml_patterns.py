@@ -70,6 +70,8 @@ class TimemlLexicon:
     holidays: dict[str, str]
     prospective_words: frozenset[str]
     prospective_modals: frozenset[str]
+    prospective_before: tuple[str, ...]
+    prospective_participles: frozenset[str]
     narrative_share: float
     narrative_years_before: int
     narrative_min_dates: int
@@ -113,6 +115,8 @@ def timeml_lexicon() -> TimemlLexicon:
         holidays=dict(raw["holidays"]),
         prospective_words=frozenset(raw["prospective"]["words"]),
         prospective_modals=frozenset(raw["prospective"]["modals"]),
+        prospective_before=tuple(raw["prospective"]["before"]),
+        prospective_participles=frozenset(raw["prospective"]["participles"]),
         narrative_share=float(doc["share"]),
         narrative_years_before=int(doc["years_before"]),
         narrative_min_dates=int(doc["min_dates"]),
