@@ -71,7 +71,7 @@ class TimemlLexicon:
     prospective_words: frozenset[str]
     prospective_modals: frozenset[str]
     prospective_before: tuple[str, ...]
-    prospective_participles: frozenset[str]
+    prospective_participles: frozenset[tuple[str, str]]  # (participle, preposition)
     narrative_share: float
     narrative_years_before: int
     narrative_min_dates: int
@@ -116,7 +116,9 @@ def timeml_lexicon() -> TimemlLexicon:
         prospective_words=frozenset(raw["prospective"]["words"]),
         prospective_modals=frozenset(raw["prospective"]["modals"]),
         prospective_before=tuple(raw["prospective"]["before"]),
-        prospective_participles=frozenset(raw["prospective"]["participles"]),
+        prospective_participles=frozenset(
+            tuple(pair.split(" ", 1)) for pair in raw["prospective"]["participles"]
+        ),
         narrative_share=float(doc["share"]),
         narrative_years_before=int(doc["years_before"]),
         narrative_min_dates=int(doc["min_dates"]),

@@ -14,7 +14,8 @@ meant, and a few constructions place a year-less date against that tense:
 - behind ("past"): a bare past participle modifying a noun ("the decision,
   announced Wednesday", "an injunction issued Thursday", "shares issued July 1,
   which will receive ..."): the thing was done, whatever the sentence's tense;
-  but those of ``[prospective].participles`` schedule ("a summit set for April").
+  but the participle + preposition pairs of ``[prospective].participles``
+  schedule ("a summit set for April"; "a record high set on Aug. 6" is behind).
 
 ``tense_hint`` gives "future", "past" or None (no hint: the verb's tense stands).
 """
@@ -48,19 +49,19 @@ def tense_hint(doc: Doc | None, cand: Candidate, text: str) -> str | None:
     for _ in range(12):
         if token.head.i == token.i:
             return None
-        token = token.head
+        below, token = token, token.head
         if token.lemma_.lower() in tlex.prospective_words or token.lower_ in tlex.prospective_words:
             return "future"
         if token.pos_ in ("VERB", "AUX"):
-            return _verb_hint(token, cand.family)
+            return _verb_hint(token, below, cand.family)
     return None
 
 
-def _verb_hint(verb: Token, family: str) -> str | None:
+def _verb_hint(verb: Token, below: Token, family: str) -> str | None:
     tlex = timeml_lexicon()
     auxes = {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not auxes:
-        if verb.lower_ in tlex.prospective_participles:
+        if (verb.lower_, below.lower_) in tlex.prospective_participles:
             return "future"  # "a summit set for April"
         return "past"  # "the decision, announced Wednesday"
     if "to" in auxes and verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
