@@ -193,3 +193,17 @@ def test_independent_scorer_agrees_with_eval_time(written: tuple[Path, Path]) ->
     assert independent["system"] == ours["predicted"]
     for key in ("strict_f1", "relaxed_f1", "value_f1"):
         assert independent[key] == pytest.approx(ours[key], abs=1e-3), key
+
+
+def test_an_out_folder_inside_the_input_is_not_read_back(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from frontwatch.cli import app
+
+    (tmp_path / "news.tml").write_text(NEWS, encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["timeml", str(tmp_path), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert "1 TimeML document(s) written" in " ".join(result.output.split())
+    assert sorted(p.name for p in out.rglob("*")) == ["news.tml"]

@@ -28,7 +28,8 @@ def timeml(
     from frontwatch.models import Article
     from frontwatch.resolve.time.timeml import timeml_times
 
-    files = timeml_inputs(paths)
+    # a --out inside an input folder: what an earlier run wrote there is not input
+    files = [(p, n) for p, n in timeml_inputs(paths) if out.resolve() not in p.resolve().parents]
     missing = [p for p, _ in files if not p.is_file()]
     if missing or not files:
         fail(f"no TimeML or TIMEX2 files at: {', '.join(map(str, missing or paths))}")
