@@ -595,6 +595,8 @@ def test_be_to_places_its_day_ahead(nlp: Language) -> None:
 def test_scheduling_participles(nlp: Language, pair: str) -> None:
     text = f"The issue dominated the talks before a summit {pair} April."
     assert value_of(nlp, text, "April", date(2013, 3, 20))[1] == "2013-04"
+    text = f"The issue dominated the talks before a summit {pair} Geneva in April."
+    assert value_of(nlp, text, "April", date(2013, 3, 20))[1] == "2013-04"
     participle = pair.split()[0]
     text = f"The index stayed below its record high {participle} on Aug. 6."
     assert value_of(nlp, text, "Aug. 6", date(2013, 3, 20))[1] == "2012-08-06"

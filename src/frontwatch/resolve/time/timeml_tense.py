@@ -61,7 +61,8 @@ def _verb_hint(verb: Token, below: Token, family: str) -> str | None:
     tlex = timeml_lexicon()
     auxes = {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not auxes:
-        if (verb.lower_, below.lower_) in tlex.prospective_participles:
+        preps = {below.lower_, *(c.lower_ for c in verb.children if c.dep_ == "prep")}
+        if any((verb.lower_, prep) in tlex.prospective_participles for prep in preps):
             return "future"  # "a summit set for April"
         return "past"  # "the decision, announced Wednesday"
     if "to" in auxes and verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
