@@ -328,6 +328,14 @@ def test_month_of_a_named_year_and_prepositions_left_out(nlp: Language) -> None:
     assert value_of(nlp, text, "two-week") == ("DURATION", "P2W")
 
 
+def test_news_month_day_just_past_under_a_future_verb(nlp: Language) -> None:
+    assert TLEX["news"]["future_date_behind_days"] == 7
+    text = "The agency will have to close the office by Jan. 14, and will reopen it March 3."
+    published = date(2013, 1, 16)
+    assert value_of(nlp, text, "Jan. 14", published) == ("DATE", "2013-01-14")
+    assert value_of(nlp, text, "March 3", published) == ("DATE", "2013-03-03")
+
+
 def test_news_month_day_shortly_ahead_under_a_past_verb(nlp: Language) -> None:
     assert TLEX["news"]["past_date_ahead_days"] == 45
     text = "The board declared a dividend payable Dec. 7 and said talks began Aug. 2."

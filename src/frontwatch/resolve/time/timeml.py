@@ -354,6 +354,11 @@ def _relative(cand: Candidate, tense: str, an: Anchoring) -> str | None:
         window = timeml_lexicon().past_date_ahead_days
         if ahead.start and (ahead.start - an.published).days <= window:
             interval = ahead  # "payable Dec. 7" in a late-October report
+    if cand.family == "month_day" and tense == "future" and interval.start is not None:
+        behind = _evaluate(notation.replace("{c}", "<="), an.published)
+        window = timeml_lexicon().future_date_behind_days
+        if behind.start and (an.published - behind.start).days <= window:
+            interval = behind  # "to repatriate the child by Jan. 14" on January 15
     if interval.start is None:
         return None
     if cand.family == "season":

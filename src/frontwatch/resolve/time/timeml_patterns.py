@@ -67,6 +67,7 @@ class TimemlLexicon:
     month_direction: dict[str, str]
     span_prefixes: tuple[str, ...]
     past_date_ahead_days: int
+    future_date_behind_days: int
     holidays: dict[str, str]
     prospective_words: frozenset[str]
     prospective_modals: frozenset[str]
@@ -112,6 +113,7 @@ def timeml_lexicon() -> TimemlLexicon:
         month_direction=dict(raw["month_direction"]),
         span_prefixes=tuple(raw["span_prefixes"]["words"]),
         past_date_ahead_days=int(raw["news"]["past_date_ahead_days"]),
+        future_date_behind_days=int(raw["news"]["future_date_behind_days"]),
         holidays=dict(raw["holidays"]),
         prospective_words=frozenset(raw["prospective"]["words"]),
         prospective_modals=frozenset(raw["prospective"]["modals"]),
