@@ -411,7 +411,10 @@ def _attribution_at(
             _type_description(speaker, head)
         else:
             speaker = described_source(head, lex)
-        speaker_tokens = frozenset(t.i for t in head.subtree)
+        # A subject that names nobody ("Explosions reported in X", "losses amounted to N,
+        # reported in the republic") is what is reported, not who reports it.
+        if speaker is not None:
+            speaker_tokens = frozenset(t.i for t in head.subtree)
     return Attribution(
         index,
         speaker,

@@ -283,7 +283,39 @@ def _toll_target(item: Found, found: list[Found], kept: list[Found]) -> Found | 
     if attack is not None:
         return attack
     # Another casualty report of the sentence already kept: "one killed, four injured".
-    return next((o for o in same if o.event.fw_type == "casualties" and o in kept), None)
+    again = next((o for o in same if o.event.fw_type == "casualties" and o in kept), None)
+    return again or _previous_attack(item, found, kept)
+
+
+# A battle's toll counts the dead of both sides ("clashed near X. 4 Ukrainian soldiers
+# were killed"); a strike's toll is of the strike's side only.
+_BATTLES = frozenset({"clash", "attack_repelled", "defence", "advance", "breakthrough"})
+
+
+def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Found | None:
+    """ "Russian forces shelled X. One civilian was killed.": a toll in a sentence that
+    names no attack of its own is the toll of the attack in the sentence just before it,
+    when nothing in it says otherwise (another place, another day, another claimant, the
+    other side's strike)."""
+    ev = item.event
+    if any(
+        o.sent == item.sent and o is not item and o.event.fw_type != "casualties" for o in found
+    ):
+        return None  # the sentence reports something else as well
+    for other in kept:
+        oe = other.event
+        if other.sent != item.sent - 1 or oe.status in _NOT_DONE:
+            continue
+        if oe.fw_type not in _TOLL_OF | _BATTLES:
+            continue
+        if oe.fw_type not in _BATTLES and not _sides_agree(oe.actor1, ev.actor1):
+            continue
+        if not _claimants_agree(_claimant(oe), _claimant(ev)) or not _places_close(oe, ev):
+            continue
+        if ev.time_basis == TimeBasis.OWN and not _times_overlap(oe.time, ev.time):
+            continue
+        return other
+    return None
 
 
 def _claimant(event: Event) -> Actor | None:
@@ -299,5 +331,7 @@ def _add_toll(target: Event, other: Event) -> None:
         target.actor1 = other.actor1 or target.actor1
     target.actor2 = target.actor2 or other.actor2
     target.place = target.place or other.place
+    if other.time_basis == TimeBasis.OWN and target.time_basis != TimeBasis.OWN:
+        target.time, target.time_basis = other.time, other.time_basis  # "On 22 May, ... killed"
     note = f"toll “{other.trigger}” at {other.trigger_start}"
     target.notes = f"{target.notes}; {note}" if target.notes else note

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
+from frontwatch.extract.weapons import weapon_type
 from frontwatch.models import Status
 
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -48,6 +49,7 @@ _COMPLEMENT_DEPS = frozenset(
         "amod",
         "pobj",
         "advcl",
+        "agent",
     }
 )
 
@@ -58,10 +60,11 @@ class Trigger:
     entry: TriggerEntry
     clause: Token  # the verb that heads the trigger's clause (the trigger itself for verbs)
     status: Status | None = None  # PLANNED / CONDITIONAL / FAILED, or None
+    recoded: str | None = None  # the strike kind its weapon names (extract/weapons.py)
 
     @property
     def type(self) -> str:
-        return self.entry.type
+        return self.recoded or self.entry.type
 
 
 def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) -> list[Trigger]:
@@ -74,21 +77,54 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
         entries = lex.triggers.get(lemma, []) + (
             lex.triggers.get(lower, []) if lower != lemma else []
         )
+        if not entries and lower.endswith(_PARTICIPLE_ENDINGS):
+            entries = _participle_entries(doc[i], lex)  # "Destroyed Russian tank near X"
         if not entries:
             continue  # most tokens: no Token object is made for them
         token = doc[i]
-        if _is_background(token):
+        if _is_background(token) and not line_predicate(token):
             continue
         for entry in entries:
             clause = _clause_of(token, entry, lex)
             if clause is None or not _fits(token, entry, context_lemmas, place_tokens):
                 continue
-            found.append(Trigger(token, entry, clause, _modality(token, clause, lex)))
+            kind = weapon_type(token, entry.type)
+            found.append(Trigger(token, entry, clause, _modality(token, clause, lex), kind))
             break
     return _drop_arguments(found)
 
 
+_PARTICIPLE_ENDINGS = ("ed", "ing")
+
+
+def line_predicate(token: Token) -> bool:
+    """A participle before the head noun of a verbless line is its predicate: "Destroyed
+    Russian tank near X", "Shelled apartment blocks in Y", "Burning fuel depot in Z" (an
+    incident log's caption). Inside prose, "the destroyed bridge" only describes."""
+    if token.dep_ not in _DESCRIPTIVE or token.i >= token.head.i or token.i != token.sent.start:
+        return False
+    if not (token.tag_ in ("VBN", "VBD", "VBG") or token.lower_.endswith(_PARTICIPLE_ENDINGS)):
+        return False
+    return token.head.head.i == token.head.i and verbless_root(token) is not None
+
+
+def _participle_entries(token: Token, lex: Lexicon) -> list[TriggerEntry]:
+    """The verb entries of an adjective-tagged participle ("destroyed", "shelled",
+    "damaged", "burning"), found by its stem, for a line predicate only."""
+    if not line_predicate(token):
+        return []
+    lower = token.lower_
+    stem = lower[:-3] if lower.endswith("ing") else lower[:-2]
+    for candidate in (stem, stem + "e", lower[:-1], stem[:-1]):
+        entries = lex.triggers.get(candidate)
+        if entries:
+            return entries
+    return []
+
+
 def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
+    if line_predicate(token):
+        return "VERB" in entry.pos
     if token.tag_ == "VBG" and token.dep_ in _NOMINAL_DEPS:
         return "NOUN" in entry.pos  # a gerund used as a noun: "heavy shelling continued"
     if token.pos_ in _VERB_POS:

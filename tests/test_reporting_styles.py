@@ -1,0 +1,94 @@
+"""ACLED-style event notes, OSINT incident-log lines and civilian-harm records: the toll
+in the sentence after the attack, the weapon that decides the strike, and a log line's
+participle as its predicate. The texts are written for these tests (the fixture
+tests/fixtures/reporting_styles.jsonl too: see tests/styles_kit.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontwatch.models import Article, Event
+from frontwatch.pipeline import Pipeline
+from styles_kit import score, sub_event_type
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _events(pipeline: Pipeline, text: str) -> list[Event]:
+    article = Article(id="t", path="t.txt", text=text, published=date(2022, 11, 20))
+    (processed,) = list(pipeline.process([article]))
+    return [e for e in processed.events if e.fw_type not in ("statement", "denial")]
+
+
+def test_the_toll_in_the_next_sentence_is_the_attacks(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline, "On 12 November, Russian forces shelled Kurakhove, Donetsk region. "
+        "Two civilians were killed and five injured.",
+    )  # fmt: skip
+    assert [(e.fw_type, e.fatalities, e.injuries) for e in events] == [("shelling", 2, 5)]
+    assert events[0].time is not None and events[0].time.date_start == date(2022, 11, 12)
+
+
+def test_the_other_sides_dead_are_no_toll_of_a_strike(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline, "Ukrainian forces shelled Russian positions near Svatove. "
+        "Three Ukrainian soldiers were killed near Svatove.",
+    )  # fmt: skip
+    assert len(events) == 2  # the Russians killed them: another happening
+
+
+def test_a_battles_toll_counts_either_side(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline, "Russian forces clashed with Ukrainian forces near Kreminna. "
+        "Six Russian soldiers were killed.",
+    )  # fmt: skip
+    assert [(e.fw_type, e.fatalities) for e in events] == [("clash", 6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Russian forces attacked Bila Tserkva with Shahed drones.", "Air/drone strike"),
+        ("A Russian drone struck a warehouse in Pavlohrad.", "Air/drone strike"),
+        ("A truck hit an anti-tank mine near Snihurivka.", "Remote explosive/landmine/IED"),
+        ("Russian forces launched cruise missiles at Uman.", "Shelling/artillery/missile attack"),
+        ("Ukrainian forces destroyed a Russian tank near Kreminna.", "Armed clash"),
+    ],
+)
+def test_the_weapon_decides_the_strike(pipeline: Pipeline, text: str, sub: str) -> None:
+    events = _events(pipeline, text)
+    assert events and sub_event_type(events[0]) == sub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Destroyed Russian armoured vehicle near Huliaipole",
+        "Shelled apartment blocks in Sloviansk",
+        "Residential building hit by a rocket in Nikopol",
+        "Explosions reported in Melitopol",
+    ],
+)
+def test_a_log_line_without_a_verb_is_an_event(pipeline: Pipeline, text: str) -> None:
+    assert _events(pipeline, text)
+
+
+def test_a_participle_in_prose_only_describes(pipeline: Pipeline) -> None:
+    text = "Volunteers in Kramatorsk repaired the damaged roofs of the hospital last week."
+    assert not _events(pipeline, text)
+
+
+def test_the_hand_written_reporting_styles(pipeline: Pipeline) -> None:
+    figures, _ = score(pipeline)
+    assert figures["acled_note:found"] >= 0.97
+    assert figures["acled_note:date"] >= 0.92
+    assert figures["acled_note:side"] >= 0.95
+    assert figures["acled_note:sub"] >= 0.90
+    assert figures["acled_note:deaths"] >= 0.92
+    assert figures["osint_log:near"] >= 0.70
+    assert figures["civilian_harm:near"] >= 0.75
