@@ -92,3 +92,48 @@ def test_the_hand_written_reporting_styles(pipeline: Pipeline) -> None:
     assert figures["acled_note:deaths"] >= 0.92
     assert figures["osint_log:near"] >= 0.70
     assert figures["civilian_harm:near"] >= 0.75
+
+
+def test_a_known_source_before_a_colon_claims_the_line(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Pushilin: Ukrainian forces shelled Yasynuvata overnight")
+    assert events and all(
+        e.claim and e.claim.claimant and "Pushilin" in e.claim.claimant.name for e in events
+    )
+    assert events[0].actor1 is not None and events[0].actor1.side == "UA"
+
+
+def test_a_place_or_topic_before_a_colon_claims_nothing(pipeline: Pipeline) -> None:
+    for text in (
+        "Kramatorsk: Russian forces shelled the city centre overnight",
+        "Shelling of Nikopol: two killed",
+    ):
+        events = _events(pipeline, text)
+        assert events and all(e.claim is None or e.claim.claimant is None for e in events)
+
+
+def test_a_label_before_the_colon_is_not_the_subject(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "General Staff: the enemy lost 300 soldiers near Vuhledar")
+    assert event.actor2 is not None and event.actor2.side == "RU"
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A farmer and his son were killed in shelling of Orikhiv.", 2),
+        ("A woman and three children were killed in a missile strike on Uman.", 4),
+    ],
+)
+def test_people_joined_are_counted(pipeline: Pipeline, text: str, dead: int) -> None:
+    events = _events(pipeline, text)
+    assert [e.fatalities for e in events] == [dead]
+    assert events[0].fw_type in ("shelling", "missile_strike")  # the toll of the attack
+
+
+@pytest.mark.parametrize(
+    "person",
+    ["wife", "husband", "son", "daughter", "mother", "father", "businessman", "teacher",
+     "priest", "guard"],
+)  # fmt: skip
+def test_a_single_person_counts_one(pipeline: Pipeline, person: str) -> None:
+    events = _events(pipeline, f"A {person} was killed in shelling of Huliaipole.")
+    assert [e.fatalities for e in events] == [1]

@@ -153,6 +153,8 @@ def agent_head(trigger: Trigger) -> Token | None:
                 if objs:
                     return objs[0]
             if child.dep_ == "nsubj" and child.i != trigger.token.i and not reduced:
+                if line_label(child):
+                    continue  # "General Staff: the enemy lost ...": the line's source
                 return child
             if passive and light and child.dep_ == "nsubjpass":
                 return child
@@ -164,6 +166,12 @@ def agent_head(trigger: Trigger) -> Token | None:
             continue
         return None
     return None
+
+
+def line_label(token: Token) -> bool:
+    """ "General Staff: the enemy lost 200 soldiers": the source before the colon, parsed
+    as a subject, is the line's label (extract/claims.py ``colon_source``)."""
+    return any(c.text == ":" and c.i > token.i for c in token.children)
 
 
 def reduced_passive(token: Token) -> Token | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from frontwatch.extract.actors import opponent
-from frontwatch.extract.arguments import side_actor
+from frontwatch.extract.arguments import line_label, side_actor
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import number_value
 from frontwatch.lexicons import load_toml, side_bloc, type_info
@@ -44,6 +44,7 @@ def victim_head(token: Token) -> Token | None:
     for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
         children.extend(aux.children)
     bare = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
+    children = [c for c in children if not line_label(c)]
     for child in children:
         if child.dep_ == "nsubjpass":
             return child
@@ -99,7 +100,7 @@ def casualty_counts(
     clause ("losses amounted to 40 people")."""
     count = victim_count(victims) if victims is not None else None
     if count is None and victims is not None and _one_person(victims):
-        count = 1
+        count = _persons_joined(victims)
     if is_injury(token):
         return None, count
     if token.lemma_.lower() in _LOSSES and not _says_killed(token):
@@ -134,6 +135,21 @@ def _lumped_with_wounded(killed: Token) -> bool:
             if not any(number_value(t) is not None for t in between):
                 return True
     return False
+
+
+def _persons_joined(head: Token) -> int:
+    """ "a businessman and his wife were killed": one for each single person joined; a
+    conjunct with its number adds it ("a man and two children": three); one without
+    ("a man and children") ends the count at what is sure."""
+    count, current = 1, head
+    while True:
+        nxt = next((c for c in current.children if c.dep_ == "conj"), None)
+        if nxt is None:
+            return count
+        more = 1 if _one_person(nxt) else victim_count(nxt)
+        if more is None:
+            return count
+        count, current = count + more, nxt
 
 
 def _one_person(head: Token) -> bool:

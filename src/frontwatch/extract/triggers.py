@@ -95,6 +95,9 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
 
 
 _PARTICIPLE_ENDINGS = ("ed", "ing")
+_HARM_VERBS = frozenset({"kill", "die", "wound", "injure"})
+# A fire or damage named as a cause is no attack: "three people died in a house fire".
+_NOT_AS_CAUSE = frozenset({"property_destruction"})
 
 
 def line_predicate(token: Token) -> bool:
@@ -243,7 +246,9 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return verbless_root(token)  # "Aftermath of shelling of X": a noun-phrase report
     heads = entry.heads if entry.heads is not None else lex.light_verbs
     lemma = verb.lemma_.lower()
-    if lemma in heads or _named_as_cause(token, verb, lex):
+    if lemma in heads:
+        return verb
+    if entry.type not in _NOT_AS_CAUSE and _named_as_cause(token, verb, lex):
         return verb
     if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
         return verb  # "there has been heavy shelling"
@@ -259,6 +264,8 @@ def _named_as_cause(token: Token, verb: Token, lex: Lexicon) -> bool:
         lemma = current.lemma_.lower()
         if lemma in lex.cause_words and (lemma != "result" or current.head.lower_ == "as"):
             return True  # "as a result of", not "the results of"
+        if lemma == "in" and current.head.i == verb.i and verb.lemma_.lower() in _HARM_VERBS:
+            return True  # "killed in shelling of X", "wounded in a missile strike"
     return False
 
 
@@ -398,12 +405,25 @@ def _drop_arguments(triggers: list[Trigger]) -> list[Trigger]:
     kept = []
     for trigger in triggers:
         token = trigger.token
-        if token.dep_ in _OBJECT_DEPS and _nearest_trigger_above(token, by_token):
-            continue
+        if (
+            token.dep_ in _OBJECT_DEPS
+            and _nearest_trigger_above(token, by_token)
+            and not _toll_cause(trigger)
+        ):
+            continue  # but "killed in shelling of X" names the shelling: it is its toll
         if trigger.type == "casualties" and _tally_participle(token, tallies):
             continue
         kept.append(trigger)
     return kept
+
+
+def _toll_cause(trigger: Trigger) -> bool:
+    """An attack named as the cause of the dead or wounded ("killed in shelling of X") is
+    the event the toll belongs to, not an argument of the casualty verb."""
+    clause = trigger.clause
+    return clause.lemma_.lower() in _HARM_VERBS and _named_as_cause(
+        trigger.token, clause, lexicon()
+    )
 
 
 def _tally_participle(token: Token, tallies: list[tuple[int, set[int]]]) -> bool:
