@@ -95,6 +95,7 @@ TRIGGER_SENTENCES = [
     "Fire at a fuel depot in Kalynivka",
     "Crater outside the hospital in Kurakhove",
     "Rocket debris on a playground in Kramatorsk",
+    "The brigade's drone operators dropped grenades on a trench near Kreminna.",
     "The security service detained a collaborator in Zaporizhzhia.",
     "Occupiers abducted the village head in Kherson region.",
     "Occupying troops fired 40 shells overnight.",

@@ -137,3 +137,30 @@ def test_people_joined_are_counted(pipeline: Pipeline, text: str, dead: int) -> 
 def test_a_single_person_counts_one(pipeline: Pipeline, person: str) -> None:
     events = _events(pipeline, f"A {person} was killed in shelling of Huliaipole.")
     assert [e.fatalities for e in events] == [1]
+
+
+def test_the_dead_of_a_battle_are_its_toll(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Marines repelled two assaults near Vuhledar and killed 30 invaders")
+    assert [(e.fw_type, e.fatalities) for e in events] == [("attack_repelled", 30)]
+
+
+def test_whose_dead_say_who_fought_them(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline, "Over 60 Ukrainian soldiers killed in battles near Marinka - Basurin"
+    )
+    assert event.fatalities == 60 and event.actor1 is not None
+    assert event.actor1.side in ("RU", "RU-INST")
+
+
+def test_a_drone_dropping_explosives_is_a_drone_strike(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline, "On 12 July, Ukrainian forces used a drone to drop explosives on Russian "
+        "positions near Kreminna, Luhansk region.",
+    )  # fmt: skip
+    assert events and sub_event_type(events[0]) == "Air/drone strike"
+    assert events[0].actor1 is not None and events[0].actor1.side == "UA"
+
+
+def test_a_records_bare_count_is_the_toll(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Sloviansk, central market: pavilions shelled, 3 killed")
+    assert [(e.fw_type, e.fatalities) for e in events] == [("shelling", 3)]

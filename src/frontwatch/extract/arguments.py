@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from frontwatch.extract.actors import ActorResolver, is_force_noun, side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.triggers import Trigger
+from frontwatch.extract.triggers import HARM_VERBS, Trigger
 from frontwatch.lexicons import side_bloc, side_label
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
@@ -138,6 +138,8 @@ def agent_head(trigger: Trigger) -> Token | None:
                 objs = [g for g in child.children if g.dep_ == "pobj" and fighters(g)]
                 if objs:
                     return objs[0]
+        if trigger.clause.lemma_.lower() in HARM_VERBS:
+            return None  # "servicemen died in battles with X": the subject is the dead
         token = trigger.clause
     light = token is not trigger.token  # a noun's event is done by its light verb's subject
     current = token

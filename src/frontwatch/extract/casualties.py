@@ -52,12 +52,18 @@ def victim_head(token: Token) -> Token | None:
             return _owner_object(token, child) or child
         if child.dep_ == "nsubj" and bare and child.pos_ == "NUM":
             return child  # a headline's "over 50 killed, over 120 wounded soldiers"
+        if child.dep_ == "nsubj" and child.pos_ == "NUM" and not _has_object(children):
+            return child  # a record's "house hit, 10 killed": a bare number killed nobody
     for child in children:
         if child.dep_ == "dobj" and lemma not in _VICTIM_SUBJECT:
             return child
     if token.dep_ == "acl" and token.head.pos_ in _NOUNS:
         return token.head  # a headline's reduced passive: "NABU officer killed in ..."
     return None
+
+
+def _has_object(children: list[Token]) -> bool:
+    return any(c.dep_ in ("dobj", "attr") for c in children)
 
 
 def _owner_object(verb: Token, subject: Token) -> Token | None:

@@ -282,9 +282,35 @@ def _toll_target(item: Found, found: list[Found], kept: list[Found]) -> Found | 
     attack = next((o for o in same if o.event.fw_type in _TOLL_OF), None)
     if attack is not None:
         return attack
+    battle = next(
+        (
+            o
+            for o in found
+            if o.sent == item.sent
+            and o.event.fw_type in _BATTLES
+            and o.event.status not in _NOT_DONE
+            and _joined(o.token, item.token)
+            and _claimants_agree(_claimant(o.event), _claimant(ev))
+        ),
+        None,
+    )
+    if battle is not None:
+        return battle  # "repelled two attacks and killed 20 invaders": the fight's dead
     # Another casualty report of the sentence already kept: "one killed, four injured".
     again = next((o for o in same if o.event.fw_type == "casualties" and o in kept), None)
     return again or _previous_attack(item, found, kept)
+
+
+def _guessed(actor: Actor) -> bool:
+    """An actor no words name (a side taken from context or the theatre)."""
+    return actor.start < 0 and actor.canonical is None
+
+
+def _joined(a: Token | None, b: Token | None) -> bool:
+    """One word governs the other: "killed in battles", "repelled attacks and killed"."""
+    if a is None or b is None:
+        return False
+    return a.is_ancestor(b) or b.is_ancestor(a)
 
 
 # A battle's toll counts the dead of both sides ("clashed near X. 4 Ukrainian soldiers
@@ -329,6 +355,15 @@ def _add_toll(target: Event, other: Event) -> None:
         target.injuries = (target.injuries or 0) + other.injuries
     if target.actor1 is None or target.actor1.side == "UNKNOWN":
         target.actor1 = other.actor1 or target.actor1
+    elif (
+        target.fw_type in _BATTLES
+        and _guessed(target.actor1)
+        and other.actor2 is not None
+        and other.actor1 is not None
+    ):
+        # "40 Ukrainian soldiers killed in battles - Basurin": whose dead they are says
+        # who fought them better than a side the battle took from its context
+        target.actor1 = other.actor1
     target.actor2 = target.actor2 or other.actor2
     target.place = target.place or other.place
     if other.time_basis == TimeBasis.OWN and target.time_basis != TimeBasis.OWN:

@@ -95,7 +95,7 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
 
 
 _PARTICIPLE_ENDINGS = ("ed", "ing")
-_HARM_VERBS = frozenset({"kill", "die", "wound", "injure"})
+HARM_VERBS = frozenset({"kill", "die", "wound", "injure"})
 # A fire or damage named as a cause is no attack: "three people died in a house fire".
 _NOT_AS_CAUSE = frozenset({"property_destruction"})
 
@@ -264,7 +264,7 @@ def _named_as_cause(token: Token, verb: Token, lex: Lexicon) -> bool:
         lemma = current.lemma_.lower()
         if lemma in lex.cause_words and (lemma != "result" or current.head.lower_ == "as"):
             return True  # "as a result of", not "the results of"
-        if lemma == "in" and current.head.i == verb.i and verb.lemma_.lower() in _HARM_VERBS:
+        if lemma == "in" and current.head.i == verb.i and verb.lemma_.lower() in HARM_VERBS:
             return True  # "killed in shelling of X", "wounded in a missile strike"
     return False
 
@@ -325,8 +325,8 @@ def _is_background(token: Token) -> bool:
         # "four civilians killed in Donetsk" (a headline's reduced passive) is an event;
         # "the recaptured town" and "territory abandoned by Russia" describe.
         # A verbless headline's participle is its predicate: "NABU officer killed in X".
-        if any(c.dep_ == "nummod" for c in token.head.children):
-            return False
+        if any(c.dep_ == "nummod" for c in token.head.children) or token.head.like_num:
+            return False  # "two civilians killed", a record's "…: house hit, 10 killed"
         return verbless_root(token.head) is None
     if token.tag_ == "VBN" and _bare_participle(token):
         return True
@@ -421,9 +421,7 @@ def _toll_cause(trigger: Trigger) -> bool:
     """An attack named as the cause of the dead or wounded ("killed in shelling of X") is
     the event the toll belongs to, not an argument of the casualty verb."""
     clause = trigger.clause
-    return clause.lemma_.lower() in _HARM_VERBS and _named_as_cause(
-        trigger.token, clause, lexicon()
-    )
+    return clause.lemma_.lower() in HARM_VERBS and _named_as_cause(trigger.token, clause, lexicon())
 
 
 def _tally_participle(token: Token, tallies: list[tuple[int, set[int]]]) -> bool:
