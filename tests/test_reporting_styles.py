@@ -132,7 +132,7 @@ def test_people_joined_are_counted(pipeline: Pipeline, text: str, dead: int) -> 
 @pytest.mark.parametrize(
     "person",
     ["wife", "husband", "son", "daughter", "mother", "father", "businessman", "teacher",
-     "priest", "guard"],
+     "priest", "guard", "official", "deputy", "mayor", "head"],
 )  # fmt: skip
 def test_a_single_person_counts_one(pipeline: Pipeline, person: str) -> None:
     events = _events(pipeline, f"A {person} was killed in shelling of Huliaipole.")
@@ -164,3 +164,16 @@ def test_a_drone_dropping_explosives_is_a_drone_strike(pipeline: Pipeline) -> No
 def test_a_records_bare_count_is_the_toll(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Sloviansk, central market: pavilions shelled, 3 killed")
     assert [(e.fw_type, e.fatalities) for e in events] == [("shelling", 3)]
+
+
+def test_an_unidentified_attacker_has_no_side(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline, "On 2 October, unidentified gunmen killed a pro-Russian official in Tokmak."
+    )
+    assert event.fatalities == 1
+    assert event.actor1 is not None and event.actor1.side == "UNKNOWN"
+
+
+def test_clashes_that_took_place_are_an_event(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "On 9 October, clashes took place near Torske, Donetsk region.")
+    assert [e.fw_type for e in events] == ["clash"]

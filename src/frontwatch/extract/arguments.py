@@ -12,7 +12,7 @@ from frontwatch.extract.actors import ActorResolver, is_force_noun, side_from_cu
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.triggers import HARM_VERBS, Trigger
-from frontwatch.lexicons import side_bloc, side_label
+from frontwatch.lexicons import load_toml, side_bloc, side_label
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
 # Flags from the places stage that keep a mention out of event locations.
@@ -222,6 +222,24 @@ def _with_aux_children(verb: Token) -> list[Token]:
     for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
         children.extend(aux.children)
     return children
+
+
+def unidentified(actor: Actor | None) -> bool:
+    """ "unidentified gunmen": an attacker the text says is unknown (sides.toml)."""
+    if actor is None or not actor.name:
+        return False
+    words = set(load_toml("sides.toml")["unidentified"]["words"])
+    return bool(words & set(actor.name.lower().split()))
+
+
+def unknown_agent(head: Token) -> Actor | None:
+    """The agent phrase says it is unknown ("unidentified gunmen"): an actor of no side."""
+    words = set(load_toml("sides.toml")["unidentified"]["words"])
+    phrase = [t for t in head.lefts if t.dep_ in ("amod", "compound")] + [head]
+    if not any(t.lower_ in words for t in phrase):
+        return None
+    start, end = phrase[0].idx, head.idx + len(head.text)
+    return Actor(head.doc.text[start:end], "UNKNOWN", ActorKind.GROUP, start=start, end=end)
 
 
 def side_actor(name: str, side: str | None) -> Actor | None:

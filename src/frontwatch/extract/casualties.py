@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from frontwatch.extract.actors import opponent
-from frontwatch.extract.arguments import line_label, side_actor
+from frontwatch.extract.arguments import line_label, side_actor, unidentified
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import number_value
 from frontwatch.lexicons import load_toml, side_bloc, type_info
@@ -172,7 +172,7 @@ def theatre_side(event: Event) -> Actor | None:
     (data/theatre.toml): in Ukraine, Russian; in Russia, Ukrainian. Applied last, after
     the reports of one happening are merged, so the text's own evidence comes first."""
     actor = event.actor1
-    if actor is not None and actor.side != "UNKNOWN":
+    if actor is not None and (actor.side != "UNKNOWN" or unidentified(actor)):
         return actor
     place = event.place.place if event.place else None
     if not type_info(event.fw_type).get("theatre_attacker") or place is None:

@@ -34,6 +34,8 @@ from frontwatch.extract.arguments import (
     root_of,
     side_actor,
     stray_subject,
+    unidentified,
+    unknown_agent,
 )
 from frontwatch.extract.casualties import (
     casualty_counts,
@@ -60,12 +62,7 @@ from frontwatch.extract.merging import (
     speaker_key,
 )
 from frontwatch.extract.quantities import fatalities, quantities_in, tally_time
-from frontwatch.extract.relevance import (
-    judge_relevance,
-    peace_cause,
-    theatre_countries,
-    violent,
-)
+from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.triggers import Trigger, find_triggers
 from frontwatch.lexicons import side_bloc, type_info
 from frontwatch.models import (
@@ -249,6 +246,7 @@ class _Extractor:
             actor2 is not None
             and (actor1 is None or actor1.side == "UNKNOWN")
             and opponent(actor2.side)
+            and not unidentified(actor1)
         ):
             # "the enemy's line was attacked", "180 invaders died": the attacker is the
             # target's (the victims') opponent.
@@ -395,6 +393,7 @@ class _Extractor:
                     words = " ".join(t.text for t in head.subtree)
                     cued = side_from_cues(words)
                     actor = side_actor(head.text, cued) if cued else None
+                actor = actor or unknown_agent(head)  # "unidentified gunmen": no side
                 if actor is None and (is_force_noun(head) or head.pos_ == "PROPN"):
                     # "troops", "units": someone acted, the side comes from context.
                     kind = ActorKind.FORCE if is_force_noun(head) else ActorKind.GROUP

@@ -252,7 +252,13 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return verb
     if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
         return verb  # "there has been heavy shelling"
+    if lemma == "take" and token.dep_ == "nsubj" and _object_is(verb, "place"):
+        return verb  # "clashes took place near X"
     return None
+
+
+def _object_is(verb: Token, lemma: str) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == lemma for c in verb.children)
 
 
 def _named_as_cause(token: Token, verb: Token, lex: Lexicon) -> bool:
