@@ -177,3 +177,16 @@ def test_an_unidentified_attacker_has_no_side(pipeline: Pipeline) -> None:
 def test_clashes_that_took_place_are_an_event(pipeline: Pipeline) -> None:
     events = _events(pipeline, "On 9 October, clashes took place near Torske, Donetsk region.")
     assert [e.fw_type for e in events] == ["clash"]
+
+
+def test_a_sighting_only_when_the_line_reports_nothing_else(pipeline: Pipeline) -> None:
+    (sighting,) = _events(pipeline, "Russian tanks spotted near Velyka Novosilka")
+    assert sighting.fw_type == "mobilisation"
+    (kill,) = _events(pipeline, "Destroyed Russian tanks near Velyka Novosilka")
+    assert kill.fw_type == "clash"
+    assert not _events(pipeline, "Germany will supply tanks to Ukraine next year.")
+
+
+def test_a_fire_in_prose_is_the_attacks_not_its_own(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "After the shelling of Kupiansk, a warehouse burned for hours.")
+    assert [e.fw_type for e in events] == ["shelling"]

@@ -88,9 +88,13 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
             clause = _clause_of(token, entry, lex)
             if clause is None or not _fits(token, entry, context_lemmas, place_tokens):
                 continue
+            if entry.line_only and (token.dep_ == "ROOT" or verbless_root(token) is None):
+                continue  # a caption's participle, not a clause's verb ("a barn burned")
             kind = weapon_type(token, entry.type)
             found.append(Trigger(token, entry, clause, _modality(token, clause, lex), kind))
             break
+    if any(not t.entry.alone for t in found):
+        found = [t for t in found if not t.entry.alone]  # "Destroyed Russian tank": no sighting
     return _drop_arguments(found)
 
 
