@@ -96,6 +96,7 @@ TRIGGER_SENTENCES = [
     "Crater outside the hospital in Kurakhove",
     "Drone wreckage on a playground in Kramatorsk",
     "Burning grain terminal in Izmail",
+    "Berdiansk, on the Azov coast: port cranes hit",
     "Russian armoured vehicles spotted near Vasylivka",
     "The brigade's drone operators dropped grenades on a trench near Kreminna.",
     "The security service detained a collaborator in Zaporizhzhia.",

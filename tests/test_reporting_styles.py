@@ -190,3 +190,15 @@ def test_a_sighting_only_when_the_line_reports_nothing_else(pipeline: Pipeline) 
 def test_a_fire_in_prose_is_the_attacks_not_its_own(pipeline: Pipeline) -> None:
     events = _events(pipeline, "After the shelling of Kupiansk, a warehouse burned for hours.")
     assert [e.fw_type for e in events] == ["shelling"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Lightning struck twice in Kharkiv.", "A thunderstorm hit Poltava overnight."]
+)
+def test_weather_is_no_strike(pipeline: Pipeline, text: str) -> None:
+    assert not _events(pipeline, text)
+
+
+def test_a_records_bare_passive_is_a_strike(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Izmail, Odesa region: grain silos hit")
+    assert [e.fw_type for e in events] == ["missile_strike"]

@@ -88,8 +88,8 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
             clause = _clause_of(token, entry, lex)
             if clause is None or not _fits(token, entry, context_lemmas, place_tokens):
                 continue
-            if entry.line_only and (token.dep_ == "ROOT" or verbless_root(token) is None):
-                continue  # a caption's participle, not a clause's verb ("a barn burned")
+            if entry.line_only and not _caption_verb(token):
+                continue
             kind = weapon_type(token, entry.type)
             found.append(Trigger(token, entry, clause, _modality(token, clause, lex), kind))
             break
@@ -102,6 +102,19 @@ _PARTICIPLE_ENDINGS = ("ed", "ing")
 HARM_VERBS = frozenset({"kill", "die", "wound", "injure"})
 # A fire or damage named as a cause is no attack: "three people died in a house fire".
 _NOT_AS_CAUSE = frozenset({"property_destruction"})
+
+
+def _caption_verb(token: Token) -> bool:
+    """The participle of a caption or record line: "Ammunition depot burning near X",
+    "port infrastructure hit" (a subject and no object, on a line of its own: a reduced
+    passive). In prose a verb like this is a clause's own ("a barn burned for hours")."""
+    if token.dep_ != "ROOT":
+        return verbless_root(token) is not None
+    sent = token.sent
+    if len(sent) > _LINE_MAX_TOKENS or not _own_line(sent):
+        return False
+    deps = {c.dep_ for c in token.children}
+    return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass"}
 
 
 def line_predicate(token: Token) -> bool:
