@@ -202,3 +202,16 @@ def test_weather_is_no_strike(pipeline: Pipeline, text: str) -> None:
 def test_a_records_bare_passive_is_a_strike(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Izmail, Odesa region: grain silos hit")
     assert [e.fw_type for e in events] == ["missile_strike"]
+
+
+def test_a_blast_and_its_toll_in_the_next_sentence(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline, "On 8 October, an explosion damaged the road bridge near Chonhar. "
+        "Two people were killed.",
+    )  # fmt: skip
+    assert [(e.fw_type, e.fatalities) for e in events] == [("explosion", 2)]
+
+
+def test_a_weapon_as_subject_is_the_strike(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "A Russian drone hit an office building in Sumy.")
+    assert events and sub_event_type(events[0]) == "Air/drone strike"

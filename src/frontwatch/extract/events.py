@@ -56,6 +56,7 @@ from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
+    after_violence,
     borrow,
     fold_casualties,
     merge,
@@ -138,8 +139,6 @@ class _Extractor:
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 
-    # --- per sentence ----------------------------------------------------------
-
     def _sentence(self, info: SentenceInfo) -> None:
         sent = info.span
         for attribution in info.attributions:
@@ -214,7 +213,9 @@ class _Extractor:
         peace cause alone ("deaths from cholera", "fighting two apartment fires")."""
         if peace_cause(info.span):
             return False
-        if {info.index, info.index - 1} & self.relevance.sentences:
+        if {info.index, info.index - 1} & self.relevance.sentences or after_violence(
+            self.found, info.index
+        ):
             return True
         if any(a is not None and side_bloc(a.side) in ("UA", "RU") for a in actors):
             return True
@@ -340,8 +341,6 @@ class _Extractor:
                 claim=claim,
             )
             self.found.append(Found(event, info.index, speaker_key(speaker), verb))
-
-    # --- arguments ---------------------------------------------------------------
 
     def _claim(self, info: SentenceInfo, attribution: Attribution | None) -> Claim:
         sent = info.span
@@ -547,8 +546,6 @@ class _Extractor:
             -1, -1, "", None, published, TimePrecision.REPORTED_BY, None if published else "D"
         )
         return bound, TimeBasis.REPORTED_BY
-
-    # --- across sentences -------------------------------------------------------
 
     def _apply_verification(self) -> None:
         """ "Could not independently verify" covers the article's battlefield claims."""

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from frontwatch.extract.actors import opponent
 from frontwatch.extract.arguments import PRECISION_RANK
+from frontwatch.extract.relevance import violent
 from frontwatch.geo import haversine_km
 from frontwatch.lexicons import general_actors, side_bloc, type_info
 from frontwatch.models import Actor, Event, GeoPrecision, Status, TimeBasis, TimeExpr
@@ -63,6 +64,11 @@ def borrow(event: Event, other: Event) -> None:
         and event.status not in (Status.PLANNED,)
     ):
         event.time, event.time_basis = other.time, TimeBasis.STATEMENT
+
+
+def after_violence(found: list[Found], index: int) -> bool:
+    """The sentence before ``index`` reported violence ("X was shelled. Two were killed.")."""
+    return any(f.sent == index - 1 and violent(f.event.fw_type) for f in found)
 
 
 def speaker_key(actor: Actor | None) -> str | None:
