@@ -51,6 +51,16 @@ SENTENCES = [
         "UA",
     ),
     (
+        "The State Border Guard Service said its units repelled an attack near Siversk.",
+        "State Border Guard Service of Ukraine",
+        "UA",
+    ),
+    (
+        "Border guards said they destroyed an enemy assault group near Kreminna.",
+        "State Border Guard Service of Ukraine",
+        "UA",
+    ),
+    (
         "Zelensky's office said Russian missiles struck Zaporizhzhia.",
         "Office of the President of Ukraine",
         "UA",

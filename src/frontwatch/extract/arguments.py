@@ -11,8 +11,8 @@ from spacy.tokens import Doc, Span, Token
 from frontwatch.extract.actors import ActorResolver, is_force_noun, side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.triggers import Trigger
-from frontwatch.lexicons import side_bloc, side_label
+from frontwatch.extract.triggers import HARM_VERBS, Trigger
+from frontwatch.lexicons import load_toml, side_bloc, side_label
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
 # Flags from the places stage that keep a mention out of event locations.
@@ -138,6 +138,8 @@ def agent_head(trigger: Trigger) -> Token | None:
                 objs = [g for g in child.children if g.dep_ == "pobj" and fighters(g)]
                 if objs:
                     return objs[0]
+        if trigger.clause.lemma_.lower() in HARM_VERBS:
+            return None  # "servicemen died in battles with X": the subject is the dead
         token = trigger.clause
     light = token is not trigger.token  # a noun's event is done by its light verb's subject
     current = token
@@ -153,6 +155,8 @@ def agent_head(trigger: Trigger) -> Token | None:
                 if objs:
                     return objs[0]
             if child.dep_ == "nsubj" and child.i != trigger.token.i and not reduced:
+                if line_label(child):
+                    continue  # "General Staff: the enemy lost ...": the line's source
                 return child
             if passive and light and child.dep_ == "nsubjpass":
                 return child
@@ -164,6 +168,12 @@ def agent_head(trigger: Trigger) -> Token | None:
             continue
         return None
     return None
+
+
+def line_label(token: Token) -> bool:
+    """ "General Staff: the enemy lost 200 soldiers": the source before the colon, parsed
+    as a subject, is the line's label (extract/claims.py ``colon_source``)."""
+    return any(c.text == ":" and c.i > token.i for c in token.children)
 
 
 def reduced_passive(token: Token) -> Token | None:
@@ -212,6 +222,24 @@ def _with_aux_children(verb: Token) -> list[Token]:
     for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
         children.extend(aux.children)
     return children
+
+
+def unidentified(actor: Actor | None) -> bool:
+    """ "unidentified gunmen": an attacker the text says is unknown (sides.toml)."""
+    if actor is None or not actor.name:
+        return False
+    words = set(load_toml("sides.toml")["unidentified"]["words"])
+    return bool(words & set(actor.name.lower().split()))
+
+
+def unknown_agent(head: Token) -> Actor | None:
+    """The agent phrase says it is unknown ("unidentified gunmen"): an actor of no side."""
+    words = set(load_toml("sides.toml")["unidentified"]["words"])
+    phrase = [t for t in head.lefts if t.dep_ in ("amod", "compound")] + [head]
+    if not any(t.lower_ in words for t in phrase):
+        return None
+    start, end = phrase[0].idx, head.idx + len(head.text)
+    return Actor(head.doc.text[start:end], "UNKNOWN", ActorKind.GROUP, start=start, end=end)
 
 
 def side_actor(name: str, side: str | None) -> Actor | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from frontwatch.extract.actors import opponent
-from frontwatch.extract.arguments import side_actor
+from frontwatch.extract.arguments import line_label, side_actor, unidentified
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import number_value
 from frontwatch.lexicons import load_toml, side_bloc, type_info
@@ -44,6 +44,7 @@ def victim_head(token: Token) -> Token | None:
     for aux in [c for c in children if c.dep_ in ("aux", "auxpass")]:
         children.extend(aux.children)
     bare = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
+    children = [c for c in children if not line_label(c)]
     for child in children:
         if child.dep_ == "nsubjpass":
             return child
@@ -51,12 +52,18 @@ def victim_head(token: Token) -> Token | None:
             return _owner_object(token, child) or child
         if child.dep_ == "nsubj" and bare and child.pos_ == "NUM":
             return child  # a headline's "over 50 killed, over 120 wounded soldiers"
+        if child.dep_ == "nsubj" and child.pos_ == "NUM" and not _has_object(children):
+            return child  # a record's "house hit, 10 killed": a bare number killed nobody
     for child in children:
         if child.dep_ == "dobj" and lemma not in _VICTIM_SUBJECT:
             return child
     if token.dep_ == "acl" and token.head.pos_ in _NOUNS:
         return token.head  # a headline's reduced passive: "NABU officer killed in ..."
     return None
+
+
+def _has_object(children: list[Token]) -> bool:
+    return any(c.dep_ in ("dobj", "attr") for c in children)
 
 
 def _owner_object(verb: Token, subject: Token) -> Token | None:
@@ -99,7 +106,7 @@ def casualty_counts(
     clause ("losses amounted to 40 people")."""
     count = victim_count(victims) if victims is not None else None
     if count is None and victims is not None and _one_person(victims):
-        count = 1
+        count = _persons_joined(victims)
     if is_injury(token):
         return None, count
     if token.lemma_.lower() in _LOSSES and not _says_killed(token):
@@ -136,6 +143,21 @@ def _lumped_with_wounded(killed: Token) -> bool:
     return False
 
 
+def _persons_joined(head: Token) -> int:
+    """ "a businessman and his wife were killed": one for each single person joined; a
+    conjunct with its number adds it ("a man and two children": three); one without
+    ("a man and children") ends the count at what is sure."""
+    count, current = 1, head
+    while True:
+        nxt = next((c for c in current.children if c.dep_ == "conj"), None)
+        if nxt is None:
+            return count
+        more = 1 if _one_person(nxt) else victim_count(nxt)
+        if more is None:
+            return count
+        count, current = count + more, nxt
+
+
 def _one_person(head: Token) -> bool:
     persons = load_toml("quantities.toml")["deaths"].get("persons", [])
     return head.tag_ == "NN" and head.lemma_.lower() in persons
@@ -150,7 +172,7 @@ def theatre_side(event: Event) -> Actor | None:
     (data/theatre.toml): in Ukraine, Russian; in Russia, Ukrainian. Applied last, after
     the reports of one happening are merged, so the text's own evidence comes first."""
     actor = event.actor1
-    if actor is not None and actor.side != "UNKNOWN":
+    if actor is not None and (actor.side != "UNKNOWN" or unidentified(actor)):
         return actor
     place = event.place.place if event.place else None
     if not type_info(event.fw_type).get("theatre_attacker") or place is None:

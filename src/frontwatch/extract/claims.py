@@ -186,6 +186,10 @@ class Attributor:
             attribution = _attribution_at(token, index, outside, self.resolver, self.lex, quotes)
             if attribution:
                 info.attributions.append(attribution)
+        if not info.attributions:
+            prefix = colon_source(sent, index, self.resolver)
+            if prefix is not None:
+                info.attributions.append(prefix)
         _mark_relaying_outlets(info)
         _mark_reported_statements(info)
         source = None
@@ -225,6 +229,35 @@ class Attributor:
                 if found is not None and found.speaker is not None:
                     return found
         return None
+
+
+_COLON_SOURCE_WORDS = 4
+_COLON_KINDS = frozenset({ActorKind.PERSON, ActorKind.ORG, ActorKind.FORCE, ActorKind.OUTLET})
+
+
+def colon_source(sent: Span, index: int, resolver: ActorResolver) -> Attribution | None:
+    """ "Basurin: the AFU shelled Donetsk", "General Staff: the enemy lost 200 soldiers":
+    a line that opens with a known source and a colon is that source's claim. A place or
+    a topic before the colon ("Kyiv: ...", "Shelling of Dnipro: ...") names no source:
+    only a person, a body, a force or an outlet of the actor table does."""
+    doc = sent.doc
+    if sent.start > 0 and "\n" not in doc[sent.start - 1].text_with_ws:
+        return None  # not the start of a line
+    words = [t for t in sent[: _COLON_SOURCE_WORDS + 1] if not t.is_space]
+    colon = next((k for k, t in enumerate(words) if t.text == ":"), None)
+    if not colon or not all(t.is_alpha or t.text in ".-'" for t in words[:colon]):
+        return None
+    tokens = words[:colon]
+    head = min(tokens, key=lambda t: _depth(t, tokens))
+    speaker = resolver.from_phrase(head)
+    if speaker is None or speaker.kind not in _COLON_KINDS:
+        return None
+    if speaker.canonical is None and speaker.kind != ActorKind.PERSON:
+        return None  # a phrase the actor table does not know ("Ukrainian forces:")
+    if any(t.ent_type_ in ("GPE", "LOC") for t in tokens):
+        return None
+    tokens_ids = frozenset(t.i for t in tokens)
+    return Attribution(index, speaker, None, speaker_tokens=tokens_ids, byline=True)
 
 
 def _opens_in(sent: Span, near: list[tuple[int, int]]) -> bool:
@@ -411,7 +444,10 @@ def _attribution_at(
             _type_description(speaker, head)
         else:
             speaker = described_source(head, lex)
-        speaker_tokens = frozenset(t.i for t in head.subtree)
+        # A subject that names nobody ("Explosions reported in X", "losses amounted to N,
+        # reported in the republic") is what is reported, not who reports it.
+        if speaker is not None:
+            speaker_tokens = frozenset(t.i for t in head.subtree)
     return Attribution(
         index,
         speaker,

@@ -34,6 +34,8 @@ from frontwatch.extract.arguments import (
     root_of,
     side_actor,
     stray_subject,
+    unidentified,
+    unknown_agent,
 )
 from frontwatch.extract.casualties import (
     casualty_counts,
@@ -54,18 +56,14 @@ from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
+    after_violence,
     borrow,
     fold_casualties,
     merge,
     speaker_key,
 )
 from frontwatch.extract.quantities import fatalities, quantities_in, tally_time
-from frontwatch.extract.relevance import (
-    judge_relevance,
-    peace_cause,
-    theatre_countries,
-    violent,
-)
+from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.triggers import Trigger, find_triggers
 from frontwatch.lexicons import side_bloc, type_info
 from frontwatch.models import (
@@ -141,8 +139,6 @@ class _Extractor:
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 
-    # --- per sentence ----------------------------------------------------------
-
     def _sentence(self, info: SentenceInfo) -> None:
         sent = info.span
         for attribution in info.attributions:
@@ -217,7 +213,9 @@ class _Extractor:
         peace cause alone ("deaths from cholera", "fighting two apartment fires")."""
         if peace_cause(info.span):
             return False
-        if {info.index, info.index - 1} & self.relevance.sentences:
+        if {info.index, info.index - 1} & self.relevance.sentences or after_violence(
+            self.found, info.index
+        ):
             return True
         if any(a is not None and side_bloc(a.side) in ("UA", "RU") for a in actors):
             return True
@@ -249,6 +247,7 @@ class _Extractor:
             actor2 is not None
             and (actor1 is None or actor1.side == "UNKNOWN")
             and opponent(actor2.side)
+            and not unidentified(actor1)
         ):
             # "the enemy's line was attacked", "180 invaders died": the attacker is the
             # target's (the victims') opponent.
@@ -343,8 +342,6 @@ class _Extractor:
             )
             self.found.append(Found(event, info.index, speaker_key(speaker), verb))
 
-    # --- arguments ---------------------------------------------------------------
-
     def _claim(self, info: SentenceInfo, attribution: Attribution | None) -> Claim:
         sent = info.span
         text = span_text(sent)
@@ -395,6 +392,7 @@ class _Extractor:
                     words = " ".join(t.text for t in head.subtree)
                     cued = side_from_cues(words)
                     actor = side_actor(head.text, cued) if cued else None
+                actor = actor or unknown_agent(head)  # "unidentified gunmen": no side
                 if actor is None and (is_force_noun(head) or head.pos_ == "PROPN"):
                     # "troops", "units": someone acted, the side comes from context.
                     kind = ActorKind.FORCE if is_force_noun(head) else ActorKind.GROUP
@@ -548,8 +546,6 @@ class _Extractor:
             -1, -1, "", None, published, TimePrecision.REPORTED_BY, None if published else "D"
         )
         return bound, TimeBasis.REPORTED_BY
-
-    # --- across sentences -------------------------------------------------------
 
     def _apply_verification(self) -> None:
         """ "Could not independently verify" covers the article's battlefield claims."""

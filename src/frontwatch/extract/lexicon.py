@@ -41,6 +41,8 @@ class TriggerEntry:
     subject: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     heads: frozenset[str] | None = None
+    line_only: bool = False  # only in a verbless line of its own ("Burning fuel depot in X")
+    alone: bool = False  # only when no other trigger is in the sentence (a sighting)
 
 
 @dataclass(slots=True)
@@ -101,6 +103,8 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         subject=_set(entry.get("subject")),
         context=_set(entry.get("context")),
         heads=_set(heads) if heads is not None else None,
+        line_only=bool(entry.get("line_only", False)),
+        alone=bool(entry.get("alone", False)),
     )
 
 

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from frontwatch.extract.actors import opponent
 from frontwatch.extract.arguments import PRECISION_RANK
+from frontwatch.extract.relevance import violent
 from frontwatch.geo import haversine_km
 from frontwatch.lexicons import general_actors, side_bloc, type_info
 from frontwatch.models import Actor, Event, GeoPrecision, Status, TimeBasis, TimeExpr
@@ -63,6 +64,11 @@ def borrow(event: Event, other: Event) -> None:
         and event.status not in (Status.PLANNED,)
     ):
         event.time, event.time_basis = other.time, TimeBasis.STATEMENT
+
+
+def after_violence(found: list[Found], index: int) -> bool:
+    """The sentence before ``index`` reported violence ("X was shelled. Two were killed.")."""
+    return any(f.sent == index - 1 and violent(f.event.fw_type) for f in found)
 
 
 def speaker_key(actor: Actor | None) -> str | None:
@@ -282,8 +288,66 @@ def _toll_target(item: Found, found: list[Found], kept: list[Found]) -> Found | 
     attack = next((o for o in same if o.event.fw_type in _TOLL_OF), None)
     if attack is not None:
         return attack
+    battle = next(
+        (
+            o
+            for o in found
+            if o.sent == item.sent
+            and o.event.fw_type in _BATTLES
+            and o.event.status not in _NOT_DONE
+            and _joined(o.token, item.token)
+            and _claimants_agree(_claimant(o.event), _claimant(ev))
+        ),
+        None,
+    )
+    if battle is not None:
+        return battle  # "repelled two attacks and killed 20 invaders": the fight's dead
     # Another casualty report of the sentence already kept: "one killed, four injured".
-    return next((o for o in same if o.event.fw_type == "casualties" and o in kept), None)
+    again = next((o for o in same if o.event.fw_type == "casualties" and o in kept), None)
+    return again or _previous_attack(item, found, kept)
+
+
+def _guessed(actor: Actor) -> bool:
+    """An actor no words name (a side taken from context or the theatre)."""
+    return actor.start < 0 and actor.canonical is None
+
+
+def _joined(a: Token | None, b: Token | None) -> bool:
+    """One word governs the other: "killed in battles", "repelled attacks and killed"."""
+    if a is None or b is None:
+        return False
+    return a.is_ancestor(b) or b.is_ancestor(a)
+
+
+# A battle's toll counts the dead of both sides ("clashed near X. 4 Ukrainian soldiers
+# were killed"); a strike's toll is of the strike's side only.
+_BATTLES = frozenset({"clash", "attack_repelled", "defence", "advance", "breakthrough"})
+
+
+def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Found | None:
+    """ "Russian forces shelled X. One civilian was killed.": a toll in a sentence that
+    names no attack of its own is the toll of the attack in the sentence just before it,
+    when nothing in it says otherwise (another place, another day, another claimant, the
+    other side's strike)."""
+    ev = item.event
+    if any(
+        o.sent == item.sent and o is not item and o.event.fw_type != "casualties" for o in found
+    ):
+        return None  # the sentence reports something else as well
+    for other in kept:
+        oe = other.event
+        if other.sent != item.sent - 1 or oe.status in _NOT_DONE:
+            continue
+        if oe.fw_type not in _TOLL_OF | _BATTLES:
+            continue
+        if oe.fw_type not in _BATTLES and not _sides_agree(oe.actor1, ev.actor1):
+            continue
+        if not _claimants_agree(_claimant(oe), _claimant(ev)) or not _places_close(oe, ev):
+            continue
+        if ev.time_basis == TimeBasis.OWN and not _times_overlap(oe.time, ev.time):
+            continue
+        return other
+    return None
 
 
 def _claimant(event: Event) -> Actor | None:
@@ -297,7 +361,18 @@ def _add_toll(target: Event, other: Event) -> None:
         target.injuries = (target.injuries or 0) + other.injuries
     if target.actor1 is None or target.actor1.side == "UNKNOWN":
         target.actor1 = other.actor1 or target.actor1
+    elif (
+        target.fw_type in _BATTLES
+        and _guessed(target.actor1)
+        and other.actor2 is not None
+        and other.actor1 is not None
+    ):
+        # "40 Ukrainian soldiers killed in battles - Basurin": whose dead they are says
+        # who fought them better than a side the battle took from its context
+        target.actor1 = other.actor1
     target.actor2 = target.actor2 or other.actor2
     target.place = target.place or other.place
+    if other.time_basis == TimeBasis.OWN and target.time_basis != TimeBasis.OWN:
+        target.time, target.time_basis = other.time, other.time_basis  # "On 22 May, ... killed"
     note = f"toll “{other.trigger}” at {other.trigger_start}"
     target.notes = f"{target.notes}; {note}" if target.notes else note

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
+from frontwatch.extract.weapons import weapon_type
 from frontwatch.models import Status
 
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -48,6 +49,7 @@ _COMPLEMENT_DEPS = frozenset(
         "amod",
         "pobj",
         "advcl",
+        "agent",
     }
 )
 
@@ -58,10 +60,11 @@ class Trigger:
     entry: TriggerEntry
     clause: Token  # the verb that heads the trigger's clause (the trigger itself for verbs)
     status: Status | None = None  # PLANNED / CONDITIONAL / FAILED, or None
+    recoded: str | None = None  # the strike kind its weapon names (extract/weapons.py)
 
     @property
     def type(self) -> str:
-        return self.entry.type
+        return self.recoded or self.entry.type
 
 
 def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) -> list[Trigger]:
@@ -74,21 +77,74 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
         entries = lex.triggers.get(lemma, []) + (
             lex.triggers.get(lower, []) if lower != lemma else []
         )
+        if not entries and lower.endswith(_PARTICIPLE_ENDINGS):
+            entries = _participle_entries(doc[i], lex)  # "Destroyed Russian tank near X"
         if not entries:
             continue  # most tokens: no Token object is made for them
         token = doc[i]
-        if _is_background(token):
+        if _is_background(token) and not line_predicate(token):
             continue
         for entry in entries:
             clause = _clause_of(token, entry, lex)
             if clause is None or not _fits(token, entry, context_lemmas, place_tokens):
                 continue
-            found.append(Trigger(token, entry, clause, _modality(token, clause, lex)))
+            if entry.line_only and not _caption_verb(token):
+                continue
+            kind = weapon_type(token, entry.type)
+            found.append(Trigger(token, entry, clause, _modality(token, clause, lex), kind))
             break
+    if any(not t.entry.alone for t in found):
+        found = [t for t in found if not t.entry.alone]  # "Destroyed Russian tank": no sighting
     return _drop_arguments(found)
 
 
+_PARTICIPLE_ENDINGS = ("ed", "ing")
+HARM_VERBS = frozenset({"kill", "die", "wound", "injure"})
+# A fire or damage named as a cause is no attack: "three people died in a house fire".
+_NOT_AS_CAUSE = frozenset({"property_destruction"})
+
+
+def _caption_verb(token: Token) -> bool:
+    """The participle of a caption or record line: "Ammunition depot burning near X",
+    "port infrastructure hit" (a subject and no object, on a line of its own: a reduced
+    passive). In prose a verb like this is a clause's own ("a barn burned for hours")."""
+    if token.dep_ != "ROOT":
+        return verbless_root(token) is not None
+    sent = token.sent
+    if len(sent) > _LINE_MAX_TOKENS or not _own_line(sent):
+        return False
+    deps = {c.dep_ for c in token.children}
+    return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass"}
+
+
+def line_predicate(token: Token) -> bool:
+    """A participle before the head noun of a verbless line is its predicate: "Destroyed
+    Russian tank near X", "Shelled apartment blocks in Y", "Burning fuel depot in Z" (an
+    incident log's caption). Inside prose, "the destroyed bridge" only describes."""
+    if token.dep_ not in _DESCRIPTIVE or token.i >= token.head.i or token.i != token.sent.start:
+        return False
+    if not (token.tag_ in ("VBN", "VBD", "VBG") or token.lower_.endswith(_PARTICIPLE_ENDINGS)):
+        return False
+    return token.head.head.i == token.head.i and verbless_root(token) is not None
+
+
+def _participle_entries(token: Token, lex: Lexicon) -> list[TriggerEntry]:
+    """The verb entries of an adjective-tagged participle ("destroyed", "shelled",
+    "damaged", "burning"), found by its stem, for a line predicate only."""
+    if not line_predicate(token):
+        return []
+    lower = token.lower_
+    stem = lower[:-3] if lower.endswith("ing") else lower[:-2]
+    for candidate in (stem, stem + "e", lower[:-1], stem[:-1]):
+        entries = lex.triggers.get(candidate)
+        if entries:
+            return entries
+    return []
+
+
 def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
+    if line_predicate(token):
+        return "VERB" in entry.pos
     if token.tag_ == "VBG" and token.dep_ in _NOMINAL_DEPS:
         return "NOUN" in entry.pos  # a gerund used as a noun: "heavy shelling continued"
     if token.pos_ in _VERB_POS:
@@ -207,11 +263,19 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return verbless_root(token)  # "Aftermath of shelling of X": a noun-phrase report
     heads = entry.heads if entry.heads is not None else lex.light_verbs
     lemma = verb.lemma_.lower()
-    if lemma in heads or _named_as_cause(token, verb, lex):
+    if lemma in heads:
+        return verb
+    if entry.type not in _NOT_AS_CAUSE and _named_as_cause(token, verb, lex):
         return verb
     if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
         return verb  # "there has been heavy shelling"
+    if lemma == "take" and token.dep_ == "nsubj" and _object_is(verb, "place"):
+        return verb  # "clashes took place near X"
     return None
+
+
+def _object_is(verb: Token, lemma: str) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == lemma for c in verb.children)
 
 
 def _named_as_cause(token: Token, verb: Token, lex: Lexicon) -> bool:
@@ -223,6 +287,8 @@ def _named_as_cause(token: Token, verb: Token, lex: Lexicon) -> bool:
         lemma = current.lemma_.lower()
         if lemma in lex.cause_words and (lemma != "result" or current.head.lower_ == "as"):
             return True  # "as a result of", not "the results of"
+        if lemma == "in" and current.head.i == verb.i and verb.lemma_.lower() in HARM_VERBS:
+            return True  # "killed in shelling of X", "wounded in a missile strike"
     return False
 
 
@@ -282,8 +348,8 @@ def _is_background(token: Token) -> bool:
         # "four civilians killed in Donetsk" (a headline's reduced passive) is an event;
         # "the recaptured town" and "territory abandoned by Russia" describe.
         # A verbless headline's participle is its predicate: "NABU officer killed in X".
-        if any(c.dep_ == "nummod" for c in token.head.children):
-            return False
+        if any(c.dep_ == "nummod" for c in token.head.children) or token.head.like_num:
+            return False  # "two civilians killed", a record's "…: house hit, 10 killed"
         return verbless_root(token.head) is None
     if token.tag_ == "VBN" and _bare_participle(token):
         return True
@@ -362,12 +428,23 @@ def _drop_arguments(triggers: list[Trigger]) -> list[Trigger]:
     kept = []
     for trigger in triggers:
         token = trigger.token
-        if token.dep_ in _OBJECT_DEPS and _nearest_trigger_above(token, by_token):
-            continue
+        if (
+            token.dep_ in _OBJECT_DEPS
+            and _nearest_trigger_above(token, by_token)
+            and not _toll_cause(trigger)
+        ):
+            continue  # but "killed in shelling of X" names the shelling: it is its toll
         if trigger.type == "casualties" and _tally_participle(token, tallies):
             continue
         kept.append(trigger)
     return kept
+
+
+def _toll_cause(trigger: Trigger) -> bool:
+    """An attack named as the cause of the dead or wounded ("killed in shelling of X") is
+    the event the toll belongs to, not an argument of the casualty verb."""
+    clause = trigger.clause
+    return clause.lemma_.lower() in HARM_VERBS and _named_as_cause(trigger.token, clause, lexicon())
 
 
 def _tally_participle(token: Token, tallies: list[tuple[int, set[int]]]) -> bool:

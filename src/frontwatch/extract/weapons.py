@@ -1,0 +1,67 @@
+"""The weapon a strike names decides its kind (ACLED sub-event type).
+
+"attacked Kyiv with Shahed drones" is an air/drone strike, not a clash; "a Russian drone
+struck a facility" is a drone strike, "a tractor hit an anti-tank mine" a mine, "fired
+missiles at X" a missile strike. The words are in data/triggers.toml ``[weapons]``: the
+first kind whose words appear in the trigger's subject, object or instrument ("with",
+"by", "from") wins, in the table's order (a drone's missile is still a drone strike).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from frontwatch.lexicons import load_toml
+
+# The argument phrases of a trigger where the weapon is named.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "prep", "npadvmod"})
+_OBJECT_DEPS = frozenset({"dobj"})
+_PREP = frozenset({"prep"})
+_INSTRUMENT_PREPS = frozenset({"with", "by", "from", "using"})
+# Clauses below the trigger are other happenings: their words are not its weapon.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"})
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[frozenset[str], frozenset[str], list[tuple[str, frozenset[str]]]]:
+    raw = load_toml("triggers.toml")["weapons"]
+    kinds = [(str(k), frozenset(str(w).lower() for w in v)) for k, v in raw["kinds"].items()]
+    recode = frozenset(str(t) for t in raw["recode"])
+    return recode, frozenset(str(v) for v in raw["fire_verbs"]), kinds
+
+
+def weapon_type(token: Token, fw_type: str) -> str:
+    """``fw_type``, or the strike type the weapon in ``token``'s arguments names."""
+    recodable, fire_verbs, kinds = _table()
+    if fw_type not in recodable:
+        return fw_type
+    words = _argument_words(token, _ARGUMENT_DEPS)
+    for obj in (c for c in token.children if c.dep_ in _OBJECT_DEPS):
+        words |= _argument_words(obj, _PREP)  # "attacked Kyiv with drones", parsed under Kyiv
+    objects = _argument_words(token, _OBJECT_DEPS)
+    fires = token.lemma_.lower() in fire_verbs
+    for kind, names in kinds:
+        if words & names or ((fires or kind == "mine_ied") and objects & names):
+            return kind
+    return fw_type
+
+
+def _argument_words(token: Token, deps: frozenset[str]) -> set[str]:
+    words: set[str] = set()
+    for child in token.children:
+        if child.dep_ not in deps:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _INSTRUMENT_PREPS:
+            continue
+        stack = [child]
+        while stack:
+            current = stack.pop()
+            words.add(current.lower_)
+            words.add(current.lemma_.lower())
+            stack.extend(c for c in current.children if c.dep_ not in _CLAUSE_DEPS)
+    return words
+
+
+__all__ = ["weapon_type"]
