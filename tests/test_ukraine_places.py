@@ -10,6 +10,7 @@ import pytest
 from spacy.language import Language
 
 from frontwatch.annotate import load_nlp
+from frontwatch.geo import haversine_km
 from frontwatch.models import Article, PlaceMention
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.gazetteer.common import UA_SETTLEMENTS
@@ -217,11 +218,14 @@ def test_a_district_of_a_city(nlp: Language, gaz: Gazetteer) -> None:
     assert all(m.place is None or m.place.admin1 == "UA-14" for m in found.values())
 
 
-def test_an_axis_is_the_towns_raion(nlp: Language, gaz: Gazetteer) -> None:
+def test_an_axis_is_the_towns_hromada(nlp: Language, gaz: Gazetteer) -> None:
     text = "Ukrainian troops repelled attacks in the Lyman direction."
     found = _places(nlp, gaz, text)
     place = found["Lyman"].place
-    assert place is not None and place.feature == "ADM2" and place.admin1 == "UA-14"
+    assert place is not None and place.feature == "ADM3" and place.admin1 == "UA-14"
+    assert "coarse" in found["Lyman"].flags
+    town = next(p for p in gaz.lookup("Lyman") if p.admin1 == "UA-14" and p.population > 10_000)
+    assert haversine_km(place.lat, place.lon, town.lat, town.lon) < 25  # not the raion's
 
 
 def test_near_x_south_of_y(nlp: Language, gaz: Gazetteer) -> None:
@@ -255,6 +259,34 @@ def test_names_spacy_misses_in_a_war_story(nlp: Language, gaz: Gazetteer) -> Non
     assert found["Toretsk"].place is not None and found["Toretsk"].place.admin1 == "UA-14"
     found = _places(nlp, gaz, "Civilian killed in Gorlovka")
     assert found["Gorlovka"].place is not None and found["Gorlovka"].place.admin1 == "UA-14"
+
+
+def test_one_strong_word_of_war_is_enough(nlp: Language, gaz: Gazetteer) -> None:
+    # Zelenodolsk is also a city of 100,000 in Tatarstan: "shelling" alone says which
+    found = _places(nlp, gaz, "Shelling of Zelenodolsk: two houses burned overnight")
+    assert found["Zelenodolsk"].place is not None
+    assert found["Zelenodolsk"].place.admin1 == "UA-12"
+    found = _places(nlp, gaz, "A new school opened in Zelenodolsk on Monday.")
+    assert (
+        "Zelenodolsk" not in found
+        or found["Zelenodolsk"].place is None
+        or (found["Zelenodolsk"].place.country == "RU")
+    )
+
+
+def test_a_war_zone_name_tagged_as_a_person(nlp: Language, gaz: Gazetteer) -> None:
+    found = _places(nlp, gaz, "Gorlovka pensioner, injured during shelling, dies in hospital")
+    assert found["Gorlovka"].place is not None and found["Gorlovka"].place.admin1 == "UA-14"
+    # no word of war: the name alone does not make a person's name a place
+    found = _places(nlp, gaz, "The friends of Soledar met.")
+    assert "Soledar" not in found or found["Soledar"].place is None
+
+
+def test_a_preposition_inside_spacys_name(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Near Nova Kakhovka, the Ukrainian navy sank a barge with Russian troops"
+    found = _places(nlp, gaz, text)
+    assert "Nova Kakhovka" in found and found["Nova Kakhovka"].place is not None
+    assert found["Nova Kakhovka"].place.admin1 == "UA-65"
 
 
 def test_lowercase_words_are_never_villages(nlp: Language, gaz: Gazetteer) -> None:
