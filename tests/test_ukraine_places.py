@@ -280,6 +280,10 @@ def test_a_war_zone_name_tagged_as_a_person(nlp: Language, gaz: Gazetteer) -> No
     # no word of war: the name alone does not make a person's name a place
     found = _places(nlp, gaz, "The friends of Soledar met.")
     assert "Soledar" not in found or found["Soledar"].place is None
+    # a word of a longer name ("Human" is an alternate name of Uman, and only Uman's)
+    text = "Lawyers cited the Human Rights Charter after the shelling of the port."
+    found = _places(nlp, gaz, text)
+    assert "Human" not in found or found["Human"].place is None
 
 
 def test_a_preposition_inside_spacys_name(nlp: Language, gaz: Gazetteer) -> None:

@@ -152,9 +152,14 @@ def _accept_weak(
 
 
 def _in_longer_name(doc: Doc, span: _Span) -> bool:
-    """Is a capitalised word right before or after the name (not a sentence's first)?"""
-    before = span.start > 0 and _is_cap(doc[span.start - 1]) and not doc[span.start].is_sent_start
-    return before or (span.end < len(doc) and _is_cap(doc[span.end]))
+    """Is a title-case word right before or after the name (not a sentence's first)? An
+    acronym is not one: "the MLRS Orekhov" is a name after the weapon's."""
+
+    def title(tok: Token) -> bool:
+        return _is_cap(tok) and not tok.text.isupper()
+
+    before = span.start > 0 and title(doc[span.start - 1]) and not doc[span.start].is_sent_start
+    return before or (span.end < len(doc) and title(doc[span.end]))
 
 
 _FUNCTION_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "NUM", "PART"})
