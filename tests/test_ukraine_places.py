@@ -286,6 +286,19 @@ def test_a_war_zone_name_tagged_as_a_person(nlp: Language, gaz: Gazetteer) -> No
     assert "Human" not in found or found["Human"].place is None
 
 
+def test_a_units_russian_adjective_with_any_unit_word(nlp: Language, gaz: Gazetteer) -> None:
+    assert any(p.id == "ua:UA1404" for p in gaz.lookup("Volnovakhsky district"))
+    found = _places(nlp, gaz, "Two houses burned in the Bakhmutsky district after shelling")
+    place = found["Bakhmutsky"].place
+    assert place is not None and place.id == "ua:UA1402" and place.feature == "ADM2"
+
+
+def test_a_unit_respelled_with_its_unit_word(nlp: Language, gaz: Gazetteer) -> None:
+    found = _places(nlp, gaz, "The invaders shelled the Marganets community again overnight.")
+    place = found["Marganets"].place
+    assert place is not None and place.feature == "ADM3" and place.admin1 == "UA-12"
+
+
 def test_a_preposition_inside_spacys_name(nlp: Language, gaz: Gazetteer) -> None:
     text = "Near Nova Kakhovka, the Ukrainian navy sank a barge with Russian troops"
     found = _places(nlp, gaz, text)

@@ -89,6 +89,8 @@ def _accept_weak(
     choice = span.choice
     if choice is None or _looks_like_person(doc, span, people, lex):
         return False
+    if _unit_respelled(doc, span, lex):
+        return True
     if (span.label == "NORP" or span.inside) and not choice.exact:
         # "Russian" is no respelling of a village Rusyn: a people's name, or a word
         # of an organisation's name ("the Russian Armed Forces")
@@ -148,6 +150,22 @@ def _accept_weak(
         or place.source == "curated"
         or (_home_country(place, idx, spans))
         or (span.theatre and in_theatre(place, lex))  # a war story's country is the theatre
+    )
+
+
+def _unit_respelled(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """ "the Marganets community" (Marhanets; spaCy: NORP): in a war story, a war-zone
+    raion or hromada named with its unit word, spelled another way."""
+    choice = span.choice
+    return (
+        choice is not None
+        and span.theatre
+        and span.end < len(doc)
+        and doc[span.end].lower_ in lex.unit_words
+        and choice.place.feature[:4] in ("ADM2", "ADM3")
+        and choice.kind != ALTERNATE
+        and in_theatre(choice.place, lex)
+        and _is_cap(doc[span.start])
     )
 
 
