@@ -274,6 +274,19 @@ def test_one_strong_word_of_war_is_enough(nlp: Language, gaz: Gazetteer) -> None
     )
 
 
+def test_one_word_of_war_in_a_one_line_text(nlp: Language, gaz: Gazetteer) -> None:
+    # a line of an incident log has room for one signal
+    place = _places(nlp, gaz, "Russian column filmed entering Volchansk")["Volchansk"].place
+    assert place is not None and place.country == "UA"
+    # a longer text needs two
+    text = (
+        "A new library opened in Volchansk on Monday, and Russian writers came to read "
+        "from their books to the children of the town."
+    )
+    place = _places(nlp, gaz, text)["Volchansk"].place
+    assert place is not None and place.country == "RU"
+
+
 def test_a_war_zone_name_tagged_as_a_person(nlp: Language, gaz: Gazetteer) -> None:
     found = _places(nlp, gaz, "Gorlovka pensioner, injured during shelling, dies in hospital")
     assert found["Gorlovka"].place is not None and found["Gorlovka"].place.admin1 == "UA-14"

@@ -63,6 +63,7 @@ class Lexicon:
     theatre_admin1: frozenset[str]
     theatre_words: frozenset[str]
     theatre_strong_words: frozenset[str] = frozenset()
+    theatre_short_text: int = 0
     axis_endings: tuple[str, ...] = ()
     axis_restore: tuple[str, ...] = ()
     axis_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -119,6 +120,7 @@ def lexicon() -> Lexicon:
         theatre_admin1=frozenset(ctx["theatre"]["admin1"]),
         theatre_words=frozenset(ctx["theatre"]["words"]),
         theatre_strong_words=frozenset(ctx["theatre"]["strong_words"]),
+        theatre_short_text=int(ctx["theatre"]["short_text_tokens"]),
         axis_endings=tuple(sorted(ctx["axes"]["endings"], key=len, reverse=True)),
         axis_restore=tuple(ctx["axes"]["restore"]),
         axis_prefixes={k: tuple(v) for k, v in ctx["axes"]["prefixes"].items()},

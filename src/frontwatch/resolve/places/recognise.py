@@ -306,7 +306,8 @@ def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> tuple[bool, bool]:
             break
         if not span.dropped and war_zone_name(span, lex):
             seen |= {span.name, span.name + " "}  # a name only the war zone has: two signals
-    return len(seen) >= 2, words_seen
+    need = 1 if len(doc) <= lex.theatre_short_text else 2  # a one-line log has room for one
+    return len(seen) >= need, words_seen
 
 
 def _fragment(
