@@ -242,6 +242,21 @@ def test_a_war_story_prefers_the_war_zone(nlp: Language, gaz: Gazetteer) -> None
     assert place is not None and place.country == "UA"
 
 
+def test_a_war_zone_town_of_note_beats_a_renowned_namesake(nlp: Language, gaz: Gazetteer) -> None:
+    # Seversk is also a Siberian city of 110,000; Siversk (11,000) has the Russian form
+    text = "Russian forces shelled Seversk again overnight, the governor said."
+    place = _places(nlp, gaz, text)["Seversk"].place
+    assert place is not None and place.admin1 == "UA-14"
+    # the qualifier still says which
+    text = "Ukrainian drones hit an oil depot in Novomoskovsk, Tula region, after a Russian strike."
+    place = _places(nlp, gaz, text)["Novomoskovsk"].place
+    assert place is not None and place.admin1 == "RU-TUL"
+    # a hamlet does not: the republic stays the republic
+    text = "Troops from Chechnya joined the offensive, Russian state media said."
+    place = _places(nlp, gaz, text)["Chechnya"].place
+    assert place is not None and place.id == "adm1:RU-CE"
+
+
 def test_a_story_elsewhere_is_left_alone(nlp: Language, gaz: Gazetteer) -> None:
     text = "A new library opened in Volchansk, Sverdlovsk region, on Monday."
     place = _places(nlp, gaz, text)["Volchansk"].place
