@@ -43,6 +43,7 @@ def _entries(section: str) -> list[str]:
         "axis_words": ctx["qualifiers"]["axis_words"],
         "area_nouns": ctx["qualifiers"]["area_nouns"],
         "theatre_words": ctx["theatre"]["words"],
+        "theatre_strong_words": ctx["theatre"]["strong_words"],
         "seats": met["seats"],
         "non_agentive_verbs": met["non_agentive_verbs"],
         "agent_deps": met["agent_deps"],

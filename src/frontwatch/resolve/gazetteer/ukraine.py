@@ -224,7 +224,8 @@ def _unit_names(row: _Row, words: list[str], uk_word: str) -> dict[str, int]:
     names.setdefault(f"{row.uk} {uk_word}", ALIAS)
     if row.ru:
         names.setdefault(f"{row.ru} {uk_word}", ALIAS)
-        names.setdefault(f"{russian_romanise(row.ru)} {words[0]}", ALTERNATE)
+        for word in words:  # "Volnovakhsky Raion", "Volnovakhsky district", ...
+            names.setdefault(f"{russian_romanise(row.ru)} {word}", ALTERNATE)
     return names
 
 

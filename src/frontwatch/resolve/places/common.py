@@ -12,8 +12,8 @@ from spacy.tokens import Token
 from frontwatch.geo import km_between
 from frontwatch.lexicons import load_toml
 from frontwatch.models import Place
-from frontwatch.resolve.gazetteer import Candidate
-from frontwatch.resolve.names import fold
+from frontwatch.resolve.gazetteer import ALIAS, Candidate
+from frontwatch.resolve.names import fold, strict_key
 
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -43,6 +43,7 @@ class Lexicon:
     agentive_participles: frozenset[str]
     titles: frozenset[str]
     not_places: frozenset[str]
+    not_places_strict: frozenset[str]
     not_place_heads: frozenset[str]
     directions: frozenset[str]
     locative: frozenset[str]
@@ -61,10 +62,24 @@ class Lexicon:
     theatre_countries: frozenset[str]
     theatre_admin1: frozenset[str]
     theatre_words: frozenset[str]
+    theatre_strong_words: frozenset[str] = frozenset()
+    theatre_short_text: int = 0
     axis_endings: tuple[str, ...] = ()
     axis_restore: tuple[str, ...] = ()
     axis_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     axis_min_population: int = 0
+
+
+def is_not_place(name: str, lex: Lexicon, candidates: list[Candidate]) -> bool:
+    """Is the name one of the lexicon's not-places? They are matched folded, spellings
+    and all ("State Duma", "Verkhovna Rada"), which also stops capitalised junk that
+    folds like "EU" or "UN" ("In", "E."); but a curated alias spelled exactly ("UAE",
+    which folds like "EU") is a place, unless the list names it itself."""
+    if fold(name) not in lex.not_places:
+        return False
+    if strict_key(name) in lex.not_places_strict:
+        return True
+    return not any(c.exact and c.kind == ALIAS for c in candidates)
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +100,7 @@ def lexicon() -> Lexicon:
         agentive_participles=frozenset(met["agentive_participles"]),
         titles=frozenset(met["person_titles"]),
         not_places=frozenset(fold(s) for s in met["not_places"]),
+        not_places_strict=frozenset(strict_key(s) for s in met["not_places"]),
         not_place_heads=frozenset(ctx["not_place_heads"]["words"]),
         directions=frozenset(ctx["directions"]["words"]),
         locative=frozenset(ctx["locative"]["words"]),
@@ -103,6 +119,8 @@ def lexicon() -> Lexicon:
         theatre_countries=frozenset(ctx["theatre"]["countries"]),
         theatre_admin1=frozenset(ctx["theatre"]["admin1"]),
         theatre_words=frozenset(ctx["theatre"]["words"]),
+        theatre_strong_words=frozenset(ctx["theatre"]["strong_words"]),
+        theatre_short_text=int(ctx["theatre"]["short_text_tokens"]),
         axis_endings=tuple(sorted(ctx["axes"]["endings"], key=len, reverse=True)),
         axis_restore=tuple(ctx["axes"]["restore"]),
         axis_prefixes={k: tuple(v) for k, v in ctx["axes"]["prefixes"].items()},
@@ -130,6 +148,7 @@ class _Span:
     qualifier: str = ""  # how the container qualifies it: "unit" or "near" (qualifiers.py)
     fallback: bool = False  # no candidate inside the named unit: the unit stands in
     theatre: bool = False  # the story is about the war: war-zone namesakes score more
+    war_words: bool = False  # the story has words of war (not only war-zone names)
 
     @property
     def strong(self) -> bool:
@@ -163,3 +182,19 @@ def _is_area(place: Place) -> bool:
 def in_theatre(place: Place, lex: Lexicon) -> bool:
     """Is the place in the war zone (context.toml [theatre])?"""
     return place.country in lex.theatre_countries or place.admin1 in lex.theatre_admin1
+
+
+# A name counts as a sign of the war only if it means a town (not only a village:
+# with every Ukrainian village in the gazetteer, capitalised words often match one)
+TOWN_OF_NOTE = 10_000
+
+
+def war_zone_name(span: _Span, lex: Lexicon) -> bool:
+    """Does the name mean only war-zone places, a town among them ("Gorlovka",
+    "Toretsk")? Every exact match lies in the war zone and one has 10,000 people."""
+    exact = [c.place for c in span.candidates if c.exact]
+    return (
+        bool(exact)
+        and all(in_theatre(p, lex) for p in exact)
+        and any(p.population >= TOWN_OF_NOTE for p in exact)
+    )

@@ -23,6 +23,7 @@ from frontwatch.resolve.places.common import (
     _Span,
     in_theatre,
     lexicon,
+    war_zone_name,
 )
 from frontwatch.resolve.places.resolve import _context, _country_share, resolve
 from frontwatch.resolve.places.roles import _role
@@ -74,8 +75,9 @@ def _acronym_guess(doc: Doc, span: _Span) -> bool:
 def _looks_like_person(doc: Doc, span: _Span, people: frozenset[str], lex: Lexicon) -> bool:
     if _after_title(doc, span, lex) or fold(span.name) in people:
         return True
-    if doc[span.start].lower_ in lex.titles:
-        return True  # "Secretary", "Governor" matched a town name
+    first = doc[span.start]
+    if first.lower_ in lex.titles and not (first.text.isupper() and span.end - span.start > 1):
+        return True  # "Secretary", "Governor" matched a town name ("DR Congo" is no title)
     nxt = doc[span.end] if span.end < len(doc) else None
     return nxt is not None and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
 
@@ -87,6 +89,8 @@ def _accept_weak(
     choice = span.choice
     if choice is None or _looks_like_person(doc, span, people, lex):
         return False
+    if _unit_respelled(doc, span, lex):
+        return True
     if (span.label == "NORP" or span.inside) and not choice.exact:
         # "Russian" is no respelling of a village Rusyn: a people's name, or a word
         # of an organisation's name ("the Russian Armed Forces")
@@ -100,6 +104,12 @@ def _accept_weak(
     if _vouched(doc, span, lex):
         return True
     if _axis_name(doc, span, lex):
+        return True
+    # "Gorlovka woman wounded in shelling dies" (tagged PERSON): a name only the war
+    # zone has, in a story with words of war ("The friends of Soledar" has none), and
+    # not a word of a longer capitalised name ("Human Rights": Human is Uman's alternate)
+    war_name = span.war_words and span.theatre and choice.exact and war_zone_name(span, lex)
+    if war_name and _is_cap(doc[span.start]) and not _in_longer_name(doc, span):
         return True
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
         return False
@@ -141,6 +151,33 @@ def _accept_weak(
         or (_home_country(place, idx, spans))
         or (span.theatre and in_theatre(place, lex))  # a war story's country is the theatre
     )
+
+
+def _unit_respelled(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """ "the Marganets community" (Marhanets; spaCy: NORP): in a war story, a war-zone
+    raion or hromada named with its unit word, spelled another way."""
+    choice = span.choice
+    return (
+        choice is not None
+        and span.theatre
+        and span.end < len(doc)
+        and doc[span.end].lower_ in lex.unit_words
+        and choice.place.feature[:4] in ("ADM2", "ADM3")
+        and choice.kind != ALTERNATE
+        and in_theatre(choice.place, lex)
+        and _is_cap(doc[span.start])
+    )
+
+
+def _in_longer_name(doc: Doc, span: _Span) -> bool:
+    """Is a title-case word right before or after the name (not a sentence's first)? An
+    acronym is not one: "the MLRS Orekhov" is a name after the weapon's."""
+
+    def title(tok: Token) -> bool:
+        return _is_cap(tok) and not tok.text.isupper()
+
+    before = span.start > 0 and title(doc[span.start - 1]) and not doc[span.start].is_sent_start
+    return before or (span.end < len(doc) and title(doc[span.end]))
 
 
 _FUNCTION_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "NUM", "PART"})

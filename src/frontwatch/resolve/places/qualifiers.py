@@ -113,16 +113,20 @@ def constrain(
 
 
 def axes(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
-    """ "the Kupiansk direction": the town's raion (else kept at the town)."""
+    """ "the Kupiansk direction": the town's area at region precision, its hromada (the
+    town and the villages around it; else its raion, else kept at the town). A raion
+    is too wide for an axis: Kramatorsk raion's point lies 50 km from Lyman, and the
+    fighting of "the Lyman direction" is around Lyman."""
     for span in spans:
         choice = span.choice
         if span.dropped or choice is None or span.end >= len(doc):
             continue
-        if doc[span.end].lower_ not in lex.axis_words or not choice.place.admin2:
+        unit = choice.place.admin3 or choice.place.admin2
+        if doc[span.end].lower_ not in lex.axis_words or not unit:
             continue
         if not choice.place.feature.startswith("PPL"):
             continue
-        area = gaz.get(choice.place.admin2)
+        area = gaz.get(unit)
         if area is not None:
             span.choice = Candidate(area, exact=True, kind=ALIAS)
             span.flags.append(PlaceFlag.COARSE)

@@ -33,6 +33,8 @@ from frontwatch.resolve.places.common import (
     _is_cap_text,
     _Span,
     in_theatre,
+    is_not_place,
+    war_zone_name,
 )
 from frontwatch.resolve.places.judge import _object_of_place_verb
 
@@ -68,11 +70,13 @@ def _cue(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[str, ...]:
     return ()
 
 
-def _ner_spans(doc: Doc) -> list[_Span]:
+def _ner_spans(doc: Doc, lex: Lexicon) -> list[_Span]:
     spans = []
     for ent_start, ent_end, label in entity_bounds(doc):
         if label in STRONG_LABELS or label in WEAK_LABELS:
             start, end = _trim(doc, ent_start, ent_end)
+            if end - start > 1 and doc[start].pos_ == "ADP" and doc[start].lower_ in lex.locative:
+                start += 1  # "Near Nova Kakhovka" tagged as one name: the preposition is not
             if start < end:
                 spans.append(_Span(start, end, label))
     return spans
@@ -240,7 +244,7 @@ def _widen_names(
 
 def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[_Span]:
     bounds = _sentence_bounds(doc)
-    spans = _widen_names(doc, _ner_spans(doc), gaz, bounds)
+    spans = _widen_names(doc, _ner_spans(doc, lex), gaz, bounds)
     dateline = _dateline_span(doc, article)
     if dateline:
         spans = [s for s in spans if s.end <= dateline[0] or s.start >= dateline[1]]
@@ -269,9 +273,9 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
     spans = sorted(spans + found, key=lambda s: s.start)
     _link_containers(doc, spans)
     qualifiers.link(doc, spans, lex)
-    theatre = _war_story(doc, spans, lex)
+    theatre, war_words = _war_story(doc, spans, lex)
     for span in spans:
-        span.theatre = theatre
+        span.theatre, span.war_words = theatre, war_words
         if (span.qualifier or theatre) and len(span.candidates) >= MAX_CANDIDATES:
             # every namesake: the qualifier or the story's oblasts choose among them
             span.candidates = _respellings_last(gaz.candidates(span.name))
@@ -281,33 +285,29 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
     return spans
 
 
-# A name counts as a sign of the war only if it means a town (not only a village:
-# with every Ukrainian village in the gazetteer, capitalised words often match one)
-_TOWN_OF_NOTE = 10_000
-
-
-def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> bool:
+def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> tuple[bool, bool]:
     """Is the story about the war? Two signals say so: different words of war
-    (context.toml [theatre], the military place verbs and nouns) count one each; a
-    name whose every exact match lies in the war zone, a town among them ("Gorlovka",
-    "Toretsk"), two."""
+    (context.toml [theatre], the military place verbs and nouns) count one each, a
+    word that only war reports use ([theatre].strong_words: "shelled", "invaders")
+    two; a name whose every exact match lies in the war zone, a town among them
+    ("Gorlovka", "Toretsk"), two. Also says whether any word of war was seen."""
     words = lex.theatre_words | lex.military_verbs | lex.military_nouns | lex.armed_subjects
-    seen: set[str] = {low for low in token_lowers(doc) if low in words}
+    lowers = token_lowers(doc)
+    seen: set[str] = {low for low in lowers if low in words}
+    for low in lowers:
+        if low in lex.theatre_strong_words:
+            seen |= {low, low + " "}
     if len(seen) == 1:  # one word so far: its inflected kin may be a second
         pos = ("VERB", "NOUN")
         seen |= {t.lemma_.lower() for t in doc if t.pos_ in pos and t.lower_ not in seen} & words
+    words_seen = bool(seen)
     for span in spans:
         if len(seen) >= 2:
             break
-        exact = [c.place for c in span.candidates if c.exact]
-        if (
-            not span.dropped
-            and exact
-            and all(in_theatre(p, lex) for p in exact)
-            and any(p.population >= _TOWN_OF_NOTE for p in exact)
-        ):
+        if not span.dropped and war_zone_name(span, lex):
             seen |= {span.name, span.name + " "}  # a name only the war zone has: two signals
-    return len(seen) >= 2
+    need = 1 if len(doc) <= lex.theatre_short_text else 2  # a one-line log has room for one
+    return len(seen) >= need, words_seen
 
 
 def _fragment(
@@ -359,10 +359,10 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
     span.name = text
     span.cue = _cue(doc, span.start, span.end, lex)
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if fold(text) in lex.not_places or after in lex.not_place_heads:
+    candidates = gaz.candidates(text)
+    if after in lex.not_place_heads or is_not_place(text, lex, candidates):
         span.dropped = True
         return
-    candidates = gaz.candidates(text)
     span.whole = frozenset(c.place.id for c in candidates)
     if not candidates and span.end - span.start > 1 and doc[span.start].lower_ in lex.directions:
         # "North Texas", "eastern Ukraine": the direction narrows the place named after it

@@ -14,6 +14,7 @@ from frontwatch.resolve.names import fold
 from frontwatch.resolve.places.common import (
     MAX_ANCHORS,
     NEIGHBOUR_SHARE,
+    TOWN_OF_NOTE,
     Lexicon,
     _fits,
     _is_area,
@@ -130,8 +131,10 @@ def _renowned_elsewhere(span: _Span, lex: Lexicon) -> bool:
     outside = inside = False
     for c in span.candidates:
         renowned = c.place.feature in _RENOWNED or c.place.population >= 100_000
-        if renowned and in_theatre(c.place, lex):
-            inside = True
+        if in_theatre(c.place, lex):
+            # a town of note named exactly so is as good: "Seversk" is Siversk (11,000)
+            # in a war story, not the Siberian city; a hamlet is not ("Chechnya")
+            inside = inside or renowned or (c.exact and c.place.population >= TOWN_OF_NOTE)
         elif renowned and c.exact:
             outside = True
     return outside and not inside
