@@ -41,6 +41,7 @@ class TriggerEntry:
     subject: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     heads: frozenset[str] | None = None
+    instrument: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -101,6 +102,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         subject=_set(entry.get("subject")),
         context=_set(entry.get("context")),
         heads=_set(heads) if heads is not None else None,
+        instrument=_set(entry.get("instrument")),
     )
 
 
