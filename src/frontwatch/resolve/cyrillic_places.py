@@ -17,7 +17,7 @@ populous; a feature noun before the name ("річці", "місті") picks its 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -63,6 +63,10 @@ class _PlaceWords:
     first_names: frozenset[str]  # the stems of given names ("володимир")
     national: tuple[str, ...]  # a country's adjectives, never a town's ("українськ")
     feature_nouns: dict[str, str]  # "річ" (річка, річці) -> STM: the kind of place named
+    names: dict[str, str] = field(default_factory=dict)  # "російська федерація" -> Росія
+    capital_words: tuple[str, ...] = ()  # "столиц": the theatre's first country's capital
+    capital: str = ""  # its name as the gazetteer spells it
+    own_country: str = ""  # "україн": "столиця України" is still ours
 
 
 @lru_cache(maxsize=4)
@@ -84,6 +88,10 @@ def place_words(language: str) -> _PlaceWords:
         first_names=frozenset(_stem(w) for w in data["first_names"]),
         national=tuple(data["national_adjectives"]),
         feature_nouns=dict(data["feature_nouns"]),
+        names=dict(data.get("names", {})),
+        capital_words=tuple(data.get("capital_words", ())),
+        capital=str(data.get("capital", "")),
+        own_country=str(data.get("own_country", "")),
     )
 
 
@@ -132,7 +140,8 @@ class _Finder:
 
     def candidates(self, forms: list[str]) -> list[Candidate]:
         seen: dict[str, Candidate] = {}
-        for form in forms:
+        names = self.words.names
+        for form in forms + [names[f.lower()] for f in forms if f.lower() in names]:
             for cand in self.gazetteer.candidates(form):
                 old = seen.get(cand.place.id)
                 # The best way a form matched: exact first, then the name's kind
@@ -201,6 +210,26 @@ class _Finder:
             if town.place.admin1:
                 return self.gazetteer.admin1(town.place.admin1)
         return None
+
+    def capital(self, tokens: list[Token], i: int) -> Place | None:
+        """ "столиці", "столичний": the own country's capital, unless another country's
+        name follows ("столиця Росії")."""
+        words = self.words
+        low = tokens[i].text.lower()
+        if not words.capital or not low.startswith(words.capital_words):
+            return None
+        after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if _capitalised(after) and not after.lower().startswith(words.own_country):
+            return None
+        country = words.theatre[0]
+        return next(
+            (
+                c.place
+                for c in self.gazetteer.candidates(words.capital)
+                if c.place.feature == "PPLC" and c.place.country == country
+            ),
+            None,
+        )
 
     def colloquial(self, word: str) -> Place | None:
         low = word.lower()
@@ -374,7 +403,7 @@ def _scan(tokens: list[Token], finder: _Finder) -> list[tuple[int, int, list[Can
     while i < len(tokens):
         word = tokens[i].text
         code = finder.words.abbreviations.get(word)
-        region = finder.gazetteer.admin1(code) if code else None
+        region = finder.gazetteer.admin1(code) if code else finder.capital(tokens, i)
         if region is not None:
             found.append((tokens[i].idx, tokens[i].idx + len(word), region))
             i += 1
