@@ -57,6 +57,15 @@ def _placed(p: ProcessedArticle) -> list[tuple[str, str | None]]:
             "Kyiv Oblast",
             "UA-32",
         ),
+        # a town before its oblast is the town ("Білопілля Сумської області")
+        (
+            "Росіяни скинули авіабомби на Білопілля Сумської області.",
+            "air_strike",
+            "Bilopillia",
+            "UA-59",
+        ),
+        # a district named after its town: the town
+        ("На Нікопольщині ворог обстріляв дві громади.", "shelling", "Nikopol", "UA-12"),
         # a village in its case forms
         ("Ворог скинув КАБ на Вовчанськ, є поранені.", "air_strike", "Vovchansk", "UA-63"),
         ("У Вовчанську внаслідок обстрілу загинула жінка.", "shelling", "Vovchansk", "UA-63"),
@@ -135,3 +144,13 @@ def test_official_names_the_gazetteer_lacks(pipeline: Pipeline) -> None:
     found = {m.text: m.place.name for m in p.places if m.place}
     assert found == {"Російської Федерації": "Russia", "Республіки Білорусь": "Belarus"}
     assert set(names) == {"російська федерація", "республіка білорусь"}
+
+
+def test_each_area_ending_names_the_town(pipeline: Pipeline) -> None:
+    places = load_toml("lexicon.uk.toml")["places"]
+    assert places["area_stems"] == ["", "ськ"]
+    for ending in places["area_endings"]:
+        for stem, town in (("Ізюм", "Izyum"), ("Куп'ян", "Kupyansk")):
+            text = f"Окупанти обстріляли громади, {stem}{ending} під вогнем."
+            names = [m.place.name for m in _run(pipeline, text).places if m.place]
+            assert names == [town], (ending, stem, names)

@@ -64,6 +64,8 @@ class _PlaceWords:
     national: tuple[str, ...]  # a country's adjectives, never a town's ("українськ")
     feature_nouns: dict[str, str]  # "річ" (річка, річці) -> STM: the kind of place named
     names: dict[str, str] = field(default_factory=dict)  # "російська федерація" -> Росія
+    area_endings: tuple[str, ...] = ()  # "щина": a district named after its town
+    area_stems: tuple[str, ...] = ()  # what the town's name may add to the stem: "ськ"
     capital_words: tuple[str, ...] = ()  # "столиц": the theatre's first country's capital
     capital: str = ""  # its name as the gazetteer spells it
     own_country: str = ""  # "україн": "столиця України" is still ours
@@ -89,6 +91,8 @@ def place_words(language: str) -> _PlaceWords:
         national=tuple(data["national_adjectives"]),
         feature_nouns=dict(data["feature_nouns"]),
         names=dict(data.get("names", {})),
+        area_endings=tuple(sorted(data.get("area_endings", ()), key=len, reverse=True)),
+        area_stems=tuple(data.get("area_stems", ())),
         capital_words=tuple(data.get("capital_words", ())),
         capital=str(data.get("capital", "")),
         own_country=str(data.get("own_country", "")),
@@ -231,6 +235,22 @@ class _Finder:
             None,
         )
 
+    def area(self, word: str) -> list[Candidate]:
+        """The town a "-щина" district is named after ("Нікопольщині" -> Нікополь)."""
+        low = word.lower()
+        end = next((e for e in self.words.area_endings if low.endswith(e)), None)
+        if end is None or len(low) - len(end) < 3:
+            return []
+        stem = word[: -len(end)]
+        found = self.candidates([stem + more for more in self.words.area_stems])
+        return [
+            c
+            for c in found
+            if c.exact
+            and c.place.country in self.words.theatre
+            and c.place.feature.startswith("PPL")
+        ]
+
     def colloquial(self, word: str) -> Place | None:
         low = word.lower()
         for stem, code in self.words.colloquial.items():
@@ -258,6 +278,9 @@ class _Finder:
         region = self.colloquial(words[0]) if len(words) == 1 else None
         if region is not None:
             return region  # "на Харківщині" is the oblast, not the village Kharkivshchyna
+        district = self.area(words[0]) if len(words) == 1 else []
+        if district:
+            return district  # "на Нікопольщині": the district of Nikopol, at the town
         if len(words) == 1 and self.adjective(words[0]):
             if following is not None and following.islower():
                 # An adjective and a common noun: a name in the gazetteer ("Чорного
@@ -421,9 +444,10 @@ def _scan(tokens: list[Token], finder: _Finder) -> list[tuple[int, int, list[Can
                 _capitalised(w) or finder.lemma(w) in finder.words.region_words for w in words[1:]
             ):
                 continue
-            if n > 1 and finder.lemma(words[-1]) in finder.words.region_words:
-                run = run[_adjective_start(words, finder) :]
-                words = [t.text for t in run]
+            region_run = n > 1 and finder.lemma(words[-1]) in finder.words.region_words
+            if region_run and _adjective_start(words, finder):
+                continue  # "Білопілля Сумської області": the town first, the oblast after it
+
             following = tokens[i + n] if i + n < len(tokens) else None
             what = finder.run(words, following.text if following else None, i == first)
             if what:
