@@ -154,3 +154,23 @@ def test_each_area_ending_names_the_town(pipeline: Pipeline) -> None:
             text = f"Окупанти обстріляли громади, {stem}{ending} під вогнем."
             names = [m.place.name for m in _run(pipeline, text).places if m.place]
             assert names == [town], (ending, stem, names)
+
+
+def test_an_air_force_tally_is_an_interception(pipeline: Pipeline) -> None:
+    # "знешкодили" drones is a shoot-down; "ударних" (strike drones) is no strike
+    p = _run(pipeline, "Вночі сили ППО знешкодили 20 ударних БпЛА над Черкащиною.")
+    assert [
+        (e.fw_type, e.place.place.name if e.place and e.place.place else None) for e in p.events
+    ] == [("interception", "Cherkasy Oblast")]
+    # without a weapon word it is a clash won ("знешкодили ДРГ")
+    assert [
+        e.fw_type for e in _run(pipeline, "Захисники знешкодили ворожу ДРГ біля Куп'янська.").events
+    ] == ["clash"]
+
+
+def test_an_unknown_long_name_is_no_common_word(pipeline: Pipeline) -> None:
+    # simplemma lower-cases what it does not know: "Новоолександрівка" is a village of
+    # the oblast the post names, not a common word matched only to a city
+    text = "Ворог атакував позиції біля Новоолександрівки Донецької області."
+    names = {m.text: (m.place.name, m.place.admin1) for m in _run(pipeline, text).places if m.place}
+    assert names["Новоолександрівки"] == ("Novooleksandrivka", "UA-14"), names

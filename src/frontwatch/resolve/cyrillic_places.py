@@ -315,7 +315,9 @@ class _Finder:
                 c.exact
                 and (_notable(c.place, theatre, initial) if common else _known(c.place, theatre))
             )
-            or (not common and longer and c.place.country in theatre)
+            # (a folded spelling never at a sentence's start, where an unknown word,
+            # "Пологове" (maternity), is capitalised anyway: not the village Poliakhova)
+            or (not common and not initial and longer and c.place.country in theatre)
         ]
         if not found and len(words) >= 2 and all(self.adjective(w) for w in words[:-1]):
             found = self.known_only(self.nominatives(words))  # "Новій Каховці"
