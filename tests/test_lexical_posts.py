@@ -66,6 +66,8 @@ def _placed(p: ProcessedArticle) -> list[tuple[str, str | None]]:
         ),
         # a district named after its town: the town
         ("На Нікопольщині ворог обстріляв дві громади.", "shelling", "Nikopol", "UA-12"),
+        # an adjective and a noun simplemma does not know, put in the nominative
+        ("Росіяни атакували дронами Малу Токмачку.", "air_strike", "Mala Tokmachka", "UA-23"),
         # a village in its case forms
         ("Ворог скинув КАБ на Вовчанськ, є поранені.", "air_strike", "Vovchansk", "UA-63"),
         ("У Вовчанську внаслідок обстрілу загинула жінка.", "shelling", "Vovchansk", "UA-63"),

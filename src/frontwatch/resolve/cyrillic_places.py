@@ -35,6 +35,7 @@ _FOREIGN_MIN_POPULATION = 100_000
 _CITY = 100_000  # a city among namesakes: before the villages of any theatre country
 _UPPER_START = re.compile(r"^[А-ЯІЇЄҐЁ]")
 _ENDING = re.compile(r"[уіиаеюяо]+$")  # case endings of a noun's oblique forms
+_NOMINATIVE_ENDINGS = ("а", "я", "е", "о")  # a noun's nominative after its stem
 _NAME_ENDING = re.compile(r"[аеєиіїйоуюяьм]+$")  # a given name's case endings, roughly
 
 
@@ -191,7 +192,9 @@ class _Finder:
         "Новій Каховці" -> "нова каховка"), each gender's ending in turn."""
         *adjectives, noun = words
         heads = [self.lemma(w) for w in adjectives]
-        nouns = {self.lemma(noun), noun.lower(), _ENDING.sub("", noun.lower())}
+        stem = _ENDING.sub("", noun.lower())
+        # the noun's nominative where simplemma does not know it ("Токмачку" -> "токмачка")
+        nouns = {self.lemma(noun), noun.lower(), stem, *(stem + e for e in _NOMINATIVE_ENDINGS)}
         forms: list[str] = []
         for masc, endings in self.words.adjective_nominatives:
             if all(h.endswith(masc) for h in heads):
