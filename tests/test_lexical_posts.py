@@ -68,6 +68,26 @@ def _placed(p: ProcessedArticle) -> list[tuple[str, str | None]]:
         ("На Нікопольщині ворог обстріляв дві громади.", "shelling", "Nikopol", "UA-12"),
         # an adjective and a noun simplemma does not know, put in the nominative
         ("Росіяни атакували дронами Малу Токмачку.", "air_strike", "Mala Tokmachka", "UA-23"),
+        # a community named by its town's adjective, in every case
+        ("Ворог обстріляв Дергачівську громаду, поранено жінку.", "shelling", "Derhachi", "UA-63"),
+        (
+            "У Краснопільській громаді внаслідок атаки дрона поранено чоловіка.",
+            "air_strike",
+            "Krasnopillya",
+            "UA-59",
+        ),
+        (
+            "Окупанти обстріляли Гуляйпільську громаду з артилерії.",
+            "shelling",
+            "Hulyaypole",
+            "UA-23",
+        ),
+        (
+            "Ворог вдарив по Золочівській громаді на Харківщині ракетами.",
+            "missile_strike",
+            "Zolochiv",
+            "UA-63",
+        ),
         # a village in its case forms
         ("Ворог скинув КАБ на Вовчанськ, є поранені.", "air_strike", "Vovchansk", "UA-63"),
         ("У Вовчанську внаслідок обстрілу загинула жінка.", "shelling", "Vovchansk", "UA-63"),

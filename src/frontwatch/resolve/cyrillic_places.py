@@ -35,6 +35,8 @@ _FOREIGN_MIN_POPULATION = 100_000
 _CITY = 100_000  # a city among namesakes: before the villages of any theatre country
 _UPPER_START = re.compile(r"^[А-ЯІЇЄҐЁ]")
 _ENDING = re.compile(r"[уіиаеюяо]+$")  # case endings of a noun's oblique forms
+# A town adjective's case ending where simplemma gives no lemma: back to the masculine.
+_ADJECTIVE_CASE = re.compile(r"(ськ|цьк|зьк)(?:а|е|і|у|ого|ому|ої|ій|ою|им|их|ими)$")
 _NOMINATIVE_ENDINGS = ("а", "я", "е", "о")  # a noun's nominative after its stem
 _NAME_ENDING = re.compile(r"[аеєиіїйоуюяьм]+$")  # a given name's case endings, roughly
 
@@ -160,6 +162,7 @@ class _Finder:
         an irregular one by its lemma or its written form (simplemma knows few)."""
         if adjective.startswith(self.words.national):
             return []  # "Українській АЕС" is no town's
+        adjective = _ADJECTIVE_CASE.sub(r"\1ий", adjective)  # "дергачівську": unknown lemma
         names = [
             adjective[: -len(end)] + town
             for end, town in self.words.town_from_adjective
