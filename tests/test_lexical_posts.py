@@ -88,6 +88,13 @@ def _placed(p: ProcessedArticle) -> list[tuple[str, str | None]]:
             "Zolochiv",
             "UA-63",
         ),
+        # an attack by bombs is an air strike, not also a clash
+        (
+            "Вночі росіяни атакували Харків керованими авіабомбами.",
+            "air_strike",
+            "Kharkiv",
+            "UA-63",
+        ),
         # a village in its case forms
         ("Ворог скинув КАБ на Вовчанськ, є поранені.", "air_strike", "Vovchansk", "UA-63"),
         ("У Вовчанську внаслідок обстрілу загинула жінка.", "shelling", "Vovchansk", "UA-63"),
@@ -196,3 +203,11 @@ def test_an_unknown_long_name_is_no_common_word(pipeline: Pipeline) -> None:
     text = "Ворог атакував позиції біля Новоолександрівки Донецької області."
     names = {m.text: (m.place.name, m.place.admin1) for m in _run(pipeline, text).places if m.place}
     assert names["Новоолександрівки"] == ("Novooleksandrivka", "UA-14"), names
+
+
+def test_an_attack_by_guided_bombs_is_one_air_strike(pipeline: Pipeline) -> None:
+    for text in (
+        "Вночі росіяни атакували Харків керованими авіабомбами.",
+        "Ворог атакував Костянтинівку КАБами.",
+    ):
+        assert [e.fw_type for e in _run(pipeline, text).events] == ["air_strike"], text
