@@ -211,3 +211,14 @@ def test_an_attack_by_guided_bombs_is_one_air_strike(pipeline: Pipeline) -> None
         "Ворог атакував Костянтинівку КАБами.",
     ):
         assert [e.fw_type for e in _run(pipeline, text).events] == ["air_strike"], text
+
+
+def test_namesakes_in_the_oblast_of_the_sentences_towns(pipeline: Pipeline) -> None:
+    # a General Staff line: the villages named beside an axis town lie in its oblast, and
+    # a genitive simplemma does not know gets its nominative ("Синьківки": Синьківка)
+    text = (
+        "На Куп'янському напрямку противник здійснив чотири атаки в районі Синьківки.\n"
+        "На Покровському напрямку Сили оборони відбили атаки біля Новоолександрівки."
+    )
+    found = {m.text: m.place.admin1 for m in _run(pipeline, text).places if m.place}
+    assert found["Синьківки"] == "UA-63" and found["Новоолександрівки"] == "UA-14", found

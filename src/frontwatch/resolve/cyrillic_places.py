@@ -38,6 +38,7 @@ _ENDING = re.compile(r"[уіиаеюяо]+$")  # case endings of a noun's obliqu
 # A town adjective's case ending where simplemma gives no lemma: back to the masculine.
 _ADJECTIVE_CASE = re.compile(r"(ськ|цьк|зьк)(?:а|е|і|у|ого|ому|ої|ій|ою|им|их|ими)$")
 _NOMINATIVE_ENDINGS = ("а", "я", "е", "о")  # a noun's nominative after its stem
+_MIN_STEM = 5  # letters a stem needs before nominatives are built on it
 _NAME_ENDING = re.compile(r"[аеєиіїйоуюяьм]+$")  # a given name's case endings, roughly
 
 
@@ -311,7 +312,12 @@ class _Finder:
         if not (common and initial) and not adjective:
             forms.append(" ".join(lemmas))
             if len(words) == 1:
-                forms.append(_ENDING.sub("", words[0]))  # a crude stem: "Бахмуті" -> "Бахмут"
+                stem = _ENDING.sub("", words[0])  # a crude stem: "Бахмуті" -> "Бахмут"
+                if len(stem) >= 3:  # ("Бои" is no "Бо")
+                    forms.append(stem)
+                if lemmas[0] == words[0].lower() and len(stem) >= _MIN_STEM:
+                    # no lemma known: the nominatives on the stem ("Синьківки")
+                    forms += [stem + e for e in _NOMINATIVE_ENDINGS]
         theatre = self.words.theatre
         longer = len(" ".join(words)) >= _MIN_FOLDED
         found = [
@@ -377,11 +383,14 @@ def resolve_cyrillic_places(doc: Doc, article: Article, gazetteer: Gazetteer) ->
         tokens = [t for t in sent if not t.is_space]
         found = _scan(tokens, finder)
         regions = {p.admin1 for *_, p in found if isinstance(p, Place) and p.admin1}
+        # Among namesakes, one in the oblast of a town the sentence names without doubt
+        # ("поблизу Вовчанська та Стариці": the Starytsia of Kharkiv Oblast).
+        near = regions | _anchors(found, regions, finder.words.theatre)
         for start, end, what in found:
             if isinstance(what, Place):
                 place: Place = what
             else:
-                place = min(what, key=lambda c: _rank(c, regions, finder.words.theatre)).place
+                place = min(what, key=lambda c: _rank(c, near, finder.words.theatre)).place
                 if regions and place.admin1 not in regions and not _is_country(place):
                     # A region named beside it and no namesake inside it: the region, never
                     # a namesake elsewhere (a country named beside it stays the country).
@@ -391,6 +400,31 @@ def resolve_cyrillic_places(doc: Doc, article: Article, gazetteer: Gazetteer) ->
                 PlaceMention(start, end, article.text[start:end], place=place, sent=sent_i)
             )
     return mentions
+
+
+_ANCHOR_POPULATION = 10_000  # a town this size in the theatre is what its name means
+
+
+def _anchors(
+    found: list[tuple[int, int, list[Candidate] | Place]],
+    regions: set[str],
+    theatre: tuple[str, ...],
+) -> set[str]:
+    """The oblasts of the sentence's towns that leave no doubt: the best namesake by its
+    own name (not an old or alternate one) in the theatre, a town of 10,000 or the only
+    such namesake."""
+    anchors: set[str] = set()
+    for *_, what in found:
+        if isinstance(what, Place):
+            continue
+        own = [c for c in what if c.exact and c.kind == 0 and c.place.country in theatre]
+        if not own:
+            continue
+        best = min(own, key=lambda c: _rank(c, regions, theatre)).place
+        unique = len({c.place.admin1 for c in own}) == 1
+        if best.admin1 and (unique or best.population >= _ANCHOR_POPULATION):
+            anchors.add(best.admin1)
+    return anchors
 
 
 def _is_country(place: Place) -> bool:
