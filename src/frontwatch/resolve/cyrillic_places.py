@@ -10,8 +10,10 @@ noun ("Покровському напрямку", "Запорізьку АЕС"
 notable town (or, mid-sentence, a country), a capitalised adjective alone, a given name
 and the surname after it, an unknown adjective-and-noun name. Among namesakes exact
 spellings come first, then a city of the theatre, then the theatre's countries in order
-(Ukraine, Russia), then one inside a region the same sentence names, then the most
-populous; a feature noun before the name ("річці", "місті") picks its kind.
+(Ukraine, Russia), then one inside a region the same sentence names or the oblast of a
+town it names without doubt, then the most populous; a feature noun before the name
+("річці", "місті") picks its kind. A "-щина" district is its town ("Нікопольщина"), "the
+capital" Kyiv; a word simplemma does not know is a name, its nominative built on its stem.
 """
 
 from __future__ import annotations
