@@ -65,6 +65,7 @@ def _article(name: str, text: str, outlet: str, published: date) -> Article:
         title=name.replace("_", " ").title(),
         published=published,
         date_source=DateSource.DATE_LINE,
+        language="en",
         # A script address for the article that carries a script: the page must not link it.
         url="javascript:alert(1)" if name == "xss" else f"https://news.example.org/{name}",
     )

@@ -74,6 +74,8 @@ TRIGGER_SENTENCES = [
     "The garrison held out for two months.",
     "Marines held the line near Vuhledar.",
     "The brigade mounted a stubborn defence of the town.",
+    "The occupiers attacked Uman with missiles; a school was destroyed by rocket fire.",
+    "The enemy attacked the port of Izmail with drones overnight.",
     "Soldiers fought for every street in Marinka.",
     "Paratroopers destroyed two tanks near Svatove.",
     "Fierce fighting continued around Avdiivka.",

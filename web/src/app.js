@@ -15,7 +15,10 @@ import { apiSource, embeddedSource, inlined } from "./source.js";
 import { el } from "./text.js";
 import { eventDay, Timeline } from "./timeline.js";
 
-const FILTERS = ["side", "type", "status", "region", "text", "istatus", "iside"];
+const FILTERS = ["side", "type", "status", "region", "language", "text", "istatus", "iside"];
+// The article's language (the API's `language` filter), by its code; a code not listed
+// here is shown as it is.
+const LANGUAGES = { en: "English", uk: "Ukrainian", ru: "Russian", und: "undetermined" };
 
 const state = {
   meta: null,
@@ -40,6 +43,7 @@ function passes(row, f) {
   if (f.type && row.fw_type !== f.type) return false;
   if (f.status && row.status !== f.status) return false;
   if (f.region && row.admin1 !== f.region) return false;
+  if (f.language && row.language !== f.language) return false;
   if (f.text) {
     const hay = [row.evidence, row.location, row.actor1, row.actor2, row.claimed_by, row.trigger]
       .filter(Boolean)
@@ -107,13 +111,14 @@ function setupFilters(form) {
   fillSelect(form, "type", present("fw_type").map((t) => [t, typeLabel(state.meta, t)]));
   fillSelect(form, "status", present("status").map((s) => [s, s]));
   fillSelect(form, "region", present("admin1").map((r) => [r, r]));
+  fillSelect(form, "language", present("language").map((l) => [l, LANGUAGES[l] ? `${LANGUAGES[l]} (${l})` : l]));
   readUrl(form);
   // Redraw only when a filter really changed: a redraw under a pending click (a text
   // field's change event fires on blur) would swallow that click.
   const read = (force = false) => {
     const data = new FormData(form);
     let changed = force;
-    for (const key of ["side", "type", "status", "region", "text"]) {
+    for (const key of ["side", "type", "status", "region", "language", "text"]) {
       const value = String(data.get(key) || "");
       changed ||= state.filters[key] !== value;
       state.filters[key] = value;

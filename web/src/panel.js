@@ -46,7 +46,9 @@ export function typeLabel(meta, fwType) {
 }
 
 function quote(row, marks) {
-  const box = el("blockquote", { class: "claim-sentence" });
+  // The sentence in its own language ("uk", "ru"): the browser picks its fonts and
+  // quotes by it.
+  const box = el("blockquote", { class: "claim-sentence", lang: row.language || null });
   if (!row.evidence) {
     box.appendChild(el("em", {}, "no source sentence"));
     return box;
@@ -210,7 +212,7 @@ export function articlePanel(view, focusEvent) {
     legend.append(el("mark", { class: `sp-${kind}` }, label), " ");
   }
   box.appendChild(legend);
-  const text = el("div", { id: "article-text", class: "article-text" });
+  const text = el("div", { id: "article-text", class: "article-text", lang: view.language || null });
   text.appendChild(markedText(view.text, view.spans));
   box.appendChild(text);
   if (view.boilerplate && view.boilerplate.length) {

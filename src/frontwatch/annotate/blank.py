@@ -65,11 +65,14 @@ def is_common_word(word: str, language: str) -> bool:
     """A capitalised word whose lemma is a common noun, adjective or verb: as written
     ("Сили" -> "сила"), or once lower-cased, where simplemma knows only the common word
     ("Чехи" -> "чех", "Батьківщину" -> "батьківщина"; "бахмуті" is still "Бахмут")."""
-    if lemma_as_written(word, language)[:1].islower():
-        return True
     import simplemma
 
     low = word.lower()
+    written = lemma_as_written(word, language)
+    if written[:1].islower():
+        # simplemma lower-cases a word it does not know at all ("Новоолександрівка"):
+        # that is a name, not a common word
+        return written != low or bool(simplemma.is_known(low, lang=language))
     return (
         low != word
         and bool(simplemma.is_known(low, lang=language))

@@ -62,12 +62,28 @@ class PlaceIndex:
             return None
         doc = anchor.doc
 
-        def rank(root: int) -> tuple[int, int, int]:
+        def rank(root: int) -> tuple[int, int, int, int]:
             place = self.by_root[root].place
             assert place is not None
-            return (PRECISION_RANK[place.precision], _tree_distance(anchor, doc[root]), root)
+            # "in Makariv near Kyiv": what a place is near is where it lies, not the place
+            landmark = len(roots) > 1 and _landmark(doc[root])
+            return (
+                PRECISION_RANK[place.precision],
+                int(landmark),
+                _tree_distance(anchor, doc[root]),
+                root,
+            )
 
         return self.by_root[min(roots, key=rank)]
+
+
+# Prepositions whose object is a landmark another place is placed by.
+_LANDMARK_PREPOSITIONS = frozenset({"near", "outside"})
+
+
+def _landmark(token: Token) -> bool:
+    """The object of "near" or "outside" ("a village near Kyiv")."""
+    return token.dep_ == "pobj" and token.head.lower_ in _LANDMARK_PREPOSITIONS
 
 
 def root_of(span: Span) -> int:

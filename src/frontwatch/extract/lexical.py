@@ -116,6 +116,8 @@ class WordRules:
     subjects: tuple[tuple[str, re.Pattern[str]], ...]  # "Росія" (nominative): the agent
     subject_types: frozenset[str]  # the generic triggers such a subject vouches for
     axis_nouns: frozenset[str]  # "напрямку", "району": a place named by its axis or district
+    statements: re.Pattern[str]  # "заявив", "закликає": a named speaker's words, kept as such
+    not_names: frozenset[str]  # "він", "вчора": capitalised before such a verb, but no name
 
 
 def _speaker(entry: dict[str, object]) -> _Speaker:
@@ -183,6 +185,8 @@ def word_rules(language: str) -> WordRules:
         ),
         subject_types=frozenset(data["subjects"]["types"]),
         axis_nouns=frozenset(data["places"]["town_nouns"]),
+        statements=_pattern(_with_past_forms(claims.get("statements", []), swaps)),
+        not_names=frozenset(claims.get("not_names", [])),
     )
 
 
@@ -383,6 +387,7 @@ class _Reader:
     places: list[PlaceMention]
     times: list[TimeExpr]
     rules: WordRules
+    relevant: bool = True  # the text passed the relevance gate: events, not only statements
     events: list[Event] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
 
@@ -396,13 +401,17 @@ class _Reader:
         for name, pat in self.rules.channels:
             if pat.search(low):
                 scope.channel = name
-        place = _best_place([p for p in self.places if s0 <= p.start < s1], s0, text, self.rules)
+        # A place inside the speaker's name is whose speaker, not where ("Поліція
+        # Київської області", "Міністр закордонних справ України").
+        own = [p for p in self.places if s0 <= p.start < s1 and not _inside(p, speaker)]
+        place = _best_place(own, s0, text, self.rules)
         scope.place = place or scope.place
         own_time = next((t for t in self.times if s0 <= t.start < s1), None)
         scope.time = own_time or scope.time
-        hits = _triggers(sentence, s0, self.rules, scope.conflict)
+        hits = _triggers(sentence, s0, self.rules, scope.conflict) if self.relevant else []
         scope.conflict = scope.conflict or bool(self.rules.conflict.search(low))
         if not hits:
+            self.statement(s0, s1, speaker, own, own_time or scope.time or headline.time)
             return
         hits = _fold(hits, *_deaths(sentence, s0, self.rules))
         claimant = speaker or scope.speaker or headline.speaker
@@ -454,6 +463,74 @@ class _Reader:
             scope.last[hit.fw_type] = event
             self.events.append(event)
 
+    def statement(
+        self,
+        s0: int,
+        s1: int,
+        known: Actor | None,
+        places: list[PlaceMention],
+        time: TimeExpr | None,
+    ) -> None:
+        """A sentence that reports no event but a named speaker's words ("НАТО закликає
+        Росію припинити війну"): kept as a statement, as the English path keeps one."""
+        text = self.article.text
+        verb = self.rules.statements.search(text[s0:s1].lower())
+        if verb is None:
+            return
+        at = s0 + verb.start()
+        speaker = (
+            known
+            if known is not None and known.start < at
+            else _named_before(text, s0, at, self.rules.not_names)
+        )
+        if speaker is None:
+            return
+        self.actors.append(speaker)
+        own = [p for p in places if not _inside(p, speaker)]
+        place = _best_place(own, s0, text, self.rules)
+        sentence = text[s0:s1]
+        self.events.append(
+            Event(
+                id=event_id(self.article.id, "statement", at),
+                article_id=self.article.id,
+                fw_type="statement",
+                trigger=text[at : s0 + verb.end()],
+                trigger_start=at,
+                trigger_end=s0 + verb.end(),
+                status=Status.CLAIMED,
+                actor1=speaker,
+                place=place,
+                time=time or _reported_by(self.article),
+                time_basis=TimeBasis.OWN if time else TimeBasis.REPORTED_BY,
+                claim=Claim(s0, s1, sentence, claimant=speaker, outlet=self.article.outlet),
+            )
+        )
+
+
+def _inside(place: PlaceMention, actor: Actor | None) -> bool:
+    return actor is not None and actor.start <= place.start < actor.end
+
+
+_NAME_WORD = re.compile(r"[\w'’ʼ.-]+")
+
+
+def _named_before(text: str, s0: int, at: int, not_names: frozenset[str]) -> Actor | None:
+    """The capitalised words right before a speech verb ("Марина Овсяннікова
+    розповіла", "НАТО закликає"): at most three, the speaker's name; a pronoun or an
+    adverb is capitalised only where it opens the sentence ("Він заявив": no name)."""
+    words = list(_NAME_WORD.finditer(text, s0, at))
+    run = []
+    for m in reversed(words[-3:]):
+        word = m.group(0)
+        if not word[:1].isupper() or word.lower() in not_names:
+            break
+        run.append(m)
+    if not run or words[-1] is not run[0]:
+        return None
+    start, end = run[-1].start(), run[0].end()
+    kind = ActorKind.PERSON if len(run) == 2 else ActorKind.ORG
+    return Actor(text[start:end], kind=kind, start=start, end=end)
+
 
 def _paragraphs(doc: Doc, text: str) -> list[list[tuple[int, int]]]:
     """Sentence spans grouped by paragraph (a line break starts one)."""
@@ -477,10 +554,13 @@ def extract_lexical(
     reader = _Reader(article, places, times, word_rules(article.language or "uk"))
     text = article.text
     low = text.lower()
-    if not reader.rules.conflict.search(low) and not any(
+    # The relevance gate: a text with no word of armed conflict gives no event, only
+    # the statements of named speakers (which are no violence).
+    reader.relevant = bool(reader.rules.conflict.search(low)) or any(
         pat.search(low) for _, pat in reader.rules.subjects
-    ):
-        return [], []  # the relevance gate: a text with no word of armed conflict
+    )
+    if not reader.relevant and not reader.rules.statements.search(low):
+        return [], []
     headline = _Scope()
     for i, paragraph in enumerate(_paragraphs(doc, text)):
         # "Про це повідомив начальник ОВА" at a paragraph's end speaks for all of it.

@@ -43,6 +43,7 @@ class TriggerEntry:
     heads: frozenset[str] | None = None
     line_only: bool = False  # only in a verbless line of its own ("Burning fuel depot in X")
     alone: bool = False  # only when no other trigger is in the sentence (a sighting)
+    instrument: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -105,6 +106,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         heads=_set(heads) if heads is not None else None,
         line_only=bool(entry.get("line_only", False)),
         alone=bool(entry.get("alone", False)),
+        instrument=_set(entry.get("instrument")),
     )
 
 

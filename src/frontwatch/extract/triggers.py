@@ -82,7 +82,7 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
         if not entries:
             continue  # most tokens: no Token object is made for them
         token = doc[i]
-        if _is_background(token) and not line_predicate(token):
+        if (_is_background(token) and not line_predicate(token)) or _noun_infinitive(token):
             continue
         for entry in entries:
             clause = _clause_of(token, entry, lex)
@@ -140,6 +140,16 @@ def _participle_entries(token: Token, lex: Lexicon) -> list[TriggerEntry]:
         if entries:
             return entries
     return []
+
+
+def _noun_infinitive(token: Token) -> bool:
+    """An infinitive that describes a noun names no act: "their position to fight",
+    "the will to resist", "a decision to attack" is what was decided, not done."""
+    return (
+        token.dep_ == "acl"
+        and token.head.pos_ == "NOUN"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
 
 
 def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
@@ -201,7 +211,22 @@ def _fits(
         for t in c.subtree
     ):
         return False
+    if entry.instrument and not _with_instrument(children, entry.instrument):
+        return False
     return not entry.context or bool(entry.context & context_lemmas)
+
+
+def _with_instrument(children: list[Token], words: frozenset[str]) -> bool:
+    """The word's "with" or "by" names one of these, or a noun they qualify ("attacked
+    Vinnytsia with rockets", "destroyed by rocket attacks")."""
+    return any(
+        m.lemma_.lower() in words or m.lower_ in words
+        for c in children
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by")
+        for t in c.children
+        if t.dep_ == "pobj"
+        for m in (t, *(k for k in t.children if k.dep_ in ("compound", "amod")))
+    )
 
 
 def _objects(token: Token) -> list[Token]:

@@ -10,14 +10,16 @@ noun ("Покровському напрямку", "Запорізьку АЕС"
 notable town (or, mid-sentence, a country), a capitalised adjective alone, a given name
 and the surname after it, an unknown adjective-and-noun name. Among namesakes exact
 spellings come first, then a city of the theatre, then the theatre's countries in order
-(Ukraine, Russia), then one inside a region the same sentence names, then the most
-populous; a feature noun before the name ("річці", "місті") picks its kind.
+(Ukraine, Russia), then one inside a region the same sentence names or the oblast of a
+town it names without doubt, then the most populous; a feature noun before the name
+("річці", "місті") picks its kind. A "-щина" district is its town ("Нікопольщина"), "the
+capital" Kyiv; a word simplemma does not know is a name, its nominative built on its stem.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -35,6 +37,10 @@ _FOREIGN_MIN_POPULATION = 100_000
 _CITY = 100_000  # a city among namesakes: before the villages of any theatre country
 _UPPER_START = re.compile(r"^[А-ЯІЇЄҐЁ]")
 _ENDING = re.compile(r"[уіиаеюяо]+$")  # case endings of a noun's oblique forms
+# A town adjective's case ending where simplemma gives no lemma: back to the masculine.
+_ADJECTIVE_CASE = re.compile(r"(ськ|цьк|зьк)(?:а|е|і|у|ого|ому|ої|ій|ою|им|их|ими)$")
+_NOMINATIVE_ENDINGS = ("а", "я", "е", "о")  # a noun's nominative after its stem
+_MIN_STEM = 5  # letters a stem needs before nominatives are built on it
 _NAME_ENDING = re.compile(r"[аеєиіїйоуюяьм]+$")  # a given name's case endings, roughly
 
 
@@ -63,6 +69,12 @@ class _PlaceWords:
     first_names: frozenset[str]  # the stems of given names ("володимир")
     national: tuple[str, ...]  # a country's adjectives, never a town's ("українськ")
     feature_nouns: dict[str, str]  # "річ" (річка, річці) -> STM: the kind of place named
+    names: dict[str, str] = field(default_factory=dict)  # "російська федерація" -> Росія
+    area_endings: tuple[str, ...] = ()  # "щина": a district named after its town
+    area_stems: tuple[str, ...] = ()  # what the town's name may add to the stem: "ськ"
+    capital_words: tuple[str, ...] = ()  # "столиц": the theatre's first country's capital
+    capital: str = ""  # its name as the gazetteer spells it
+    own_country: str = ""  # "україн": "столиця України" is still ours
 
 
 @lru_cache(maxsize=4)
@@ -84,6 +96,12 @@ def place_words(language: str) -> _PlaceWords:
         first_names=frozenset(_stem(w) for w in data["first_names"]),
         national=tuple(data["national_adjectives"]),
         feature_nouns=dict(data["feature_nouns"]),
+        names=dict(data.get("names", {})),
+        area_endings=tuple(sorted(data.get("area_endings", ()), key=len, reverse=True)),
+        area_stems=tuple(data.get("area_stems", ())),
+        capital_words=tuple(data.get("capital_words", ())),
+        capital=str(data.get("capital", "")),
+        own_country=str(data.get("own_country", "")),
     )
 
 
@@ -132,7 +150,8 @@ class _Finder:
 
     def candidates(self, forms: list[str]) -> list[Candidate]:
         seen: dict[str, Candidate] = {}
-        for form in forms:
+        names = self.words.names
+        for form in forms + [names[f.lower()] for f in forms if f.lower() in names]:
             for cand in self.gazetteer.candidates(form):
                 old = seen.get(cand.place.id)
                 # The best way a form matched: exact first, then the name's kind
@@ -146,6 +165,7 @@ class _Finder:
         an irregular one by its lemma or its written form (simplemma knows few)."""
         if adjective.startswith(self.words.national):
             return []  # "Українській АЕС" is no town's
+        adjective = _ADJECTIVE_CASE.sub(r"\1ий", adjective)  # "дергачівську": unknown lemma
         names = [
             adjective[: -len(end)] + town
             for end, town in self.words.town_from_adjective
@@ -178,7 +198,9 @@ class _Finder:
         "Новій Каховці" -> "нова каховка"), each gender's ending in turn."""
         *adjectives, noun = words
         heads = [self.lemma(w) for w in adjectives]
-        nouns = {self.lemma(noun), noun.lower(), _ENDING.sub("", noun.lower())}
+        stem = _ENDING.sub("", noun.lower())
+        # the noun's nominative where simplemma does not know it ("Токмачку" -> "токмачка")
+        nouns = {self.lemma(noun), noun.lower(), stem, *(stem + e for e in _NOMINATIVE_ENDINGS)}
         forms: list[str] = []
         for masc, endings in self.words.adjective_nominatives:
             if all(h.endswith(masc) for h in heads):
@@ -201,6 +223,42 @@ class _Finder:
             if town.place.admin1:
                 return self.gazetteer.admin1(town.place.admin1)
         return None
+
+    def capital(self, tokens: list[Token], i: int) -> Place | None:
+        """ "столиці", "столичний": the own country's capital, unless another country's
+        name follows ("столиця Росії")."""
+        words = self.words
+        low = tokens[i].text.lower()
+        if not words.capital or not low.startswith(words.capital_words):
+            return None
+        after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if _capitalised(after) and not after.lower().startswith(words.own_country):
+            return None
+        country = words.theatre[0]
+        return next(
+            (
+                c.place
+                for c in self.gazetteer.candidates(words.capital)
+                if c.place.feature == "PPLC" and c.place.country == country
+            ),
+            None,
+        )
+
+    def area(self, word: str) -> list[Candidate]:
+        """The town a "-щина" district is named after ("Нікопольщині" -> Нікополь)."""
+        low = word.lower()
+        end = next((e for e in self.words.area_endings if low.endswith(e)), None)
+        if end is None or len(low) - len(end) < 3:
+            return []
+        stem = word[: -len(end)]
+        found = self.candidates([stem + more for more in self.words.area_stems])
+        return [
+            c
+            for c in found
+            if c.exact
+            and c.place.country in self.words.theatre
+            and c.place.feature.startswith("PPL")
+        ]
 
     def colloquial(self, word: str) -> Place | None:
         low = word.lower()
@@ -229,6 +287,9 @@ class _Finder:
         region = self.colloquial(words[0]) if len(words) == 1 else None
         if region is not None:
             return region  # "на Харківщині" is the oblast, not the village Kharkivshchyna
+        district = self.area(words[0]) if len(words) == 1 else []
+        if district:
+            return district  # "на Нікопольщині": the district of Nikopol, at the town
         if len(words) == 1 and self.adjective(words[0]):
             if following is not None and following.islower():
                 # An adjective and a common noun: a name in the gazetteer ("Чорного
@@ -253,7 +314,12 @@ class _Finder:
         if not (common and initial) and not adjective:
             forms.append(" ".join(lemmas))
             if len(words) == 1:
-                forms.append(_ENDING.sub("", words[0]))  # a crude stem: "Бахмуті" -> "Бахмут"
+                stem = _ENDING.sub("", words[0])  # a crude stem: "Бахмуті" -> "Бахмут"
+                if len(stem) >= 3:  # ("Бои" is no "Бо")
+                    forms.append(stem)
+                if lemmas[0] == words[0].lower() and len(stem) >= _MIN_STEM:
+                    # no lemma known: the nominatives on the stem ("Синьківки")
+                    forms += [stem + e for e in _NOMINATIVE_ENDINGS]
         theatre = self.words.theatre
         longer = len(" ".join(words)) >= _MIN_FOLDED
         found = [
@@ -263,7 +329,9 @@ class _Finder:
                 c.exact
                 and (_notable(c.place, theatre, initial) if common else _known(c.place, theatre))
             )
-            or (not common and longer and c.place.country in theatre)
+            # (a folded spelling never at a sentence's start, where an unknown word,
+            # "Пологове" (maternity), is capitalised anyway: not the village Poliakhova)
+            or (not common and not initial and longer and c.place.country in theatre)
         ]
         if not found and len(words) >= 2 and all(self.adjective(w) for w in words[:-1]):
             found = self.known_only(self.nominatives(words))  # "Новій Каховці"
@@ -317,11 +385,14 @@ def resolve_cyrillic_places(doc: Doc, article: Article, gazetteer: Gazetteer) ->
         tokens = [t for t in sent if not t.is_space]
         found = _scan(tokens, finder)
         regions = {p.admin1 for *_, p in found if isinstance(p, Place) and p.admin1}
+        # Among namesakes, one in the oblast of a town the sentence names without doubt
+        # ("поблизу Вовчанська та Стариці": the Starytsia of Kharkiv Oblast).
+        near = regions | _anchors(found, regions, finder.words.theatre)
         for start, end, what in found:
             if isinstance(what, Place):
                 place: Place = what
             else:
-                place = min(what, key=lambda c: _rank(c, regions, finder.words.theatre)).place
+                place = min(what, key=lambda c: _rank(c, near, finder.words.theatre)).place
                 if regions and place.admin1 not in regions and not _is_country(place):
                     # A region named beside it and no namesake inside it: the region, never
                     # a namesake elsewhere (a country named beside it stays the country).
@@ -331,6 +402,31 @@ def resolve_cyrillic_places(doc: Doc, article: Article, gazetteer: Gazetteer) ->
                 PlaceMention(start, end, article.text[start:end], place=place, sent=sent_i)
             )
     return mentions
+
+
+_ANCHOR_POPULATION = 10_000  # a town this size in the theatre is what its name means
+
+
+def _anchors(
+    found: list[tuple[int, int, list[Candidate] | Place]],
+    regions: set[str],
+    theatre: tuple[str, ...],
+) -> set[str]:
+    """The oblasts of the sentence's towns that leave no doubt: the best namesake by its
+    own name (not an old or alternate one) in the theatre, a town of 10,000 or the only
+    such namesake."""
+    anchors: set[str] = set()
+    for *_, what in found:
+        if isinstance(what, Place):
+            continue
+        own = [c for c in what if c.exact and c.kind == 0 and c.place.country in theatre]
+        if not own:
+            continue
+        best = min(own, key=lambda c: _rank(c, regions, theatre)).place
+        unique = len({c.place.admin1 for c in own}) == 1
+        if best.admin1 and (unique or best.population >= _ANCHOR_POPULATION):
+            anchors.add(best.admin1)
+    return anchors
 
 
 def _is_country(place: Place) -> bool:
@@ -374,7 +470,7 @@ def _scan(tokens: list[Token], finder: _Finder) -> list[tuple[int, int, list[Can
     while i < len(tokens):
         word = tokens[i].text
         code = finder.words.abbreviations.get(word)
-        region = finder.gazetteer.admin1(code) if code else None
+        region = finder.gazetteer.admin1(code) if code else finder.capital(tokens, i)
         if region is not None:
             found.append((tokens[i].idx, tokens[i].idx + len(word), region))
             i += 1
@@ -392,9 +488,10 @@ def _scan(tokens: list[Token], finder: _Finder) -> list[tuple[int, int, list[Can
                 _capitalised(w) or finder.lemma(w) in finder.words.region_words for w in words[1:]
             ):
                 continue
-            if n > 1 and finder.lemma(words[-1]) in finder.words.region_words:
-                run = run[_adjective_start(words, finder) :]
-                words = [t.text for t in run]
+            region_run = n > 1 and finder.lemma(words[-1]) in finder.words.region_words
+            if region_run and _adjective_start(words, finder):
+                continue  # "Білопілля Сумської області": the town first, the oblast after it
+
             following = tokens[i + n] if i + n < len(tokens) else None
             what = finder.run(words, following.text if following else None, i == first)
             if what:

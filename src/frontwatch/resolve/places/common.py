@@ -68,6 +68,7 @@ class Lexicon:
     axis_restore: tuple[str, ...] = ()
     axis_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     axis_min_population: int = 0
+    people_nouns: frozenset[str] = frozenset()
 
 
 def is_not_place(name: str, lex: Lexicon, candidates: list[Candidate]) -> bool:
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         axis_restore=tuple(ctx["axes"]["restore"]),
         axis_prefixes={k: tuple(v) for k, v in ctx["axes"]["prefixes"].items()},
         axis_min_population=int(ctx["axes"]["min_population"]),
+        people_nouns=frozenset(met.get("people_nouns", [])),
     )
 
 

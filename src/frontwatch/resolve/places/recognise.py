@@ -16,7 +16,7 @@ from frontwatch.annotate.text import (
     token_texts,
 )
 from frontwatch.models import Article
-from frontwatch.resolve.gazetteer import ALTERNATE, Candidate, Gazetteer
+from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
 from frontwatch.resolve.names import fold
 from frontwatch.resolve.places import qualifiers
 from frontwatch.resolve.places.common import (
@@ -279,10 +279,35 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
         if (span.qualifier or theatre) and len(span.candidates) >= MAX_CANDIDATES:
             # every namesake: the qualifier or the story's oblasts choose among them
             span.candidates = _respellings_last(gaz.candidates(span.name))
-        areas = any(_is_area(c.place) for c in span.candidates)
+        # An oblast named only by an alias of its city's name ("Kherson") is no area
+        # name: "shelled Kherson" is the city, as "Kherson region" is the oblast.
+        areas = any(_is_area(c.place) and c.kind != ALIAS for c in span.candidates)
         if theatre and not span.cue and not areas and _object_of_place_verb(doc, span, lex):
             span.cue = ("PPL",)  # "the shelling of Dnipro": the city, not the river
+        elif not span.cue and _in_a_town(doc, span):
+            span.cue = ("PPL",)  # "killed in Irpin", "targets in Chernihiv": the town
     return spans
+
+
+# Prepositions a bare name follows when it is a town and not the river or the oblast of
+# its name (a river is "on", "along", "across" the Irpin; an oblast "in the X region").
+_TOWN_PREPOSITIONS = frozenset({"in", "from", "outside"})
+
+
+def _in_a_town(doc: Doc, span: _Span) -> bool:
+    """A name of a town and of a river, or of a town and (by an alias) its oblast, right
+    after "in" or "from" with no article."""
+    if span.start == 0 or doc[span.start - 1].lower_ not in _TOWN_PREPOSITIONS:
+        return False
+    towns = [c for c in span.candidates if c.exact and c.place.feature.startswith("PPL")]
+    if not towns:
+        return False
+    admin1 = {c.place.admin1 for c in towns}
+    return any(
+        c.place.feature == "STM"
+        or (c.kind == ALIAS and c.place.feature.startswith("ADM1") and c.place.admin1 in admin1)
+        for c in span.candidates
+    )
 
 
 def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> tuple[bool, bool]:
@@ -374,8 +399,8 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
     unit_word = after if after in lex.unit_words else _region_word(after, lex)
     if unit_word:  # "Volnovakhsky district", "the Bakhmut hromada", "Kherson and
         # Dnepropetrovsk regions": the unit named with its word
-        units = [c for c in gaz.candidates(f"{text} {unit_word}") if c.place.feature[:3] == "ADM"]
-        candidates = units + [c for c in candidates if c not in units]
+        units = _named_units(text, unit_word, gaz, lex)
+        candidates = _units_first(units, candidates)
         if units and not span.cue:
             span.cue = ("ADM",)  # "the Bakhmut community": the unit word asks for a unit
     last = doc[span.end - 1]
@@ -385,9 +410,36 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
         span.cue = span.cue or codes
         exact_fit = [c for c in candidates if c.exact and _fits(c.place, codes)]
         if not exact_fit:  # "Orange County" is no name here: a place named Orange, then
-            candidates = gaz.candidates(shorter) + candidates
+            units = _named_units(shorter, last.lower_, gaz, lex) if "ADM1" in codes else []
+            candidates = _units_first(units, gaz.candidates(shorter) + candidates)
             span.name = shorter
     span.candidates = _respellings_last(candidates)[:MAX_CANDIDATES]
+
+
+def _named_units(name: str, word: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate]:
+    """The units a name and its unit word name ("Kherson region"); a first-level word
+    ("region", "province") also as the gazetteer's "Oblast" ("Kyiv region": Kyiv Oblast,
+    where no alias spells it with the word)."""
+    units = [c for c in gaz.candidates(f"{name} {word}") if c.place.feature[:3] == "ADM"]
+    if not units and "ADM1" in lex.feature_words.get(word, ()):
+        units = [c for c in gaz.candidates(f"{name} oblast") if c.place.feature[:4] == "ADM1"]
+    return units
+
+
+def _units_first(units: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """The named units, then the other candidates; an oblast named with its word is not
+    another first-level unit of the name ("Kyiv region" is not the city of Kyiv, which
+    GeoNames also makes a first-level unit)."""
+    if not units:
+        return candidates
+    ids = {c.place.id for c in units}
+    first_level = any(c.place.feature[:4] == "ADM1" for c in units)
+    rest = [
+        c
+        for c in candidates
+        if c.place.id not in ids and not (first_level and c.place.feature[:4] == "ADM1")
+    ]
+    return units + rest
 
 
 def _region_word(word: str, lex: Lexicon) -> str:

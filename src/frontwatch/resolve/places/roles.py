@@ -40,4 +40,12 @@ def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
         can_act = True
     if can_act and (_agentive(doc, span, lex) or span.inside == "ORG"):
         return "actor"  # "Ukraine" in "the Armed Forces of Ukraine" is the state, not a site
+    if can_act and _names_whose(doc, span, lex):
+        return "actor"  # "told U.S. lawmakers": whose lawmakers, not where anything happened
     return "location"
+
+
+def _names_whose(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """A country or capital before a noun for people ("U.S. lawmakers", "Kyiv officials")."""
+    tok = doc[span.start : span.end].root
+    return tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in lex.people_nouns
