@@ -9,6 +9,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from frontwatch.fuse.classes import (
+    class_mention,
+    class_rows,
+    class_signature,
+    effective,
+    is_classed,
+)
 from frontwatch.fuse.copies import CopyLink, copy_rules
 from frontwatch.fuse.entities import (
     ORG,
@@ -161,6 +168,21 @@ def mention_values(
     return rows
 
 
+def index_classes(mention_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """fw_fuse_classes rows from a full fusion's fw_fuse_mentions rows."""
+    items = [(r["key"], r["sort"], m, r["payload"].get("canonical"), bool(m.slots))
+             for r in mention_rows if is_classed(r["key"])
+             for m in (_mention(r["payload"]),)]  # fmt: skip
+    return class_rows(items)
+
+
+def stored_mention(payload: dict[str, Any]) -> Mention:
+    """A stored mention as a full fusion reads it now: the canonical name the last
+    fusion gave a slot's actor is its known-as name (classes.effective)."""
+    m = _mention(payload)
+    return effective(m, payload.get("canonical"), bool(m.slots))
+
+
 def _mention(payload: dict[str, Any]) -> Mention:
     return Mention(
         payload["article_id"], payload["name"], payload["kind"], payload.get("side"),
@@ -171,8 +193,9 @@ def _mention(payload: dict[str, Any]) -> Mention:
 
 
 def fuse_entities(session: Session, batch: Batch) -> None:
-    """Entities of the blocks the new mentions fall in, each block whole (from the
-    stored mentions), with every block one of their entities (old or new) came from."""
+    """Entities of the blocks the new mentions fall in, each block whole (people's from
+    the stored mentions, bodies' from their name classes, fuse/classes.py), with every
+    block one of their entities (old or new) came from."""
     rows = sorted(idx.events_of_articles(session, batch.new), key=idx.event_order)
     events = [from_jsonable(Event, r.payload) for r in rows]
     first = sorted_mentions(events, idx.article_extras(session, batch.new))
@@ -183,12 +206,7 @@ def fuse_entities(session: Session, batch: Batch) -> None:
         if more:
             keys |= more
             continue
-        stored = idx.mentions_in(session, keys)
-        pool = sorted(
-            [(r.sort, _mention(r.payload), r) for r in stored]
-            + [(sort, m, None) for sort, m in first],
-            key=lambda x: x[0],
-        )
+        pool = _pool(session, keys, first)
         entities, by_mention = resolve_actors([m for _s, m, _r in pool])
         more = {k for k, _e in idx.entity_blocks(session, ids={e.id for e in entities})} - keys
         if not more:
@@ -198,32 +216,87 @@ def fuse_entities(session: Session, batch: Batch) -> None:
     idx.delete_where(session, idx.FuseEntityBlockRow.key, keys)
     _insert(session, tables.EntityRow, [entity_values(e) for e in entities])
     _insert(session, idx.FuseEntityBlockRow, block_values([m for _s, m, _r in pool], by_mention))
-    _canonicals(session, batch, pool, by_mention)
+    members = _canonicals(session, batch, pool, by_mention)
+    write_classes(session, keys, pool, by_mention, members)
+
+
+def _pool(
+    session: Session, keys: set[str], first: list[tuple[str, Mention]]
+) -> list[tuple[str, Mention, Any]]:
+    """(sort, mention, stored row or None) of these blocks, in the full run's order: the
+    stored mentions of people's blocks, the classes of bodies' ones, the new mentions."""
+    stored = [
+        (r.sort, stored_mention(r.payload), r)
+        for r in idx.mentions_in(session, {k for k in keys if not is_classed(k)})
+    ]
+    stored += [(r.sort, class_mention(r), r)
+               for r in idx.classes_in(session, {k for k in keys if is_classed(k)})]  # fmt: skip
+    return sorted(stored + [(sort, m, None) for sort, m in first], key=lambda x: x[0])
+
+
+def write_classes(
+    session: Session, keys: set[str], pool: list[tuple[str, Mention, Any]],
+    by_mention: dict[int, Entity], members: dict[int, list[tuple[str, Mention]]],
+) -> None:  # fmt: skip
+    """The name classes of these blocks, rewritten from the pool just resolved (a class
+    whose canonical name changed from its mentions, ``members``: they may part)."""
+    classed = {k for k in keys if is_classed(k)}
+    items = []
+    for i, (sort, m, row) in enumerate(pool):
+        key = mention_key(m)
+        if key not in classed:
+            continue
+        name = by_mention[i].canonical if i in by_mention else None
+        if i in members:
+            items += [(key, s, member, name, bool(member.slots)) for s, member in members[i]]
+        else:
+            slotted = bool(row.payload.get("slotted")) if row is not None else bool(m.slots)
+            items.append((key, sort, m, name, slotted))
+    idx.delete_where(session, idx.FuseClassRow.key, classed)
+    _insert(session, idx.FuseClassRow, class_rows(items))
 
 
 def _canonicals(
     session: Session, batch: Batch, pool: list[tuple[str, Mention, Any]],
     by_mention: dict[int, Entity],
-) -> None:  # fmt: skip
-    """Canonical names that are new or changed: written on the events and the mentions."""
+) -> dict[int, list[tuple[str, Mention]]]:  # fmt: skip
+    """Canonical names that are new or changed: written on the events and the mentions
+    (a class's change on every mention of it: those are returned, by pool index)."""
     new_rows, changed = [], []
+    expanded: dict[int, list[tuple[str, Mention]]] = {}
     for i, (sort, m, row) in enumerate(pool):
         name = by_mention[i].canonical if i in by_mention else None
         if row is not None and row.payload.get("canonical") == name:
             continue
-        for event_id, slot in m.slots:
-            if name is not None:
-                batch.canonical.setdefault(event_id, {})[slot] = name
-            if slot == "claimant" and row is not None:
-                batch.claimant_changed.add(event_id)
-        if row is None:
-            new_rows.extend(mention_values([(sort, m)], {0: by_mention[i]} if name else {}))
-        else:
-            changed.append({"id": row.id, "payload": {**row.payload, "canonical": name}})
+        members = [(m, row)]
+        if isinstance(row, idx.FuseClassRow):
+            members = _class_members(session, row)
+            expanded[i] = [(r.sort, member) for member, r in members]
+        for member, stored in members:
+            for event_id, slot in member.slots:
+                if name is not None:
+                    batch.canonical.setdefault(event_id, {})[slot] = name
+                if slot == "claimant" and stored is not None:
+                    batch.claimant_changed.add(event_id)
+            if stored is None:
+                new_rows.extend(mention_values([(sort, m)], {0: by_mention[i]} if name else {}))
+            else:
+                changed.append({"id": stored.id, "payload": {**stored.payload, "canonical": name}})
     _insert(session, idx.FuseMentionRow, new_rows)
     for chunk in idx.chunks(changed):
         session.execute(update(idx.FuseMentionRow), chunk)
     tables.write_canonicals(session, batch.canonical)
+    return expanded
+
+
+def _class_members(session: Session, row: Any) -> list[tuple[Mention, Any]]:
+    """The stored mentions a class stands for, each as the next fusion reads it."""
+    found = []
+    for r in idx.mentions_in(session, [row.key]):
+        m = stored_mention(r.payload)
+        if class_signature(m, bool(m.slots)) == row.sig:
+            found.append((m, r))
+    return found
 
 
 def fuse_places(session: Session, batch: Batch) -> None:

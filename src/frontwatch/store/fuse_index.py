@@ -10,6 +10,9 @@ extended by each incremental one in the same transaction as its results; migrati
   fw_fuse_buckets       per article: its MinHash LSH band keys (copy candidates)
   fw_fuse_events        per event: the incident blocks it is in, with its time span
   fw_fuse_mentions      per name of a person or body: its entity block, as compared
+  fw_fuse_classes       per body's name block and distinct name (name, side, role,
+                        known-as): how many mentions, their articles, the first one
+                        (migration 0006; fuse/classes.py)
   fw_fuse_entity_blocks per entity: the blocks its mentions came from
   fw_fuse_incidents     per incident and admin-1 region: its span and whether a tally
 """
@@ -30,6 +33,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     delete,
     func,
     select,
@@ -85,6 +89,19 @@ class FuseMentionRow(Base):
     payload: Mapped[dict] = mapped_column(JSON)  # the Mention, and the canonical name given
 
 
+class FuseClassRow(Base):
+    """Identical names of bodies in one block: what entity fusion needs of them all."""
+
+    __tablename__ = "fw_fuse_classes"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)  # its entity block
+    sig: Mapped[str] = mapped_column(String(40), primary_key=True)  # of name, side, role ...
+    sort: Mapped[str] = mapped_column(String(200))  # its first mention's place in the order
+    weight: Mapped[int] = mapped_column(Integer)  # how many mentions
+    payload: Mapped[dict] = mapped_column(JSON)  # the first mention, and the canonical name
+    articles: Mapped[str] = mapped_column(Text)  # its mentions' article ids, sorted, one a line
+
+
 class FuseEntityBlockRow(Base):
     __tablename__ = "fw_fuse_entity_blocks"
 
@@ -108,7 +125,7 @@ Index(
 )
 
 INDEX_MODELS: list[Any] = [FuseArticleRow, FuseBucketRow, FuseEventRow, FuseMentionRow,
-                           FuseEntityBlockRow, FuseIncidentRow]  # fmt: skip
+                           FuseClassRow, FuseEntityBlockRow, FuseIncidentRow]  # fmt: skip
 NOT_DUMPED = frozenset(str(m.__tablename__) for m in INDEX_MODELS)
 
 
@@ -243,6 +260,14 @@ def mentions_in(session: Session, keys: Iterable[str]) -> list[Any]:
     cols = (FuseMentionRow.id, FuseMentionRow.sort, FuseMentionRow.payload)
     for chunk in chunks(sorted(set(keys))):
         rows.extend(session.execute(select(*cols).where(FuseMentionRow.key.in_(chunk))))
+    return rows
+
+
+def classes_in(session: Session, keys: Iterable[str]) -> list[FuseClassRow]:
+    """The name classes of these entity blocks."""
+    rows: list[FuseClassRow] = []
+    for chunk in chunks(sorted(set(keys))):
+        rows.extend(session.scalars(select(FuseClassRow).where(FuseClassRow.key.in_(chunk))))
     return rows
 
 
