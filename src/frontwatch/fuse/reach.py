@@ -31,6 +31,7 @@ from frontwatch.fuse.entities import (
     resolve_actors,
     resolve_places,
     skeleton,
+    union_sorted,
 )
 from frontwatch.fuse.minhash import LSH, signature
 from frontwatch.models import Event, PlaceMention, from_jsonable
@@ -300,19 +301,45 @@ def _class_members(session: Session, row: Any) -> list[tuple[Mention, Any]]:
 
 
 def fuse_places(session: Session, batch: Batch) -> None:
-    """Place entities of the places the new articles mention, each from all its mentions."""
+    """Place entities of the places the new articles mention, as from all their mentions:
+    a stored entity takes the new mentions in (counts, spellings, articles) when they
+    give the name it already has; otherwise it is rebuilt from every mention of it."""
     new = [
         (a, from_jsonable(PlaceMention, p)) for a, p in idx.place_mentions_of(session, batch.new)
     ]
-    place_ids = {m.place_id for m in place_mentions(new) if m.place_id}
-    if not place_ids:
+    by_place: dict[str, list[Mention]] = {}
+    for m in place_mentions(new):
+        if m.place_id:
+            by_place.setdefault(m.place_id, []).append(m)
+    if not by_place:
         return
-    pairs = [
-        (a, from_jsonable(PlaceMention, p)) for a, p in idx.place_mentions_at(session, place_ids)
-    ]
-    entities = [e for e in resolve_places(place_mentions(pairs)) if e.id[2:] in place_ids]
-    idx.delete_where(session, tables.EntityRow.id, {f"p-{p}" for p in place_ids})
+    old = {r.id: r for r in idx.entities_by_id(session, {f"p-{p}" for p in by_place})}
+    entities, whole = [], set()
+    for place_id, found in sorted(by_place.items()):
+        row = old.get(f"p-{place_id}")
+        if row is not None and all((m.role or m.name) == row.canonical for m in found):
+            entities.append(_grown_place(row, found))
+        else:
+            whole.add(place_id)
+    if whole:
+        pairs = [(a, from_jsonable(PlaceMention, p))
+                 for a, p in idx.place_mentions_at(session, whole)]  # fmt: skip
+        entities += [e for e in resolve_places(place_mentions(pairs)) if e.id[2:] in whole]
+    idx.delete_where(session, tables.EntityRow.id, {f"p-{p}" for p in by_place})
     _insert(session, tables.EntityRow, [entity_values(e) for e in entities])
+
+
+def _grown_place(row: Any, found: list[Mention]) -> Entity:
+    """A stored place entity with new mentions of it (``resolve_places``' result for all)."""
+    spellings = dict(row.payload["spellings"])
+    for m in found:
+        spellings[m.name.strip()] = spellings.get(m.name.strip(), 0) + 1
+    articles = union_sorted([row.payload["articles"], sorted({m.article_id for m in found})])
+    return Entity(
+        row.id, row.kind, row.canonical, row.side, None,
+        dict(sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))), articles,
+        row.mentions + len(found), row.payload["matched_by"],
+    )  # fmt: skip
 
 
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:

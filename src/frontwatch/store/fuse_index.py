@@ -263,6 +263,15 @@ def mentions_in(session: Session, keys: Iterable[str]) -> list[Any]:
     return rows
 
 
+def entities_by_id(session: Session, ids: Iterable[str]) -> list[Any]:
+    from frontwatch.store.fusion import EntityRow
+
+    rows: list[Any] = []
+    for chunk in chunks(sorted(set(ids))):
+        rows.extend(session.scalars(select(EntityRow).where(EntityRow.id.in_(chunk))))
+    return rows
+
+
 def classes_in(session: Session, keys: Iterable[str]) -> list[FuseClassRow]:
     """The name classes of these entity blocks."""
     rows: list[FuseClassRow] = []
@@ -305,11 +314,21 @@ def place_mentions_of(session: Session, ids: Iterable[str]) -> list[tuple[str, A
     return [(r.article_id, r.payload) for r in rows]
 
 
-def tally_rows(session: Session, regions: Iterable[str], lo: int, hi: int, tally: bool) -> set[str]:
-    """Incidents (tallies or not) in one of these regions whose span meets [lo, hi]."""
+def widest_incident(session: Session) -> int:
+    """The widest span (days) of an indexed incident (bounds ``tally_rows``' scan)."""
+    return int(session.scalar(select(func.max(FuseIncidentRow.hi - FuseIncidentRow.lo))) or 0)
+
+
+def tally_rows(
+    session: Session, regions: Iterable[str], lo: int, hi: int, tally: bool, widest: int
+) -> set[str]:
+    """Incidents (tallies or not) in one of these regions whose span meets [lo, hi]
+    (``widest``: the widest span, so that the index on (tally, region, lo) bounds the
+    scan to the days around the span, not all that come before it)."""
     query = select(FuseIncidentRow.incident_id).where(
         FuseIncidentRow.region.in_(sorted(set(regions))),
         FuseIncidentRow.tally.is_(tally),
+        FuseIncidentRow.lo >= lo - widest,
         FuseIncidentRow.lo <= hi,
         FuseIncidentRow.hi >= lo,
     )
