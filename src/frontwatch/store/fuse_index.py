@@ -120,6 +120,9 @@ class FuseIncidentRow(Base):
 
 
 Index("ix_fw_fuse_events_block", FuseEventRow.block, FuseEventRow.lo)
+# The widest span, read by every incremental fusion, from an index (migration 0006).
+Index("ix_fw_fuse_events_span", FuseEventRow.hi - FuseEventRow.lo)
+Index("ix_fw_fuse_incidents_span", FuseIncidentRow.hi - FuseIncidentRow.lo)
 Index(
     "ix_fw_fuse_incidents_reach", FuseIncidentRow.tally, FuseIncidentRow.region, FuseIncidentRow.lo
 )
