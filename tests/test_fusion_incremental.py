@@ -227,3 +227,18 @@ def test_bodies_name_classes_give_what_every_mention_gives(tmp_path: Path, seed:
     assert any("Regional Council of Kharkiv" in p and "Kharkiv Regional Council" in p
                for *_e, p in council)  # fmt: skip
     store.close()
+
+
+def test_union_sorted_merges_a_long_list_with_short_ones() -> None:
+    from frontwatch.fuse.entities import union_sorted
+
+    rng = random.Random(3)
+    for _ in range(500):
+        lists = [
+            sorted(
+                {f"{rng.choice('abc')}{rng.randrange(60):02d}" for _ in range(rng.randrange(40))}
+            )
+            for _ in range(rng.randrange(4))
+        ]
+        lists.append(sorted({f"b{k:03d}" for k in range(rng.randrange(200))}))  # a long one
+        assert union_sorted(lists) == sorted({x for ids in lists for x in ids})

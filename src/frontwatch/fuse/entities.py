@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -340,13 +341,29 @@ def _spelling_counts(members: Iterable[Mention]) -> Counter[str]:
 
 
 def union_sorted(lists: Iterable[list[str]]) -> list[str]:
-    """The sorted union of sorted lists (one long list and a few short ones is the usual
-    case: a run merge, not a sort of a set)."""
-    joined: list[str] = []
-    for ids in lists:
-        joined.extend(ids)
-    joined.sort()
-    return list(dict.fromkeys(joined))
+    """The sorted union of sorted lists, each without repeats. The usual case is one long list
+    (a name in most articles) and a few short ones: those are put into the long one by
+    bisection, copying its runs between them, rather than sorting everything again."""
+    pool = [ids for ids in lists if ids]
+    if not pool:
+        return []
+    longest = max(range(len(pool)), key=lambda i: len(pool[i]))
+    base = pool[longest]
+    if len(pool) == 1:
+        return list(base)
+    extra = sorted({x for i, ids in enumerate(pool) if i != longest for x in ids})
+    if len(extra) * 8 > len(base):
+        return sorted({*base, *extra})
+    out: list[str] = []
+    start = 0
+    for x in extra:
+        at = bisect_left(base, x, start)
+        out.extend(base[start:at])
+        if at == len(base) or base[at] != x:
+            out.append(x)
+        start = at
+    out.extend(base[start:])
+    return out
 
 
 def _articles(group: Iterable[Mention]) -> list[str]:
