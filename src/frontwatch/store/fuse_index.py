@@ -64,7 +64,7 @@ class FuseBucketRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[int] = mapped_column(BigInteger, index=True)  # a band of the signature
     band: Mapped[int] = mapped_column(Integer)
-    article_id: Mapped[str] = mapped_column(String(32), index=True)
+    article_id: Mapped[str] = mapped_column(String(32))  # not indexed: never looked up by it
 
 
 class FuseEventRow(Base):
@@ -72,7 +72,7 @@ class FuseEventRow(Base):
 
     event_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     block: Mapped[str] = mapped_column(String(300), primary_key=True)
-    article_id: Mapped[str] = mapped_column(String(32), index=True)
+    article_id: Mapped[str] = mapped_column(String(32))
     lo: Mapped[int | None] = mapped_column(Integer)  # ordinal days; None: undated
     hi: Mapped[int | None] = mapped_column(Integer)
 
@@ -84,7 +84,7 @@ class FuseMentionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(300), index=True)  # its entity block
-    article_id: Mapped[str] = mapped_column(String(32), index=True)
+    article_id: Mapped[str] = mapped_column(String(32))
     sort: Mapped[str] = mapped_column(String(200))  # its place in the full run's order
     payload: Mapped[dict] = mapped_column(JSON)  # the Mention, and the canonical name given
 
