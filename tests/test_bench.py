@@ -52,7 +52,10 @@ def test_tiny_bench_writes_the_json_and_prints_its_path_last(tmp_path: Path) -> 
     assert data["ratio_floor_plus_stages"] == pytest.approx(
         data["floor_s"] / (data["floor_s"] + own), abs=0.002
     )
-    assert data["stages_over_floor"] == pytest.approx(own / data["floor_s"], abs=0.002)
+    # Each stage time is rounded to the millisecond: on a run this small that alone moves
+    # the quotient by up to half a millisecond a stage over the floor's time.
+    rounding = 0.0005 * (len(data["stages_s"]) + 1) / data["floor_s"]
+    assert data["stages_over_floor"] == pytest.approx(own / data["floor_s"], abs=0.002 + rounding)
     for r in data["rounds"]:
         assert r["ratio"] == pytest.approx(
             r["pipeline_articles_per_s"] / r["floor_articles_per_s"], abs=0.002

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
 from frontwatch.bench.scale import run_scale, synthetic_articles
 from frontwatch.store import Store
+from pg import database
 
 
 def test_synthetic_articles_are_one_seeded_sequence_with_stories_and_copies() -> None:
@@ -20,14 +26,20 @@ def test_synthetic_articles_are_one_seeded_sequence_with_stories_and_copies() ->
     assert sum("Reporting by desk" in t for t in texts) > 5  # near-copies of a story
 
 
-def test_run_scale_times_the_batch_at_each_size_and_takes_it_out(tmp_path) -> None:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from database(request.param, tmp_path)
+
+
+def test_run_scale_times_the_batch_at_each_size_in_a_copy(any_db: str) -> None:
+    """SQLite: in a copy of the file; PostgreSQL: in a CREATE DATABASE ... TEMPLATE copy."""
     batch = list(synthetic_articles(20, seed=7))
     said: list[str] = []
-    db = str(tmp_path / "s.db")
+    db = any_db
     result = run_scale(batch, [50, 120], db, said.append)
     assert result["store_articles"] == [50, 120]
     assert len(result["batch_seconds"]) == 2 and all(s > 0 for s in result["batch_seconds"])
     assert result["batch_articles"] == 20 and result["peak_rss_mb"] > 0
     store = Store(db)
-    assert store.article_count() == 120  # the batch was taken out again
+    assert store.article_count() == 120  # the batch went into a copy, not into the store
     store.close()

@@ -175,3 +175,70 @@ def test_a_late_article_bridges_copy_clusters_and_joins_an_incident(tmp_path: Pa
     # It keeps the id of its earliest-stored member (a's or b's event), not the late one's.
     assert joined[0]["id"] == before[a.events[0].id] or joined[0]["id"] == before[b.events[0].id]
     store.close()
+
+
+# Bodies' names as fusion keeps them in classes (fuse/classes.py): one block with a
+# curated entry and namesakes on other sides, one with no entry whose majority spelling
+# (its canonical name) changes as batches arrive, known-as names, roles.
+_BODIES = [
+    ("Russian Ministry of Defence", "RU", None, None),
+    ("Russia's Defence Ministry", "RU", None, None),
+    ("Defence Ministry", "UA", None, None),
+    ("Defence Ministry", "UNKNOWN", "defence ministry", None),
+    ("Ministry of Defence", "UNKNOWN", None, None),
+    ("Kharkiv Regional Council", "UA", None, None),
+    ("Regional Council of Kharkiv", "UA", None, None),
+    ("Regional Council of Kharkiv", "RU", None, None),
+    ("Kharkiv Regional Council", "UNKNOWN", None, "Kharkiv Oblast Council"),
+    ("Russian forces", "UNKNOWN", None, None),
+]
+
+
+def _with_body(rng: random.Random, p: ProcessedArticle) -> ProcessedArticle:
+    p = _varied(rng, p)
+    if rng.random() < 0.3:
+        return p
+    name, side, role, known = rng.choice(_BODIES)
+    body = Actor(name, side, ActorKind.GOVERNMENT, role=role, canonical=known, start=1, end=2)
+    return replace(p, events=[replace(p.events[0], actor2=body)])
+
+
+def _classes(store: Store) -> list[tuple[Any, ...]]:
+    from sqlalchemy import select
+
+    from frontwatch.store.fuse_index import FuseClassRow
+
+    with store._session() as session:
+        rows = session.scalars(select(FuseClassRow)).all()
+        return sorted((r.key, r.sig, r.sort, r.weight, str(r.payload), r.articles) for r in rows)
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_bodies_name_classes_give_what_every_mention_gives(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    articles = [_with_body(rng, p) for p in synthetic_articles(150, seed=seed)]
+    rng.shuffle(articles)
+    store = _fill(tmp_path / "classes.db", articles, sorted(rng.sample(range(1, 150), 6)))
+    classes = _classes(store)
+    found = _check(store)  # entities, canonical names on the events, incidents
+    assert _classes(store) == classes  # the classes kept are the ones a full run writes
+    assert max(weight for _k, _s, _o, weight, *_r in classes) > 20
+    council = [e for e in found["entities"] if "Council" in e[1]]
+    assert any("Regional Council of Kharkiv" in p and "Kharkiv Regional Council" in p
+               for *_e, p in council)  # fmt: skip
+    store.close()
+
+
+def test_union_sorted_merges_a_long_list_with_short_ones() -> None:
+    from frontwatch.fuse.entities import union_sorted
+
+    rng = random.Random(3)
+    for _ in range(500):
+        lists = [
+            sorted(
+                {f"{rng.choice('abc')}{rng.randrange(60):02d}" for _ in range(rng.randrange(40))}
+            )
+            for _ in range(rng.randrange(4))
+        ]
+        lists.append(sorted({f"b{k:03d}" for k in range(rng.randrange(200))}))  # a long one
+        assert union_sorted(lists) == sorted({x for ids in lists for x in ids})

@@ -4,7 +4,8 @@ The child is the library's ingest with one step replaced by a SIGKILL of itself:
 fusion starts, inside fusion's first transaction, between its transactions, and after
 its results but before they are marked complete; and, on a store that already holds
 the first half of the corpus (so that fusion goes the incremental way), in the middle of
-the incremental fusion's one transaction and at its very end. The same ingest again (which finds
+the incremental fusion's one transaction (also while bodies' name classes and place
+entities are being updated) and at its very end. The same ingest again (which finds
 nothing new) must leave the store exactly as one uninterrupted run does, incidents,
 links, entities and canonical names included.
 """
@@ -48,6 +49,12 @@ elif point == "before-marked-complete":
 elif point == "inside-incremental-fusion":
     import frontwatch.fuse.regroup as regroup
     regroup._write_blocks = die
+elif point == "inside-class-update":  # the block's old classes deleted, no new ones yet
+    import frontwatch.fuse.reach as reach
+    reach.class_rows = die
+elif point == "inside-place-update":  # a stored place entity about to take new mentions
+    import frontwatch.fuse.reach as reach
+    reach._grown_place = die
 elif point == "end-of-incremental-fusion":
     tables.mark_fused_in = die
 store = Store(sys.argv[2])
@@ -146,7 +153,12 @@ def test_fuse_command_recomputes_and_says_when_a_fusion_was_owed(
     assert "owed" not in again.output and comparable(db) == reference
 
 
-INCREMENTAL_POINTS = ["inside-incremental-fusion", "end-of-incremental-fusion"]
+INCREMENTAL_POINTS = [
+    "inside-incremental-fusion",
+    "inside-class-update",
+    "inside-place-update",
+    "end-of-incremental-fusion",
+]
 
 
 @pytest.mark.parametrize("point", INCREMENTAL_POINTS)

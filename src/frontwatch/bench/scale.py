@@ -152,39 +152,23 @@ def run_scale(
     chunk: int = 2000,
 ) -> dict[str, Any]:
     """At each size: the store filled to it (stored and fused incrementally, ``chunk``
-    articles at a time), then the batch stored and fused (timed) in a copy of it (SQLite)
-    or in it and taken out again by a full fusion (another database)."""
-    from frontwatch.fuse import fuse_new, mark_pending
-    from frontwatch.store import Store
+    articles at a time, as ingest does), then the batch stored and fused (timed) in a
+    copy of it (SQLite: a copy of the file; PostgreSQL: ``CREATE DATABASE ... TEMPLATE``),
+    or, on another database, in it and taken out again by a full fusion."""
+    from frontwatch.store import Store, safe_url
 
     with tempfile.TemporaryDirectory(prefix="fw-bench-scale-") as tmp:
-        path = Path(tmp) / "scale.db"
-        store = Store(db or str(path))
+        store = Store(db or str(Path(tmp) / "scale.db"))
         filled, store_articles, batch_seconds, batch_cpu, fill_seconds = 0, [], [], [], []
         for size in sorted(sizes):
             t0 = time.perf_counter()
-            for part in _chunks(synthetic_articles(size - filled, start_index=filled), chunk):
-                mark_pending(store)
-                store.save(part)
-                fuse_new(store)
-            filled = size
+            filled = _fill(store, filled, size, chunk, say)
             fill_seconds.append(round(time.perf_counter() - t0, 2))
             store_articles.append(store.article_count())
             say(f"store at {store_articles[-1]:,} articles: timing the batch of {len(batch)} ...")
-            target = store
-            if db is None:
-                store.close()
-                shutil.copyfile(path, Path(tmp) / "timed.db")
-                target = Store(str(Path(tmp) / "timed.db"))
-            cpu = time.process_time()
-            batch_seconds.append(round(time_batch(target, batch), 3))
-            batch_cpu.append(round(time.process_time() - cpu, 3))
-            if db is None:
-                target.close()
-                (Path(tmp) / "timed.db").unlink()
-                store = Store(str(path))
-            else:
-                remove_articles(store, [p.article.id for p in batch])
+            seconds, cpu = _timed_in_copy(store, batch, Path(tmp))
+            batch_seconds.append(round(seconds, 3))
+            batch_cpu.append(round(cpu, 3))
             say(
                 f"  {batch_seconds[-1]:.1f} s (CPU {batch_cpu[-1]:.1f} s; store and fusion), "
                 f"filled in {fill_seconds[-1]:.0f} s, peak {peak_rss_mb():.0f} MB"
@@ -197,9 +181,88 @@ def run_scale(
         "batch_cpu_seconds": batch_cpu,  # this process's CPU time: steadier on a busy machine
         "batch_articles": len(batch),
         "fill_seconds": fill_seconds,
+        "fill_chunk": chunk,
         "peak_rss_mb": peak_rss_mb(),
-        "database": url if db else "sqlite (temporary file)",
+        "database": safe_url(url) if db else "sqlite (temporary file)",
     }
+
+
+def _fill(store: Any, filled: int, size: int, chunk: int, say: Callable[[str], None]) -> int:
+    """Grow the store from ``filled`` to ``size`` synthetic articles; the new count."""
+    from frontwatch.fuse import fuse_new, mark_pending
+
+    started, first = time.perf_counter(), filled
+    for part in _chunks(synthetic_articles(size - filled, start_index=filled), chunk):
+        mark_pending(store)
+        store.save(part)
+        fuse_new(store)
+        filled += len(part)
+        if filled % (chunk * 10) == 0:
+            rate = (filled - first) / max(time.perf_counter() - started, 1e-9)
+            say(f"  filling: {filled:,} of {size:,} articles ({rate:.0f} a second)")
+    return filled
+
+
+def _timed_in_copy(store: Any, batch: Sequence[ProcessedArticle], tmp: Path) -> tuple[float, float]:
+    """(wall, CPU seconds) of the batch stored and fused in a copy of ``store``, which is
+    left as it was (its engine's connections closed: it reconnects when next used)."""
+    from sqlalchemy.engine import make_url
+
+    from frontwatch.store import Store
+
+    url = make_url(store.url)
+    cpu = time.process_time()
+    if store.dialect == "sqlite" and url.database:
+        store.close()
+        copy = tmp / "timed.db"
+        shutil.copyfile(url.database, copy)
+        target = Store(str(copy))
+        cpu = time.process_time()
+        seconds = time_batch(target, batch)
+        cpu = time.process_time() - cpu
+        target.close()
+        copy.unlink()
+        return seconds, cpu
+    if store.dialect == "postgresql":
+        copy_url = _pg_copy(store)
+        target = Store(copy_url)
+        cpu = time.process_time()
+        seconds = time_batch(target, batch)
+        cpu = time.process_time() - cpu
+        target.close()
+        _pg_admin(copy_url, f'DROP DATABASE IF EXISTS "{make_url(copy_url).database}"')
+        return seconds, cpu
+    seconds = time_batch(store, batch)
+    cpu = time.process_time() - cpu
+    remove_articles(store, [p.article.id for p in batch])
+    return seconds, cpu
+
+
+def _pg_copy(store: Any) -> str:
+    """A copy of a PostgreSQL store's database (``CREATE DATABASE ... TEMPLATE``, a copy
+    of its files); its URL."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(store.url)
+    store.close()  # a template must have no other connection
+    name = f"{url.database}_timed"[:63]
+    copy = url.set(database=name).render_as_string(False)
+    _pg_admin(copy, f'DROP DATABASE IF EXISTS "{name}"')
+    _pg_admin(copy, f'CREATE DATABASE "{name}" TEMPLATE "{url.database}"')
+    return copy
+
+
+def _pg_admin(url: str, sql: str) -> None:
+    """Run one statement outside a transaction on the server's ``postgres`` database."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(sql))
+    finally:
+        engine.dispose()
 
 
 def time_batch(store: Any, batch: Sequence[ProcessedArticle]) -> float:

@@ -178,7 +178,7 @@ def _save(store: Store, articles: list[Article], result: Fusion) -> None:
 def save_index(store: Store, articles: list[Article], result: Fusion) -> None:
     """Rewrite fusion's index (store/fuse_index.py) from a full fusion's result."""
     from frontwatch.fuse.copies import copy_rules, shingles
-    from frontwatch.fuse.reach import band_keys
+    from frontwatch.fuse.reach import band_keys, index_classes
     from frontwatch.store import fuse_index as idx
 
     rules = copy_rules()
@@ -204,6 +204,7 @@ def save_index(store: Store, articles: list[Article], result: Fusion) -> None:
         idx.FuseEventRow: [{"event_id": e, "article_id": a, "block": b, "lo": lo, "hi": hi}
                            for e, a, b, lo, hi in incidents.blocks],
         idx.FuseMentionRow: result.mentions,
+        idx.FuseClassRow: index_classes(result.mentions),
         idx.FuseEntityBlockRow: result.entity_blocks,
         idx.FuseIncidentRow: [{"incident_id": i, "region": r, "tally": t, "lo": s[0], "hi": s[1]}
                               for i, t, regions, s in incidents.reach for r in sorted(regions)],

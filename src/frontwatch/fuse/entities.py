@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,10 @@ class Mention:
     place_id: str | None = None
     slots: list[tuple[str, str]] = field(default_factory=list)  # (event id, slot)
     known_as: str | None = None  # the canonical name extraction's actor lexicon gave
+    # A class of identical names (fuse/classes.py) stands for ``weight`` mentions in the
+    # sorted ``articles``; a single mention has weight 1 and its own article.
+    weight: int = 1
+    articles: list[str] | None = None
 
 
 @dataclass(slots=True)
@@ -320,13 +325,54 @@ def _entity_id(kind: str, canonical: str, side: str | None = None, role: str | N
     return f"{kind[0]}-{hashlib.sha1(basis.encode()).hexdigest()[:12]}"
 
 
-def _majority(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v and v != "UNKNOWN")
+def _majority(values: Iterable[tuple[str | None, int]]) -> str | None:
+    counts: Counter[str] = Counter()
+    for v, weight in values:
+        if v and v != "UNKNOWN":
+            counts[v] += weight
     return min(counts, key=lambda v: (-counts[v], v)) if counts else None
 
 
+def _spelling_counts(members: Iterable[Mention]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for m in members:
+        counts[m.name.strip()] += m.weight
+    return counts
+
+
+def union_sorted(lists: Iterable[list[str]]) -> list[str]:
+    """The sorted union of sorted lists, each without repeats. The usual case is one long list
+    (a name in most articles) and a few short ones: those are put into the long one by
+    bisection, copying its runs between them, rather than sorting everything again."""
+    pool = [ids for ids in lists if ids]
+    if not pool:
+        return []
+    longest = max(range(len(pool)), key=lambda i: len(pool[i]))
+    base = pool[longest]
+    if len(pool) == 1:
+        return list(base)
+    extra = sorted({x for i, ids in enumerate(pool) if i != longest for x in ids})
+    if len(extra) * 8 > len(base):
+        return sorted({*base, *extra})
+    out: list[str] = []
+    start = 0
+    for x in extra:
+        at = bisect_left(base, x, start)
+        out.extend(base[start:at])
+        if at == len(base) or base[at] != x:
+            out.append(x)
+        start = at
+    out.extend(base[start:])
+    return out
+
+
+def _articles(group: Iterable[Mention]) -> list[str]:
+    singles = sorted({m.article_id for m in group if m.articles is None})
+    return union_sorted([singles, *(m.articles for m in group if m.articles is not None)])
+
+
 def _canonical_spelling(members: list[Mention]) -> str:
-    counts = Counter(m.name.strip() for m in members)
+    counts = _spelling_counts(members)
     full = [n for n in counts if _given(person_key(n)) or members[0].kind != PERSON]
     pool = full or list(counts)
     # People: the fullest name; bodies: the plainest ("Russian Defense Ministry", not "The ...").
@@ -343,9 +389,10 @@ def _build(group: list[Mention], alias: int | None, matched_by: str) -> Entity:
         canonical, side, role = entry.name, entry.side, entry.role
     else:
         # A name the extraction lexicon (data/actors.toml) already settled wins over spellings.
-        canonical = _majority(m.known_as for m in group) or _canonical_spelling(group)
-        side, role = _majority(m.side for m in group), _majority(m.role for m in group)
-    spellings = Counter(m.name.strip() for m in group)
+        canonical = _majority((m.known_as, m.weight) for m in group) or _canonical_spelling(group)
+        side = _majority((m.side, m.weight) for m in group)
+        role = _majority((m.role, m.weight) for m in group)
+    spellings = _spelling_counts(group)
     return Entity(
         id=_entity_id(kind, canonical, side, role),
         kind=kind,
@@ -353,8 +400,8 @@ def _build(group: list[Mention], alias: int | None, matched_by: str) -> Entity:
         side=side,
         role=role,
         spellings=dict(sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))),
-        articles=sorted({m.article_id for m in group}),
-        mentions=len(group),
+        articles=_articles(group),
+        mentions=sum(m.weight for m in group),
         matched_by=matched_by,
     )
 
@@ -427,7 +474,7 @@ def _merge_same_id(
             continue
         for name, count in entity.spellings.items():
             seen.spellings[name] = seen.spellings.get(name, 0) + count
-        seen.articles = sorted(set(seen.articles) | set(entity.articles))
+        seen.articles = union_sorted([seen.articles, entity.articles])
         seen.mentions += entity.mentions
     remap = {i: merged[e.id] for i, e in by_mention.items()}
     return list(merged.values()), remap

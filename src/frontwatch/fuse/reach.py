@@ -9,6 +9,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from frontwatch.fuse.classes import (
+    class_mention,
+    class_rows,
+    class_signature,
+    effective,
+    is_classed,
+)
 from frontwatch.fuse.copies import CopyLink, copy_rules
 from frontwatch.fuse.entities import (
     ORG,
@@ -24,6 +31,7 @@ from frontwatch.fuse.entities import (
     resolve_actors,
     resolve_places,
     skeleton,
+    union_sorted,
 )
 from frontwatch.fuse.minhash import LSH, signature
 from frontwatch.models import Event, PlaceMention, from_jsonable
@@ -161,6 +169,21 @@ def mention_values(
     return rows
 
 
+def index_classes(mention_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """fw_fuse_classes rows from a full fusion's fw_fuse_mentions rows."""
+    items = [(r["key"], r["sort"], m, r["payload"].get("canonical"), bool(m.slots))
+             for r in mention_rows if is_classed(r["key"])
+             for m in (_mention(r["payload"]),)]  # fmt: skip
+    return class_rows(items)
+
+
+def stored_mention(payload: dict[str, Any]) -> Mention:
+    """A stored mention as a full fusion reads it now: the canonical name the last
+    fusion gave a slot's actor is its known-as name (classes.effective)."""
+    m = _mention(payload)
+    return effective(m, payload.get("canonical"), bool(m.slots))
+
+
 def _mention(payload: dict[str, Any]) -> Mention:
     return Mention(
         payload["article_id"], payload["name"], payload["kind"], payload.get("side"),
@@ -171,8 +194,9 @@ def _mention(payload: dict[str, Any]) -> Mention:
 
 
 def fuse_entities(session: Session, batch: Batch) -> None:
-    """Entities of the blocks the new mentions fall in, each block whole (from the
-    stored mentions), with every block one of their entities (old or new) came from."""
+    """Entities of the blocks the new mentions fall in, each block whole (people's from
+    the stored mentions, bodies' from their name classes, fuse/classes.py), with every
+    block one of their entities (old or new) came from."""
     rows = sorted(idx.events_of_articles(session, batch.new), key=idx.event_order)
     events = [from_jsonable(Event, r.payload) for r in rows]
     first = sorted_mentions(events, idx.article_extras(session, batch.new))
@@ -183,12 +207,7 @@ def fuse_entities(session: Session, batch: Batch) -> None:
         if more:
             keys |= more
             continue
-        stored = idx.mentions_in(session, keys)
-        pool = sorted(
-            [(r.sort, _mention(r.payload), r) for r in stored]
-            + [(sort, m, None) for sort, m in first],
-            key=lambda x: x[0],
-        )
+        pool = _pool(session, keys, first)
         entities, by_mention = resolve_actors([m for _s, m, _r in pool])
         more = {k for k, _e in idx.entity_blocks(session, ids={e.id for e in entities})} - keys
         if not more:
@@ -198,48 +217,129 @@ def fuse_entities(session: Session, batch: Batch) -> None:
     idx.delete_where(session, idx.FuseEntityBlockRow.key, keys)
     _insert(session, tables.EntityRow, [entity_values(e) for e in entities])
     _insert(session, idx.FuseEntityBlockRow, block_values([m for _s, m, _r in pool], by_mention))
-    _canonicals(session, batch, pool, by_mention)
+    members = _canonicals(session, batch, pool, by_mention)
+    write_classes(session, keys, pool, by_mention, members)
+
+
+def _pool(
+    session: Session, keys: set[str], first: list[tuple[str, Mention]]
+) -> list[tuple[str, Mention, Any]]:
+    """(sort, mention, stored row or None) of these blocks, in the full run's order: the
+    stored mentions of people's blocks, the classes of bodies' ones, the new mentions."""
+    stored = [
+        (r.sort, stored_mention(r.payload), r)
+        for r in idx.mentions_in(session, {k for k in keys if not is_classed(k)})
+    ]
+    stored += [(r.sort, class_mention(r), r)
+               for r in idx.classes_in(session, {k for k in keys if is_classed(k)})]  # fmt: skip
+    return sorted(stored + [(sort, m, None) for sort, m in first], key=lambda x: x[0])
+
+
+def write_classes(
+    session: Session, keys: set[str], pool: list[tuple[str, Mention, Any]],
+    by_mention: dict[int, Entity], members: dict[int, list[tuple[str, Mention]]],
+) -> None:  # fmt: skip
+    """The name classes of these blocks, rewritten from the pool just resolved (a class
+    whose canonical name changed from its mentions, ``members``: they may part)."""
+    classed = {k for k in keys if is_classed(k)}
+    items = []
+    for i, (sort, m, row) in enumerate(pool):
+        key = mention_key(m)
+        if key not in classed:
+            continue
+        name = by_mention[i].canonical if i in by_mention else None
+        if i in members:
+            items += [(key, s, member, name, bool(member.slots)) for s, member in members[i]]
+        else:
+            slotted = bool(row.payload.get("slotted")) if row is not None else bool(m.slots)
+            items.append((key, sort, m, name, slotted))
+    idx.delete_where(session, idx.FuseClassRow.key, classed)
+    _insert(session, idx.FuseClassRow, class_rows(items))
 
 
 def _canonicals(
     session: Session, batch: Batch, pool: list[tuple[str, Mention, Any]],
     by_mention: dict[int, Entity],
-) -> None:  # fmt: skip
-    """Canonical names that are new or changed: written on the events and the mentions."""
+) -> dict[int, list[tuple[str, Mention]]]:  # fmt: skip
+    """Canonical names that are new or changed: written on the events and the mentions
+    (a class's change on every mention of it: those are returned, by pool index)."""
     new_rows, changed = [], []
+    expanded: dict[int, list[tuple[str, Mention]]] = {}
     for i, (sort, m, row) in enumerate(pool):
         name = by_mention[i].canonical if i in by_mention else None
         if row is not None and row.payload.get("canonical") == name:
             continue
-        for event_id, slot in m.slots:
-            if name is not None:
-                batch.canonical.setdefault(event_id, {})[slot] = name
-            if slot == "claimant" and row is not None:
-                batch.claimant_changed.add(event_id)
-        if row is None:
-            new_rows.extend(mention_values([(sort, m)], {0: by_mention[i]} if name else {}))
-        else:
-            changed.append({"id": row.id, "payload": {**row.payload, "canonical": name}})
+        members = [(m, row)]
+        if isinstance(row, idx.FuseClassRow):
+            members = _class_members(session, row)
+            expanded[i] = [(r.sort, member) for member, r in members]
+        for member, stored in members:
+            for event_id, slot in member.slots:
+                if name is not None:
+                    batch.canonical.setdefault(event_id, {})[slot] = name
+                if slot == "claimant" and stored is not None:
+                    batch.claimant_changed.add(event_id)
+            if stored is None:
+                new_rows.extend(mention_values([(sort, m)], {0: by_mention[i]} if name else {}))
+            else:
+                changed.append({"id": stored.id, "payload": {**stored.payload, "canonical": name}})
     _insert(session, idx.FuseMentionRow, new_rows)
     for chunk in idx.chunks(changed):
         session.execute(update(idx.FuseMentionRow), chunk)
     tables.write_canonicals(session, batch.canonical)
+    return expanded
+
+
+def _class_members(session: Session, row: Any) -> list[tuple[Mention, Any]]:
+    """The stored mentions a class stands for, each as the next fusion reads it."""
+    found = []
+    for r in idx.mentions_in(session, [row.key]):
+        m = stored_mention(r.payload)
+        if class_signature(m, bool(m.slots)) == row.sig:
+            found.append((m, r))
+    return found
 
 
 def fuse_places(session: Session, batch: Batch) -> None:
-    """Place entities of the places the new articles mention, each from all its mentions."""
+    """Place entities of the places the new articles mention, as from all their mentions:
+    a stored entity takes the new mentions in (counts, spellings, articles) when they
+    give the name it already has; otherwise it is rebuilt from every mention of it."""
     new = [
         (a, from_jsonable(PlaceMention, p)) for a, p in idx.place_mentions_of(session, batch.new)
     ]
-    place_ids = {m.place_id for m in place_mentions(new) if m.place_id}
-    if not place_ids:
+    by_place: dict[str, list[Mention]] = {}
+    for m in place_mentions(new):
+        if m.place_id:
+            by_place.setdefault(m.place_id, []).append(m)
+    if not by_place:
         return
-    pairs = [
-        (a, from_jsonable(PlaceMention, p)) for a, p in idx.place_mentions_at(session, place_ids)
-    ]
-    entities = [e for e in resolve_places(place_mentions(pairs)) if e.id[2:] in place_ids]
-    idx.delete_where(session, tables.EntityRow.id, {f"p-{p}" for p in place_ids})
+    old = {r.id: r for r in idx.entities_by_id(session, {f"p-{p}" for p in by_place})}
+    entities, whole = [], set()
+    for place_id, found in sorted(by_place.items()):
+        row = old.get(f"p-{place_id}")
+        if row is not None and all((m.role or m.name) == row.canonical for m in found):
+            entities.append(_grown_place(row, found))
+        else:
+            whole.add(place_id)
+    if whole:
+        pairs = [(a, from_jsonable(PlaceMention, p))
+                 for a, p in idx.place_mentions_at(session, whole)]  # fmt: skip
+        entities += [e for e in resolve_places(place_mentions(pairs)) if e.id[2:] in whole]
+    idx.delete_where(session, tables.EntityRow.id, {f"p-{p}" for p in by_place})
     _insert(session, tables.EntityRow, [entity_values(e) for e in entities])
+
+
+def _grown_place(row: Any, found: list[Mention]) -> Entity:
+    """A stored place entity with new mentions of it (``resolve_places``' result for all)."""
+    spellings = dict(row.payload["spellings"])
+    for m in found:
+        spellings[m.name.strip()] = spellings.get(m.name.strip(), 0) + 1
+    articles = union_sorted([row.payload["articles"], sorted({m.article_id for m in found})])
+    return Entity(
+        row.id, row.kind, row.canonical, row.side, None,
+        dict(sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))), articles,
+        row.mentions + len(found), row.payload["matched_by"],
+    )  # fmt: skip
 
 
 def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:

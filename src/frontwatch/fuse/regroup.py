@@ -96,6 +96,25 @@ def _gap(a_lo: int | None, a_hi: int | None, b_lo: int | None, b_hi: int | None)
     return max(a_lo, b_lo) - min(a_hi, b_hi)
 
 
+def _spans(members: list[_Item], window: int) -> list[tuple[int, int, list[_Item]]]:
+    """A block's members in runs whose sweep windows overlap, each with the days it
+    covers: one query a run, so that a batch spread over years reads only the days
+    around its events, not the whole block between its first and last (an undated
+    member, only in an article's block, reads all of it)."""
+    if any(it.lo is None or it.hi is None for it in members):
+        return [(-_FAR, _FAR, members)]
+    runs: list[tuple[int, int, list[_Item]]] = []
+    for it in sorted(members, key=lambda it: (it.lo or 0, it.hi or 0)):
+        lo, hi = (it.lo or 0) - window, (it.hi or 0) + window
+        if runs and lo <= runs[-1][1]:
+            start, end, those = runs[-1]
+            those.append(it)
+            runs[-1] = (start, max(end, hi), those)
+        else:
+            runs.append((lo, hi, [it]))
+    return runs
+
+
 def _grow(part: _Part, frontier: list[_Item]) -> None:
     """Add every event compatible with one of the part inside a block and the sweep
     window, and every member of an old incident of the part, until nothing is added."""
@@ -109,19 +128,17 @@ def _grow(part: _Part, frontier: list[_Item]) -> None:
                 by_block.setdefault(block, []).append(it)
         found: dict[str, list[_Item]] = {}
         for block, members in sorted(by_block.items()):
-            undated = any(it.lo is None for it in members)
-            lo = -_FAR if undated else min(it.lo or 0 for it in members) - rules.window_days
-            hi = _FAR if undated else max(it.hi or 0 for it in members) + rules.window_days
-            rows = idx.block_rows(session, block, lo, hi, widest)
-            for it in members:
-                near = [r for r in rows if _gap(it.lo, it.hi, r.lo, r.hi) <= rules.window_days]
-                if len(near) > rules.max_block:
-                    from frontwatch.fuse.incremental import TooDense
+            for lo, hi, near_members in _spans(members, rules.window_days):
+                rows = idx.block_rows(session, block, lo, hi, widest)
+                for it in near_members:
+                    near = [r for r in rows if _gap(it.lo, it.hi, r.lo, r.hi) <= rules.window_days]
+                    if len(near) > rules.max_block:
+                        from frontwatch.fuse.incremental import TooDense
 
-                    raise TooDense(block)
-                for r in near:
-                    if r.event_id not in part.rows:
-                        found.setdefault(r.event_id, []).append(it)
+                        raise TooDense(block)
+                    for r in near:
+                        if r.event_id not in part.rows:
+                            found.setdefault(r.event_id, []).append(it)
         added = {it.event.id: it for it in part.add(idx.events_by_id(session, found))}
         frontier = [
             c for eid, c in added.items() if any(compatible(f, c, rules) for f in found[eid])
@@ -227,10 +244,11 @@ def _link_tallies(
             for region in sorted(regions)
         ]  # fmt: skip
     idx.insert_rows(session, idx.FuseIncidentRow, index_rows)
+    wide = idx.widest_incident(session)
     tallies = {i for i, (tally, *_r) in reach.items() if tally}
     for tally, regions, lo, hi in [*before.values(), *reach.values()]:
         if not tally and regions:
-            tallies |= idx.tally_rows(session, regions, lo, hi, True)
+            tallies |= idx.tally_rows(session, regions, lo, hi, True, wide)
     reach.update(idx.incident_reach(session, set(tallies) - set(reach)))
     outside = idx_details(session, tallies - set(details))
     details.update(outside)
@@ -239,7 +257,7 @@ def _link_tallies(
         _tally, regions, lo, hi = reach[t]
         summed |= set(details[t].get("sums", []))
         details[t]["sums"] = (
-            sorted(idx.tally_rows(session, regions, lo, hi, False)) if regions else []
+            sorted(idx.tally_rows(session, regions, lo, hi, False, wide)) if regions else []
         )
         summed |= set(details[t]["sums"])
     missing = summed - set(details)
@@ -249,7 +267,7 @@ def _link_tallies(
         if n not in reach:
             continue
         _tally, regions, lo, hi = reach[n]
-        by = sorted(idx.tally_rows(session, regions, lo, hi, True))
+        by = sorted(idx.tally_rows(session, regions, lo, hi, True, wide))
         details[n].pop("summed_by", None)
         if by:
             details[n]["summed_by"] = by

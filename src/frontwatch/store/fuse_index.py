@@ -10,6 +10,9 @@ extended by each incremental one in the same transaction as its results; migrati
   fw_fuse_buckets       per article: its MinHash LSH band keys (copy candidates)
   fw_fuse_events        per event: the incident blocks it is in, with its time span
   fw_fuse_mentions      per name of a person or body: its entity block, as compared
+  fw_fuse_classes       per body's name block and distinct name (name, side, role,
+                        known-as): how many mentions, their articles, the first one
+                        (migration 0006; fuse/classes.py)
   fw_fuse_entity_blocks per entity: the blocks its mentions came from
   fw_fuse_incidents     per incident and admin-1 region: its span and whether a tally
 """
@@ -30,6 +33,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     delete,
     func,
     select,
@@ -60,7 +64,7 @@ class FuseBucketRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[int] = mapped_column(BigInteger, index=True)  # a band of the signature
     band: Mapped[int] = mapped_column(Integer)
-    article_id: Mapped[str] = mapped_column(String(32), index=True)
+    article_id: Mapped[str] = mapped_column(String(32))  # not indexed: never looked up by it
 
 
 class FuseEventRow(Base):
@@ -68,7 +72,7 @@ class FuseEventRow(Base):
 
     event_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     block: Mapped[str] = mapped_column(String(300), primary_key=True)
-    article_id: Mapped[str] = mapped_column(String(32), index=True)
+    article_id: Mapped[str] = mapped_column(String(32))
     lo: Mapped[int | None] = mapped_column(Integer)  # ordinal days; None: undated
     hi: Mapped[int | None] = mapped_column(Integer)
 
@@ -80,9 +84,22 @@ class FuseMentionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(300), index=True)  # its entity block
-    article_id: Mapped[str] = mapped_column(String(32), index=True)
+    article_id: Mapped[str] = mapped_column(String(32))
     sort: Mapped[str] = mapped_column(String(200))  # its place in the full run's order
     payload: Mapped[dict] = mapped_column(JSON)  # the Mention, and the canonical name given
+
+
+class FuseClassRow(Base):
+    """Identical names of bodies in one block: what entity fusion needs of them all."""
+
+    __tablename__ = "fw_fuse_classes"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)  # its entity block
+    sig: Mapped[str] = mapped_column(String(40), primary_key=True)  # of name, side, role ...
+    sort: Mapped[str] = mapped_column(String(200))  # its first mention's place in the order
+    weight: Mapped[int] = mapped_column(Integer)  # how many mentions
+    payload: Mapped[dict] = mapped_column(JSON)  # the first mention, and the canonical name
+    articles: Mapped[str] = mapped_column(Text)  # its mentions' article ids, sorted, one a line
 
 
 class FuseEntityBlockRow(Base):
@@ -103,12 +120,15 @@ class FuseIncidentRow(Base):
 
 
 Index("ix_fw_fuse_events_block", FuseEventRow.block, FuseEventRow.lo)
+# The widest span, read by every incremental fusion, from an index (migration 0006).
+Index("ix_fw_fuse_events_span", FuseEventRow.hi - FuseEventRow.lo)
+Index("ix_fw_fuse_incidents_span", FuseIncidentRow.hi - FuseIncidentRow.lo)
 Index(
     "ix_fw_fuse_incidents_reach", FuseIncidentRow.tally, FuseIncidentRow.region, FuseIncidentRow.lo
 )
 
 INDEX_MODELS: list[Any] = [FuseArticleRow, FuseBucketRow, FuseEventRow, FuseMentionRow,
-                           FuseEntityBlockRow, FuseIncidentRow]  # fmt: skip
+                           FuseClassRow, FuseEntityBlockRow, FuseIncidentRow]  # fmt: skip
 NOT_DUMPED = frozenset(str(m.__tablename__) for m in INDEX_MODELS)
 
 
@@ -246,6 +266,23 @@ def mentions_in(session: Session, keys: Iterable[str]) -> list[Any]:
     return rows
 
 
+def entities_by_id(session: Session, ids: Iterable[str]) -> list[Any]:
+    from frontwatch.store.fusion import EntityRow
+
+    rows: list[Any] = []
+    for chunk in chunks(sorted(set(ids))):
+        rows.extend(session.scalars(select(EntityRow).where(EntityRow.id.in_(chunk))))
+    return rows
+
+
+def classes_in(session: Session, keys: Iterable[str]) -> list[FuseClassRow]:
+    """The name classes of these entity blocks."""
+    rows: list[FuseClassRow] = []
+    for chunk in chunks(sorted(set(keys))):
+        rows.extend(session.scalars(select(FuseClassRow).where(FuseClassRow.key.in_(chunk))))
+    return rows
+
+
 def entity_blocks(
     session: Session, *, keys: Iterable[str] = (), ids: Iterable[str] = ()
 ) -> set[tuple[str, str]]:
@@ -280,11 +317,21 @@ def place_mentions_of(session: Session, ids: Iterable[str]) -> list[tuple[str, A
     return [(r.article_id, r.payload) for r in rows]
 
 
-def tally_rows(session: Session, regions: Iterable[str], lo: int, hi: int, tally: bool) -> set[str]:
-    """Incidents (tallies or not) in one of these regions whose span meets [lo, hi]."""
+def widest_incident(session: Session) -> int:
+    """The widest span (days) of an indexed incident (bounds ``tally_rows``' scan)."""
+    return int(session.scalar(select(func.max(FuseIncidentRow.hi - FuseIncidentRow.lo))) or 0)
+
+
+def tally_rows(
+    session: Session, regions: Iterable[str], lo: int, hi: int, tally: bool, widest: int
+) -> set[str]:
+    """Incidents (tallies or not) in one of these regions whose span meets [lo, hi]
+    (``widest``: the widest span, so that the index on (tally, region, lo) bounds the
+    scan to the days around the span, not all that come before it)."""
     query = select(FuseIncidentRow.incident_id).where(
         FuseIncidentRow.region.in_(sorted(set(regions))),
         FuseIncidentRow.tally.is_(tally),
+        FuseIncidentRow.lo >= lo - widest,
         FuseIncidentRow.lo <= hi,
         FuseIncidentRow.hi >= lo,
     )
