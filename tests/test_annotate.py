@@ -6,7 +6,12 @@ import gc
 
 from spacy.language import Language
 
-from frontwatch.annotate import GC_THRESHOLDS, MAX_SENTENCE_TOKENS, paragraph_breaks
+from frontwatch.annotate import (
+    GC_THRESHOLDS,
+    MAX_SENTENCE_TOKENS,
+    lost_characters,
+    paragraph_breaks,
+)
 from frontwatch.annotate.text import token_lemmas, token_lowers, token_texts
 
 
@@ -57,3 +62,16 @@ def test_entity_bounds_are_the_docs_entities(nlp: Language) -> None:
     doc = nlp("Zelenskiy said Russian forces shelled Kharkiv and Izium on Monday.")
     assert entity_bounds(doc) == [(e.start, e.end, e.label_) for e in doc.ents]
     assert {"NORP", "DATE"} <= {label for _, _, label in entity_bounds(doc)}
+
+
+def test_question_marks_glued_to_a_word_are_lost_characters(nlp: Language) -> None:
+    # "?" where an encoder lost a character: the sentence runs on to the place named
+    doc = nlp("Shelling was reported in the area of ??Hulyaipole and Orikhiv on Monday")
+    assert len(list(doc.sents)) == 1
+    # a real question still ends its sentence, and so does a line break before "?"s
+    asked = nlp("Who shelled the market? Residents of Hulyaipole blame the army.")
+    assert len(list(asked.sents)) == 2
+    broken = nlp("Shelling was reported overnight\n??Orikhiv residents left")
+    assert len(list(broken.sents)) == 2
+    marked = lost_characters(nlp.make_doc("fighting near ??Orikhiv"))
+    assert [t.is_sent_start for t in marked][2:] == [False, False, False]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -46,10 +47,32 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# A run of "?" glued to the start of the word after it ("in the area of ??Ugledar"):
+# characters an encoder could not write (a no-break space, a letter of another script)
+# came out as "?". It is no question mark and ends no sentence.
+_LOST_CHARACTERS = re.compile(r"(?<!\S)\?+(?=[^\W\d_])")
+
+
+@Language.component("lost_characters")
+def lost_characters(doc: Doc) -> Doc:
+    """Keep the sentence going through "?"s that stand for characters lost in encoding;
+    runs before ``paragraph_breaks``, so a line break still starts a sentence."""
+    text = doc.text
+    if "?" not in text:
+        return doc
+    for found in _LOST_CHARACTERS.finditer(text):
+        span = doc.char_span(found.start(), found.end() + 1, alignment_mode="expand")
+        for token in span or []:
+            if token.i > 0:
+                token.is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The English pipeline, loaded once per process (tagger, parser, NER, lemmatizer)."""
     nlp = spacy.load(MODEL_NAME)
+    nlp.add_pipe("lost_characters", before="parser")
     nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.add_pipe("byline_breaks", before="parser")
     settle_collector()

@@ -76,6 +76,23 @@ class PlaceIndex:
 
         return self.by_root[min(roots, key=rank)]
 
+    def first(
+        self, anchor: Token, scopes: list[list[Token]], exclude: set[int]
+    ) -> PlaceMention | None:
+        """The best place of the first scope that has one; but a country or region found
+        first gives way to a place in it further out ("a Horlivka woman, wounded during
+        shelling from Ukraine": Horlivka), and a last scope of the whole sentence lends
+        an event with no place of its own its neighbour's ("200 invaders were destroyed -
+        he reported the explosion in Svatove")."""
+        found: PlaceMention | None = None
+        for scope in scopes:
+            place = self.best(anchor, scope, exclude)
+            if found is None:
+                found = place
+            elif place is not None and lies_within(place, found):
+                return place
+        return found
+
 
 # Prepositions whose object is a landmark another place is placed by.
 _LANDMARK_PREPOSITIONS = frozenset({"near", "outside"})
@@ -84,6 +101,17 @@ _LANDMARK_PREPOSITIONS = frozenset({"near", "outside"})
 def _landmark(token: Token) -> bool:
     """The object of "near" or "outside" ("a village near Kyiv")."""
     return token.dep_ == "pobj" and token.head.lower_ in _LANDMARK_PREPOSITIONS
+
+
+def lies_within(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """A finer place inside a country or an admin-1 region named by ``outer``."""
+    a, b = inner.place, outer.place
+    if a is None or b is None or PRECISION_RANK[a.precision] >= PRECISION_RANK[b.precision]:
+        return False
+    if b.precision == GeoPrecision.COUNTRY:
+        return a.country == b.country
+    region = b.admin1 or (b.id.removeprefix("adm1:") if b.id.startswith("adm1:") else None)
+    return region is not None and a.admin1 == region
 
 
 def root_of(span: Span) -> int:

@@ -268,18 +268,16 @@ class _Extractor:
     def _place(
         self, info: SentenceInfo, trigger: Trigger, speaker_tokens: set[int]
     ) -> PlaceMention | None:
-        """The nearest usable place in the trigger's phrase, else its clause, else sentence."""
+        """The nearest usable place in the trigger's phrase, else its clause, else sentence,
+        else the sentence's other events' phrases (``PlaceIndex.first``)."""
         token, others = trigger.token, self.sentence_triggers
         scopes = [
             list(token.subtree),
             outside_other_events(list(trigger.clause.subtree), token, others),
             outside_other_events(list(info.span), token, others),
+            list(info.span),
         ]
-        for scope in scopes:
-            place = self.places.best(token, scope, speaker_tokens)
-            if place:
-                return place
-        return None
+        return self.places.first(token, scopes, speaker_tokens)
 
     def _denial(self, info: SentenceInfo, cue: tuple[int, int], speaker_tokens: set[int]) -> None:
         """A party saying a report is false: a denial event; the denied content is no event."""

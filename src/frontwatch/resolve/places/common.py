@@ -59,6 +59,7 @@ class Lexicon:
     qualifier_near_km: float
     axis_words: frozenset[str]
     area_nouns: frozenset[str]
+    town_part_nouns: frozenset[str]
     theatre_countries: frozenset[str]
     theatre_admin1: frozenset[str]
     theatre_words: frozenset[str]
@@ -117,6 +118,7 @@ def lexicon() -> Lexicon:
         qualifier_near_km=float(ctx["qualifiers"]["near_km"]),
         axis_words=frozenset(ctx["qualifiers"]["axis_words"]),
         area_nouns=frozenset(ctx["qualifiers"]["area_nouns"]),
+        town_part_nouns=frozenset(ctx["qualifiers"]["town_part_nouns"]),
         theatre_countries=frozenset(ctx["theatre"]["countries"]),
         theatre_admin1=frozenset(ctx["theatre"]["admin1"]),
         theatre_words=frozenset(ctx["theatre"]["words"]),

@@ -284,20 +284,23 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
         areas = any(_is_area(c.place) and c.kind != ALIAS for c in span.candidates)
         if theatre and not span.cue and not areas and _object_of_place_verb(doc, span, lex):
             span.cue = ("PPL",)  # "the shelling of Dnipro": the city, not the river
-        elif not span.cue and _in_a_town(doc, span):
-            span.cue = ("PPL",)  # "killed in Irpin", "targets in Chernihiv": the town
+        elif not span.cue and _in_a_town(doc, span, lex):
+            span.cue = ("PPL",)  # "killed in Irpin", "the centre of Kherson": the town
     return spans
 
 
 # Prepositions a bare name follows when it is a town and not the river or the oblast of
 # its name (a river is "on", "along", "across" the Irpin; an oblast "in the X region").
-_TOWN_PREPOSITIONS = frozenset({"in", "from", "outside"})
+_TOWN_PREPOSITIONS = frozenset({"in", "from", "outside", "near"})
 
 
-def _in_a_town(doc: Doc, span: _Span) -> bool:
+def _in_a_town(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     """A name of a town and of a river, or of a town and (by an alias) its oblast, right
-    after "in" or "from" with no article."""
-    if span.start == 0 or doc[span.start - 1].lower_ not in _TOWN_PREPOSITIONS:
+    after "in", "from", "near" or "outside" with no article, or after a part of a town
+    and "of" ("the outskirts of Donetsk", context.toml ``town_part_nouns``)."""
+    before = doc[span.start - 1].lower_ if span.start else ""
+    part = before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in lex.town_part_nouns
+    if before not in _TOWN_PREPOSITIONS and not part:
         return False
     towns = [c for c in span.candidates if c.exact and c.place.feature.startswith("PPL")]
     if not towns:
