@@ -18,6 +18,7 @@ from frontwatch.resolve.gazetteer.ukraine import (
     bgn_1965,
     centre_russian,
     official,
+    press_form,
     russian_form,
     russian_romanise,
     spelling,
@@ -150,9 +151,31 @@ def test_russian_romanisation_of_the_hromada_centre() -> None:
     assert russian_romanise("Енакиево") == "Yenakiyevo"
 
 
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Pervomaiskyi", "Pervomaisky"),  # "yi": the official romanisation of -ий
+        ("Pervomayskiy", "Pervomaysky"),  # "iy": Russian -ий romanised
+        ("Zelenyy Hai", "Zelenyy Hai"),  # only the last word's ending
+        ("Chervonyy", "Chervony"),  # "yy": the 1965 BGN/PCGN -ий
+        ("Kyi", "Kyi"),  # too short to be an adjective ending
+    ],
+)
+def test_press_form(name: str, short: str) -> None:
+    assert press_form(name) == short
+
+
+def test_a_settlement_by_the_press_form_of_its_name(nlp: Language, gaz: Gazetteer) -> None:
+    # Pervomaiskyi (Kharkiv Oblast, renamed Zlatopil in 2024) as the press writes it
+    text = "A teenager was wounded when a rocket hit a school in Pervomaisky overnight."
+    place = _places(nlp, gaz, text)["Pervomaisky"].place
+    assert place is not None and place.admin1 == "UA-63"
+
+
 def test_every_spelling_rule_is_exercised_above() -> None:
     sp = spelling()
     assert len(sp.ru_endings) == 20 and len(sp.ru_variant) == 1 and len(sp.oblasts) == 27
+    assert len(sp.press_endings) == 3
 
 
 # --------------------------------------------------------------------------- data file

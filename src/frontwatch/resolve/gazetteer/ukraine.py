@@ -54,6 +54,7 @@ class Spelling:
     oblasts: dict[str, str]
     population: dict[str, int]
     merge_km: float
+    press_endings: list[tuple[str, str]]  # longest first
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def spelling() -> Spelling:
         oblasts=cfg["oblasts"],
         population={k: int(v) for k, v in cfg["population"].items()},
         merge_km=float(cfg["merge"]["max_km"]),
+        press_endings=sorted(cfg["press"]["endings"].items(), key=lambda kv: -len(kv[0])),
     )
 
 
@@ -157,7 +159,21 @@ def settlement_names(uk: str, en: str) -> dict[str, int]:
         names.setdefault(variant, ALTERNATE)
     if en and en not in names:
         names[en] = ALTERNATE  # OCHA's English name: mostly a former name (pre-2016)
+    for name in list(names):
+        names.setdefault(press_form(name), ALTERNATE)
     return names
+
+
+def press_form(name: str) -> str:
+    """A Latin adjective-shaped name as English-language news shortens it
+    ("Pervomaiskyi", "Pervomayskiy" -> "Pervomaisky", "Pervomaysky"); other names as
+    they are."""
+    head, _, last = name.rpartition(" ")
+    for ending, short in spelling().press_endings:
+        if last.endswith(ending) and len(last) > len(ending) + 3:
+            last = last[: -len(ending)] + short
+            return f"{head} {last}" if head else last
+    return name
 
 
 _RU_ADJ = ("ская", "цкая", "зкая", "ая", "ий", "ый")
