@@ -6,12 +6,14 @@ which place mention is the event's, who did it, which reporting act it belongs t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.extract.actors import ActorResolver, is_force_noun, side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.triggers import HARM_VERBS, Trigger
+from frontwatch.extract.triggers import Trigger
 from frontwatch.lexicons import load_toml, side_bloc, side_label
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
@@ -91,6 +93,8 @@ class PlaceIndex:
                 found = place
             elif place is not None and lies_within(place, found):
                 return place
+            if found is not None and not _containing(found):
+                return found  # a town or a point: nothing found further out lies within it
         return found
 
 
@@ -101,6 +105,11 @@ _LANDMARK_PREPOSITIONS = frozenset({"near", "outside"})
 def _landmark(token: Token) -> bool:
     """The object of "near" or "outside" ("a village near Kyiv")."""
     return token.dep_ == "pobj" and token.head.lower_ in _LANDMARK_PREPOSITIONS
+
+
+def _containing(mention: PlaceMention) -> bool:
+    """A country or a region: a place that ``lies_within`` can find another inside."""
+    return mention.place is not None and PRECISION_RANK[mention.place.precision] > 0
 
 
 def lies_within(inner: PlaceMention, outer: PlaceMention) -> bool:
@@ -182,7 +191,7 @@ def agent_head(trigger: Trigger) -> Token | None:
                 objs = [g for g in child.children if g.dep_ == "pobj" and fighters(g)]
                 if objs:
                     return objs[0]
-        if trigger.clause.lemma_.lower() in HARM_VERBS:
+        if trigger.clause.lemma_.lower() in lexicon().harm_verbs:
             return None  # "servicemen died in battles with X": the subject is the dead
         token = trigger.clause
     light = token is not trigger.token  # a noun's event is done by its light verb's subject
@@ -268,17 +277,21 @@ def _with_aux_children(verb: Token) -> list[Token]:
     return children
 
 
+@lru_cache(maxsize=1)
+def _unidentified_words() -> frozenset[str]:
+    return frozenset(load_toml("sides.toml")["unidentified"]["words"])
+
+
 def unidentified(actor: Actor | None) -> bool:
     """ "unidentified gunmen": an attacker the text says is unknown (sides.toml)."""
     if actor is None or not actor.name:
         return False
-    words = set(load_toml("sides.toml")["unidentified"]["words"])
-    return bool(words & set(actor.name.lower().split()))
+    return not _unidentified_words().isdisjoint(actor.name.lower().split())
 
 
 def unknown_agent(head: Token) -> Actor | None:
     """The agent phrase says it is unknown ("unidentified gunmen"): an actor of no side."""
-    words = set(load_toml("sides.toml")["unidentified"]["words"])
+    words = _unidentified_words()
     phrase = [t for t in head.lefts if t.dep_ in ("amod", "compound")] + [head]
     if not any(t.lower_ in words for t in phrase):
         return None

@@ -21,7 +21,6 @@ from frontwatch.models import Actor, Event, Quantity
 
 # Words whose subject (or "of" phrase, for nouns) is who died or was lost.
 _VICTIM_SUBJECT = frozenset({"die", "lose", "suffer", "perish", "loss", "toll", "death"})
-INJURY_LEMMAS = frozenset({"wound", "injure", "injury"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 
 
@@ -136,7 +135,7 @@ def _lumped_with_wounded(killed: Token) -> bool:
     killed and 137 wounded" gives the wounded a number of their own: the dead are 127."""
     doc = killed.doc
     for other in killed.children:
-        if other.dep_ == "conj" and other.lemma_.lower() in INJURY_LEMMAS:
+        if other.dep_ == "conj" and other.lemma_.lower() in lexicon().injury_lemmas:
             between = doc[killed.i + 1 : other.i]
             if not any(number_value(t) is not None for t in between):
                 return True
@@ -164,7 +163,7 @@ def _one_person(head: Token) -> bool:
 
 
 def is_injury(token: Token) -> bool:
-    return token.lemma_.lower() in INJURY_LEMMAS
+    return token.lemma_.lower() in lexicon().injury_lemmas
 
 
 def theatre_side(event: Event) -> Actor | None:
@@ -201,7 +200,6 @@ def losses_of_enemy(token: Token, victims: Token, claimant: Actor | None) -> Act
 
 
 __all__ = [
-    "INJURY_LEMMAS",
     "casualty_counts",
     "is_injury",
     "losses_of_enemy",

@@ -76,10 +76,22 @@ class Lexicon:
     units: dict[str, str]
     death_units: frozenset[str]
     death_verbs: frozenset[str]
+    injury_verbs: frozenset[str]
+    injury_nouns: frozenset[str]
     territory_nouns: frozenset[str] = frozenset()
     attempt_heads: frozenset[str] = frozenset()
     cause_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def harm_verbs(self) -> frozenset[str]:
+        """Verbs of the dead and the wounded ("killed", "died", "wounded", "injured")."""
+        return self.death_verbs | self.injury_verbs
+
+    @property
+    def injury_lemmas(self) -> frozenset[str]:
+        return self.injury_verbs | self.injury_nouns
+
     # Short aliases ("UN", "EU", "SBU"), as written: matched case-sensitively, never folded.
     actor_exact: dict[str, ActorEntry] = field(default_factory=dict)
 
@@ -185,6 +197,8 @@ def lexicon() -> Lexicon:
         units={k.lower(): v for k, v in qty["units"].items()},
         death_units=_set(qty["deaths"]["units"]),
         death_verbs=_set(qty["deaths"]["verbs"]),
+        injury_verbs=_set(qty["injuries"]["verbs"]),
+        injury_nouns=_set(qty["injuries"]["nouns"]),
         territory_nouns=_set(trig.get("territory_nouns")),
         attempt_heads=_set(trig.get("attempt_heads")),
         cause_words=_set(trig.get("cause_words")),

@@ -99,7 +99,6 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
 
 
 _PARTICIPLE_ENDINGS = ("ed", "ing")
-HARM_VERBS = frozenset({"kill", "die", "wound", "injure"})
 # A fire or damage named as a cause is no attack: "three people died in a house fire".
 _NOT_AS_CAUSE = frozenset({"property_destruction"})
 
@@ -312,7 +311,7 @@ def _named_as_cause(token: Token, verb: Token, lex: Lexicon) -> bool:
         lemma = current.lemma_.lower()
         if lemma in lex.cause_words and (lemma != "result" or current.head.lower_ == "as"):
             return True  # "as a result of", not "the results of"
-        if lemma == "in" and current.head.i == verb.i and verb.lemma_.lower() in HARM_VERBS:
+        if lemma == "in" and current.head.i == verb.i and verb.lemma_.lower() in lex.harm_verbs:
             return True  # "killed in shelling of X", "wounded in a missile strike"
     return False
 
@@ -469,7 +468,8 @@ def _toll_cause(trigger: Trigger) -> bool:
     """An attack named as the cause of the dead or wounded ("killed in shelling of X") is
     the event the toll belongs to, not an argument of the casualty verb."""
     clause = trigger.clause
-    return clause.lemma_.lower() in HARM_VERBS and _named_as_cause(trigger.token, clause, lexicon())
+    lex = lexicon()
+    return clause.lemma_.lower() in lex.harm_verbs and _named_as_cause(trigger.token, clause, lex)
 
 
 def _tally_participle(token: Token, tallies: list[tuple[int, set[int]]]) -> bool:
