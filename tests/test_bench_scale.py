@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from frontwatch.bench.scale import run_scale, synthetic_articles
+from frontwatch.models import Article, ProcessedArticle
+from frontwatch.pipeline import ingest_articles
 from frontwatch.store import Store
 from pg import database
 
@@ -35,10 +37,25 @@ def test_run_scale_times_the_batch_at_each_size_in_a_copy(any_db: str) -> None:
     """SQLite: in a copy of the file; PostgreSQL: in a CREATE DATABASE ... TEMPLATE copy."""
     batch = list(synthetic_articles(20, seed=7))
     said: list[str] = []
+    ingested: list[int] = []
     db = any_db
-    result = run_scale(batch, [50, 120], db, said.append)
+
+    class Processed:  # the language model's part, already done
+        def process(self, articles: list[Article], n_process: int = 1) -> list[ProcessedArticle]:
+            ingested.append(len(articles))
+            return [p for p in batch if p.article in articles]
+
+    def ingest(store: Store) -> None:
+        report = ingest_articles([p.article for p in batch], store, Processed())  # type: ignore[arg-type]
+        assert report.stored == 20
+
+    result = run_scale(batch, [50, 120], ingest, db, said.append, repeats=2)
     assert result["store_articles"] == [50, 120]
-    assert len(result["batch_seconds"]) == 2 and all(s > 0 for s in result["batch_seconds"])
+    for key in ("batch_seconds", "store_fusion_seconds"):
+        assert len(result[key]) == 2 and all(s > 0 for s in result[key])
+    assert ingested == [20] * 5  # one warm-up, then the repeats at each size, each in a copy
+    first, last = result["batch_seconds"]
+    assert result["batch_ratio"] == round(last / first, 3)
     assert result["batch_articles"] == 20 and result["peak_rss_mb"] > 0
     store = Store(db)
     assert store.article_count() == 120  # the batch went into a copy, not into the store

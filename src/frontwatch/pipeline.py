@@ -118,22 +118,7 @@ def ingest_items(
     pending: list[Article] = []
 
     def flush() -> None:
-        known = store.known_ids(a.id for a in pending)
-        # the first of each: a copy later in the same batch is already present, and
-        # is neither processed nor counted (its events would be thrown away)
-        unique: dict[str, Article] = {}
-        for article in pending:
-            if article.id not in known:
-                unique.setdefault(article.id, article)
-        fresh = list(unique.values())
-        report.already += len(pending) - len(fresh)
-        processed = list(pipeline.process(fresh, n_process=n_process)) if fresh else []
-        if processed:
-            mark_pending(store)  # before the save: a kill after it leaves fusion owed
-        stored, already = store.save(processed)
-        report.stored += stored
-        report.already += already
-        report.events += sum(len(p.events) for p in processed)
+        store_batch(pending, store, pipeline, report, n_process)
         if on_progress:
             on_progress(len(pending))
         pending.clear()
@@ -153,3 +138,43 @@ def ingest_items(
     if report.stored or fusion_owed(store):  # also repairs a run killed before its fusion
         fuse_new(store)
     return report
+
+
+def ingest_articles(
+    articles: Sequence[Article], store: Store, pipeline: Pipeline | None = None
+) -> IngestReport:
+    """``ingest`` of articles already read and cleaned, as one batch (what
+    `make bench-scale` times): the known ones skipped, the rest processed, stored and
+    fused."""
+    report = IngestReport(read=len(articles))
+    store_batch(articles, store, pipeline or Pipeline(), report)
+    if report.stored or fusion_owed(store):
+        fuse_new(store)
+    return report
+
+
+def store_batch(
+    articles: Sequence[Article],
+    store: Store,
+    pipeline: Pipeline,
+    report: IngestReport,
+    n_process: int = 1,
+) -> None:
+    """One batch of an ingest: the articles not stored yet processed and saved in one
+    transaction (fusion is owed from before the save: a kill after it leaves it owed)."""
+    known = store.known_ids(a.id for a in articles)
+    # the first of each: a copy later in the same batch is already present, and is
+    # neither processed nor counted (its events would be thrown away)
+    unique: dict[str, Article] = {}
+    for article in articles:
+        if article.id not in known:
+            unique.setdefault(article.id, article)
+    fresh = list(unique.values())
+    report.already += len(articles) - len(fresh)
+    processed = list(pipeline.process(fresh, n_process=n_process)) if fresh else []
+    if processed:
+        mark_pending(store)  # before the save: a kill after it leaves fusion owed
+    stored, already = store.save(processed)
+    report.stored += stored
+    report.already += already
+    report.events += sum(len(p.events) for p in processed)

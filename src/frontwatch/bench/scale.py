@@ -4,14 +4,17 @@ The store is filled with a synthetic corpus made without the language model:
 stories (one happening: a type, a place in the theatre, a day in three years)
 each told by one to four articles, some of them near-copies of another, so that
 copy detection and incident grouping have real work. At each size the same batch
-of real articles (the fixed bench corpus, processed once by the pipeline) is
-stored and fused, timed, and taken out again before the store grows further.
+of real articles (the fixed bench corpus) is timed twice, each time in fresh copies of
+the store: its whole ingest (the language model, store and fusion: what `frontwatch
+ingest` does with it) and its store and fusion alone (processed once beforehand), the
+part that depends on the store's size.
 """
 
 from __future__ import annotations
 
 import random
 import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -147,44 +150,70 @@ def _article(
 def run_scale(
     batch: Sequence[ProcessedArticle],
     sizes: Sequence[int],
+    ingest: Callable[[Any], object],
     db: str | None = None,
     say: Callable[[str], None] = lambda _msg: None,
     chunk: int = 2000,
+    repeats: int = 3,
 ) -> dict[str, Any]:
     """At each size: the store filled to it (stored and fused incrementally, ``chunk``
-    articles at a time, as ingest does), then the batch stored and fused (timed) in a
-    copy of it (SQLite: a copy of the file; PostgreSQL: ``CREATE DATABASE ... TEMPLATE``),
-    or, on another database, in it and taken out again by a full fusion."""
+    articles at a time, as ingest does), then the batch timed ``repeats`` times, each in
+    a fresh copy of it (SQLite: a copy of the file; PostgreSQL: ``CREATE DATABASE ...
+    TEMPLATE``; another database: in it, taken out again by a full fusion), the median
+    kept. Two timings: ``ingest(store)``, the batch's ingest (language model, store and
+    fusion: what ``frontwatch ingest`` does with it), and the store and fusion of the
+    batch already processed. Both are run once, untimed, before the first size, so that
+    one-time loading (lexicons, the model's first call) is not charged to it."""
     from frontwatch.store import Store, safe_url
 
+    def store_and_fuse(target: Any) -> None:
+        time_batch(target, batch)
+
+    ids = [p.article.id for p in batch]
     with tempfile.TemporaryDirectory(prefix="fw-bench-scale-") as tmp:
         store = Store(db or str(Path(tmp) / "scale.db"))
-        filled, store_articles, batch_seconds, batch_cpu, fill_seconds = 0, [], [], [], []
+        filled, fill_seconds, store_articles = 0, [], []
+        timed: dict[str, list[float]] = {k: [] for k in ("ingest", "ingest_cpu", "sf", "sf_cpu")}
         for size in sorted(sizes):
             t0 = time.perf_counter()
             filled = _fill(store, filled, size, chunk, say)
             fill_seconds.append(round(time.perf_counter() - t0, 2))
             store_articles.append(store.article_count())
+            if len(store_articles) == 1:  # warm up, untimed
+                for work in (ingest, store_and_fuse):
+                    _timed_in_copy(store, work, ids, Path(tmp))
             say(f"store at {store_articles[-1]:,} articles: timing the batch of {len(batch)} ...")
-            seconds, cpu = _timed_in_copy(store, batch, Path(tmp))
-            batch_seconds.append(round(seconds, 3))
-            batch_cpu.append(round(cpu, 3))
+            for key, work in (("ingest", ingest), ("sf", store_and_fuse)):
+                runs = [_timed_in_copy(store, work, ids, Path(tmp)) for _ in range(repeats)]
+                timed[key].append(round(statistics.median(r[0] for r in runs), 3))
+                timed[f"{key}_cpu"].append(round(statistics.median(r[1] for r in runs), 3))
             say(
-                f"  {batch_seconds[-1]:.1f} s (CPU {batch_cpu[-1]:.1f} s; store and fusion), "
+                f"  ingest {timed['ingest'][-1]:.2f} s (CPU {timed['ingest_cpu'][-1]:.2f} s), "
+                f"store and fusion {timed['sf'][-1]:.2f} s (CPU {timed['sf_cpu'][-1]:.2f} s); "
                 f"filled in {fill_seconds[-1]:.0f} s, peak {peak_rss_mb():.0f} MB"
             )
         url = store.url
         store.close()
     return {
         "store_articles": store_articles,
-        "batch_seconds": batch_seconds,
-        "batch_cpu_seconds": batch_cpu,  # this process's CPU time: steadier on a busy machine
+        "batch_seconds": timed["ingest"],  # the batch's ingest, median of the repeats
+        "batch_cpu_seconds": timed["ingest_cpu"],  # this process's CPU: steadier when busy
+        "store_fusion_seconds": timed["sf"],  # the same batch, processed already
+        "store_fusion_cpu_seconds": timed["sf_cpu"],
+        "batch_ratio": _ratio(timed["ingest"]),
+        "store_fusion_ratio": _ratio(timed["sf"]),
         "batch_articles": len(batch),
+        "repeats": repeats,
         "fill_seconds": fill_seconds,
         "fill_chunk": chunk,
         "peak_rss_mb": peak_rss_mb(),
         "database": safe_url(url) if db else "sqlite (temporary file)",
     }
+
+
+def _ratio(seconds: list[float]) -> float | None:
+    """The largest size's time over the smallest's."""
+    return round(seconds[-1] / seconds[0], 3) if seconds and seconds[0] > 0 else None
 
 
 def _fill(store: Any, filled: int, size: int, chunk: int, say: Callable[[str], None]) -> int:
@@ -203,39 +232,42 @@ def _fill(store: Any, filled: int, size: int, chunk: int, say: Callable[[str], N
     return filled
 
 
-def _timed_in_copy(store: Any, batch: Sequence[ProcessedArticle], tmp: Path) -> tuple[float, float]:
-    """(wall, CPU seconds) of the batch stored and fused in a copy of ``store``, which is
-    left as it was (its engine's connections closed: it reconnects when next used)."""
+def _timed_in_copy(
+    store: Any, work: Callable[[Any], object], ids: Sequence[str], tmp: Path
+) -> tuple[float, float]:
+    """(wall, CPU seconds) of ``work`` on a copy of ``store``, which is left as it was
+    (its engine's connections closed: it reconnects when next used); on a database it
+    cannot copy, on the store itself, the articles ``ids`` taken out again after."""
     from sqlalchemy.engine import make_url
 
     from frontwatch.store import Store
 
     url = make_url(store.url)
-    cpu = time.process_time()
     if store.dialect == "sqlite" and url.database:
         store.close()
         copy = tmp / "timed.db"
         shutil.copyfile(url.database, copy)
         target = Store(str(copy))
-        cpu = time.process_time()
-        seconds = time_batch(target, batch)
-        cpu = time.process_time() - cpu
+        seconds, cpu = _clocked(work, target)
         target.close()
         copy.unlink()
         return seconds, cpu
     if store.dialect == "postgresql":
         copy_url = _pg_copy(store)
         target = Store(copy_url)
-        cpu = time.process_time()
-        seconds = time_batch(target, batch)
-        cpu = time.process_time() - cpu
+        seconds, cpu = _clocked(work, target)
         target.close()
         _pg_admin(copy_url, f'DROP DATABASE IF EXISTS "{make_url(copy_url).database}"')
         return seconds, cpu
-    seconds = time_batch(store, batch)
-    cpu = time.process_time() - cpu
-    remove_articles(store, [p.article.id for p in batch])
+    seconds, cpu = _clocked(work, store)
+    remove_articles(store, ids)
     return seconds, cpu
+
+
+def _clocked(work: Callable[[Any], object], target: Any) -> tuple[float, float]:
+    cpu, started = time.process_time(), time.perf_counter()
+    work(target)
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def _pg_copy(store: Any) -> str:
@@ -266,8 +298,8 @@ def _pg_admin(url: str, sql: str) -> None:
 
 
 def time_batch(store: Any, batch: Sequence[ProcessedArticle]) -> float:
-    """Seconds to store the batch and bring fusion up to date (what ingest does after
-    the language model): the incremental fusion ingest runs."""
+    """Seconds to store the processed batch and bring fusion up to date (what ingest
+    does after the language model): the incremental fusion ingest runs."""
     from frontwatch.fuse import fuse_new, mark_pending
 
     started = time.perf_counter()

@@ -211,7 +211,7 @@ def bench_scale(
 
     from frontwatch.bench import build_corpus, clean_all, write_result
     from frontwatch.bench.scale import run_scale
-    from frontwatch.pipeline import Pipeline
+    from frontwatch.pipeline import Pipeline, ingest_articles
 
     try:
         wanted = [int(s) for s in sizes.split(",") if s.strip()]
@@ -231,11 +231,23 @@ def bench_scale(
         fail(str(exc))
     say(f"processing the batch of {len(articles)} real articles once ...")
     started = time.perf_counter()
-    batch = list(Pipeline().process(articles))
+    pipeline = Pipeline()
+    batch = list(pipeline.process(articles))
     pipeline_s = round(time.perf_counter() - started, 2)
-    result = run_scale(batch, wanted, db, say)
+    result = run_scale(batch, wanted, lambda s: ingest_articles(articles, s, pipeline), db, say)
     result["batch_pipeline_seconds"] = pipeline_s  # the model and per-article stages, once
-    for size, seconds in zip(result["store_articles"], result["batch_seconds"], strict=True):
-        console.print(f"{size:>9,} articles in the store: batch {seconds:8.2f} s", highlight=False)
-    console.print(f"peak RSS {result['peak_rss_mb']:.0f} MB", highlight=False)
+    rows = zip(
+        result["store_articles"], result["batch_seconds"], result["store_fusion_seconds"],
+        strict=True,
+    )  # fmt: skip
+    for size, seconds, alone in rows:
+        console.print(
+            f"{size:>9,} articles: ingest {seconds:6.2f} s, store and fusion {alone:5.2f} s",
+            highlight=False,
+        )  # fmt: skip
+    console.print(
+        f"largest / smallest: ingest x{result['batch_ratio']}, "
+        f"store and fusion x{result['store_fusion_ratio']}; "
+        f"peak RSS {result['peak_rss_mb']:.0f} MB", highlight=False,
+    )  # fmt: skip
     print(write_result(result, out))
