@@ -16,19 +16,34 @@ from rich.console import Console
 
 from corpora import write_articles
 from frontwatch.bench.scale import synthetic_articles
-from frontwatch.cli.progress import counted
+from frontwatch.cli.progress import Counted, counted
 from frontwatch.store import Store
 
 
 def test_plain_progress_lines_carry_the_total_from_the_start() -> None:
     out = io.StringIO()
-    with counted(Console(file=out, width=200), "work", 25, "things") as progress:
+    with counted(Console(file=out, width=200), "work", 25, "things", every=0) as progress:
         assert out.getvalue() == "work: 0/25 things\n"  # before anything was done
         for _ in range(25):
             progress.advance()
     lines = out.getvalue().splitlines()
     assert lines[-1] == "work: 25/25 things"
     assert 5 <= len(lines) <= 12  # a line each tenth of the way, not one per unit
+
+
+def test_a_quick_run_says_its_total_and_its_end_not_each_tenth() -> None:
+    out, now = io.StringIO(), [0.0]
+    with Counted(Console(file=out, width=200), "work", 25, "things", 1.0, lambda: now[0]) as c:
+        for _ in range(25):
+            now[0] += 0.01  # a quarter of a second in all
+            c.advance()
+    assert out.getvalue().splitlines() == ["work: 0/25 things", "work: 25/25 things"]
+    out, now = io.StringIO(), [0.0]
+    with Counted(Console(file=out, width=200), "work", 25, "things", 1.0, lambda: now[0]) as c:
+        for _ in range(25):
+            now[0] += 0.5  # slow: the tenths come more than a second apart
+            c.advance()
+    assert 5 <= len(out.getvalue().splitlines()) <= 12
 
 
 def test_a_short_run_can_go_without_progress() -> None:
