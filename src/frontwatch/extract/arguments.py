@@ -177,6 +177,11 @@ def attribution_for(info: SentenceInfo, token: Token | None) -> Attribution | No
 
 def agent_head(trigger: Trigger) -> Token | None:
     token = trigger.token
+    for child in token.children:  # "clashes between Russian and Ukrainian forces", "fighting
+        if child.dep_ == "prep" and child.lower_ == "between":  # between A and B": the first
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
     if token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
             if child.dep_ == "poss" and child.pos_ != "PRON":

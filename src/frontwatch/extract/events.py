@@ -8,7 +8,6 @@ place) and merge the events of one article that report the same happening.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -57,14 +56,17 @@ from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
     after_violence,
+    attacker_first,
     borrow,
     fold_casualties,
     merge,
     speaker_key,
 )
-from frontwatch.extract.quantities import fatalities, quantities_in, tally_time
+from frontwatch.extract.quantities import fatalities, quantities_in
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.triggers import Trigger, find_triggers
+from frontwatch.extract.weapons import casualty_weapon
+from frontwatch.extract.when import event_when, long_before
 from frontwatch.lexicons import side_bloc, type_info
 from frontwatch.models import (
     Actor,
@@ -76,12 +78,9 @@ from frontwatch.models import (
     Status,
     TimeBasis,
     TimeExpr,
-    TimePrecision,
     event_id,
 )
-from frontwatch.resolve.time import event_time
 
-BACKGROUND_DAYS = 365  # an event that ended this long before the article is context
 _ENEMY_WORDS = frozenset({"enemy", "adversary", "foe"})
 
 
@@ -135,6 +134,10 @@ class _Extractor:
         self._apply_verification()
         self.found = merge(fold_casualties(self.found))
         for found in self.found:
+            attacker_first(found)  # "shot down a Russian drone": Russia's disrupted strike
+            if found.event.fw_type == "casualties" and found.token is not None:
+                # "killed two civilians with a drone-dropped grenade": a drone strike
+                found.event.fw_type = casualty_weapon(found.token) or "casualties"
             found.event.actor1 = theatre_side(found.event)
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
@@ -176,7 +179,7 @@ class _Extractor:
         time, basis = self._time(token.i, report_i)
         quantities = quantities_in(trigger.clause.subtree)
         status = trigger.status or _status_from_claim(claimant)
-        if _long_before(time, self.article.published):
+        if long_before(time, self.article.published):
             status = Status.BACKGROUND
         event = Event(
             id=event_id(self.article.id, trigger.type, token.idx),
@@ -234,6 +237,10 @@ class _Extractor:
         victims = victim_head(trigger.token) if type_info(trigger.type).get("victims") else None
         actor1 = self._agent(trigger, claimant, victims)
         actor2 = self._target(trigger, actor1, claimant)
+        head = agent_head(trigger)
+        if actor2 is None and head is not None and type_info(trigger.type).get("two_parties"):
+            # "Russian and Ukrainian forces clashed", "clashes between A and B": the second
+            actor2 = self.resolver.second_party(head)
         counts: tuple[int | None, int | None] = (None, None)
         if type_info(trigger.type).get("victims"):
             if victims is not None:
@@ -437,15 +444,23 @@ class _Extractor:
                 self.last_force = actor
             self.actors.append(actor)
 
-    def _fill_side(self, fw_type: str, actor: Actor | None, claimant: Actor | None) -> Actor | None:
-        """The side of an agent the text leaves unnamed, by the type's rule (taxonomy.toml)."""
+    def _fill_side(
+        self, fw_type: str, actor: Actor | None, claimant: Actor | None, planned: bool = False
+    ) -> Actor | None:
+        """The side of an agent the text leaves unnamed, by the type's rule (taxonomy.toml).
+        A plan with no agent ("preparing to fight to retake X ... There will be fighting")
+        is the plan of the party the passage last named for that family, not its opponent:
+        one plan, one side."""
         if actor is not None and actor.side != "UNKNOWN":
             return actor
         info = type_info(fw_type)
         rule = info.get("unnamed_agent", "none")
         party = claimant.side if claimant and side_bloc(claimant.side) in ("UA", "RU") else None
         side: str | None = None
-        if rule == "claimant" and party:
+        planner = self.last_side.get(str(info.get("family"))) if planned else None
+        if rule == "opponent" and planner:
+            side = planner
+        elif rule == "claimant" and party:
             side = party
         elif rule == "opponent" and party:
             side = opponent(party)
@@ -528,22 +543,7 @@ class _Extractor:
         return None
 
     def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, TimeBasis]:
-        offset = self.doc[trigger_i].idx
-        around = [t for t in self.times if t.start <= offset < t.end]
-        if around:  # the trigger is part of a time expression: "five days of voting Tuesday"
-            return around[0], TimeBasis.OWN
-        found, basis = event_time(self.doc, trigger_i, report_i, self.times, self.article)
-        if found is None or found.precision == TimePrecision.REPORTED_BY:
-            window = tally_time(self.doc[trigger_i].sent, self.article.published)
-            if window is not None:
-                return window, TimeBasis.OWN
-        if found is not None:
-            return found, TimeBasis(basis)
-        published = self.article.published
-        bound = TimeExpr(
-            -1, -1, "", None, published, TimePrecision.REPORTED_BY, None if published else "D"
-        )
-        return bound, TimeBasis.REPORTED_BY
+        return event_when(self.doc, trigger_i, report_i, self.times, self.article)
 
     def _apply_verification(self) -> None:
         """ "Could not independently verify" covers the article's battlefield claims."""
@@ -574,13 +574,6 @@ class _Extractor:
             )
             for other in near:
                 borrow(found.event, other.event)
-
-
-def _long_before(time: TimeExpr, published: date | None) -> bool:
-    """An event over well before the article is background, not news of the day."""
-    if published is None or time.date_end is None:
-        return False
-    return (published - time.date_end).days > BACKGROUND_DAYS
 
 
 def _status_from_claim(claimant: Actor | None) -> Status:

@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from frontwatch.extract.actors import opponent
+from frontwatch.extract.actors import opponent, side_from_cues
 from frontwatch.extract.arguments import PRECISION_RANK
 from frontwatch.extract.relevance import violent
 from frontwatch.geo import haversine_km
-from frontwatch.lexicons import general_actors, side_bloc, type_info
-from frontwatch.models import Actor, Event, GeoPrecision, Status, TimeBasis, TimeExpr
+from frontwatch.lexicons import general_actors, side_bloc, side_label, type_info
+from frontwatch.models import (
+    Actor,
+    ActorKind,
+    Event,
+    GeoPrecision,
+    Status,
+    TimeBasis,
+    TimeExpr,
+)
 
 # Two reports of one happening in one article lie within this distance, by the coarser
 # precision of their places (a region's point is its centre: neighbours are ~250 km apart).
@@ -64,6 +72,55 @@ def borrow(event: Event, other: Event) -> None:
         and event.status not in (Status.PLANNED,)
     ):
         event.time, event.time_basis = other.time, TimeBasis.STATEMENT
+
+
+def attacker_first(item: Found) -> None:
+    """ACLED names the party whose weapon was disrupted first: an interception is the
+    attacker's (actor1) against the defender (actor2). The attacker is the side the
+    weapon phrase names ("shot down two Ukrainian drones"), else the defender's opponent,
+    else left to the theatre's rule (taxonomy ``attacker_first``)."""
+    event = item.event
+    if not type_info(event.fw_type).get("attacker_first"):
+        return
+    defender = event.actor1
+    attacker: Actor | None = None
+    if item.token is not None:
+        side = _attempt_side(item.token)
+        attacker = Actor(side_label(side), side, ActorKind.GROUP) if side else None
+    named = defender is not None and defender.start >= 0  # not a side a rule gave it
+    if attacker is None and named and defender is not None and opponent(defender.side):
+        side = opponent(defender.side) or ""
+        attacker = Actor(side_label(side), side, ActorKind.GROUP)
+    if attacker is None:  # nobody named on either side: the theatre's rule, later
+        event.actor1, event.actor2 = None, defender if named else None
+        return
+    if defender is not None and not _opposed(attacker, defender):
+        return  # the text does not say two sides: keep what it says
+    event.actor1, event.actor2 = attacker, defender
+
+
+def _sided(actor: Actor) -> bool:
+    return side_bloc(actor.side) in ("UA", "RU")
+
+
+def _opposed(a: Actor, b: Actor) -> bool:
+    return not _sided(b) or opponent(b.side) == side_bloc(a.side)
+
+
+def _attempt_side(token: Token) -> str | None:
+    """The side named in what was stopped, the object or the passive subject, its own
+    phrase only ("two Ukrainian drones"; not "drones over Kyiv")."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            skip = {t.i for c in child.children if c.dep_ in _CLAUSES for t in c.subtree}
+            words = " ".join(t.text for t in child.subtree if t.i not in skip)
+            side = side_from_cues(words)
+            if side_bloc(side) in ("UA", "RU"):  # "Iranian-made drones" name no party
+                return side
+    return None
+
+
+_CLAUSES = frozenset({"prep", "acl", "relcl", "conj", "appos", "advcl"})
 
 
 def after_violence(found: list[Found], index: int) -> bool:
