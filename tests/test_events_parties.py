@@ -1,5 +1,6 @@
 """Who acts in notes, logs and headlines (issue 17, fourth pass): two parties named together,
-a weapon that decides a killing's kind, plans and interceptions. The texts are written for these
+a weapon that decides a killing's kind, a headline's place subject, plans, interceptions,
+and the strategic developments and protests ACLED codes. The texts are written for these
 tests (none from demo/articles or the eval corpora)."""
 
 from __future__ import annotations
@@ -72,6 +73,19 @@ def test_the_dead_are_not_the_weapon(pipeline: Pipeline) -> None:
     assert event.fw_type == "casualties"
 
 
+def test_a_place_subject_of_a_headline_was_hit(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "Kherson shelled twice before dawn")
+    place = event.place.place if event.place and event.place.place else None
+    assert place is not None and place.feature.startswith("PPL")  # the city, not the oblast
+    assert event.actor1 is None or "Kherson" not in event.actor1.name
+
+
+def test_a_place_opening_a_log_line_is_the_town(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "Zaporizhzhia: three injured in a missile strike")
+    place = event.place.place if event.place and event.place.place else None
+    assert place is not None and place.feature.startswith("PPL")
+
+
 def test_a_plan_has_one_side(pipeline: Pipeline) -> None:
     text = (
         "The brigade commander said his men were preparing to fight to recapture Andriivka.\n\n"
@@ -103,3 +117,66 @@ def test_an_interception_is_the_attackers(
 ) -> None:
     (event,) = [e for e in _events(pipeline, text) if e.fw_type == "interception"]
     assert (_side(event), _side(event, 2)) == (attacker, defender)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "On 12 May, Russian troops set up a base in the village hospital in Velykyi Burluk.",
+            "Headquarters or base established",
+        ),
+        (
+            "On 12 May, Russian forces were seen digging trenches near Vasylivka.",
+            "Change to group/activity",
+        ),
+        (
+            "On 12 May, residents of Kakhovka held a rally against the occupation authorities.",
+            "Peaceful protest",
+        ),
+        (
+            "On 12 May, a boy was killed when an unexploded shell exploded in a field in Izium.",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_acled_sub_event_types(pipeline: Pipeline, text: str, sub: str) -> None:
+    events = [e for e in _events(pipeline, text) if e.status != Status.BACKGROUND]
+    assert events and _sub(events[0]) == sub
+    assert events[0].time is not None and events[0].time.date_start == date(2023, 5, 12)
+
+
+def test_a_field_work_reported_has_its_doer(pipeline: Pipeline) -> None:
+    (event,) = _events(
+        pipeline, "On 12 May, Russian forces were seen digging trenches near Vasylivka."
+    )
+    assert _side(event) == "RU"
+
+
+def test_a_protest_abroad_is_not_placed_in_what_it_opposes(pipeline: Pipeline) -> None:
+    text = (
+        "On 12 May, thousands of Poles rallied against the Russian invasion of Ukraine in Warsaw."
+    )
+    events = [e for e in _events(pipeline, text) if e.fw_type == "protest"]
+    assert events
+    place = events[0].place.place if events[0].place else None
+    assert place is None or place.country != "RU"
+    assert events[0].actor1 is None or _side(events[0]) != "UA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 May, Ukrainian air defence shot down a drone over Sumy. No damage was reported.",
+        "On 12 May, Russian forces fired at Nikopol. There was no damage and no fighting.",
+    ],
+)
+def test_no_damage_is_no_event(pipeline: Pipeline, text: str) -> None:
+    assert not [e for e in _events(pipeline, text) if e.fw_type == "property_destruction"]
+    assert not [e for e in _events(pipeline, text) if e.fw_type == "clash"]
+
+
+def test_a_date_before_the_verb_is_no_particle(pipeline: Pipeline) -> None:
+    """ "On 3 May, ... held a rally": "On" is the date's, not the verb's "hold on"."""
+    events = _events(pipeline, "On 3 May, residents held a rally in the square in Kherson.")
+    assert "defence" not in [e.fw_type for e in events]

@@ -116,6 +116,12 @@ TRIGGER_SENTENCES = [
     "The battalion abandoned its positions near the reservoir.",
     "The assault brigade took new lines west of the river.",
     "Police divers discovered a burial of four soldiers in the woods near Lyman.",
+    # strategic developments and protests (issue 17, fourth pass)
+    "The occupiers set up a checkpoint at the bridge into Oleshky.",
+    "The marines established a command post in the old creamery.",
+    "Engineers were digging trenches along the canal near Tokmak.",
+    "Pensioners held a picket outside the occupation administration in Melitopol.",
+    "Students protested against the mobilisation in the town square.",
 ]
 
 

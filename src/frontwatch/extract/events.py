@@ -122,7 +122,7 @@ class _Extractor:
     def run(self) -> tuple[list[Event], list[Actor]]:
         if not self.relevance.relevant:
             return [], []  # an article about no armed conflict gives no conflict event
-        attributor = Attributor(self.doc, self.resolver)
+        attributor = Attributor(self.doc, self.resolver, frozenset(self.places.tokens))
         covered, byline_sents = bylines(self.sentences, self.resolver)
         for index, sent in enumerate(self.sentences):
             info = attributor.sentence(index, sent)
@@ -255,11 +255,13 @@ class _Extractor:
             and (actor1 is None or actor1.side == "UNKNOWN")
             and opponent(actor2.side)
             and not unidentified(actor1)
-        ):
+            and type_info(trigger.type).get("family") != "political"  # protesting Russia's
+        ):  # war does not make one Ukraine
             # "the enemy's line was attacked", "180 invaders died": the attacker is the
             # target's (the victims') opponent.
             actor1 = side_actor(actor1.name if actor1 else "", opponent(actor2.side))
-        return self._fill_side(trigger.type, actor1, claimant), actor2, counts
+        planned = trigger.status in (Status.PLANNED, Status.CONDITIONAL)
+        return self._fill_side(trigger.type, actor1, claimant, planned), actor2, counts
 
     def _phrase_actor(self, head: Token, claimant: Actor | None) -> Actor | None:
         """The actor a phrase names; "the enemy" is the speaker's opponent."""
@@ -284,6 +286,10 @@ class _Extractor:
             outside_other_events(list(info.span), token, others),
             list(info.span),
         ]
+        topic = set(type_info(trigger.type).get("topic_preps", ()))
+        if topic:  # "protested against the Russian invasion": Russia is what, not where
+            about = {t.i for c in token.children if c.lower_ in topic for t in c.subtree}
+            scopes = [[t for t in scope if t.i not in about] for scope in scopes]
         return self.places.first(token, scopes, speaker_tokens)
 
     def _denial(self, info: SentenceInfo, cue: tuple[int, int], speaker_tokens: set[int]) -> None:

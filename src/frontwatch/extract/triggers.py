@@ -110,7 +110,7 @@ def _caption_verb(token: Token) -> bool:
     if token.dep_ != "ROOT":
         return verbless_root(token) is not None
     sent = token.sent
-    if len(sent) > _LINE_MAX_TOKENS or not _own_line(sent):
+    if len(sent) > _LINE_MAX_TOKENS or not own_line(sent):
         return False
     deps = {c.dep_ for c in token.children}
     return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass"}
@@ -179,7 +179,7 @@ def _fits(
     if entry.particle and not any(
         c.lemma_.lower() in entry.particle or c.lower_ in entry.particle
         for c in children
-        if c.dep_ in ("prt", "prep", "advmod")
+        if c.dep_ in ("prt", "prep", "advmod") and c.i > token.i  # not "On 7 March, … held"
     ):
         return False
     if entry.modifier and not any(
@@ -320,7 +320,7 @@ def verbless_root(token: Token) -> Token | None:
     """The root of ``token``'s sentence when the sentence is a noun phrase with no finite
     verb (a headline, a log entry: "Explosions at the airfield"), else None."""
     sent = token.sent
-    if len(sent) > _LINE_MAX_TOKENS or not _own_line(sent):
+    if len(sent) > _LINE_MAX_TOKENS or not own_line(sent):
         return None  # a fragment inside prose (a quoted phrase) is no report of its own
     root = token
     for _ in range(12):
@@ -332,7 +332,7 @@ def verbless_root(token: Token) -> Token | None:
     return root
 
 
-def _own_line(sent: Span) -> bool:
+def own_line(sent: Span) -> bool:
     """The sentence is a line of its own (a headline, a log entry, a post's line)."""
     text = sent.doc.text
     before = text[: sent.start_char].rstrip(" \t")
@@ -377,6 +377,10 @@ def _is_background(token: Token) -> bool:
         return verbless_root(token.head) is None
     if token.tag_ == "VBN" and _bare_participle(token):
         return True
+    if token.pos_ in _NOUN_POS and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    ):
+        return True  # "No damage was reported", "no fighting": the noun denies the event
     return any(c.dep_ == "neg" for c in token.children)
 
 

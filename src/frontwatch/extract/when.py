@@ -18,6 +18,11 @@ def event_when(
     doc: Doc, trigger_i: int, report_i: int | None, times: list[TimeExpr], article: Article
 ) -> tuple[TimeExpr, TimeBasis]:
     """The time of the event at ``trigger_i`` (reported by the verb at ``report_i``)."""
+    token = doc[trigger_i]
+    if report_i is not None and token.tag_ == "VBG" and token.head.i == report_i:
+        # "On 15 November, troops were reported digging trenches": what was going on
+        # when it was reported is dated by the report's date
+        trigger_i, report_i = report_i, None
     offset = doc[trigger_i].idx
     around = [t for t in times if t.start <= offset < t.end]
     if around:  # the trigger is part of a time expression: "five days of voting Tuesday"

@@ -248,6 +248,11 @@ def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     subject, or listed with such a name ("shelled Vuhledar and Marinka"); or the
     object of "on"/"of" after a military verb or noun ("the shelling of Izium")."""
     tok = doc[span.start : span.end].root
+    named = tok  # the name itself, or the first of a list ("Kharkiv and Sumy shelled")
+    while named.dep_ == "conj" and named.head.i != named.i:
+        named = named.head
+    if named.dep_ == "nsubj" and _reduced_passive(named.head, lex):
+        return True  # "Mykolaiv shelled again overnight", "Sumy hit by drones"
     while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in lex.area_nouns:
@@ -265,6 +270,23 @@ def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     if verb not in lex.general_place_verbs:
         return False
     return span.label != "PERSON" or _armed_subject(tok.head, lex)
+
+
+_HEADLINE_TOKENS = 12  # a headline's reduced passive: a short line, not prose
+
+
+def _reduced_passive(verb: Token, lex: Lexicon) -> bool:
+    """A headline's reduced passive, its subject what was done to: a bare participle of a
+    place verb ("Sumy hit by drones"), or a military verb the tagger read as a past tense
+    heading a short sentence with no object ("Mykolaiv shelled again overnight")."""
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp"} or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if verb.tag_ == "VBN":
+        return lemma in lex.military_verbs or lemma in lex.general_place_verbs
+    short = verb.dep_ == "ROOT" and len(verb.sent) <= _HEADLINE_TOKENS
+    return verb.tag_ == "VBD" and short and lemma in lex.military_verbs
 
 
 def _armed_subject(verb: Token, lex: Lexicon) -> bool:

@@ -300,7 +300,7 @@ def _in_a_town(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     and "of" ("the outskirts of Donetsk", context.toml ``town_part_nouns``)."""
     before = doc[span.start - 1].lower_ if span.start else ""
     part = before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in lex.town_part_nouns
-    if before not in _TOWN_PREPOSITIONS and not part:
+    if before not in _TOWN_PREPOSITIONS and not part and not _line_label(doc, span):
         return False
     towns = [c for c in span.candidates if c.exact and c.place.feature.startswith("PPL")]
     if not towns:
@@ -311,6 +311,13 @@ def _in_a_town(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         or (c.kind == ALIAS and c.place.feature.startswith("ADM1") and c.place.admin1 in admin1)
         for c in span.candidates
     )
+
+
+def _line_label(doc: Doc, span: _Span) -> bool:
+    """A name opening a line before a colon labels the place of what follows, as in an
+    incident log or a post: "Kharkiv: two killed in a missile strike" (the town)."""
+    starts = span.start == 0 or "\n" in doc[span.start - 1].whitespace_ + doc[span.start - 1].text
+    return starts and span.end < len(doc) and doc[span.end].text == ":"
 
 
 def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> tuple[bool, bool]:
