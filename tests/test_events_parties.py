@@ -180,3 +180,20 @@ def test_a_date_before_the_verb_is_no_particle(pipeline: Pipeline) -> None:
     """ "On 3 May, ... held a rally": "On" is the date's, not the verb's "hold on"."""
     events = _events(pipeline, "On 3 May, residents held a rally in the square in Kherson.")
     assert "defence" not in [e.fw_type for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Destroyed Russian T-72B3 near Novodarivka, Zaporizhzhia Oblast",  # a model name split
+        "Burned-out Russian tank near Pryiutne. 47.60, 36.45",  # coordinates after the line
+        "Ukrainian artillery pounds Russian dugouts at Dibrova",  # present tense as a noun
+    ],
+)
+def test_log_lines_give_an_event(pipeline: Pipeline, text: str) -> None:
+    assert [e for e in _events(pipeline, text) if e.status != Status.PLANNED]
+
+
+def test_a_present_tense_headline_verb_keeps_its_weapon(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "Ukrainian artillery pounds Russian dugouts at Dibrova")
+    assert _sub(event) == "Shelling/artillery/missile attack"

@@ -122,6 +122,8 @@ TRIGGER_SENTENCES = [
     "Engineers were digging trenches along the canal near Tokmak.",
     "Pensioners held a picket outside the occupation administration in Melitopol.",
     "Students protested against the mobilisation in the town square.",
+    "Rocket impact near the bus depot in Kostiantynivka",
+    "Artillery duel across the Oskil near Kupiansk",
 ]
 
 

@@ -8,6 +8,7 @@ trigger ("repelled attacks") are not events.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -124,7 +125,10 @@ def line_predicate(token: Token) -> bool:
         return False
     if not (token.tag_ in ("VBN", "VBD", "VBG") or token.lower_.endswith(_PARTICIPLE_ENDINGS)):
         return False
-    return token.head.head.i == token.head.i and verbless_root(token) is not None
+    noun = token.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head  # "Destroyed Russian T-90M": the model name split, T-90 + M
+    return noun.head.i == noun.i and verbless_root(token) is not None
 
 
 def _participle_entries(token: Token, lex: Lexicon) -> list[TriggerEntry]:
@@ -156,13 +160,24 @@ def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
         return "VERB" in entry.pos
     if token.tag_ == "VBG" and token.dep_ in _NOMINAL_DEPS:
         return "NOUN" in entry.pos  # a gerund used as a noun: "heavy shelling continued"
-    if token.pos_ in _VERB_POS:
+    if token.pos_ in _VERB_POS or _tagged_as_plural(token):
         return "VERB" in entry.pos
     if token.pos_ in _NOUN_POS:
         return "NOUN" in entry.pos
     if token.pos_ == "ADJ" and token.dep_ in _COMPLEMENT_NOUN_DEPS:
         return "NOUN" in entry.pos  # "troops continue offensive": tagged as the adjective
     return False
+
+
+def _tagged_as_plural(token: Token) -> bool:
+    """A headline's present tense the tagger took for a plural noun with an object:
+    "Ukrainian artillery pounds Russian trenches at X" ("pounds" NNS, "trenches" dobj)."""
+    if token.tag_ != "NNS":
+        return False
+    objects = ("dobj", "appos") if token.dep_ == "ROOT" else ("dobj",)  # or an apposition
+    return any(c.dep_ in objects and c.i > token.i for c in token.children) and any(
+        c.dep_ in ("compound", "nsubj") and c.i < token.i for c in token.children
+    )  # a subject before it: "artillery pounds", not "shells, rockets and mines"
 
 
 def _fits(
@@ -332,12 +347,19 @@ def verbless_root(token: Token) -> Token | None:
     return root
 
 
+# A log line's point after its text: "47.753, 36.793", "(48.59, 38.00)", "47.75N 36.79E".
+_COORDINATES = re.compile(
+    r"\(?-?\d{1,3}\.\d+°?\s*[NS]?\s*[,;]?\s*-?\d{1,3}\.\d+°?\s*[EW]?\)?\.?[ \t]*(?:\n|$)"
+)
+
+
 def own_line(sent: Span) -> bool:
     """The sentence is a line of its own (a headline, a log entry, a post's line)."""
     text = sent.doc.text
     before = text[: sent.start_char].rstrip(" \t")
     after = text[sent.end_char :].lstrip(" \t")
     line_end = not after or after.startswith("\n") or sent[-1].text in DASHES  # "- Basurin"
+    line_end = line_end or _COORDINATES.match(after) is not None  # "... near X. 47.75, 36.79"
     return (not before or before.endswith("\n")) and line_end
 
 
