@@ -197,3 +197,21 @@ def test_log_lines_give_an_event(pipeline: Pipeline, text: str) -> None:
 def test_a_present_tense_headline_verb_keeps_its_weapon(pipeline: Pipeline) -> None:
     (event,) = _events(pipeline, "Ukrainian artillery pounds Russian dugouts at Dibrova")
     assert _sub(event) == "Shelling/artillery/missile attack"
+
+
+def test_an_execution_of_a_captive_is_an_attack(pipeline: Pipeline) -> None:
+    text = "On 12 May, Russian soldiers executed a captured Ukrainian marine near Krynky."
+    (event,) = _events(pipeline, text)
+    assert (_sub(event), event.fatalities) == ("Attack", 1)
+
+
+def test_a_place_label_the_tagger_took_for_a_person(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "Selydove: school hit by two Iskander missiles")
+    place = event.place.place if event.place and event.place.place else None
+    assert place is not None and place.name.startswith("Selydove")
+    assert event.claim is None or event.claim.claimant is None
+
+
+def test_an_interception_headline_names_what_was_shot_down(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "Russian Su-34 shot down near Avdiivka")
+    assert _side(event) == "RU" and (event.actor2 is None or _side(event, 2) == "UA")

@@ -124,6 +124,7 @@ TRIGGER_SENTENCES = [
     "Students protested against the mobilisation in the town square.",
     "Rocket impact near the bus depot in Kostiantynivka",
     "Artillery duel across the Oskil near Kupiansk",
+    "The occupiers executed two prisoners near the village of Klishchiivka.",
 ]
 
 

@@ -37,6 +37,10 @@ _FIGHTER_WORDS = frozenset(
         "battalion", "military", "personnel", "apu", "afu", "zsu", "vsu",
     }
 )  # fmt: skip
+# Fighters out of combat: killing them is violence against the defenceless, not a clash.
+_CAPTIVE_WORDS = frozenset(
+    {"captured", "captive", "captives", "prisoner", "prisoners", "pow", "pows"}
+)
 _SOCIAL = frozenset({"Telegram", "X (Twitter)", "Facebook", "social-media video"})
 _VAC = "Violence against civilians"
 
@@ -87,6 +91,8 @@ def _fighters(actor: Actor | None) -> bool:
     if actor is None or side_bloc(actor.side) not in ("UA", "RU"):
         return False
     words = set(actor.name.lower().replace(",", " ").split())
+    if words & _CAPTIVE_WORDS:
+        return False  # a captured soldier killed is an attack on the defenceless (ACLED)
     return actor.kind == "force" or bool(words & _FIGHTER_WORDS)
 
 

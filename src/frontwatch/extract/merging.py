@@ -85,8 +85,10 @@ def attacker_first(item: Found) -> None:
     defender = event.actor1
     attacker: Actor | None = None
     if item.token is not None:
-        side = _attempt_side(item.token)
+        side, span = _attempt_side(item.token)
         attacker = Actor(side_label(side), side, ActorKind.GROUP) if side else None
+        if defender is not None and span[0] <= defender.start < span[1]:
+            defender = None  # "Russian Ka-52 shot down near X": the subject was shot down
     named = defender is not None and defender.start >= 0  # not a side a rule gave it
     if attacker is None and named and defender is not None and opponent(defender.side):
         side = opponent(defender.side) or ""
@@ -107,17 +109,21 @@ def _opposed(a: Actor, b: Actor) -> bool:
     return not _sided(b) or opponent(b.side) == side_bloc(a.side)
 
 
-def _attempt_side(token: Token) -> str | None:
-    """The side named in what was stopped, the object or the passive subject, its own
-    phrase only ("two Ukrainian drones"; not "drones over Kyiv")."""
+def _attempt_side(token: Token) -> tuple[str | None, tuple[int, int]]:
+    """The side named in what was stopped, and where its phrase lies: the object, the
+    passive subject, or the subject of a headline's verb with no object ("Russian Ka-52
+    shot down near X"); its own phrase only ("two Ukrainian drones", not "over Kyiv")."""
+    deps = {"dobj", "nsubjpass"}
+    if not any(c.dep_ == "dobj" for c in token.children):
+        deps.add("nsubj")
     for child in token.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
+        if child.dep_ in deps:
             skip = {t.i for c in child.children if c.dep_ in _CLAUSES for t in c.subtree}
-            words = " ".join(t.text for t in child.subtree if t.i not in skip)
-            side = side_from_cues(words)
+            tokens = [t for t in child.subtree if t.i not in skip]
+            side = side_from_cues(" ".join(t.text for t in tokens))
             if side_bloc(side) in ("UA", "RU"):  # "Iranian-made drones" name no party
-                return side
-    return None
+                return side, (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return None, (0, 0)
 
 
 _CLAUSES = frozenset({"prep", "acl", "relcl", "conj", "appos", "advcl"})

@@ -204,7 +204,16 @@ def _vouched(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     before = doc[i].lower_ if i >= 0 else ""
     if before == "of" and i >= 1 and doc[i - 1].lower_ in lex.area_nouns:
         return True  # "the centre of Lysychansk", "the outskirts of Bakhmut"
+    if line_label(doc, span):
+        return True  # "Pokrovsk: hotel hit by two missiles" (a log line's place label)
     return before in lex.locative or _object_of_place_verb(doc, span, lex)
+
+
+def line_label(doc: Doc, span: _Span) -> bool:
+    """A name opening a line before a colon labels the place of what follows, as in an
+    incident log or a post: "Kharkiv: two killed in a missile strike" (the town)."""
+    starts = span.start == 0 or "\n" in doc[span.start - 1].whitespace_ + doc[span.start - 1].text
+    return starts and span.end < len(doc) and doc[span.end].text == ":"
 
 
 def _junk(text: str) -> bool:

@@ -36,7 +36,7 @@ from frontwatch.resolve.places.common import (
     is_not_place,
     war_zone_name,
 )
-from frontwatch.resolve.places.judge import _object_of_place_verb
+from frontwatch.resolve.places.judge import _object_of_place_verb, line_label
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -300,7 +300,7 @@ def _in_a_town(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     and "of" ("the outskirts of Donetsk", context.toml ``town_part_nouns``)."""
     before = doc[span.start - 1].lower_ if span.start else ""
     part = before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in lex.town_part_nouns
-    if before not in _TOWN_PREPOSITIONS and not part and not _line_label(doc, span):
+    if before not in _TOWN_PREPOSITIONS and not part and not line_label(doc, span):
         return False
     towns = [c for c in span.candidates if c.exact and c.place.feature.startswith("PPL")]
     if not towns:
@@ -311,13 +311,6 @@ def _in_a_town(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         or (c.kind == ALIAS and c.place.feature.startswith("ADM1") and c.place.admin1 in admin1)
         for c in span.candidates
     )
-
-
-def _line_label(doc: Doc, span: _Span) -> bool:
-    """A name opening a line before a colon labels the place of what follows, as in an
-    incident log or a post: "Kharkiv: two killed in a missile strike" (the town)."""
-    starts = span.start == 0 or "\n" in doc[span.start - 1].whitespace_ + doc[span.start - 1].text
-    return starts and span.end < len(doc) and doc[span.end].text == ":"
 
 
 def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> tuple[bool, bool]:
