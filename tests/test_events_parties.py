@@ -215,3 +215,10 @@ def test_a_place_label_the_tagger_took_for_a_person(pipeline: Pipeline) -> None:
 def test_an_interception_headline_names_what_was_shot_down(pipeline: Pipeline) -> None:
     (event,) = _events(pipeline, "Russian Su-34 shot down near Avdiivka")
     assert _side(event) == "RU" and (event.actor2 is None or _side(event, 2) == "UA")
+
+
+def test_enemy_losses_are_the_claimants_enemys_dead(pipeline: Pipeline) -> None:
+    text = "Enemy losses near Vuhledar amounted to 70 servicemen - Russian Defense Ministry"
+    (event,) = _events(pipeline, text)
+    assert (_side(event), _side(event, 2)) == ("RU", "UA")
+    assert _sub(event) == "Armed clash"  # the dead are fighters

@@ -34,7 +34,7 @@ _FIGHTER_WORDS = frozenset(
     {
         "servicemen", "serviceman", "soldier", "soldiers", "troops", "fighters", "militants",
         "invaders", "occupiers", "mercenaries", "forces", "force", "units", "brigade",
-        "battalion", "military", "personnel", "apu", "afu", "zsu", "vsu",
+        "battalion", "military", "personnel", "apu", "afu", "zsu", "vsu", "enemy",
     }
 )  # fmt: skip
 # Fighters out of combat: killing them is violence against the defenceless, not a clash.

@@ -162,6 +162,18 @@ def _one_person(head: Token) -> bool:
     return head.tag_ == "NN" and head.lemma_.lower() in persons
 
 
+ENEMY_WORDS = frozenset({"enemy", "adversary", "foe"})
+
+
+def enemy_losses(token: Token) -> bool:
+    """ "Enemy losses amounted to 90 servicemen", "the enemy's losses": a casualty noun
+    whose modifier is "enemy" counts the speaker's enemy's dead."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ in ("compound", "amod", "poss") and c.lemma_.lower() in ENEMY_WORDS
+        for c in token.children
+    )
+
+
 def is_injury(token: Token) -> bool:
     return token.lemma_.lower() in lexicon().injury_lemmas
 
@@ -200,6 +212,8 @@ def losses_of_enemy(token: Token, victims: Token, claimant: Actor | None) -> Act
 
 
 __all__ = [
+    "ENEMY_WORDS",
+    "enemy_losses",
     "casualty_counts",
     "is_injury",
     "losses_of_enemy",

@@ -37,7 +37,9 @@ from frontwatch.extract.arguments import (
     unknown_agent,
 )
 from frontwatch.extract.casualties import (
+    ENEMY_WORDS,
     casualty_counts,
+    enemy_losses,
     losses_of_enemy,
     theatre_attacker,
     theatre_side,
@@ -80,8 +82,6 @@ from frontwatch.models import (
     TimeExpr,
     event_id,
 )
-
-_ENEMY_WORDS = frozenset({"enemy", "adversary", "foe"})
 
 
 def extract_events(
@@ -248,6 +248,9 @@ class _Extractor:
                 # ("lost 120 soldiers as a result of the strike of the Russian forces")
                 actor2 = self._phrase_actor(victims, claimant) or actor2
                 actor2 = actor2 or losses_of_enemy(trigger.token, victims, claimant)
+            elif actor2 is None and enemy_losses(trigger.token):
+                # "Enemy losses amounted to 90 servicemen": the dead are the speaker's enemy
+                actor2 = side_actor("enemy", self._enemy_side(claimant, trigger.token))
             quantities = quantities_in(trigger.clause.subtree)
             counts = casualty_counts(trigger.token, victims, quantities)
         if (
@@ -265,7 +268,7 @@ class _Extractor:
 
     def _phrase_actor(self, head: Token, claimant: Actor | None) -> Actor | None:
         """The actor a phrase names; "the enemy" is the speaker's opponent."""
-        if any(t.lemma_.lower() in _ENEMY_WORDS for t in own_phrase(head)):
+        if any(t.lemma_.lower() in ENEMY_WORDS for t in own_phrase(head)):
             side = self._enemy_side(claimant, head)
             return side_actor("enemy", side) if side else None
         actor = self.resolver.from_phrase(head)
@@ -393,7 +396,7 @@ class _Extractor:
                 actor = side_actor(head.text, claimant.side if claimant else None)
             elif lower in ("they", "them", "their"):
                 actor = self._they(head, claimant)
-            elif head.lemma_.lower() in _ENEMY_WORDS:
+            elif head.lemma_.lower() in ENEMY_WORDS:
                 side = self._enemy_side(claimant, head)
                 actor = side_actor(head.text, side) if side else None
             else:
