@@ -222,3 +222,23 @@ def test_enemy_losses_are_the_claimants_enemys_dead(pipeline: Pipeline) -> None:
     (event,) = _events(pipeline, text)
     assert (_side(event), _side(event, 2)) == ("RU", "UA")
     assert _sub(event) == "Armed clash"  # the dead are fighters
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Geolocated: shelling of the grain terminal in Izmail",  # a participle label
+        "Confirmed: destroyed Russian BMP-3 near Marinka",
+    ],
+)
+def test_a_label_before_a_colon_leaves_the_line_verbless(pipeline: Pipeline, text: str) -> None:
+    assert _events(pipeline, text)
+
+
+def test_partisans_are_on_ukraines_side(pipeline: Pipeline) -> None:
+    (event,) = _events(pipeline, "On 12 May, partisans blew up a railway bridge near Tokmak.")
+    assert _side(event) == "UA"
+
+
+def test_a_strike_on_a_date_is_no_defence(pipeline: Pipeline) -> None:
+    assert not _events(pipeline, "Miners held a strike on Monday in Pavlohrad.")

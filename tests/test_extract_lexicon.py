@@ -287,6 +287,7 @@ SIDE_PHRASES = [
     ("the separatists", "RU-INST"),
     ("a proxy force", "RU-INST"),
     ("the proxies", "RU-INST"),
+    ("local partisans", "UA"),
     ("the occupation authorities", "RU-INST"),
     ("DPR militia", "RU-INST"),
     ("the LPR", "RU-INST"),

@@ -194,7 +194,9 @@ def _fits(
     if entry.particle and not any(
         c.lemma_.lower() in entry.particle or c.lower_ in entry.particle
         for c in children
-        if c.dep_ in ("prt", "prep", "advmod") and c.i > token.i  # not "On 7 March, … held"
+        if c.dep_ in ("prt", "prep", "advmod")
+        and c.i > token.i  # not "On 7 March, … held"
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # nor "on Monday"
     ):
         return False
     if entry.modifier and not any(
@@ -298,8 +300,11 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
     if token.pos_ in _VERB_POS:
         return token
     verb = _governing_verb(token)
-    if verb is None:
-        return verbless_root(token)  # "Aftermath of shelling of X": a noun-phrase report
+    label = _label_colon(token.sent)
+    if verb is None or (label is not None and verb.i < label < token.i):
+        # "Aftermath of shelling of X": a noun-phrase report; "Geolocated: strike on X":
+        # the label's participle governs nothing after its colon
+        return verbless_root(token)
     heads = entry.heads if entry.heads is not None else lex.light_verbs
     lemma = verb.lemma_.lower()
     if lemma in heads:
@@ -337,14 +342,30 @@ def verbless_root(token: Token) -> Token | None:
     sent = token.sent
     if len(sent) > _LINE_MAX_TOKENS or not own_line(sent):
         return None  # a fragment inside prose (a quoted phrase) is no report of its own
+    label = _label_colon(sent)  # "Geolocated: strike on the bridge in X": after the label
+    first = label + 1 if label is not None and token.i > label else sent.start
     root = token
     for _ in range(12):
-        if root.head.i == root.i:
+        if root.head.i == root.i or root.head.i < first:
             break
         root = root.head
-    if root.pos_ in ("VERB", "AUX") or any(t.tag_ in _FINITE_TAGS for t in sent):
+    rest = sent.doc[first : sent.end]
+    if root.pos_ in ("VERB", "AUX") or any(t.tag_ in _FINITE_TAGS for t in rest):
         return None
     return root
+
+
+_LABEL_WORDS = 3  # "Geolocated:", "Dashcam video:", "Update from Kherson:"
+
+
+def _label_colon(sent: Span) -> int | None:
+    """The colon of a short label opening a log line, if it has one."""
+    for token in sent[: _LABEL_WORDS + 1]:
+        if token.text == ":":
+            return token.i if token.i > sent.start else None
+        if not token.is_alpha:
+            return None
+    return None
 
 
 # A log line's point after its text: "47.753, 36.793", "(48.59, 38.00)", "47.75N 36.79E".
