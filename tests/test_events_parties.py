@@ -242,3 +242,17 @@ def test_partisans_are_on_ukraines_side(pipeline: Pipeline) -> None:
 
 def test_a_strike_on_a_date_is_no_defence(pipeline: Pipeline) -> None:
     assert not _events(pipeline, "Miners held a strike on Monday in Pavlohrad.")
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("On 12 May, Russian forces shelled Beryslav. The death toll rose to 4.", 4),
+        ("On 12 May, a drone hit a fuel depot in Kursk. One fatality was reported.", 1),
+        ("On 12 May, Russian troops attacked near Siversk, leaving 6 soldiers dead.", 6),
+        ("On 12 May, Russian forces shelled Beryslav. No fatalities were reported.", 0),
+    ],
+)
+def test_tolls_in_the_words_of_notes(pipeline: Pipeline, text: str, dead: int) -> None:
+    events = _events(pipeline, text)
+    assert events and (events[0].fatalities or 0) == dead

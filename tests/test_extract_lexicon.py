@@ -124,6 +124,8 @@ TRIGGER_SENTENCES = [
     "Students protested against the mobilisation in the town square.",
     "Rocket impact near the bus depot in Kostiantynivka",
     "Artillery duel across the Oskil near Kupiansk",
+    "One fatality was reported after the strike on Kostiantynivka.",
+    "The ambush near Bilohorivka left four soldiers dead.",
     "The occupiers executed two prisoners near the village of Klishchiivka.",
 ]
 
