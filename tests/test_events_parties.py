@@ -256,3 +256,8 @@ def test_a_strike_on_a_date_is_no_defence(pipeline: Pipeline) -> None:
 def test_tolls_in_the_words_of_notes(pipeline: Pipeline, text: str, dead: int) -> None:
     events = _events(pipeline, text)
     assert events and (events[0].fatalities or 0) == dead
+
+
+def test_a_label_split_off_by_the_parser_still_opens_the_line(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "VIDEO: Russian tank hit by FPV drone near Pryiutne")
+    assert events and _sub(events[0]) == "Air/drone strike"

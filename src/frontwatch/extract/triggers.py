@@ -381,7 +381,12 @@ def own_line(sent: Span) -> bool:
     after = text[sent.end_char :].lstrip(" \t")
     line_end = not after or after.startswith("\n") or sent[-1].text in DASHES  # "- Basurin"
     line_end = line_end or _COORDINATES.match(after) is not None  # "... near X. 47.75, 36.79"
-    return (not before or before.endswith("\n")) and line_end
+    line_start = not before or before.endswith("\n") or _LABEL.search(before) is not None
+    return line_start and line_end
+
+
+# A short label the parser split off as a sentence of its own: "VIDEO: Russian tank hit ..."
+_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+:$")
 
 
 def _governing_verb(token: Token) -> Token | None:
