@@ -261,3 +261,19 @@ def test_tolls_in_the_words_of_notes(pipeline: Pipeline, text: str, dead: int) -
 def test_a_label_split_off_by_the_parser_still_opens_the_line(pipeline: Pipeline) -> None:
     events = _events(pipeline, "VIDEO: Russian tank hit by FPV drone near Pryiutne")
     assert events and _sub(events[0]) == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 May 2023, police dispersed a crowd in Skadovsk and detained 4 men.",
+        "On 12 May 2023, shelling by Russian forces damaged the hospital in Beryslav.",
+        "On 12 May 2023, soldiers threw a grenade into a cellar in Marinka, killing 2 civilians.",
+    ],
+)
+def test_the_sentences_date_dates_the_events_hung_on_its_verb(
+    pipeline: Pipeline, text: str
+) -> None:
+    events = _events(pipeline, text)
+    assert events
+    assert all(e.time is not None and e.time.date_start == date(2023, 5, 12) for e in events)

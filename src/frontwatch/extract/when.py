@@ -28,6 +28,18 @@ def event_when(
     if around:  # the trigger is part of a time expression: "five days of voting Tuesday"
         return around[0], TimeBasis.OWN
     found, basis = event_time(doc, trigger_i, report_i, times, article)
+    root = doc[trigger_i].sent.root
+    if (
+        (found is None or found.precision == TimePrecision.REPORTED_BY)
+        and root.i != trigger_i
+        and (report_i is None or report_i != root.i)
+    ):
+        # "On 3 June, police dispersed a rally and detained 12 protesters", "shelling by
+        # Russian forces damaged a hospital", "threw a grenade ..., killing 3": the date
+        # the sentence's main verb carries dates the events hung on it
+        clause, clause_basis = event_time(doc, root.i, report_i, times, article)
+        if clause is not None and clause.precision != TimePrecision.REPORTED_BY:
+            found, basis = clause, clause_basis
     if found is None or found.precision == TimePrecision.REPORTED_BY:
         window = tally_time(doc[trigger_i].sent, article.published)
         if window is not None:
