@@ -277,3 +277,25 @@ def test_the_sentences_date_dates_the_events_hung_on_its_verb(
     events = _events(pipeline, text)
     assert events
     assert all(e.time is not None and e.time.date_start == date(2023, 5, 12) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("On 12 May, Russia and Ukraine exchanged prisoners near the border.", "Agreement"),
+        (
+            "On 12 May, occupation police dispersed a rally in Nova Kakhovka.",
+            "Protest with intervention",
+        ),
+        ("On 12 May, Russian soldiers raped a woman in Kozacha Lopan.", "Sexual violence"),
+    ],
+)
+def test_more_acled_sub_event_types(pipeline: Pipeline, text: str, sub: str) -> None:
+    events = _events(pipeline, text)
+    assert events and _sub(events[0]) == sub
+
+
+def test_the_force_that_breaks_up_a_protest_is_actor2(pipeline: Pipeline) -> None:
+    text = "On 12 May, Russian police dispersed a rally in Nova Kakhovka."
+    (event,) = [e for e in _events(pipeline, text) if e.fw_type == "protest"]
+    assert event.actor1 is None and _side(event, 2) == "RU"

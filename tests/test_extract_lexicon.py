@@ -127,6 +127,10 @@ TRIGGER_SENTENCES = [
     "One fatality was reported after the strike on Kostiantynivka.",
     "The ambush near Bilohorivka left four soldiers dead.",
     "The occupiers executed two prisoners near the village of Klishchiivka.",
+    "The two sides exchanged prisoners on the border near Sumy.",
+    "A prisoner swap was carried out under Turkish mediation.",
+    "Commanders agreed a local ceasefire to collect the wounded.",
+    "Soldiers raped a woman in the occupied village.",
 ]
 
 

@@ -53,6 +53,8 @@ def acled_codes(event: Event, article: Article | None) -> dict[str, Any]:
     inter1 = _inter(event.actor1, country)
     inter2 = _inter(event.actor2, country)
     row: dict[str, Any] = {}
+    if _intervened(event, info.get("intervention_words")):
+        row["sub_event_type"] = "Protest with intervention"
     if event_type == _VAC and _fighters(event.actor2):
         row["event_type"], row["sub_event_type"] = "Battles", "Armed clash"
         event_type = "Battles"
@@ -67,6 +69,14 @@ def acled_codes(event: Event, article: Article | None) -> dict[str, Any]:
     row["civilian_targeting"] = "Civilian targeting" if targeted else None
     row["source_scale"] = _source_scale(event, article)
     return row
+
+
+def _intervened(event: Event, words: list[str] | None) -> bool:
+    """A protest dispersed or its people detained (taxonomy ``intervention_words``)."""
+    if not words or event.claim is None:
+        return False
+    said = set(event.claim.sentence.lower().replace(",", " ").split())
+    return bool(said & set(words))
 
 
 def _inter(actor: Actor | None, country: str | None) -> int:

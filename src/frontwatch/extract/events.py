@@ -62,6 +62,7 @@ from frontwatch.extract.merging import (
     borrow,
     fold_casualties,
     merge,
+    protesters_first,
     speaker_key,
 )
 from frontwatch.extract.quantities import fatalities, quantities_in
@@ -135,6 +136,7 @@ class _Extractor:
         self.found = merge(fold_casualties(self.found))
         for found in self.found:
             attacker_first(found)  # "shot down a Russian drone": Russia's disrupted strike
+            protesters_first(found)  # "police dispersed a rally": the police intervene
             if found.event.fw_type == "casualties" and found.token is not None:
                 # "killed two civilians with a drone-dropped grenade": a drone strike
                 found.event.fw_type = casualty_weapon(found.token) or "casualties"

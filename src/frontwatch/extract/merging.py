@@ -101,6 +101,18 @@ def attacker_first(item: Found) -> None:
     event.actor1, event.actor2 = attacker, defender
 
 
+def protesters_first(item: Found) -> None:
+    """A protest broken up ("police dispersed a rally"): the subject of the verb that broke
+    it is the intervening force (actor2), not the protesters (taxonomy
+    ``intervention_words``)."""
+    event, token = item.event, item.token
+    words = type_info(event.fw_type).get("intervention_words")
+    if not words or token is None or token.head.lemma_.lower() not in words:
+        return
+    if token.dep_ in ("dobj", "nsubjpass") and event.actor1 is not None:
+        event.actor1, event.actor2 = None, event.actor1
+
+
 def _sided(actor: Actor) -> bool:
     return side_bloc(actor.side) in ("UA", "RU")
 

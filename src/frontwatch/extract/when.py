@@ -32,12 +32,12 @@ def event_when(
     if (
         (found is None or found.precision == TimePrecision.REPORTED_BY)
         and root.i != trigger_i
-        and (report_i is None or report_i != root.i)
+        and report_i is None  # a reported event keeps the report's rules
     ):
         # "On 3 June, police dispersed a rally and detained 12 protesters", "shelling by
         # Russian forces damaged a hospital", "threw a grenade ..., killing 3": the date
         # the sentence's main verb carries dates the events hung on it
-        clause, clause_basis = event_time(doc, root.i, report_i, times, article)
+        clause, clause_basis = event_time(doc, root.i, None, times, article)
         if clause is not None and clause.precision != TimePrecision.REPORTED_BY:
             found, basis = clause, clause_basis
     if found is None or found.precision == TimePrecision.REPORTED_BY:
