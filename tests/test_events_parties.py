@@ -299,3 +299,8 @@ def test_the_force_that_breaks_up_a_protest_is_actor2(pipeline: Pipeline) -> Non
     text = "On 12 May, Russian police dispersed a rally in Nova Kakhovka."
     (event,) = [e for e in _events(pipeline, text) if e.fw_type == "protest"]
     assert event.actor1 is None and _side(event, 2) == "RU"
+
+
+def test_a_verb_the_tagger_compounded_between_two_nouns(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Drone debris damages roof of a school in Kupiansk")
+    assert events and events[0].place is not None and events[0].place.text == "Kupiansk"

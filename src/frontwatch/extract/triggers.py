@@ -83,7 +83,9 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
         if not entries:
             continue  # most tokens: no Token object is made for them
         token = doc[i]
-        if (_is_background(token) and not line_predicate(token)) or _noun_infinitive(token):
+        if (
+            _is_background(token) and not line_predicate(token) and not _tagged_as_plural(token)
+        ) or _noun_infinitive(token):
             continue
         for entry in entries:
             clause = _clause_of(token, entry, lex)
@@ -174,6 +176,12 @@ def _tagged_as_plural(token: Token) -> bool:
     "Ukrainian artillery pounds Russian trenches at X" ("pounds" NNS, "trenches" dobj)."""
     if token.tag_ != "NNS":
         return False
+    if token.dep_ == "compound" and token.head.i > token.i and token.i > token.sent.start:
+        # "Shahed debris damages warehouse in X": a noun between two nouns of a verbless
+        # line, the tagger's compound of subject, verb and object
+        before = token.doc[token.i - 1]
+        if before.pos_ in _NOUN_POS and verbless_root(token) is not None:
+            return True
     objects = ("dobj", "appos") if token.dep_ == "ROOT" else ("dobj",)  # or an apposition
     return any(c.dep_ in objects and c.i > token.i for c in token.children) and any(
         c.dep_ in ("compound", "nsubj") and c.i < token.i for c in token.children
