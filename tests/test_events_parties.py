@@ -304,3 +304,9 @@ def test_the_force_that_breaks_up_a_protest_is_actor2(pipeline: Pipeline) -> Non
 def test_a_verb_the_tagger_compounded_between_two_nouns(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Drone debris damages roof of a school in Kupiansk")
     assert events and events[0].place is not None and events[0].place.text == "Kupiansk"
+
+
+def test_a_place_inside_a_name_gives_way_to_one_standing_alone(pipeline: Pipeline) -> None:
+    text = "Smoke over Feodosia — Black Sea Fleet landing ship hit by cruise missiles"
+    events = _events(pipeline, text)
+    assert events and events[0].place is not None and events[0].place.text == "Feodosia"

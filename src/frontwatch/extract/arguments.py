@@ -64,7 +64,7 @@ class PlaceIndex:
             return None
         doc = anchor.doc
 
-        def rank(root: int) -> tuple[int, int, int, int]:
+        def rank(root: int) -> tuple[int, int, int, int, int]:
             place = self.by_root[root].place
             assert place is not None
             # "in Makariv near Kyiv": what a place is near is where it lies, not the place
@@ -72,11 +72,21 @@ class PlaceIndex:
             return (
                 PRECISION_RANK[place.precision],
                 int(landmark),
+                int(len(roots) > 1 and self._in_a_name(doc[root])),
                 _tree_distance(anchor, doc[root]),
                 root,
             )
 
         return self.by_root[min(roots, key=rank)]
+
+    def _in_a_name(self, token: Token) -> bool:
+        """A place named inside another name ("the Black Sea Fleet HQ struck ... over
+        Sevastopol"): the fleet is not at sea; a place standing alone comes first."""
+        return (
+            token.dep_ == "compound"
+            and token.head.pos_ == "PROPN"
+            and token.head.i not in self.tokens
+        )
 
     def first(
         self, anchor: Token, scopes: list[list[Token]], exclude: set[int]
