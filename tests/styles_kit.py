@@ -2,7 +2,8 @@
 ACLED-style event notes, OSINT incident-log lines and civilian-harm records, each written
 for these tests from general knowledge of how such texts read (not copied from any corpus).
 
-Run `python tests/styles_kit.py` for the figures and the misses."""
+Run `python tests/styles_kit.py [FILE]` for the figures and the misses: FILE is another JSONL file
+in the same format (default: the fixture above)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ _SKIP_STATUS = frozenset({Status.PLANNED, Status.CONDITIONAL, Status.BACKGROUND}
 _SKIP_TYPES = frozenset({"statement", "denial"})
 
 
-def rows() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+def rows(path: Path = FIXTURE) -> list[dict[str, Any]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def reported(events: list[Event]) -> list[Event]:
@@ -53,10 +55,10 @@ def _dated(event: Event, row: dict[str, Any]) -> bool:
     return when.date_start <= date.fromisoformat(row["date"]) <= end
 
 
-def score(pipeline: Pipeline) -> tuple[dict[str, float], list[str]]:
+def score(pipeline: Pipeline, path: Path = FIXTURE) -> tuple[dict[str, float], list[str]]:
     counts: Counter[str] = Counter()
     misses: list[str] = []
-    for i, row in enumerate(rows()):
+    for i, row in enumerate(rows(path)):
         article = Article(
             id=f"s{i}", path=f"s{i}.txt", text=row["text"],
             published=date.fromisoformat(row["published"]),
@@ -109,7 +111,7 @@ def _figures(counts: Counter[str]) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    figs, missed = score(Pipeline())
+    figs, missed = score(Pipeline(), Path(sys.argv[1]) if len(sys.argv) > 1 else FIXTURE)
     print("\n".join(missed))
     for k, v in figs.items():
         print(f"{k:24} {v:.3f}")

@@ -116,6 +116,21 @@ TRIGGER_SENTENCES = [
     "The battalion abandoned its positions near the reservoir.",
     "The assault brigade took new lines west of the river.",
     "Police divers discovered a burial of four soldiers in the woods near Lyman.",
+    # strategic developments and protests (issue 17, fourth pass)
+    "The occupiers set up a checkpoint at the bridge into Oleshky.",
+    "The marines established a command post in the old creamery.",
+    "Engineers were digging trenches along the canal near Tokmak.",
+    "Pensioners held a picket outside the occupation administration in Melitopol.",
+    "Students protested against the mobilisation in the town square.",
+    "Rocket impact near the bus depot in Kostiantynivka",
+    "Artillery duel across the Oskil near Kupiansk",
+    "One fatality was reported after the strike on Kostiantynivka.",
+    "The ambush near Bilohorivka left four soldiers dead.",
+    "The occupiers executed two prisoners near the village of Klishchiivka.",
+    "The two sides exchanged prisoners on the border near Sumy.",
+    "A prisoner swap was carried out under Turkish mediation.",
+    "Commanders agreed a local ceasefire to collect the wounded.",
+    "Soldiers raped a woman in the occupied village.",
 ]
 
 
@@ -278,6 +293,7 @@ SIDE_PHRASES = [
     ("the separatists", "RU-INST"),
     ("a proxy force", "RU-INST"),
     ("the proxies", "RU-INST"),
+    ("local partisans", "UA"),
     ("the occupation authorities", "RU-INST"),
     ("DPR militia", "RU-INST"),
     ("the LPR", "RU-INST"),

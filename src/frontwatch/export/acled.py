@@ -34,9 +34,13 @@ _FIGHTER_WORDS = frozenset(
     {
         "servicemen", "serviceman", "soldier", "soldiers", "troops", "fighters", "militants",
         "invaders", "occupiers", "mercenaries", "forces", "force", "units", "brigade",
-        "battalion", "military", "personnel", "apu", "afu", "zsu", "vsu",
+        "battalion", "military", "personnel", "apu", "afu", "zsu", "vsu", "enemy",
     }
 )  # fmt: skip
+# Fighters out of combat: killing them is violence against the defenceless, not a clash.
+_CAPTIVE_WORDS = frozenset(
+    {"captured", "captive", "captives", "prisoner", "prisoners", "pow", "pows"}
+)
 _SOCIAL = frozenset({"Telegram", "X (Twitter)", "Facebook", "social-media video"})
 _VAC = "Violence against civilians"
 
@@ -49,6 +53,8 @@ def acled_codes(event: Event, article: Article | None) -> dict[str, Any]:
     inter1 = _inter(event.actor1, country)
     inter2 = _inter(event.actor2, country)
     row: dict[str, Any] = {}
+    if _intervened(event, info.get("intervention_words")):
+        row["sub_event_type"] = "Protest with intervention"
     if event_type == _VAC and _fighters(event.actor2):
         row["event_type"], row["sub_event_type"] = "Battles", "Armed clash"
         event_type = "Battles"
@@ -63,6 +69,14 @@ def acled_codes(event: Event, article: Article | None) -> dict[str, Any]:
     row["civilian_targeting"] = "Civilian targeting" if targeted else None
     row["source_scale"] = _source_scale(event, article)
     return row
+
+
+def _intervened(event: Event, words: list[str] | None) -> bool:
+    """A protest dispersed or its people detained (taxonomy ``intervention_words``)."""
+    if not words or event.claim is None:
+        return False
+    said = set(event.claim.sentence.lower().replace(",", " ").split())
+    return bool(said & set(words))
 
 
 def _inter(actor: Actor | None, country: str | None) -> int:
@@ -87,6 +101,8 @@ def _fighters(actor: Actor | None) -> bool:
     if actor is None or side_bloc(actor.side) not in ("UA", "RU"):
         return False
     words = set(actor.name.lower().replace(",", " ").split())
+    if words & _CAPTIVE_WORDS:
+        return False  # a captured soldier killed is an attack on the defenceless (ACLED)
     return actor.kind == "force" or bool(words & _FIGHTER_WORDS)
 
 

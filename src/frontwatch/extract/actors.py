@@ -125,6 +125,12 @@ def _cue_contradicts(phrase: str, alias: str, entry: ActorEntry) -> bool:
     return not any(own)
 
 
+def _sides_differ(first: Actor | None, other: Actor | None) -> bool:
+    if first is None or other is None:
+        return False
+    return side_bloc(first.side) is not None and side_bloc(first.side) != side_bloc(other.side)
+
+
 def opponent(side: str | None) -> str | None:
     return OPPONENT.get(side_bloc(side) or "")
 
@@ -179,7 +185,12 @@ class ActorResolver:
             return None  # "they"/"we": resolved by the caller from context
         core = core_tokens(head)
         full = described_tokens(head, core, self.lex.generic_speakers)
-        actor = self._person(core, full) or self._known(core, full) or self._cued(head, core, full)
+        actor = (
+            self._coordinated(head, core)
+            or self._person(core, full)
+            or self._known(core, full)
+            or self._cued(head, core, full)
+        )
         if actor and remember:
             self.remember(actor)
         return actor
@@ -252,6 +263,51 @@ class ActorResolver:
                 return i
         return past
 
+    def _coordinated(self, head: Token, core: list[Token]) -> Actor | None:
+        """ "Russian and Ukrainian forces clashed": modifiers of two sides coordinated on one
+        head name two parties; the first named is the actor (as ACLED codes actor1), read
+        as that modifier with the head ("Russian forces"). None when the conjuncts name one
+        side or none."""
+        for mod in head.children:
+            conjuncts = [c for c in mod.children if c.dep_ == "conj"]
+            if mod.dep_ not in _MODIFIER_DEPS or mod.i > head.i or not conjuncts:
+                continue
+            sides = [side_from_cues(t.text) for t in (mod, *conjuncts)]
+            if sides[0] is None or all(side_bloc(s) == side_bloc(sides[0]) for s in sides):
+                continue
+            first = f"{mod.text} {head.text}"
+            entry = match_alias(first)
+            if entry is not None:
+                return _from_entry(entry, _span_text(core), core[0].idx, _end(core))
+            kind = ActorKind.FORCE if is_force_noun(head) else ActorKind.GROUP
+            return Actor(_span_text(core), sides[0], kind, None, None, core[0].idx, _end(core))
+        return None
+
+    def second_party(self, head: Token) -> Actor | None:
+        """The other party a phrase names beside the first: "Russian and Ukrainian forces"
+        (the second modifier with the head), "Russian forces and Ukrainian troops" (the
+        conjunct); None when it names one, or a second of the same side."""
+        first = self.from_phrase(head)
+        for child in head.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+                other = self.from_phrase(child)
+                return other if _sides_differ(first, other) else None
+        for mod in head.children:
+            if mod.dep_ not in _MODIFIER_DEPS or mod.i > head.i:
+                continue
+            for conj in (c for c in mod.children if c.dep_ == "conj"):
+                side = side_from_cues(conj.text)
+                entry = match_alias(f"{conj.text} {head.text}")
+                other = (
+                    _from_entry(entry, f"{conj.text} {head.text}", conj.idx, _end([head]))
+                    if entry is not None
+                    else Actor(conj.text, side, ActorKind.FORCE, None, None, conj.idx, _end([conj]))
+                    if side
+                    else None
+                )
+                return other if _sides_differ(first, other) else None
+        return None
+
     def _known(self, core: list[Token], full: list[Token]) -> Actor | None:
         texts = [_span_text(core), _span_text(full), *self._named_bodies(core)]
         matches = [m for m in map(_longest_alias, texts) if m]
@@ -286,6 +342,7 @@ class ActorResolver:
         return Actor(name, side, kind, None, None, full[0].idx, _end(full))
 
 
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _FORCE_NOUNS = frozenset(
     [
         "troop",

@@ -10,10 +10,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.extract.actors import ActorResolver, is_force_noun, side_from_cues
+from frontwatch.extract.actors import ActorResolver, is_force_noun, match_alias, side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.triggers import Trigger
+from frontwatch.extract.triggers import Trigger, own_line
 from frontwatch.lexicons import load_toml, side_bloc, side_label
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
@@ -64,7 +64,7 @@ class PlaceIndex:
             return None
         doc = anchor.doc
 
-        def rank(root: int) -> tuple[int, int, int, int]:
+        def rank(root: int) -> tuple[int, int, int, int, int]:
             place = self.by_root[root].place
             assert place is not None
             # "in Makariv near Kyiv": what a place is near is where it lies, not the place
@@ -72,11 +72,21 @@ class PlaceIndex:
             return (
                 PRECISION_RANK[place.precision],
                 int(landmark),
+                int(len(roots) > 1 and self._in_a_name(doc[root])),
                 _tree_distance(anchor, doc[root]),
                 root,
             )
 
         return self.by_root[min(roots, key=rank)]
+
+    def _in_a_name(self, token: Token) -> bool:
+        """A place named inside another name ("the Black Sea Fleet HQ struck ... over
+        Sevastopol"): the fleet is not at sea; a place standing alone comes first."""
+        return (
+            token.dep_ == "compound"
+            and token.head.pos_ == "PROPN"
+            and token.head.i not in self.tokens
+        )
 
     def first(
         self, anchor: Token, scopes: list[list[Token]], exclude: set[int]
@@ -177,6 +187,11 @@ def attribution_for(info: SentenceInfo, token: Token | None) -> Attribution | No
 
 def agent_head(trigger: Trigger) -> Token | None:
     token = trigger.token
+    for child in token.children:  # "clashes between Russian and Ukrainian forces", "fighting
+        if child.dep_ == "prep" and child.lower_ == "between":  # between A and B": the first
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
     if token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
             if child.dep_ == "poss" and child.pos_ != "PRON":
@@ -196,6 +211,7 @@ def agent_head(trigger: Trigger) -> Token | None:
         token = trigger.clause
     light = token is not trigger.token  # a noun's event is done by its light verb's subject
     current = token
+    raised = False  # reached through an infinitive or gerund: "were reported digging"
     for _ in range(4):
         children = _with_aux_children(current)
         # "35 units destroyed by Russian troops": a headline's reduced passive has its
@@ -211,12 +227,13 @@ def agent_head(trigger: Trigger) -> Token | None:
                 if line_label(child):
                     continue  # "General Staff: the enemy lost ...": the line's source
                 return child
-            if passive and light and child.dep_ == "nsubjpass":
-                return child
+            if passive and (light or raised) and child.dep_ == "nsubjpass":
+                return child  # "Russian forces were reported digging trenches": they dug
         if reduced:
             return None  # the noun it modifies is what was done to, not who did it
         # An infinitive, conjunct or gerund ("five days of voting") shares the subject above.
         if current.dep_ in _SUBJECT_CHAIN and current.head is not current:
+            raised = current.dep_ == "xcomp"
             current = current.head
             continue
         return None
@@ -234,6 +251,8 @@ def reduced_passive(token: Token) -> Token | None:
     ("35 units destroyed by Russian troops"), or the subject of a bare participle the
     parser took for the verb ("Another group of Ukrainian military destroyed in X": VBN,
     no auxiliary, no object)."""
+    if token.tag_ == "VBD":
+        return _place_headline(token)
     if token.tag_ != "VBN":
         return None
     if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
@@ -242,6 +261,33 @@ def reduced_passive(token: Token) -> Token | None:
     if token.dep_ == "ROOT" and not deps & {"aux", "auxpass", "dobj"}:
         return next((c for c in token.children if c.dep_ == "nsubj"), None)
     return None
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_headline(token: Token) -> Token | None:
+    """ "Mykolaiv shelled again overnight": a line of its own whose subject is a place and
+    whose verb (tagged as a past tense) has no object or auxiliary is a reduced passive:
+    the place was shelled, it shelled nothing. A force ("Russian troops shelled") acts."""
+    if token.dep_ != "ROOT" or not own_line(token.sent):
+        return None
+    deps = {c.dep_ for c in token.children}
+    if deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp"}:
+        return None
+    if any(c.dep_ == "npadvmod" and c.pos_ == "NOUN" for c in token.children):
+        return None  # "... sank a ferry", the object misparsed: an active verb
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is None
+        or is_force_noun(subject)
+        or any(c.dep_ == "appos" for c in subject.children)
+    ):
+        return None  # "Near X, the Armed Forces of Ukraine sank ...": the apposition acts
+    named = subject.ent_type_ in _PLACE_LABELS or subject.pos_ == "PROPN"
+    if not named or match_alias(subject.text) or side_from_cues(subject.text):
+        return None  # "Russia shelled", "Wagner shelled": a party acts
+    return subject
 
 
 _CAUSE_PREPS = frozenset({"due", "from", "after", "because", "in", "by", "as"})

@@ -110,10 +110,31 @@ def casualty_counts(
         return None, count
     if token.lemma_.lower() in _LOSSES and not _says_killed(token):
         return None, None  # "losses amounted to 40": killed, wounded and missing together
-    if count is None and token.lemma_.lower() in _VICTIM_SUBJECT | {"kill"}:
+    lemma = token.lemma_.lower()
+    if count is None and lemma in _VICTIM_SUBJECT | {"kill", "fatality"}:
         deaths = [q.value for q in quantities if q.unit in lexicon().death_units]
         count = int(sum(deaths)) if deaths else None
+    if count is None and lemma == "fatality":
+        count = 1 if token.tag_ == "NN" else None  # "a fatality was reported"
+    if count is None and lemma == "toll":
+        count = _toll_figure(token)  # "the death toll rose to 12"
     return count, None
+
+
+def _toll_figure(token: Token) -> int | None:
+    """The bare figure a death toll rises to, reaches or stands at ("rose to 12"); not a
+    toll of the wounded."""
+    clause = token.head
+    words = list(clause.subtree)
+    if any(is_injury(t) for t in words):
+        return None
+    figures = [
+        number_value(t)
+        for t in words
+        if t.dep_ in ("pobj", "dobj", "attr") and t.pos_ == "NUM" and t.i > token.i
+    ]
+    found = [f for f in figures if f is not None]
+    return int(found[-1]) if found else None
 
 
 # Military "losses" count the killed, wounded and missing together: no death toll unless
@@ -162,6 +183,18 @@ def _one_person(head: Token) -> bool:
     return head.tag_ == "NN" and head.lemma_.lower() in persons
 
 
+ENEMY_WORDS = frozenset({"enemy", "adversary", "foe"})
+
+
+def enemy_losses(token: Token) -> bool:
+    """ "Enemy losses amounted to 90 servicemen", "the enemy's losses": a casualty noun
+    whose modifier is "enemy" counts the speaker's enemy's dead."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ in ("compound", "amod", "poss") and c.lemma_.lower() in ENEMY_WORDS
+        for c in token.children
+    )
+
+
 def is_injury(token: Token) -> bool:
     return token.lemma_.lower() in lexicon().injury_lemmas
 
@@ -200,6 +233,8 @@ def losses_of_enemy(token: Token, victims: Token, claimant: Actor | None) -> Act
 
 
 __all__ = [
+    "ENEMY_WORDS",
+    "enemy_losses",
     "casualty_counts",
     "is_injury",
     "losses_of_enemy",

@@ -152,8 +152,11 @@ def _agent_of_participle(verb: Token) -> Token | None:
 class Attributor:
     """Attributes sentences in order; quotations carry their speaker over sentences."""
 
-    def __init__(self, doc: Doc, resolver: ActorResolver) -> None:
+    def __init__(
+        self, doc: Doc, resolver: ActorResolver, place_tokens: frozenset[int] = frozenset()
+    ) -> None:
         self.doc, self.resolver, self.lex = doc, resolver, lexicon()
+        self.place_tokens = place_tokens  # tokens of place mentions (no "Kharkiv:" source)
         self.text = doc_text(doc)
         self.quotes = quotation_mask(self.text)
         # quotations are in order and never overlap: both columns are sorted
@@ -187,7 +190,7 @@ class Attributor:
             if attribution:
                 info.attributions.append(attribution)
         if not info.attributions:
-            prefix = colon_source(sent, index, self.resolver)
+            prefix = colon_source(sent, index, self.resolver, self.place_tokens)
             if prefix is not None:
                 info.attributions.append(prefix)
         _mark_relaying_outlets(info)
@@ -235,7 +238,9 @@ _COLON_SOURCE_WORDS = 4
 _COLON_KINDS = frozenset({ActorKind.PERSON, ActorKind.ORG, ActorKind.FORCE, ActorKind.OUTLET})
 
 
-def colon_source(sent: Span, index: int, resolver: ActorResolver) -> Attribution | None:
+def colon_source(
+    sent: Span, index: int, resolver: ActorResolver, places: frozenset[int] = frozenset()
+) -> Attribution | None:
     """ "Basurin: the AFU shelled Donetsk", "General Staff: the enemy lost 200 soldiers":
     a line that opens with a known source and a colon is that source's claim. A place or
     a topic before the colon ("Kyiv: ...", "Shelling of Dnipro: ...") names no source:
@@ -256,6 +261,8 @@ def colon_source(sent: Span, index: int, resolver: ActorResolver) -> Attribution
         return None  # a phrase the actor table does not know ("Ukrainian forces:")
     if any(t.ent_type_ in ("GPE", "LOC") for t in tokens):
         return None
+    if speaker.canonical is None and any(t.i in places for t in tokens):
+        return None  # "Zaporizhzhia: three injured" (a place the tagger took for a person)
     tokens_ids = frozenset(t.i for t in tokens)
     return Attribution(index, speaker, None, speaker_tokens=tokens_ids, byline=True)
 

@@ -8,7 +8,6 @@ place) and merge the events of one article that report the same happening.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -38,7 +37,9 @@ from frontwatch.extract.arguments import (
     unknown_agent,
 )
 from frontwatch.extract.casualties import (
+    ENEMY_WORDS,
     casualty_counts,
+    enemy_losses,
     losses_of_enemy,
     theatre_attacker,
     theatre_side,
@@ -57,14 +58,18 @@ from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
     after_violence,
+    attacker_first,
     borrow,
     fold_casualties,
     merge,
+    protesters_first,
     speaker_key,
 )
-from frontwatch.extract.quantities import fatalities, quantities_in, tally_time
+from frontwatch.extract.quantities import fatalities, quantities_in
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.triggers import Trigger, find_triggers
+from frontwatch.extract.weapons import casualty_weapon
+from frontwatch.extract.when import event_when, long_before
 from frontwatch.lexicons import side_bloc, type_info
 from frontwatch.models import (
     Actor,
@@ -76,13 +81,8 @@ from frontwatch.models import (
     Status,
     TimeBasis,
     TimeExpr,
-    TimePrecision,
     event_id,
 )
-from frontwatch.resolve.time import event_time
-
-BACKGROUND_DAYS = 365  # an event that ended this long before the article is context
-_ENEMY_WORDS = frozenset({"enemy", "adversary", "foe"})
 
 
 def extract_events(
@@ -123,7 +123,7 @@ class _Extractor:
     def run(self) -> tuple[list[Event], list[Actor]]:
         if not self.relevance.relevant:
             return [], []  # an article about no armed conflict gives no conflict event
-        attributor = Attributor(self.doc, self.resolver)
+        attributor = Attributor(self.doc, self.resolver, frozenset(self.places.tokens))
         covered, byline_sents = bylines(self.sentences, self.resolver)
         for index, sent in enumerate(self.sentences):
             info = attributor.sentence(index, sent)
@@ -135,6 +135,11 @@ class _Extractor:
         self._apply_verification()
         self.found = merge(fold_casualties(self.found))
         for found in self.found:
+            attacker_first(found)  # "shot down a Russian drone": Russia's disrupted strike
+            protesters_first(found)  # "police dispersed a rally": the police intervene
+            if found.event.fw_type == "casualties" and found.token is not None:
+                # "killed two civilians with a drone-dropped grenade": a drone strike
+                found.event.fw_type = casualty_weapon(found.token) or "casualties"
             found.event.actor1 = theatre_side(found.event)
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
@@ -176,7 +181,7 @@ class _Extractor:
         time, basis = self._time(token.i, report_i)
         quantities = quantities_in(trigger.clause.subtree)
         status = trigger.status or _status_from_claim(claimant)
-        if _long_before(time, self.article.published):
+        if long_before(time, self.article.published):
             status = Status.BACKGROUND
         event = Event(
             id=event_id(self.article.id, trigger.type, token.idx),
@@ -234,6 +239,10 @@ class _Extractor:
         victims = victim_head(trigger.token) if type_info(trigger.type).get("victims") else None
         actor1 = self._agent(trigger, claimant, victims)
         actor2 = self._target(trigger, actor1, claimant)
+        head = agent_head(trigger)
+        if actor2 is None and head is not None and type_info(trigger.type).get("two_parties"):
+            # "Russian and Ukrainian forces clashed", "clashes between A and B": the second
+            actor2 = self.resolver.second_party(head)
         counts: tuple[int | None, int | None] = (None, None)
         if type_info(trigger.type).get("victims"):
             if victims is not None:
@@ -241,6 +250,9 @@ class _Extractor:
                 # ("lost 120 soldiers as a result of the strike of the Russian forces")
                 actor2 = self._phrase_actor(victims, claimant) or actor2
                 actor2 = actor2 or losses_of_enemy(trigger.token, victims, claimant)
+            elif actor2 is None and enemy_losses(trigger.token):
+                # "Enemy losses amounted to 90 servicemen": the dead are the speaker's enemy
+                actor2 = side_actor("enemy", self._enemy_side(claimant, trigger.token))
             quantities = quantities_in(trigger.clause.subtree)
             counts = casualty_counts(trigger.token, victims, quantities)
         if (
@@ -248,15 +260,17 @@ class _Extractor:
             and (actor1 is None or actor1.side == "UNKNOWN")
             and opponent(actor2.side)
             and not unidentified(actor1)
-        ):
+            and type_info(trigger.type).get("family") != "political"  # protesting Russia's
+        ):  # war does not make one Ukraine
             # "the enemy's line was attacked", "180 invaders died": the attacker is the
             # target's (the victims') opponent.
             actor1 = side_actor(actor1.name if actor1 else "", opponent(actor2.side))
-        return self._fill_side(trigger.type, actor1, claimant), actor2, counts
+        planned = trigger.status in (Status.PLANNED, Status.CONDITIONAL)
+        return self._fill_side(trigger.type, actor1, claimant, planned), actor2, counts
 
     def _phrase_actor(self, head: Token, claimant: Actor | None) -> Actor | None:
         """The actor a phrase names; "the enemy" is the speaker's opponent."""
-        if any(t.lemma_.lower() in _ENEMY_WORDS for t in own_phrase(head)):
+        if any(t.lemma_.lower() in ENEMY_WORDS for t in own_phrase(head)):
             side = self._enemy_side(claimant, head)
             return side_actor("enemy", side) if side else None
         actor = self.resolver.from_phrase(head)
@@ -277,6 +291,10 @@ class _Extractor:
             outside_other_events(list(info.span), token, others),
             list(info.span),
         ]
+        topic = set(type_info(trigger.type).get("topic_preps", ()))
+        if topic:  # "protested against the Russian invasion": Russia is what, not where
+            about = {t.i for c in token.children if c.lower_ in topic for t in c.subtree}
+            scopes = [[t for t in scope if t.i not in about] for scope in scopes]
         return self.places.first(token, scopes, speaker_tokens)
 
     def _denial(self, info: SentenceInfo, cue: tuple[int, int], speaker_tokens: set[int]) -> None:
@@ -380,7 +398,7 @@ class _Extractor:
                 actor = side_actor(head.text, claimant.side if claimant else None)
             elif lower in ("they", "them", "their"):
                 actor = self._they(head, claimant)
-            elif head.lemma_.lower() in _ENEMY_WORDS:
+            elif head.lemma_.lower() in ENEMY_WORDS:
                 side = self._enemy_side(claimant, head)
                 actor = side_actor(head.text, side) if side else None
             else:
@@ -437,15 +455,23 @@ class _Extractor:
                 self.last_force = actor
             self.actors.append(actor)
 
-    def _fill_side(self, fw_type: str, actor: Actor | None, claimant: Actor | None) -> Actor | None:
-        """The side of an agent the text leaves unnamed, by the type's rule (taxonomy.toml)."""
+    def _fill_side(
+        self, fw_type: str, actor: Actor | None, claimant: Actor | None, planned: bool = False
+    ) -> Actor | None:
+        """The side of an agent the text leaves unnamed, by the type's rule (taxonomy.toml).
+        A plan with no agent ("preparing to fight to retake X ... There will be fighting")
+        is the plan of the party the passage last named for that family, not its opponent:
+        one plan, one side."""
         if actor is not None and actor.side != "UNKNOWN":
             return actor
         info = type_info(fw_type)
         rule = info.get("unnamed_agent", "none")
         party = claimant.side if claimant and side_bloc(claimant.side) in ("UA", "RU") else None
         side: str | None = None
-        if rule == "claimant" and party:
+        planner = self.last_side.get(str(info.get("family"))) if planned else None
+        if rule == "opponent" and planner:
+            side = planner
+        elif rule == "claimant" and party:
             side = party
         elif rule == "opponent" and party:
             side = opponent(party)
@@ -528,22 +554,7 @@ class _Extractor:
         return None
 
     def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, TimeBasis]:
-        offset = self.doc[trigger_i].idx
-        around = [t for t in self.times if t.start <= offset < t.end]
-        if around:  # the trigger is part of a time expression: "five days of voting Tuesday"
-            return around[0], TimeBasis.OWN
-        found, basis = event_time(self.doc, trigger_i, report_i, self.times, self.article)
-        if found is None or found.precision == TimePrecision.REPORTED_BY:
-            window = tally_time(self.doc[trigger_i].sent, self.article.published)
-            if window is not None:
-                return window, TimeBasis.OWN
-        if found is not None:
-            return found, TimeBasis(basis)
-        published = self.article.published
-        bound = TimeExpr(
-            -1, -1, "", None, published, TimePrecision.REPORTED_BY, None if published else "D"
-        )
-        return bound, TimeBasis.REPORTED_BY
+        return event_when(self.doc, trigger_i, report_i, self.times, self.article)
 
     def _apply_verification(self) -> None:
         """ "Could not independently verify" covers the article's battlefield claims."""
@@ -574,13 +585,6 @@ class _Extractor:
             )
             for other in near:
                 borrow(found.event, other.event)
-
-
-def _long_before(time: TimeExpr, published: date | None) -> bool:
-    """An event over well before the article is background, not news of the day."""
-    if published is None or time.date_end is None:
-        return False
-    return (published - time.date_end).days > BACKGROUND_DAYS
 
 
 def _status_from_claim(claimant: Actor | None) -> Status:

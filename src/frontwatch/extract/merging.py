@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from frontwatch.extract.actors import opponent
+from frontwatch.extract.actors import opponent, side_from_cues
 from frontwatch.extract.arguments import PRECISION_RANK
 from frontwatch.extract.relevance import violent
 from frontwatch.geo import haversine_km
-from frontwatch.lexicons import general_actors, side_bloc, type_info
-from frontwatch.models import Actor, Event, GeoPrecision, Status, TimeBasis, TimeExpr
+from frontwatch.lexicons import general_actors, side_bloc, side_label, type_info
+from frontwatch.models import (
+    Actor,
+    ActorKind,
+    Event,
+    GeoPrecision,
+    Status,
+    TimeBasis,
+    TimeExpr,
+)
 
 # Two reports of one happening in one article lie within this distance, by the coarser
 # precision of their places (a region's point is its centre: neighbours are ~250 km apart).
@@ -64,6 +72,73 @@ def borrow(event: Event, other: Event) -> None:
         and event.status not in (Status.PLANNED,)
     ):
         event.time, event.time_basis = other.time, TimeBasis.STATEMENT
+
+
+def attacker_first(item: Found) -> None:
+    """ACLED names the party whose weapon was disrupted first: an interception is the
+    attacker's (actor1) against the defender (actor2). The attacker is the side the
+    weapon phrase names ("shot down two Ukrainian drones"), else the defender's opponent,
+    else left to the theatre's rule (taxonomy ``attacker_first``)."""
+    event = item.event
+    if not type_info(event.fw_type).get("attacker_first"):
+        return
+    defender = event.actor1
+    attacker: Actor | None = None
+    if item.token is not None:
+        side, span = _attempt_side(item.token)
+        attacker = Actor(side_label(side), side, ActorKind.GROUP) if side else None
+        if defender is not None and span[0] <= defender.start < span[1]:
+            defender = None  # "Russian Ka-52 shot down near X": the subject was shot down
+    named = defender is not None and defender.start >= 0  # not a side a rule gave it
+    if attacker is None and named and defender is not None and opponent(defender.side):
+        side = opponent(defender.side) or ""
+        attacker = Actor(side_label(side), side, ActorKind.GROUP)
+    if attacker is None:  # nobody named on either side: the theatre's rule, later
+        event.actor1, event.actor2 = None, defender if named else None
+        return
+    if defender is not None and not _opposed(attacker, defender):
+        return  # the text does not say two sides: keep what it says
+    event.actor1, event.actor2 = attacker, defender
+
+
+def protesters_first(item: Found) -> None:
+    """A protest broken up ("police dispersed a rally"): the subject of the verb that broke
+    it is the intervening force (actor2), not the protesters (taxonomy
+    ``intervention_words``)."""
+    event, token = item.event, item.token
+    words = type_info(event.fw_type).get("intervention_words")
+    if not words or token is None or token.head.lemma_.lower() not in words:
+        return
+    if token.dep_ in ("dobj", "nsubjpass") and event.actor1 is not None:
+        event.actor1, event.actor2 = None, event.actor1
+
+
+def _sided(actor: Actor) -> bool:
+    return side_bloc(actor.side) in ("UA", "RU")
+
+
+def _opposed(a: Actor, b: Actor) -> bool:
+    return not _sided(b) or opponent(b.side) == side_bloc(a.side)
+
+
+def _attempt_side(token: Token) -> tuple[str | None, tuple[int, int]]:
+    """The side named in what was stopped, and where its phrase lies: the object, the
+    passive subject, or the subject of a headline's verb with no object ("Russian Ka-52
+    shot down near X"); its own phrase only ("two Ukrainian drones", not "over Kyiv")."""
+    deps = {"dobj", "nsubjpass"}
+    if not any(c.dep_ == "dobj" for c in token.children):
+        deps.add("nsubj")
+    for child in token.children:
+        if child.dep_ in deps:
+            skip = {t.i for c in child.children if c.dep_ in _CLAUSES for t in c.subtree}
+            tokens = [t for t in child.subtree if t.i not in skip]
+            side = side_from_cues(" ".join(t.text for t in tokens))
+            if side_bloc(side) in ("UA", "RU"):  # "Iranian-made drones" name no party
+                return side, (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return None, (0, 0)
+
+
+_CLAUSES = frozenset({"prep", "acl", "relcl", "conj", "appos", "advcl"})
 
 
 def after_violence(found: list[Found], index: int) -> bool:

@@ -8,6 +8,7 @@ trigger ("repelled attacks") are not events.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -82,7 +83,9 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
         if not entries:
             continue  # most tokens: no Token object is made for them
         token = doc[i]
-        if (_is_background(token) and not line_predicate(token)) or _noun_infinitive(token):
+        if (
+            _is_background(token) and not line_predicate(token) and not _tagged_as_plural(token)
+        ) or _noun_infinitive(token):
             continue
         for entry in entries:
             clause = _clause_of(token, entry, lex)
@@ -110,7 +113,7 @@ def _caption_verb(token: Token) -> bool:
     if token.dep_ != "ROOT":
         return verbless_root(token) is not None
     sent = token.sent
-    if len(sent) > _LINE_MAX_TOKENS or not _own_line(sent):
+    if len(sent) > _LINE_MAX_TOKENS or not own_line(sent):
         return False
     deps = {c.dep_ for c in token.children}
     return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass"}
@@ -124,7 +127,10 @@ def line_predicate(token: Token) -> bool:
         return False
     if not (token.tag_ in ("VBN", "VBD", "VBG") or token.lower_.endswith(_PARTICIPLE_ENDINGS)):
         return False
-    return token.head.head.i == token.head.i and verbless_root(token) is not None
+    noun = token.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head  # "Destroyed Russian T-90M": the model name split, T-90 + M
+    return noun.head.i == noun.i and verbless_root(token) is not None
 
 
 def _participle_entries(token: Token, lex: Lexicon) -> list[TriggerEntry]:
@@ -156,13 +162,30 @@ def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
         return "VERB" in entry.pos
     if token.tag_ == "VBG" and token.dep_ in _NOMINAL_DEPS:
         return "NOUN" in entry.pos  # a gerund used as a noun: "heavy shelling continued"
-    if token.pos_ in _VERB_POS:
+    if token.pos_ in _VERB_POS or _tagged_as_plural(token):
         return "VERB" in entry.pos
     if token.pos_ in _NOUN_POS:
         return "NOUN" in entry.pos
     if token.pos_ == "ADJ" and token.dep_ in _COMPLEMENT_NOUN_DEPS:
         return "NOUN" in entry.pos  # "troops continue offensive": tagged as the adjective
     return False
+
+
+def _tagged_as_plural(token: Token) -> bool:
+    """A headline's present tense the tagger took for a plural noun with an object:
+    "Ukrainian artillery pounds Russian trenches at X" ("pounds" NNS, "trenches" dobj)."""
+    if token.tag_ != "NNS":
+        return False
+    if token.dep_ == "compound" and token.head.i > token.i and token.i > token.sent.start:
+        # "Shahed debris damages warehouse in X": a noun between two nouns of a verbless
+        # line, the tagger's compound of subject, verb and object
+        before = token.doc[token.i - 1]
+        if before.pos_ in _NOUN_POS and verbless_root(token) is not None:
+            return True
+    objects = ("dobj", "appos") if token.dep_ == "ROOT" else ("dobj",)  # or an apposition
+    return any(c.dep_ in objects and c.i > token.i for c in token.children) and any(
+        c.dep_ in ("compound", "nsubj") and c.i < token.i for c in token.children
+    )  # a subject before it: "artillery pounds", not "shells, rockets and mines"
 
 
 def _fits(
@@ -180,6 +203,8 @@ def _fits(
         c.lemma_.lower() in entry.particle or c.lower_ in entry.particle
         for c in children
         if c.dep_ in ("prt", "prep", "advmod")
+        and c.i > token.i  # not "On 7 March, … held"
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # nor "on Monday"
     ):
         return False
     if entry.modifier and not any(
@@ -283,8 +308,11 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
     if token.pos_ in _VERB_POS:
         return token
     verb = _governing_verb(token)
-    if verb is None:
-        return verbless_root(token)  # "Aftermath of shelling of X": a noun-phrase report
+    label = _label_colon(token.sent)
+    if verb is None or (label is not None and verb.i < label < token.i):
+        # "Aftermath of shelling of X": a noun-phrase report; "Geolocated: strike on X":
+        # the label's participle governs nothing after its colon
+        return verbless_root(token)
     heads = entry.heads if entry.heads is not None else lex.light_verbs
     lemma = verb.lemma_.lower()
     if lemma in heads:
@@ -320,25 +348,53 @@ def verbless_root(token: Token) -> Token | None:
     """The root of ``token``'s sentence when the sentence is a noun phrase with no finite
     verb (a headline, a log entry: "Explosions at the airfield"), else None."""
     sent = token.sent
-    if len(sent) > _LINE_MAX_TOKENS or not _own_line(sent):
+    if len(sent) > _LINE_MAX_TOKENS or not own_line(sent):
         return None  # a fragment inside prose (a quoted phrase) is no report of its own
+    label = _label_colon(sent)  # "Geolocated: strike on the bridge in X": after the label
+    first = label + 1 if label is not None and token.i > label else sent.start
     root = token
     for _ in range(12):
-        if root.head.i == root.i:
+        if root.head.i == root.i or root.head.i < first:
             break
         root = root.head
-    if root.pos_ in ("VERB", "AUX") or any(t.tag_ in _FINITE_TAGS for t in sent):
+    rest = sent.doc[first : sent.end]
+    if root.pos_ in ("VERB", "AUX") or any(t.tag_ in _FINITE_TAGS for t in rest):
         return None
     return root
 
 
-def _own_line(sent: Span) -> bool:
+_LABEL_WORDS = 3  # "Geolocated:", "Dashcam video:", "Update from Kherson:"
+
+
+def _label_colon(sent: Span) -> int | None:
+    """The colon of a short label opening a log line, if it has one."""
+    for token in sent[: _LABEL_WORDS + 1]:
+        if token.text == ":":
+            return token.i if token.i > sent.start else None
+        if not token.is_alpha:
+            return None
+    return None
+
+
+# A log line's point after its text: "47.753, 36.793", "(48.59, 38.00)", "47.75N 36.79E".
+_COORDINATES = re.compile(
+    r"\(?-?\d{1,3}\.\d+°?\s*[NS]?\s*[,;]?\s*-?\d{1,3}\.\d+°?\s*[EW]?\)?\.?[ \t]*(?:\n|$)"
+)
+
+
+def own_line(sent: Span) -> bool:
     """The sentence is a line of its own (a headline, a log entry, a post's line)."""
     text = sent.doc.text
     before = text[: sent.start_char].rstrip(" \t")
     after = text[sent.end_char :].lstrip(" \t")
     line_end = not after or after.startswith("\n") or sent[-1].text in DASHES  # "- Basurin"
-    return (not before or before.endswith("\n")) and line_end
+    line_end = line_end or _COORDINATES.match(after) is not None  # "... near X. 47.75, 36.79"
+    line_start = not before or before.endswith("\n") or _LABEL.search(before) is not None
+    return line_start and line_end
+
+
+# A short label the parser split off as a sentence of its own: "VIDEO: Russian tank hit ..."
+_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+:$")
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -377,6 +433,10 @@ def _is_background(token: Token) -> bool:
         return verbless_root(token.head) is None
     if token.tag_ == "VBN" and _bare_participle(token):
         return True
+    if token.pos_ in _NOUN_POS and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    ):
+        return True  # "No damage was reported", "no fighting": the noun denies the event
     return any(c.dep_ == "neg" for c in token.children)
 
 

@@ -48,7 +48,39 @@ def weapon_type(token: Token, fw_type: str) -> str:
     return fw_type
 
 
-def _argument_words(token: Token, deps: frozenset[str]) -> set[str]:
+def casualty_weapon(token: Token) -> str | None:
+    """The strike kind of a killing or wounding by the weapon it was done with (data
+    triggers.toml ``[weapons] casualty_deps``): "killed two civilians with a drone-dropped
+    grenade", "wounded by a grenade dropped from a drone" (an air/drone strike); "a mine
+    killed two deminers" (the subject of an active verb that has an object). The dead
+    ("two drone operators were killed") are never the weapon."""
+    _, fire_verbs, kinds = _table()
+    deps = _casualty_deps()
+    if any(c.dep_ == "dobj" for c in token.children):
+        deps = deps | {"nsubj"}
+    stop = _CLAUSE_DEPS - {"acl"}
+    words = _argument_words(token, deps, stop)
+    for obj in (c for c in token.children if c.dep_ in _OBJECT_DEPS):
+        words |= _argument_words(obj, _PREP, stop)  # "killed a man with a grenade", parsed
+    # "killed by a grenade dropped from a drone", where the parser coordinated "dropped"
+    for verb in token.children:
+        if (
+            verb.dep_ == "conj"
+            and verb.lemma_.lower() in fire_verbs
+            and not any(c.dep_.startswith("nsubj") for c in verb.children)
+        ):
+            words |= _argument_words(verb, _PREP | _OBJECT_DEPS, stop)
+    return next((kind for kind, names in kinds if words & names), None)
+
+
+@lru_cache(maxsize=1)
+def _casualty_deps() -> frozenset[str]:
+    return frozenset(str(d) for d in load_toml("triggers.toml")["weapons"]["casualty_deps"])
+
+
+def _argument_words(
+    token: Token, deps: frozenset[str], stop: frozenset[str] = _CLAUSE_DEPS
+) -> set[str]:
     words: set[str] = set()
     for child in token.children:
         if child.dep_ not in deps:
@@ -60,8 +92,8 @@ def _argument_words(token: Token, deps: frozenset[str]) -> set[str]:
             current = stack.pop()
             words.add(current.lower_)
             words.add(current.lemma_.lower())
-            stack.extend(c for c in current.children if c.dep_ not in _CLAUSE_DEPS)
+            stack.extend(c for c in current.children if c.dep_ not in stop)
     return words
 
 
-__all__ = ["weapon_type"]
+__all__ = ["casualty_weapon", "weapon_type"]

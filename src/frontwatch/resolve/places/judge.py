@@ -204,7 +204,16 @@ def _vouched(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     before = doc[i].lower_ if i >= 0 else ""
     if before == "of" and i >= 1 and doc[i - 1].lower_ in lex.area_nouns:
         return True  # "the centre of Lysychansk", "the outskirts of Bakhmut"
+    if line_label(doc, span):
+        return True  # "Pokrovsk: hotel hit by two missiles" (a log line's place label)
     return before in lex.locative or _object_of_place_verb(doc, span, lex)
+
+
+def line_label(doc: Doc, span: _Span) -> bool:
+    """A name opening a line before a colon labels the place of what follows, as in an
+    incident log or a post: "Kharkiv: two killed in a missile strike" (the town)."""
+    starts = span.start == 0 or "\n" in doc[span.start - 1].whitespace_ + doc[span.start - 1].text
+    return starts and span.end < len(doc) and doc[span.end].text == ":"
 
 
 def _junk(text: str) -> bool:
@@ -248,6 +257,11 @@ def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     subject, or listed with such a name ("shelled Vuhledar and Marinka"); or the
     object of "on"/"of" after a military verb or noun ("the shelling of Izium")."""
     tok = doc[span.start : span.end].root
+    named = tok  # the name itself, or the first of a list ("Kharkiv and Sumy shelled")
+    while named.dep_ == "conj" and named.head.i != named.i:
+        named = named.head
+    if named.dep_ == "nsubj" and _reduced_passive(named.head, lex):
+        return True  # "Mykolaiv shelled again overnight", "Sumy hit by drones"
     while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in lex.area_nouns:
@@ -265,6 +279,23 @@ def _object_of_place_verb(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     if verb not in lex.general_place_verbs:
         return False
     return span.label != "PERSON" or _armed_subject(tok.head, lex)
+
+
+_HEADLINE_TOKENS = 12  # a headline's reduced passive: a short line, not prose
+
+
+def _reduced_passive(verb: Token, lex: Lexicon) -> bool:
+    """A headline's reduced passive, its subject what was done to: a bare participle of a
+    place verb ("Sumy hit by drones"), or a military verb the tagger read as a past tense
+    heading a short sentence with no object ("Mykolaiv shelled again overnight")."""
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp"} or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if verb.tag_ == "VBN":
+        return lemma in lex.military_verbs or lemma in lex.general_place_verbs
+    short = verb.dep_ == "ROOT" and len(verb.sent) <= _HEADLINE_TOKENS
+    return verb.tag_ == "VBD" and short and lemma in lex.military_verbs
 
 
 def _armed_subject(verb: Token, lex: Lexicon) -> bool:

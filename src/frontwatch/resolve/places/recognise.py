@@ -36,7 +36,7 @@ from frontwatch.resolve.places.common import (
     is_not_place,
     war_zone_name,
 )
-from frontwatch.resolve.places.judge import _object_of_place_verb
+from frontwatch.resolve.places.judge import _object_of_place_verb, line_label
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -300,7 +300,7 @@ def _in_a_town(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     and "of" ("the outskirts of Donetsk", context.toml ``town_part_nouns``)."""
     before = doc[span.start - 1].lower_ if span.start else ""
     part = before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in lex.town_part_nouns
-    if before not in _TOWN_PREPOSITIONS and not part:
+    if before not in _TOWN_PREPOSITIONS and not part and not line_label(doc, span):
         return False
     towns = [c for c in span.candidates if c.exact and c.place.feature.startswith("PPL")]
     if not towns:
