@@ -50,7 +50,7 @@ def test_tiny_bench_writes_the_json_and_prints_its_path_last(tmp_path: Path) -> 
     )
     own = sum(v for k, v in data["stages_s"].items() if k != "annotate")
     assert data["ratio_floor_plus_stages"] == pytest.approx(
-        data["floor_s"] / (data["floor_s"] + own), abs=0.002
+        data["floor_s"] / (data["floor_s"] + own), rel=0.01
     )
     # Each stage time is rounded to the millisecond: on a run this small that alone moves
     # the quotient by up to half a millisecond a stage over the floor's time.
