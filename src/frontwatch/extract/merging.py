@@ -90,9 +90,9 @@ def attacker_first(item: Found) -> None:
         if defender is not None and span[0] <= defender.start < span[1]:
             defender = None  # "Russian Ka-52 shot down near X": the subject was shot down
     named = defender is not None and defender.start >= 0  # not a side a rule gave it
-    if attacker is None and named and defender is not None and opponent(defender.side):
-        side = opponent(defender.side) or ""
-        attacker = Actor(side_label(side), side, ActorKind.GROUP)
+    other = opponent(defender.side) if named and defender is not None else None
+    if attacker is None and other:
+        attacker = Actor(side_label(other), other, ActorKind.GROUP)
     if attacker is None:  # nobody named on either side: the theatre's rule, later
         event.actor1, event.actor2 = None, defender if named else None
         return
