@@ -9,9 +9,10 @@ from datetime import date
 
 import pytest
 
+from eventkit import reported_events, side_of
 from frontwatch.export.acled import acled_codes
-from frontwatch.lexicons import side_bloc, type_info
-from frontwatch.models import Article, Event, Status
+from frontwatch.lexicons import type_info
+from frontwatch.models import Event, Status
 from frontwatch.pipeline import Pipeline
 
 
@@ -21,14 +22,7 @@ def pipeline() -> Pipeline:
 
 
 def _events(pipeline: Pipeline, text: str, published: date = date(2023, 5, 20)) -> list[Event]:
-    article = Article(id="t", path="t.txt", text=text, published=published)
-    (processed,) = list(pipeline.process([article]))
-    return [e for e in processed.events if e.fw_type not in ("statement", "denial")]
-
-
-def _side(event: Event, which: int = 1) -> str | None:
-    actor = event.actor1 if which == 1 else event.actor2
-    return side_bloc(actor.side) if actor else None
+    return reported_events(pipeline, text, published)
 
 
 def _sub(event: Event) -> str | None:
@@ -53,7 +47,7 @@ def test_the_first_named_party_is_actor1(
     pipeline: Pipeline, text: str, first: str, second: str
 ) -> None:
     (clash,) = [e for e in _events(pipeline, text) if e.fw_type == "clash"]
-    assert (_side(clash), _side(clash, 2)) == (first, second)
+    assert (side_of(clash), side_of(clash, 2)) == (first, second)
 
 
 @pytest.mark.parametrize(
@@ -86,14 +80,14 @@ def test_a_place_opening_a_log_line_is_the_town(pipeline: Pipeline) -> None:
     assert place is not None and place.feature.startswith("PPL")
 
 
-def test_a_plan_has_one_side(pipeline: Pipeline) -> None:
+def test_a_plan_has_oneside_of(pipeline: Pipeline) -> None:
     text = (
         "The brigade commander said his men were preparing to fight to recapture Andriivka.\n\n"
         '"There will be fighting for every house," the commander said.'
     )
     plans = [e for e in _events(pipeline, text) if e.fw_type == "clash"]
     assert plans and all(e.status == Status.PLANNED for e in plans)
-    assert len({_side(e) for e in plans}) == 1
+    assert len({side_of(e) for e in plans}) == 1
 
 
 @pytest.mark.parametrize(
@@ -116,7 +110,7 @@ def test_an_interception_is_the_attackers(
     pipeline: Pipeline, text: str, attacker: str, defender: str
 ) -> None:
     (event,) = [e for e in _events(pipeline, text) if e.fw_type == "interception"]
-    assert (_side(event), _side(event, 2)) == (attacker, defender)
+    assert (side_of(event), side_of(event, 2)) == (attacker, defender)
 
 
 @pytest.mark.parametrize(
@@ -150,7 +144,7 @@ def test_a_field_work_reported_has_its_doer(pipeline: Pipeline) -> None:
     (event,) = _events(
         pipeline, "On 12 May, Russian forces were seen digging trenches near Vasylivka."
     )
-    assert _side(event) == "RU"
+    assert side_of(event) == "RU"
 
 
 def test_a_protest_abroad_is_not_placed_in_what_it_opposes(pipeline: Pipeline) -> None:
@@ -161,7 +155,7 @@ def test_a_protest_abroad_is_not_placed_in_what_it_opposes(pipeline: Pipeline) -
     assert events
     place = events[0].place.place if events[0].place else None
     assert place is None or place.country != "RU"
-    assert events[0].actor1 is None or _side(events[0]) != "UA"
+    assert events[0].actor1 is None or side_of(events[0]) != "UA"
 
 
 @pytest.mark.parametrize(
@@ -214,13 +208,13 @@ def test_a_place_label_the_tagger_took_for_a_person(pipeline: Pipeline) -> None:
 
 def test_an_interception_headline_names_what_was_shot_down(pipeline: Pipeline) -> None:
     (event,) = _events(pipeline, "Russian Su-34 shot down near Avdiivka")
-    assert _side(event) == "RU" and (event.actor2 is None or _side(event, 2) == "UA")
+    assert side_of(event) == "RU" and (event.actor2 is None or side_of(event, 2) == "UA")
 
 
 def test_enemy_losses_are_the_claimants_enemys_dead(pipeline: Pipeline) -> None:
     text = "Enemy losses near Vuhledar amounted to 70 servicemen - Russian Defense Ministry"
     (event,) = _events(pipeline, text)
-    assert (_side(event), _side(event, 2)) == ("RU", "UA")
+    assert (side_of(event), side_of(event, 2)) == ("RU", "UA")
     assert _sub(event) == "Armed clash"  # the dead are fighters
 
 
@@ -235,9 +229,9 @@ def test_a_label_before_a_colon_leaves_the_line_verbless(pipeline: Pipeline, tex
     assert _events(pipeline, text)
 
 
-def test_partisans_are_on_ukraines_side(pipeline: Pipeline) -> None:
+def test_partisans_are_on_ukrainesside_of(pipeline: Pipeline) -> None:
     (event,) = _events(pipeline, "On 12 May, partisans blew up a railway bridge near Tokmak.")
-    assert _side(event) == "UA"
+    assert side_of(event) == "UA"
 
 
 def test_a_strike_on_a_date_is_no_defence(pipeline: Pipeline) -> None:
@@ -298,7 +292,7 @@ def test_more_acled_sub_event_types(pipeline: Pipeline, text: str, sub: str) -> 
 def test_the_force_that_breaks_up_a_protest_is_actor2(pipeline: Pipeline) -> None:
     text = "On 12 May, Russian police dispersed a rally in Nova Kakhovka."
     (event,) = [e for e in _events(pipeline, text) if e.fw_type == "protest"]
-    assert event.actor1 is None and _side(event, 2) == "RU"
+    assert event.actor1 is None and side_of(event, 2) == "RU"
 
 
 def test_a_verb_the_tagger_compounded_between_two_nouns(pipeline: Pipeline) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from eventkit import reported_events
 from frontwatch.extract.relevance import judge_relevance
 from frontwatch.lexicons import load_toml
 from frontwatch.models import Article, Event, Status
@@ -20,9 +21,7 @@ def pipeline() -> Pipeline:
 
 
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
-    article = Article(id="t", path="t.txt", text=text, published=date(2022, 9, 10))
-    (processed,) = list(pipeline.process([article]))
-    return [e for e in processed.events if e.fw_type not in ("statement", "denial")]
+    return reported_events(pipeline, text, date(2022, 9, 10))
 
 
 def test_source_after_a_dash_claims_the_headline(pipeline: Pipeline) -> None:

@@ -9,10 +9,11 @@ from datetime import date
 
 import pytest
 
+from eventkit import reported_events
 from frontwatch.extract.actors import voice_side
 from frontwatch.extract.quantities import tally_window
 from frontwatch.lexicons import load_toml, side_bloc
-from frontwatch.models import Article, Event
+from frontwatch.models import Event
 from frontwatch.pipeline import Pipeline
 
 PUBLISHED = date(2022, 9, 10)
@@ -24,9 +25,7 @@ def pipeline() -> Pipeline:
 
 
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
-    article = Article(id="t", path="t.txt", text=text, published=PUBLISHED)
-    (processed,) = list(pipeline.process([article]))
-    return [e for e in processed.events if e.fw_type not in ("statement", "denial")]
+    return reported_events(pipeline, text, PUBLISHED)
 
 
 def test_a_tally_per_day_covers_the_day_before(pipeline: Pipeline) -> None:

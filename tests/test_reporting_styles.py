@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from frontwatch.models import Article, Event
+from eventkit import reported_events
+from frontwatch.models import Event
 from frontwatch.pipeline import Pipeline
 from styles_kit import score, sub_event_type
 
@@ -20,9 +21,7 @@ def pipeline() -> Pipeline:
 
 
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
-    article = Article(id="t", path="t.txt", text=text, published=date(2022, 11, 20))
-    (processed,) = list(pipeline.process([article]))
-    return [e for e in processed.events if e.fw_type not in ("statement", "denial")]
+    return reported_events(pipeline, text, date(2022, 11, 20))
 
 
 def test_the_toll_in_the_next_sentence_is_the_attacks(pipeline: Pipeline) -> None:

@@ -57,6 +57,11 @@ def side_bloc(side: str | None) -> str | None:
     return str(sides().get(side, {}).get("bloc", side))
 
 
+def warring(side: str | None) -> bool:
+    """Whether a side belongs to one of the two warring blocs (not a third party, not unknown)."""
+    return side_bloc(side) in ("UA", "RU")
+
+
 @dataclass(frozen=True, slots=True)
 class Outlets:
     """data/outlets.toml: the one table of news outlets and wire services."""

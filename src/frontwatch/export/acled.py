@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from frontwatch.lexicons import side_bloc, type_info
+from frontwatch.lexicons import side_bloc, type_info, warring
 from frontwatch.models import Actor, Article, Event
 
 ACLED_COLUMNS = ["inter1", "inter2", "interaction", "civilian_targeting", "source_scale"]
@@ -98,7 +98,7 @@ def _inter(actor: Actor | None, country: str | None) -> int:
 
 
 def _fighters(actor: Actor | None) -> bool:
-    if actor is None or side_bloc(actor.side) not in ("UA", "RU"):
+    if actor is None or not warring(actor.side):
         return False
     words = set(actor.name.lower().replace(",", " ").split())
     if words & _CAPTIVE_WORDS:
@@ -114,7 +114,7 @@ def _source_scale(event: Event, article: Article | None) -> str | None:
     claimant = claim.claimant if claim else None
     if claimant is not None and claimant.side == "RU-INST":
         scales.append("Subnational")
-    elif claimant is not None and side_bloc(claimant.side) in ("UA", "RU"):
+    elif claimant is not None and warring(claimant.side):
         scales.append("National")
     relay = (claim.outlet if claim else None) or (article.origin if article else None)
     if relay or (claimant is not None and side_bloc(claimant.side) == "THIRD"):
