@@ -14,7 +14,7 @@ from frontwatch.extract.actors import ActorResolver, is_force_noun, match_alias,
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.triggers import Trigger, own_line
-from frontwatch.lexicons import load_toml, side_bloc, side_label
+from frontwatch.lexicons import load_toml, side_label, warring
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 
 # Flags from the places stage that keep a mention out of event locations.
@@ -64,13 +64,14 @@ class PlaceIndex:
             return None
         doc = anchor.doc
 
-        def rank(root: int) -> tuple[int, int, int, int, int]:
+        def rank(root: int) -> tuple[int, int, int, int, int, int]:
             place = self.by_root[root].place
             assert place is not None
             # "in Makariv near Kyiv": what a place is near is where it lies, not the place
             landmark = len(roots) > 1 and _landmark(doc[root])
             return (
                 PRECISION_RANK[place.precision],
+                int(len(roots) > 1 and self._bracketed(doc[root])),
                 int(landmark),
                 int(len(roots) > 1 and self._in_a_name(doc[root])),
                 _tree_distance(anchor, doc[root]),
@@ -78,6 +79,15 @@ class PlaceIndex:
             )
 
         return self.by_root[min(roots, key=rank)]
+
+    def _bracketed(self, token: Token) -> bool:
+        """A unit in brackets after a place says where that place lies: "near Robotyne
+        (Polohy raion, Zaporizhzhia)" is Robotyne, not the town Polohy."""
+        doc = token.doc
+        i = token.i - 1
+        while i > token.sent.start and doc[i].text not in ("(", ")"):
+            i -= 1
+        return doc[i].text == "(" and i > 0 and (i - 1) in self.tokens
 
     def _in_a_name(self, token: Token) -> bool:
         """A place named inside another name ("the Black Sea Fleet HQ struck ... over
@@ -384,6 +394,6 @@ def stray_subject(verb: Token, resolver: ActorResolver) -> Actor | None:
         return None
     for chunk in reversed([c for c in verb.sent.noun_chunks if c.end <= verb.i]):
         actor = resolver.from_phrase(chunk.root)
-        if actor is not None and side_bloc(actor.side) in ("UA", "RU"):
+        if actor is not None and warring(actor.side):
             return actor
     return None

@@ -15,8 +15,8 @@ from spacy.tokens import Token
 from frontwatch.extract.actors import opponent
 from frontwatch.extract.arguments import line_label, side_actor, unidentified
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.quantities import number_value
-from frontwatch.lexicons import load_toml, side_bloc, type_info
+from frontwatch.extract.quantities import counts_noun, number_value
+from frontwatch.lexicons import load_toml, type_info, warring
 from frontwatch.models import Actor, Event, Quantity
 
 # Words whose subject (or "of" phrase, for nouns) is who died or was lost.
@@ -79,11 +79,17 @@ def victim_count(head: Token) -> int | None:
     if value is not None:
         return int(value)
     for child in head.children:
-        if child.dep_ == "nummod":
+        if child.dep_ == "nummod" and counts_noun(child, head) or _field_value(child, head):
             value = number_value(child)
             if value is not None:
                 return int(value)
     return None
+
+
+def _field_value(child: Token, head: Token) -> bool:
+    """A record's field and its figure: "Fatalities: 0", "Killed: 3"."""
+    doc = head.doc
+    return child.pos_ == "NUM" and child.i == head.i + 2 and doc[head.i + 1].text == ":"
 
 
 @lru_cache(maxsize=1)
@@ -179,8 +185,10 @@ def _persons_joined(head: Token) -> int:
 
 
 def _one_person(head: Token) -> bool:
-    persons = load_toml("quantities.toml")["deaths"].get("persons", [])
-    return head.tag_ == "NN" and head.lemma_.lower() in persons
+    deaths = load_toml("quantities.toml")["deaths"]
+    if head.tag_ == "PRP":
+        return head.dep_ == "dobj" and head.lower_ in deaths.get("pronouns", [])
+    return head.tag_ == "NN" and head.lemma_.lower() in deaths.get("persons", [])
 
 
 ENEMY_WORDS = frozenset({"enemy", "adversary", "foe"})
@@ -195,14 +203,23 @@ def enemy_losses(token: Token) -> bool:
     )
 
 
+_HARM_VERBS = frozenset({"kill", "wound", "injure"})
+
+
+def harm_verb(token: Token) -> bool:
+    """A verb of killing or wounding ("a car bomb killed an official")."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in _HARM_VERBS
+
+
 def is_injury(token: Token) -> bool:
     return token.lemma_.lower() in lexicon().injury_lemmas
 
 
-def theatre_side(event: Event) -> Actor | None:
-    """An attack nobody is named for, and no party claims, by the theatre's rule
-    (data/theatre.toml): in Ukraine, Russian; in Russia, Ukrainian. Applied last, after
-    the reports of one happening are merged, so the text's own evidence comes first."""
+def theatre_side(event: Event, user: str | None = None) -> Actor | None:
+    """An attack nobody is named for, and no party claims: the side whose weapon the
+    sentence names (``user``), else the theatre's rule (data/theatre.toml): in Ukraine,
+    Russian; in Russia, Ukrainian. Applied last, after the reports of one happening are
+    merged, so the text's own evidence comes first."""
     actor = event.actor1
     if actor is not None and (actor.side != "UNKNOWN" or unidentified(actor)):
         return actor
@@ -210,9 +227,9 @@ def theatre_side(event: Event) -> Actor | None:
     if not type_info(event.fw_type).get("theatre_attacker") or place is None:
         return actor
     claimant = event.claim.claimant if event.claim else None
-    if claimant is not None and side_bloc(claimant.side) in ("UA", "RU"):
+    if claimant is not None and warring(claimant.side):
         return actor  # a party's claim: its opponent rule has spoken
-    side = theatre_attacker(place.country)
+    side = user or theatre_attacker(place.country)
     if side is None:
         return actor
     if actor is None:
@@ -236,6 +253,7 @@ __all__ = [
     "ENEMY_WORDS",
     "enemy_losses",
     "casualty_counts",
+    "harm_verb",
     "is_injury",
     "losses_of_enemy",
     "theatre_attacker",

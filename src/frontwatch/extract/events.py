@@ -40,6 +40,7 @@ from frontwatch.extract.casualties import (
     ENEMY_WORDS,
     casualty_counts,
     enemy_losses,
+    harm_verb,
     losses_of_enemy,
     theatre_attacker,
     theatre_side,
@@ -54,6 +55,7 @@ from frontwatch.extract.claims import (
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
+from frontwatch.extract.loglines import field_place
 from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
@@ -61,6 +63,7 @@ from frontwatch.extract.merging import (
     attacker_first,
     borrow,
     fold_casualties,
+    mark_unverified,
     merge,
     protesters_first,
     speaker_key,
@@ -68,9 +71,9 @@ from frontwatch.extract.merging import (
 from frontwatch.extract.quantities import fatalities, quantities_in
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.triggers import Trigger, find_triggers
-from frontwatch.extract.weapons import casualty_weapon
+from frontwatch.extract.weapons import casualty_weapon, weapon_user
 from frontwatch.extract.when import event_when, long_before
-from frontwatch.lexicons import side_bloc, type_info
+from frontwatch.lexicons import side_bloc, type_info, warring
 from frontwatch.models import (
     Actor,
     ActorKind,
@@ -109,6 +112,7 @@ class _Extractor:
         self.text = doc_text(doc)
         self.resolver = ActorResolver()
         self.places = PlaceIndex(doc, self.text, places)
+        self.field_place = field_place(self.text, places)
         self.found: list[Found] = []
         self.actors: list[Actor] = []
         self.sentences = list(doc.sents)
@@ -132,7 +136,8 @@ class _Extractor:
             if index in covered:
                 info.attributions.append(covered[index])
             self._sentence(info)
-        self._apply_verification()
+        # "could not independently verify" covers the article's battlefield claims
+        mark_unverified(self.found, verification_sentences(self.sentences, self.text))
         self.found = merge(fold_casualties(self.found))
         for found in self.found:
             attacker_first(found)  # "shot down a Russian drone": Russia's disrupted strike
@@ -140,7 +145,9 @@ class _Extractor:
             if found.event.fw_type == "casualties" and found.token is not None:
                 # "killed two civilians with a drone-dropped grenade": a drone strike
                 found.event.fw_type = casualty_weapon(found.token) or "casualties"
-            found.event.actor1 = theatre_side(found.event)
+            user = weapon_user(found.token.sent) if found.token is not None else None
+            found.event.actor1 = theatre_side(found.event, user)  # "Storm Shadow strike"
+            found.event.place = found.event.place or self.field_place  # "Location: Dnipro"
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 
@@ -222,7 +229,7 @@ class _Extractor:
             self.found, info.index
         ):
             return True
-        if any(a is not None and side_bloc(a.side) in ("UA", "RU") for a in actors):
+        if any(a is not None and warring(a.side) for a in actors):
             return True
         if place is None:  # the sentence's place, though another event's ("killed in a
             place = self.places.best(info.span.root, list(info.span), set())  # strike on X")
@@ -236,7 +243,9 @@ class _Extractor:
         self, trigger: Trigger, claimant: Actor | None
     ) -> tuple[Actor | None, Actor | None, tuple[int | None, int | None]]:
         """Who did it, to whom, and (for casualties) how many died and were wounded."""
-        victims = victim_head(trigger.token) if type_info(trigger.type).get("victims") else None
+        # a strike told by its harm verb counts its dead too: "a car bomb killed an official"
+        counted = bool(type_info(trigger.type).get("victims")) or harm_verb(trigger.token)
+        victims = victim_head(trigger.token) if counted else None
         actor1 = self._agent(trigger, claimant, victims)
         actor2 = self._target(trigger, actor1, claimant)
         head = agent_head(trigger)
@@ -244,7 +253,7 @@ class _Extractor:
             # "Russian and Ukrainian forces clashed", "clashes between A and B": the second
             actor2 = self.resolver.second_party(head)
         counts: tuple[int | None, int | None] = (None, None)
-        if type_info(trigger.type).get("victims"):
+        if counted:
             if victims is not None:
                 # whose dead the victim phrase names comes before any side cue further on
                 # ("lost 120 soldiers as a result of the strike of the Russian forces")
@@ -466,7 +475,7 @@ class _Extractor:
             return actor
         info = type_info(fw_type)
         rule = info.get("unnamed_agent", "none")
-        party = claimant.side if claimant and side_bloc(claimant.side) in ("UA", "RU") else None
+        party = claimant.side if claimant and warring(claimant.side) else None
         side: str | None = None
         planner = self.last_side.get(str(info.get("family"))) if planned else None
         if rule == "opponent" and planner:
@@ -555,17 +564,6 @@ class _Extractor:
 
     def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, TimeBasis]:
         return event_when(self.doc, trigger_i, report_i, self.times, self.article)
-
-    def _apply_verification(self) -> None:
-        """ "Could not independently verify" covers the article's battlefield claims."""
-        noted = verification_sentences(self.sentences, self.text)
-        if not noted:
-            return
-        for found in self.found:
-            if found.sent in noted or not type_info(found.event.fw_type).get("battlefield"):
-                continue
-            if found.event.claim:
-                found.event.claim.unverified = True
 
     def _inherit_from_speaker(self) -> None:
         """Channel, time and place a speaker gave in a neighbouring sentence."""

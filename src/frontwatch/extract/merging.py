@@ -17,7 +17,7 @@ from frontwatch.extract.actors import opponent, side_from_cues
 from frontwatch.extract.arguments import PRECISION_RANK
 from frontwatch.extract.relevance import violent
 from frontwatch.geo import haversine_km
-from frontwatch.lexicons import general_actors, side_bloc, side_label, type_info
+from frontwatch.lexicons import general_actors, side_bloc, side_label, type_info, warring
 from frontwatch.models import (
     Actor,
     ActorKind,
@@ -114,7 +114,7 @@ def protesters_first(item: Found) -> None:
 
 
 def _sided(actor: Actor) -> bool:
-    return side_bloc(actor.side) in ("UA", "RU")
+    return warring(actor.side)
 
 
 def _opposed(a: Actor, b: Actor) -> bool:
@@ -133,7 +133,7 @@ def _attempt_side(token: Token) -> tuple[str | None, tuple[int, int]]:
             skip = {t.i for c in child.children if c.dep_ in _CLAUSES for t in c.subtree}
             tokens = [t for t in child.subtree if t.i not in skip]
             side = side_from_cues(" ".join(t.text for t in tokens))
-            if side_bloc(side) in ("UA", "RU"):  # "Iranian-made drones" name no party
+            if warring(side):  # "Iranian-made drones" name no party
                 return side, (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
     return None, (0, 0)
 
@@ -451,3 +451,15 @@ def _add_toll(target: Event, other: Event) -> None:
         target.time, target.time_basis = other.time, other.time_basis  # "On 22 May, ... killed"
     note = f"toll “{other.trigger}” at {other.trigger_start}"
     target.notes = f"{target.notes}; {note}" if target.notes else note
+
+
+def mark_unverified(found: list[Found], noted: set[int]) -> None:
+    """The battlefield claims outside the sentences ``noted`` ("could not independently
+    verify") are unverified: the note covers the article."""
+    if not noted:
+        return
+    for each in found:
+        if each.sent in noted or not type_info(each.event.fw_type).get("battlefield"):
+            continue
+        if each.event.claim:
+            each.event.claim.unverified = True

@@ -48,7 +48,7 @@ def _with_unit(token: Token, value: float) -> Quantity | None:
         end = token.i + 1
     elif (spelled := _unit_after(token)) is not None:
         unit, end = spelled
-    elif token.dep_ == "nummod" or token.head.i > token.i:
+    elif (token.dep_ == "nummod" or token.head.i > token.i) and counts_noun(token, token.head):
         unit_token = token.head
         if unit_token.pos_ not in ("NOUN", "PROPN"):
             return None
@@ -62,6 +62,13 @@ def _with_unit(token: Token, value: float) -> Quantity | None:
         start_token -= len(qualifier.split())
     span = doc[max(start_token, 0) : end]
     return Quantity(value, unit, span.text, qualifier, span.start_char, span.end_char)
+
+
+def counts_noun(number: Token, noun: Token) -> bool:
+    """Whether ``number`` counts ``noun`` and not the next field of a record: no colon or
+    full stop lies between them ("Fatalities: 0. 6 injured": the 6 counts no fatalities)."""
+    low, high = sorted((number.i, noun.i))
+    return not any(t.text in (":", ".", ";") for t in number.doc[low + 1 : high])
 
 
 def _unit_after(token: Token) -> tuple[str, int] | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import lexicon
@@ -117,8 +117,14 @@ def peace_cause(sent: Span) -> bool:
     for i in range(sent.start, sent.end):
         if signals.words.get(lemmas[i]) or signals.words.get(lowers[i]) or lowers[i] in cues:
             return False  # "under the fire of the Armed Forces", "Russians fired"
-        peace = peace or (lemmas[i] in signals.peace and sent.doc[i].pos_ == "NOUN")
+        peace = peace or (lemmas[i] in signals.peace and _common_noun(sent.doc[i]))
     return peace
+
+
+def _common_noun(token: Token) -> bool:
+    """A noun that names its thing, not a word of a proper name ("Storm Shadow", a missile)."""
+    named = token.dep_ == "compound" and token.is_title and token.head.pos_ == "PROPN"
+    return token.pos_ == "NOUN" and not named
 
 
 __all__ = ["Relevance", "judge_relevance", "peace_cause", "theatre_countries", "violent"]

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
+from frontwatch.extract.loglines import line_cue
 from frontwatch.extract.weapons import weapon_type
 from frontwatch.models import Status
 
@@ -98,6 +99,11 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
             break
     if any(not t.entry.alone for t in found):
         found = [t for t in found if not t.entry.alone]  # "Destroyed Russian tank": no sighting
+    if not found and own_line(sent):
+        cue = line_cue(sent, place_tokens)  # "X under mortar and drone fire": a log line
+        if cue is not None:
+            token, entry = cue
+            found.append(Trigger(token, entry, sent.root, _modality(token, sent.root, lex)))
     return _drop_arguments(found)
 
 
@@ -315,8 +321,8 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return verbless_root(token)
     heads = entry.heads if entry.heads is not None else lex.light_verbs
     lemma = verb.lemma_.lower()
-    if lemma in heads:
-        return verb
+    if lemma in heads or (token.dep_ == "pobj" and token.head.lower_ in heads):
+        return verb  # a preposition may be a head too: "X under artillery fire"
     if entry.type not in _NOT_AS_CAUSE and _named_as_cause(token, verb, lex):
         return verb
     if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):

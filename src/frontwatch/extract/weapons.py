@@ -9,9 +9,10 @@ first kind whose words appear in the trigger's subject, object or instrument ("w
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from frontwatch.lexicons import load_toml
 
@@ -19,7 +20,11 @@ from frontwatch.lexicons import load_toml
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "prep", "npadvmod"})
 _OBJECT_DEPS = frozenset({"dobj"})
 _PREP = frozenset({"prep"})
+_NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 _INSTRUMENT_PREPS = frozenset({"with", "by", "from", "using"})
+# A clause of the moment of harm ("killed when ...") and its argument phrases.
+_MOMENT_MARKS = frozenset({"when", "after", "as"})
+_MOMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "prep"})
 # Clauses below the trigger are other happenings: their words are not its weapon.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"})
 
@@ -37,13 +42,21 @@ def weapon_type(token: Token, fw_type: str) -> str:
     recodable, fire_verbs, kinds = _table()
     if fw_type not in recodable:
         return fw_type
-    words = _argument_words(token, _ARGUMENT_DEPS)
+    # a participle's phrase describes its noun: "a bomb planted under a car killed"
+    words = _argument_words(token, _ARGUMENT_DEPS, _CLAUSE_DEPS - {"acl"})
     for obj in (c for c in token.children if c.dep_ in _OBJECT_DEPS):
         words |= _argument_words(obj, _PREP)  # "attacked Kyiv with drones", parsed under Kyiv
+    if token.pos_ == "NOUN":  # "an FPV strike on a tank", "drone attack on X"
+        words |= _argument_words(token, _NOUN_MODIFIERS)
     objects = _argument_words(token, _OBJECT_DEPS)
     fires = token.lemma_.lower() in fire_verbs
+    # The weapon named as subject or instrument first ("a missile hit a coal mine"), then
+    # what was fired or run into ("fired missiles", "a tractor hit an anti-tank mine").
     for kind, names in kinds:
-        if words & names or ((fires or kind == "mine_ied") and objects & names):
+        if words & names:
+            return kind
+    for kind, names in kinds:
+        if (fires or kind == "mine_ied") and objects & names:
             return kind
     return fw_type
 
@@ -70,6 +83,13 @@ def casualty_weapon(token: Token) -> str | None:
             and not any(c.dep_.startswith("nsubj") for c in verb.children)
         ):
             words |= _argument_words(verb, _PREP | _OBJECT_DEPS, stop)
+    # "two men were killed when their car drove over a mine", "injured after a drone hit
+    # the bus": the clause of the moment of harm names what did it
+    for clause in token.children:
+        if clause.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _MOMENT_MARKS for c in clause.children
+        ):
+            words |= _argument_words(clause, _MOMENT_DEPS, stop, any_prep=True)
     return next((kind for kind, names in kinds if words & names), None)
 
 
@@ -79,21 +99,43 @@ def _casualty_deps() -> frozenset[str]:
 
 
 def _argument_words(
-    token: Token, deps: frozenset[str], stop: frozenset[str] = _CLAUSE_DEPS
+    token: Token,
+    deps: frozenset[str],
+    stop: frozenset[str] = _CLAUSE_DEPS,
+    any_prep: bool = False,
 ) -> set[str]:
+    """The words (forms and lemmas) of ``token``'s argument phrases, with each compound
+    pair ("car bomb")."""
     words: set[str] = set()
     for child in token.children:
         if child.dep_ not in deps:
             continue
-        if child.dep_ == "prep" and child.lower_ not in _INSTRUMENT_PREPS:
+        if child.dep_ == "prep" and not any_prep and child.lower_ not in _INSTRUMENT_PREPS:
             continue
         stack = [child]
         while stack:
             current = stack.pop()
-            words.add(current.lower_)
-            words.add(current.lemma_.lower())
+            words.update((current.lower_, current.lemma_.lower()))
+            words.add(current.lower_.split("-")[0])  # "Shahed-136", "drone-dropped"
+            if current.dep_ == "compound":
+                words.add(f"{current.lower_} {current.head.lower_}")
             stack.extend(c for c in current.children if c.dep_ not in stop)
     return words
 
 
-__all__ = ["casualty_weapon", "weapon_type"]
+@lru_cache(maxsize=1)
+def _users() -> tuple[dict[str, str], re.Pattern[str]]:
+    raw: dict[str, list[str]] = load_toml("weapon_users.toml")["users"]
+    users = {str(name): side for side, names in raw.items() for name in names}
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(users, key=len)[::-1])
+    return users, re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def weapon_user(sent: Span) -> str | None:
+    """The one side whose weapons ``sent`` names (data/weapon_users.toml), else None."""
+    users, pattern = _users()
+    sides = {users[" ".join(m.group(0).lower().split())] for m in pattern.finditer(sent.text)}
+    return sides.pop() if len(sides) == 1 else None
+
+
+__all__ = ["casualty_weapon", "weapon_type", "weapon_user"]

@@ -111,6 +111,8 @@ def _accept_weak(
     war_name = span.war_words and span.theatre and choice.exact and war_zone_name(span, lex)
     if war_name and _is_cap(doc[span.start]) and not _in_longer_name(doc, span):
         return True
+    if _line_head(doc, span, lex):
+        return True
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
         return False
     if span.label == "GAZ":
@@ -420,6 +422,27 @@ def _attribution(doc: Doc, span: _Span) -> bool:
             break
         end += 1
     return end - i <= 5
+
+
+def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """An incident log's first words name its place: "Seredyna-Buda under mortar fire",
+    "Velyka Pysarivka: houses burning" (spaCy calls them a person or an organisation). A
+    name of two words or a hyphen, every exact match in the war zone, at the start of a
+    line of a war story, before a lowercase word or a colon."""
+    choice = span.choice
+    if choice is None or not (span.war_words and span.theatre and choice.exact):
+        return False
+    if span.end - span.start < 2 or span.end >= len(doc):
+        return False
+    text = doc.text
+    start = doc[span.start].idx
+    if text[:start].rstrip(" \t")[-1:] not in ("", "\n"):
+        return False
+    following = doc[span.end]
+    if not (following.is_lower or following.text == ":"):
+        return False
+    exact = [c.place for c in span.candidates if c.exact]
+    return all(in_theatre(p, lex) for p in exact)
 
 
 def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
