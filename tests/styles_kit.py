@@ -99,7 +99,7 @@ def _describe(e: Event) -> str:
 
 def _figures(counts: Counter[str]) -> dict[str, float]:
     figures: dict[str, float] = {}
-    for style in ("acled_note", "osint_log", "civilian_harm"):
+    for style in [s for s in counts if ":" not in s]:  # the file's styles, in its order
         n = counts[style] or 1
         figures[f"{style}:found"] = counts[f"{style}:found"] / n
         figures[f"{style}:near"] = counts[f"{style}:near"] / n

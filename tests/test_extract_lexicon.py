@@ -137,6 +137,10 @@ TRIGGER_SENTENCES = [
     "A prisoner swap was carried out under Turkish mediation.",
     "Commanders agreed a local ceasefire to collect the wounded.",
     "Soldiers raped a woman in the occupied village.",
+    "Army aviation worked on the positions of the enemy near Kupiansk.",
+    "Our artillery worked on the enemy's dugouts near Vuhledar all night.",
+    "Enemy paratroopers tried to land on the Kinburn spit.",
+    "The brigade reported the death of a medic near Marinka.",
 ]
 
 

@@ -234,9 +234,11 @@ def _fits(
         return False
     if entry.object_territory and not _object_is_territory(token, place_tokens):
         return False
+    # "paratroopers tried to land": the subject of the verb the word completes
+    owners = [*children, *token.head.children] if token.dep_ == "xcomp" else children
     if entry.subject and not any(
         t.lemma_.lower() in entry.subject or t.lower_ in entry.subject
-        for c in children
+        for c in owners
         if c.dep_ in ("nsubj", "nsubjpass")
         for t in c.subtree
     ):
