@@ -272,3 +272,26 @@ def test_every_weapon_user_entry_is_matched_in_a_sentence(nlp: object) -> None:
             assert weapon_user(doc[:]) == side, name
     both = nlp("A Lancet hit a HIMARS launcher near the front.")  # type: ignore[operator]
     assert weapon_user(both[:]) is None  # weapons of both sides decide nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Odesa, port district: warehouse damaged", "Odesa"),
+        ("Bucha, Vokzalna street: two houses damaged", "Bucha"),
+    ],
+)
+def test_a_towns_name_heading_a_record_is_its_place(
+    pipeline: Pipeline, text: str, place: str
+) -> None:
+    events = _events(pipeline, text)
+    assert events and _place_name(events[0]) == place, events
+
+
+def test_weapon_names_are_no_places_as_written_only() -> None:
+    from frontwatch.resolve.places.common import is_not_place, lexicon
+
+    lex = lexicon()
+    assert is_not_place("Osa", lex, []) and is_not_place("Uragan", lex, [])
+    # folded, "Osa" would be "Asia" and "USA", "Uragan" "Oregon"
+    assert not any(is_not_place(name, lex, []) for name in ("Asia", "USA", "Oregon"))

@@ -141,6 +141,7 @@ TRIGGER_SENTENCES = [
     "Our artillery worked on the enemy's dugouts near Vuhledar all night.",
     "Enemy paratroopers tried to land on the Kinburn spit.",
     "The brigade reported the death of a medic near Marinka.",
+    "A man threw a grenade into the yard of the police station in Melitopol.",
 ]
 
 

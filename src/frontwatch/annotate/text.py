@@ -10,6 +10,7 @@ text, so ``span.text == doc.text[span.start_char : span.end_char]``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
@@ -82,3 +83,16 @@ def entity_bounds(doc: Doc) -> list[tuple[int, int, str]]:
     if found is None:
         found = doc.user_data[_ENTS] = [(e.start, e.end, e.label_) for e in doc.ents]
     return found
+
+
+# What may open a log line before its first words: a clock time or a date, and a separator
+# ("05:40 Zaporozhye: …", "6 July 2023 - Lviv, …", "2023-07-06: …").
+_LINE_PREFIX = re.compile(
+    r"[ \t]*(?:(?:\d{1,2}:\d{2}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"[ \t]*[-–—:]?[ \t]*)?"
+)
+
+
+def opens_line(text: str, start: int) -> bool:
+    """Whether the character at ``start`` opens its line, but for a time or a date."""
+    return _LINE_PREFIX.fullmatch(text[text.rfind("\n", 0, start) + 1 : start]) is not None

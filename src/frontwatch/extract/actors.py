@@ -189,11 +189,25 @@ class ActorResolver:
             self._coordinated(head, core)
             or self._person(core, full)
             or self._known(core, full)
+            or self._member_of(head)
             or self._cued(head, core, full)
         )
         if actor and remember:
             self.remember(actor)
         return actor
+
+    def _member_of(self, head: Token) -> Actor | None:
+        """ "fighters of the Freedom of Russia Legion", "soldiers of the 47th Brigade":
+        members named by the group they belong to (a force or group of the table)."""
+        if not is_force_noun(head):
+            return None
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                core = core_tokens(obj)
+                known = self._known(core, described_tokens(obj, core, self.lex.generic_speakers))
+                if known is not None and known.kind in (ActorKind.FORCE, ActorKind.GROUP):
+                    return known
+        return None
 
     def remember(self, actor: Actor) -> None:
         self.seen.append(actor)

@@ -239,6 +239,12 @@ def agent_head(trigger: Trigger) -> Token | None:
                 return child
             if passive and (light or raised) and child.dep_ == "nsubjpass":
                 return child  # "Russian forces were reported digging trenches": they dug
+            if child.dep_ == "csubj" and child.tag_ == "VBG":
+                # "retreating Russian forces blew up the bridge": the parser made the subject
+                # the participle's object
+                objs = [g for g in child.children if g.dep_ == "dobj"]
+                if objs:
+                    return objs[0]
         if reduced:
             return None  # the noun it modifies is what was done to, not who did it
         # An infinitive, conjunct or gerund ("five days of voting") shares the subject above.

@@ -454,7 +454,7 @@ def _attribution_at(
         # A subject that names nobody ("Explosions reported in X", "losses amounted to N,
         # reported in the republic") is what is reported, not who reports it.
         if speaker is not None:
-            speaker_tokens = frozenset(t.i for t in head.subtree)
+            speaker_tokens = frozenset(t.i for t in head.subtree) - _after_colon(head)
     return Attribution(
         index,
         speaker,
@@ -556,6 +556,15 @@ def _type_description(speaker: Actor, head: Token) -> None:
 
 def _end_char(token: Token) -> int:
     return token.idx + len(token.text)
+
+
+def _after_colon(head: Token) -> frozenset[int]:
+    """What a label's colon opens is no part of the speaker: "05:40 Zaporozhye: series of
+    explosions, the Air Force reports …" (the parser hung the line on the label)."""
+    colon = next((c.i for c in head.children if c.text == ":"), None)
+    if colon is None:
+        return frozenset()
+    return frozenset(t.i for c in head.children if c.i > colon for t in c.subtree)
 
 
 def verification_sentences(sentences: Sequence[Span], text: str) -> set[int]:

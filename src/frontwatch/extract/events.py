@@ -55,7 +55,7 @@ from frontwatch.extract.claims import (
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.loglines import field_place
+from frontwatch.extract.loglines import field_place, header_place
 from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
@@ -112,10 +112,11 @@ class _Extractor:
         self.text = doc_text(doc)
         self.resolver = ActorResolver()
         self.places = PlaceIndex(doc, self.text, places)
-        self.field_place = field_place(self.text, places)
         self.found: list[Found] = []
         self.actors: list[Actor] = []
         self.sentences = list(doc.sents)
+        # "Location: Dnipro", or an opening line that only names a place
+        self.field_place = field_place(self.text, places) or header_place(self.sentences, places)
         lemmas = token_lemmas(doc)
         self.lemmas = [set(lemmas[s.start : s.end]) for s in self.sentences]
         self.last_side: dict[str, str] = {}  # family -> side of its last event

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from frontwatch.extract.lexicon import TriggerEntry
+from frontwatch.extract.lexicon import TriggerEntry, lexicon
 from frontwatch.lexicons import load_toml
 from frontwatch.models import PlaceMention, PlaceRole
 
@@ -37,10 +37,45 @@ def _clause_verb(token: Token, sent: Span) -> bool:
     footage of …" is a participle the tagger read as a past tense), nor is a finite verb
     inside a noun phrase ("Drone footage: FPV hits on dugouts near X"); a verb with a
     finite auxiliary is finite ("half the plants were shut")."""
-    if token.dep_ != "ROOT" or token.i == sent.start:
-        return False
+    if token.dep_ != "ROOT" or token.i == sent.start or token.lemma_ in lexicon().reporting_verbs:
+        return False  # "explosion at the barracks, partisans claim it": who says, not what
     auxiliaries = (c for c in token.children if c.dep_ in ("aux", "auxpass"))
     return token.tag_ in _FINITE_TAGS or any(c.tag_ in _FINITE_TAGS for c in auxiliaries)
+
+
+def _harm_left_out(token: Token) -> bool:
+    """ "no casualties", "No info on casualties yet": the harm is negated, not the line."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return after is not None and after.lower_ in _unharmed()
+
+
+@lru_cache(maxsize=1)
+def _unharmed() -> frozenset[str]:
+    return frozenset(str(w) for w in load_toml("loglines.toml")["unharmed"])
+
+
+def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMention | None:
+    """A record's or a log's opening sentence that only names a place ("Velyka
+    Oleksandrivka, Kherson oblast.", "Soledar:"): the place of its events that name none."""
+    if not sentences:
+        return None
+    first = sentences[0]
+    inside = [m for m in places if first.start_char <= m.start < first.end_char]
+    if not inside or inside[0].place is None or inside[0].role != PlaceRole.LOCATION:
+        return None
+    spans = [(m.start, m.end) for m in inside]
+    units = _header_words()
+    for token in first:
+        if any(a <= token.idx < b for a, b in spans) or token.is_punct:
+            continue
+        if token.lower_ not in units:
+            return None  # the sentence says more than where
+    return inside[0]
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    return frozenset(str(w) for w in load_toml("loglines.toml")["header_words"])
 
 
 def _names_thing(token: Token, things: frozenset[str]) -> bool:
@@ -60,7 +95,7 @@ def line_cue(sent: Span, place_tokens: set[int]) -> tuple[Token, TriggerEntry] |
         return None  # a clause of its own: "people in X saw a Buk system" is no log entry
     stops, things, kinds = _table()
     words = [(t, {t.lower_, t.lemma_.lower()}) for t in sent if t.i not in place_tokens]
-    if any(forms & stops for _, forms in words):
+    if any(forms & stops and not _harm_left_out(t) for t, forms in words):
         return None
     # "artillery museum", "drone unit": a kind word naming a thing is no report of its kind
     words = [(t, forms) for t, forms in words if not _names_thing(t, things)]
@@ -95,4 +130,4 @@ def field_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     return None
 
 
-__all__ = ["field_place", "line_cue"]
+__all__ = ["field_place", "header_place", "line_cue"]

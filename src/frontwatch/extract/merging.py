@@ -325,8 +325,22 @@ def _absorb(target: Event, other: Event) -> None:
 # --- one happening, one event: the dead and wounded of an attack --------------------------
 
 # Types a casualty report in the same sentence is the toll of ("killed in shelling").
+# An interception's debris is its harm too ("shot down a drone over X. Falling debris
+# damaged a house").
+_INTERCEPTED = frozenset({"interception"})
+# What an attack leaves, reported in a sentence of its own: the dead, the wounded, damage.
+_HARM = frozenset({"casualties", "property_destruction"})
 _TOLL_OF = frozenset(
-    {"shelling", "missile_strike", "air_strike", "mine_ied", "explosion", "clash", "abduction"}
+    {
+        "shelling",
+        "missile_strike",
+        "air_strike",
+        "mine_ied",
+        "explosion",
+        "grenade",
+        "clash",
+        "abduction",
+    }
 )
 
 
@@ -337,6 +351,8 @@ def fold_casualties(found: list[Found]) -> list[Found]:
     kept: list[Found] = []
     for item in found:
         ev = item.event
+        if ev.fw_type == "property_destruction" and _damage_of_attack(item, found, kept):
+            continue  # "Russian forces shelled X. A school was damaged.": the shelling's
         if ev.fw_type != "casualties" or ev.status in _NOT_DONE:
             kept.append(item)
             continue
@@ -347,6 +363,25 @@ def fold_casualties(found: list[Found]) -> list[Found]:
         _add_toll(target.event, ev)
         target.sents |= item.sents | {item.sent}
     return kept
+
+
+def _damage_of_attack(item: Found, found: list[Found], kept: list[Found]) -> bool:
+    """Damage an attack did: told by its participle, or with no one named for it in the
+    sentence after the attack."""
+    # "shelled X, damaging a school": the attack's own participle
+    target = next(
+        (o for o in kept if o.event.fw_type in _TOLL_OF and _governs(o.token, item.token)), None
+    )
+    actor = item.event.actor1
+    if target is None and actor is not None and not _guessed(actor):
+        return False  # "soldiers ransacked the shop": an act of its own
+    target = target or _previous_attack(item, found, kept)
+    if target is None:
+        return False
+    note = f"damage “{item.event.trigger}” at {item.event.trigger_start}"
+    target.event.notes = f"{target.event.notes}; {note}" if target.event.notes else note
+    target.sents |= {item.sent}
+    return True
 
 
 def _toll_target(item: Found, found: list[Found], kept: list[Found]) -> Found | None:
@@ -387,6 +422,13 @@ def _guessed(actor: Actor) -> bool:
     return actor.start < 0 and actor.canonical is None
 
 
+def _governs(a: Token | None, b: Token | None) -> bool:
+    """``b`` is a participle clause of ``a``: "shelled Klimovo, damaging a school"."""
+    if a is None or b is None:
+        return False
+    return b.head.i == a.i and b.dep_ in ("advcl", "xcomp", "conj") and b.tag_ == "VBG"
+
+
 def _joined(a: Token | None, b: Token | None) -> bool:
     """One word governs the other: "killed in battles", "repelled attacks and killed"."""
     if a is None or b is None:
@@ -405,15 +447,13 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
     when nothing in it says otherwise (another place, another day, another claimant, the
     other side's strike)."""
     ev = item.event
-    if any(
-        o.sent == item.sent and o is not item and o.event.fw_type != "casualties" for o in found
-    ):
+    if any(o.sent == item.sent and o is not item and o.event.fw_type not in _HARM for o in found):
         return None  # the sentence reports something else as well
     for other in kept:
         oe = other.event
         if other.sent != item.sent - 1 or oe.status in _NOT_DONE:
             continue
-        if oe.fw_type not in _TOLL_OF | _BATTLES:
+        if oe.fw_type not in _TOLL_OF | _BATTLES | _INTERCEPTED:
             continue
         if oe.fw_type not in _BATTLES and not _sides_agree(oe.actor1, ev.actor1):
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from frontwatch.annotate.bylines import DASHES
-from frontwatch.annotate.text import token_lemmas, token_lowers
+from frontwatch.annotate.text import opens_line, token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
 from frontwatch.extract.loglines import line_cue
 from frontwatch.extract.weapons import weapon_type
@@ -99,7 +99,8 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
             break
     if any(not t.entry.alone for t in found):
         found = [t for t in found if not t.entry.alone]  # "Destroyed Russian tank": no sighting
-    if not found and own_line(sent):
+    reports = [t for t in found if t.type != "statement"]  # "…, partisans claim it"
+    if not reports and (own_line(sent) or _opens_log_line(sent)):
         cue = line_cue(sent, place_tokens)  # "X under mortar and drone fire": a log line
         if cue is not None:
             token, entry = cue
@@ -401,6 +402,21 @@ def own_line(sent: Span) -> bool:
     return line_start and line_end
 
 
+_LOG_LINE_CHARS = 280  # a log entry's line: a tweet's length at most
+
+
+def _opens_log_line(sent: Span) -> bool:
+    """The sentence opens a short line: the incident of a log entry that adds a second
+    sentence ("Explosions in X, missiles targeting the airbase. No info on casualties")."""
+    text = sent.doc.text
+    before = text[: sent.start_char].rstrip(" \t")
+    if not opens_line(text, sent.start_char) and _LABEL.search(before) is None:
+        return False  # a line's opening, but for a time ("04:20 Odesa: explosions …")
+    line_end = text.find("\n", sent.start_char)
+    line_end = len(text) if line_end < 0 else line_end
+    return line_end - sent.start_char <= _LOG_LINE_CHARS
+
+
 # A short label the parser split off as a sentence of its own: "VIDEO: Russian tank hit ..."
 _LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+:$")
 
@@ -428,9 +444,27 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
+def _leading_participle(token: Token) -> bool:
+    """ "retreating Russian forces blew up the bridge": a bare present participle before
+    its noun's modifiers describes the subject, however the parser attached it (here as
+    a clausal subject); the line predicate of a log ("Burning fuel depot in X") stays."""
+    if token.tag_ != "VBG" or token.dep_ not in ("csubj", "nsubj"):
+        return False
+    if any(token.children) and (  # or took the noun for its object: "retreating forces blew"
+        token.dep_ != "csubj" or any(c.dep_ == "nsubj" for c in token.head.children)
+    ):
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        after is not None and after.pos_ in ("ADJ", "NOUN", "PROPN") and not line_predicate(token)
+    )
+
+
 def _is_background(token: Token) -> bool:
     """Descriptions, not events: adjectives, compounds and participles modifying nouns."""
     if token.dep_ in _DESCRIPTIVE and token.head.pos_ in _NOUN_POS:
+        return True
+    if _leading_participle(token):
         return True
     if token.dep_ == "acl" and token.tag_ == "VBN":
         # "four civilians killed in Donetsk" (a headline's reduced passive) is an event;

@@ -44,6 +44,7 @@ class Lexicon:
     titles: frozenset[str]
     not_places: frozenset[str]
     not_places_strict: frozenset[str]
+    not_places_exact: frozenset[str]  # matched by strict_key only
     not_place_heads: frozenset[str]
     directions: frozenset[str]
     locative: frozenset[str]
@@ -77,6 +78,8 @@ def is_not_place(name: str, lex: Lexicon, candidates: list[Candidate]) -> bool:
     and all ("State Duma", "Verkhovna Rada"), which also stops capitalised junk that
     folds like "EU" or "UN" ("In", "E."); but a curated alias spelled exactly ("UAE",
     which folds like "EU") is a place, unless the list names it itself."""
+    if strict_key(name) in lex.not_places_exact:
+        return True  # "Osa", "Uragan": as written, never folded ("Asia", "Oregon")
     if fold(name) not in lex.not_places:
         return False
     if strict_key(name) in lex.not_places_strict:
@@ -103,6 +106,7 @@ def lexicon() -> Lexicon:
         titles=frozenset(met["person_titles"]),
         not_places=frozenset(fold(s) for s in met["not_places"]),
         not_places_strict=frozenset(strict_key(s) for s in met["not_places"]),
+        not_places_exact=frozenset(strict_key(s) for s in met["not_places_exact"]),
         not_place_heads=frozenset(ctx["not_place_heads"]["words"]),
         directions=frozenset(ctx["directions"]["words"]),
         locative=frozenset(ctx["locative"]["words"]),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
 
-from frontwatch.annotate.text import entity_bounds, span_text
+from frontwatch.annotate.text import entity_bounds, opens_line, span_text
 from frontwatch.models import Place
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
 from frontwatch.resolve.names import fold, strict_key
@@ -25,6 +25,7 @@ from frontwatch.resolve.places.common import (
     lexicon,
     war_zone_name,
 )
+from frontwatch.resolve.places.qualifiers import ADMIN
 from frontwatch.resolve.places.resolve import _context, _country_share, resolve
 from frontwatch.resolve.places.roles import _role
 
@@ -87,6 +88,10 @@ def _accept_weak(
 ) -> bool:
     """PERSON/ORG/NORP entities and bare n-grams: keep only when the story agrees."""
     choice = span.choice
+    if choice is not None and span.qualifier == ADMIN and span.container and not span.fallback:
+        return True  # ACLED's brackets vouch for a respelling too: "Graivoron (…, Belgorod)"
+    if _line_head(doc, span, lex):
+        return True
     if choice is None or _looks_like_person(doc, span, people, lex):
         return False
     if _unit_respelled(doc, span, lex):
@@ -110,8 +115,6 @@ def _accept_weak(
     # not a word of a longer capitalised name ("Human Rights": Human is Uman's alternate)
     war_name = span.war_words and span.theatre and choice.exact and war_zone_name(span, lex)
     if war_name and _is_cap(doc[span.start]) and not _in_longer_name(doc, span):
-        return True
-    if _line_head(doc, span, lex):
         return True
     if not any(t.pos_ in ("PROPN", "NOUN") for t in doc[span.start : span.end]):
         return False
@@ -191,11 +194,11 @@ def _vouched(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     is the target of a military verb or follows a locative preposition ("The
     invaders shelled Toretsk again", "Civilian killed in Gorlovka")."""
     choice = span.choice
+    outer = span.container.choice if span.container else None
     if choice is None or not (choice.exact or choice.kind != ALTERNATE):
         return False
     if span.end - span.start == 1 and doc[span.start].pos_ in _FUNCTION_POS:
         return False  # "The", "A": capitalised function words
-    outer = span.container.choice if span.container else None
     if span.qualifier and outer is not None and not span.fallback and choice.exact:
         return True
     if not (span.theatre and in_theatre(choice.place, lex)):
@@ -424,22 +427,48 @@ def _attribution(doc: Doc, span: _Span) -> bool:
     return end - i <= 5
 
 
+_HEADER_TOWN = 1000  # people: a one-word record header names a town at least this big
+_HEADER_CITY = 50000  # ... or, respelled, a city
+_DASHES = ("-", "–", "—")
+_HEADER_MARKS = (":", ",", "(", *_DASHES)  # "Kherson - …", "Tokmak (occupied) - …"
+
+
 def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     """An incident log's first words name its place: "Seredyna-Buda under mortar fire",
     "Velyka Pysarivka: houses burning" (spaCy calls them a person or an organisation). A
     name of two words or a hyphen, every exact match in the war zone, at the start of a
-    line of a war story, before a lowercase word or a colon."""
+    line of a war story, before a lowercase word or a colon; a one-word name, its choice
+    in the war zone, before a comma or a colon: the header of a record ("Odesa,
+    residential district: building hit", "Hostomel, near the airport: houses damaged")."""
     choice = span.choice
-    if choice is None or not (span.war_words and span.theatre and choice.exact):
-        return False
-    if span.end - span.start < 2 or span.end >= len(doc):
+    if choice is None or not choice.exact or span.end >= len(doc):
         return False
     text = doc.text
     start = doc[span.start].idx
-    if text[:start].rstrip(" \t")[-1:] not in ("", "\n"):
+    if not opens_line(text, start):
         return False
     following = doc[span.end]
-    if not (following.is_lower or following.text == ":"):
+    if span.end - span.start < 2:  # a town, not a hamlet that shares a first name
+        if following.text not in _HEADER_MARKS:
+            return False
+        towns = [
+            c
+            for c in span.candidates
+            if c.place.feature.startswith("PPL")
+            and in_theatre(c.place, lex)
+            and (c.exact or c.place.population >= _HEADER_CITY)  # "Zaporozhye:"
+        ]
+        town = max(towns, key=lambda c: c.place.population, default=None)
+        if town is None or town.place.population < _HEADER_TOWN:
+            return False
+        keep = span.candidates.index(town)  # "Kherson - …": the city, not its oblast
+        span.choice, span.candidates = town, [town]
+        span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
+        return True
+    header = following.text in _HEADER_MARKS[:1] + _DASHES  # "Chasiv Yar - KAB strikes …"
+    if not (header or (span.war_words and span.theatre)):
+        return False
+    if not (following.is_lower or header):
         return False
     exact = [c.place for c in span.candidates if c.exact]
     return all(in_theatre(p, lex) for p in exact)

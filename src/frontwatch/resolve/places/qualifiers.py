@@ -19,6 +19,7 @@ from frontwatch.resolve.gazetteer import ALIAS, Candidate, Gazetteer
 from frontwatch.resolve.places.common import Lexicon, _is_area, _km, _Span, in_theatre
 
 UNIT, NEAR = "unit", "near"
+ADMIN = "admin"  # ACLED's "(Admin2, Admin1)" after a place: a unit, and it vouches
 
 
 def _names_a_unit(span: _Span) -> bool:
@@ -70,12 +71,35 @@ def _unit_word_after(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     )
 
 
+def _admin_pair(doc: Doc, a: _Span, b: _Span, c: _Span | None) -> _Span | None:
+    """ACLED's "X (Admin2, Admin1)" after a place: "Robotyne (Polohy, Zaporizhia)",
+    "Graivoron (Graivoronskiy, Belgorod)" (the raion, called after its centre, in any
+    form) and the oblast X lies in; the oblast is the unit that constrains X (a raion's
+    name may match a town elsewhere: "Klimovskiy" is also Klimovsk near Moscow)."""
+    between = _between(doc, a, b)
+    if between == ("(",) and c is not None and _between(doc, b, c) == (",",):
+        return c if _unit(doc, c) else None
+    if len(between) == 3 and between[0] == "(" and between[2] == "," and _unit(doc, b):
+        return b
+    return None
+
+
+def _unit(doc: Doc, span: _Span) -> bool:
+    """The last name of a bracket, an admin unit: "…, Zaporizhia)"."""
+    closed = span.end < len(doc) and doc[span.end].text == ")"
+    return closed and any(k.place.feature.startswith("ADM") for k in span.candidates)
+
+
 def link(doc: Doc, spans: list[_Span], lex: Lexicon) -> None:
     """Mark each span qualified by the next one."""
-    for a, b in zip(spans, spans[1:], strict=False):
+    for i, (a, b) in enumerate(zip(spans, spans[1:], strict=False)):
         kind = _kind(doc, a, b, lex)
         if kind:
             a.container, a.qualifier = b, kind
+            continue
+        oblast = _admin_pair(doc, a, b, spans[i + 2] if i + 2 < len(spans) else None)
+        if oblast is not None:
+            a.container, a.qualifier = oblast, ADMIN  # "Robotyne (Polohy, Zaporizhia)"
 
 
 def _inside(place: Place, outer: Place, lex: Lexicon) -> bool:
@@ -90,6 +114,8 @@ def _inside(place: Place, outer: Place, lex: Lexicon) -> bool:
             return True
         # a unit the gazetteer does not link places to: its neighbourhood
         return place.admin2 is None and _km(place, outer) <= lex.qualifier_near_km
+    if place.admin2 is not None and place.admin2 == outer.admin2:
+        return True  # "(Polohy, Zaporizhia)": in the raion named after its centre
     return _km(place, outer) <= lex.qualifier_near_km
 
 
@@ -104,6 +130,10 @@ def constrain(
         near = [sc for sc in scored if _km(sc[1].place, outer.place) <= lex.qualifier_near_km]
         return near or scored, False
     inside = [sc for sc in scored if _inside(sc[1].place, outer.place, lex)]
+    if span.qualifier == ADMIN and span.container is not None:
+        # the oblast, whatever the bracket's last name resolved to ("Bryansk" the city)
+        units = [k.place for k in span.container.candidates if k.place.feature.startswith("ADM")]
+        inside = [sc for sc in scored if any(_inside(sc[1].place, u, lex) for u in units)]
     if inside:
         return inside, False
     if not outer.place.feature.startswith(("ADM", "PPL")):

@@ -5,6 +5,8 @@ span gets its gazetteer candidates and the feature codes its phrase asks for."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
@@ -70,11 +72,37 @@ def _cue(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[str, ...]:
     return ()
 
 
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """An entity cut at a spaced dash and cleared of a clock time: a log line's "05:40
+    Zaporozhye" or "Kherson - Russian artillery hit …" is tagged as one name."""
+    cuts = [
+        i
+        for i in range(start, end)
+        if doc[i].text in _DASHES and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_
+    ]
+    parts, begin = [], start
+    for cut in [*cuts, end]:
+        first = begin
+        while first < cut and _CLOCK.fullmatch(doc[first].text):
+            first += 1
+        parts.append((first, cut))
+        begin = cut + 1
+    return [(a, b) for a, b in parts if a < b]
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
+
+
 def _ner_spans(doc: Doc, lex: Lexicon) -> list[_Span]:
     spans = []
     for ent_start, ent_end, label in entity_bounds(doc):
-        if label in STRONG_LABELS or label in WEAK_LABELS:
-            start, end = _trim(doc, ent_start, ent_end)
+        if label not in STRONG_LABELS and label not in WEAK_LABELS:
+            continue
+        for part_start, part_end in _parts(doc, ent_start, ent_end):
+            start, end = _trim(doc, part_start, part_end)
             if end - start > 1 and doc[start].pos_ == "ADP" and doc[start].lower_ in lex.locative:
                 start += 1  # "Near Nova Kakhovka" tagged as one name: the preposition is not
             if start < end:
@@ -86,7 +114,9 @@ def _blocked_tokens(doc: Doc, taken: list[_Span]) -> set[int]:
     blocked: set[int] = set()
     for start, end, label in entity_bounds(doc):
         if label in BLOCKING_LABELS:
-            blocked.update(range(start, end))
+            # "6 July 2023 - Lviv, …": a date tagged across the dash blocks only the date
+            first = _parts(doc, start, end)
+            blocked.update(range(start, first[0][1] if first else end))
     for span in taken:
         blocked.update(range(span.start, span.end))
     return blocked

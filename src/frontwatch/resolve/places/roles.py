@@ -23,6 +23,9 @@ def _agentive(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
+    nominal = tok.head.head.pos_ == "NOUN" or tok.head.head.tag_ == "VBG"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "by" and nominal:
+        return True  # "shelling of key infrastructure by Russia": who shelled, not where
     if tok.dep_ not in lex.agent_deps:
         return False
     if tok.dep_ == "poss":
