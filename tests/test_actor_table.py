@@ -72,6 +72,12 @@ SENTENCES = [
     ),
     ("Russian forces said they captured the village of Pisky.", "Armed Forces of Russia", "RU"),
     (
+        "The Freedom of Russia Legion said its fighters entered Kozinka.",
+        "Freedom of Russia Legion",
+        "UA",
+    ),
+    ("The Russian Volunteer Corps said it attacked Tyotkino.", "Russian Volunteer Corps", "UA"),
+    (
         "The Ukrainian government said Russian shelling damaged a power plant in Kharkiv.",
         "Government of Ukraine",
         "UA",
