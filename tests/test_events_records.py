@@ -70,12 +70,14 @@ def test_a_thrown_grenade_is_acled_s_grenade(pipeline: Pipeline) -> None:
     assert type_info(event.fw_type)["acled_sub_event_type"] == "Grenade"
 
 
-def test_a_retreating_force_blowing_up_a_bridge_is_one_explosion_by_it(
+def test_a_retreating_force_blowing_up_a_bridge_destroys_property(
     pipeline: Pipeline,
 ) -> None:
     text = "On 4 June 2023, retreating Russian forces blew up a bridge near Kreminna."
     kinds = [e.fw_type for e in _events(pipeline, text)]
-    assert kinds == ["explosion"], kinds  # "retreating" describes; it reports no withdrawal
+    # ACLED's Looting/property destruction, no bomb's explosion; "retreating" describes:
+    # it reports no withdrawal
+    assert kinds == ["property_destruction"], kinds
     (event,) = _events(pipeline, text)
     assert side_of(event) == "RU"
 
@@ -141,3 +143,43 @@ def test_both_ukrainian_spellings_of_a_hit_are_a_strike(pipeline: Pipeline, word
     article = Article(id="t", path="t.txt", text=text, published=PUBLISHED, language="uk")
     (processed,) = list(pipeline.process([article]))
     assert [e.fw_type for e in processed.events] == ["missile_strike"]
+
+
+@pytest.mark.parametrize(("figure", "dead"), [("3", 3), ("0", 0)])
+def test_a_notes_fatalities_field_is_its_toll(pipeline: Pipeline, figure: str, dead: int) -> None:
+    text = f"On 2 May 2023, Russian forces shelled Marhanets with artillery. Fatalities: {figure}."
+    (event,) = events_of_type(pipeline, text, "shelling", PUBLISHED)
+    assert event.fatalities == dead
+
+
+def test_salt_mines_are_no_landmines(pipeline: Pipeline) -> None:
+    text = "On 9 May 2023, Russian forces engaged Ukrainian troops near the salt mines of Soledar."
+    kinds = {e.fw_type for e in _events(pipeline, text)}
+    assert "clash" in kinds and "mine_ied" not in kinds, kinds
+
+
+def test_entering_a_town_without_fighting_is_no_clash(pipeline: Pipeline) -> None:
+    text = "On 9 May 2023, Ukrainian troops entered Snihurivka without fighting."
+    assert not events_of_type(pipeline, text, "clash", PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    ("text", "fw_type"),
+    [
+        ("Vuhledar: Russian aviation dropped a FAB-500 on the town centre", "air_strike"),
+        ("On 9 May 2023, a warehouse in Shebekino was damaged in a drone attack.", "air_strike"),
+        ("On 9 May 2023, an explosive device detonated under a car in Nova Kakhovka.", "explosion"),
+        ("On 9 May 2023, a truck ran over an anti-tank mine near Kupiansk.", "mine_ied"),
+    ],
+)
+def test_the_weapon_named_in_the_record_decides(
+    pipeline: Pipeline, text: str, fw_type: str
+) -> None:
+    kinds = [e.fw_type for e in _events(pipeline, text)]
+    assert kinds and kinds[0] == fw_type, kinds
+
+
+def test_a_header_place_the_parser_made_a_subject_is_no_actor(pipeline: Pipeline) -> None:
+    text = "30 May 2023, Shebekino (Russia): Ukrainian forces shelled the town centre."
+    (event,) = events_of_type(pipeline, text, "shelling", PUBLISHED)
+    assert side_of(event) == "UA" and _where(event)[1] == "RU-BEL"

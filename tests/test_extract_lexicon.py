@@ -92,6 +92,7 @@ TRIGGER_SENTENCES = [
     "Naval drones sank a landing ship near Sevastopol.",
     "The marines ousted the enemy from two villages on the left bank.",
     "Explosions at the ammunition depot near Dzhankoi",
+    "Withdrawing troops blew up the road bridge over the Oskil.",
     "A car bomb exploded outside the occupation headquarters.",
     "Damage to the cathedral in the centre of Odesa",
     "Soldiers ransacked the village shop in Kozacha Lopan.",

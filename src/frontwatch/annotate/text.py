@@ -86,10 +86,12 @@ def entity_bounds(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 # What may open a log line before its first words: a clock time or a date, and a separator
-# ("05:40 Zaporozhye: …", "6 July 2023 - Lviv, …", "2023-07-06: …").
+# ("05:40 Zaporozhye: …", "6 July 2023 - Lviv, …", "17 April 2024, Chernihiv: …",
+# "27.06.2022 - Kremenchuk, …", "2023-07-06: …").
 _LINE_PREFIX = re.compile(
-    r"[ \t]*(?:(?:\d{1,2}:\d{2}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})"
-    r"[ \t]*[-–—:]?[ \t]*)?"
+    r"[ \t]*(?:(?:\d{1,2}:\d{2}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})[ \t]*[-–—:,]?[ \t]*)?"
+    r"(?:[A-Z][a-z]+:[ \t]*)?"  # a field's or a log's label: "Location: Stepnohirsk (…)"
 )
 
 

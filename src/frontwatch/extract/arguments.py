@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Span, Token
 from frontwatch.extract.actors import ActorResolver, is_force_noun, match_alias, side_from_cues
 from frontwatch.extract.claims import Attribution, SentenceInfo
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.triggers import Trigger, own_line
+from frontwatch.extract.loglines import own_line
+from frontwatch.extract.triggers import Trigger
 from frontwatch.lexicons import load_toml, side_label, warring
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
 

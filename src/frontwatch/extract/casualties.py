@@ -86,6 +86,16 @@ def victim_count(head: Token) -> int | None:
     return None
 
 
+def _field_figure(token: Token) -> int | None:
+    """The figure after a field's colon ("Fatalities: 2", "Fatalities: 0"); None for
+    "Fatalities: unknown"."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text != ":":
+        return None
+    value = number_value(doc[token.i + 2])
+    return int(value) if value is not None else None
+
+
 def _field_value(child: Token, head: Token) -> bool:
     """A record's field and its figure: "Fatalities: 0", "Killed: 3"."""
     doc = head.doc
@@ -120,6 +130,8 @@ def casualty_counts(
     if count is None and lemma in _VICTIM_SUBJECT | {"kill", "fatality"}:
         deaths = [q.value for q in quantities if q.unit in lexicon().death_units]
         count = int(sum(deaths)) if deaths else None
+    if count is None and lemma == "fatality":
+        count = _field_figure(token)  # a note's field: "Fatalities: 2."
     if count is None and lemma == "fatality":
         count = 1 if token.tag_ == "NN" else None  # "a fatality was reported"
     if count is None and lemma == "toll":

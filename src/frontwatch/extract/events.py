@@ -418,6 +418,9 @@ class _Extractor:
                     words = " ".join(t.text for t in head.subtree)
                     cued = side_from_cues(words)
                     actor = side_actor(head.text, cued) if cued else None
+                if head.i in self.places.usable_tokens and not (actor and actor.canonical):
+                    # "30 December, Belgorod (Russia): forces shelled": a place, not who
+                    actor = stray_subject(trigger.token, self.resolver)
                 actor = actor or unknown_agent(head)  # "unidentified gunmen": no side
                 if actor is None and (is_force_noun(head) or head.pos_ == "PROPN"):
                     # "troops", "units": someone acted, the side comes from context.

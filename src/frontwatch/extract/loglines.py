@@ -15,12 +15,52 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from frontwatch.annotate.bylines import DASHES
+from frontwatch.annotate.text import opens_line
 from frontwatch.extract.lexicon import TriggerEntry, lexicon
 from frontwatch.lexicons import load_toml
 from frontwatch.models import PlaceMention, PlaceRole
 
 _LINE_MAX_TOKENS = 30
+_NUMERIC = re.compile(r"[\d./:-]+")
+_HEADER_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+# A log line's point after its text: "47.753, 36.793", "(48.59, 38.00)", "47.75N 36.79E".
+_COORDINATES = re.compile(
+    r"\(?-?\d{1,3}\.\d+°?\s*[NS]?\s*[,;]?\s*-?\d{1,3}\.\d+°?\s*[EW]?\)?\.?[ \t]*(?:\n|$)"
+)
+
+
+def own_line(sent: Span) -> bool:
+    """The sentence is a line of its own (a headline, a log entry, a post's line)."""
+    text = sent.doc.text
+    before = text[: sent.start_char].rstrip(" \t")
+    after = text[sent.end_char :].lstrip(" \t")
+    line_end = not after or after.startswith("\n") or sent[-1].text in DASHES  # "- Basurin"
+    line_end = line_end or _COORDINATES.match(after) is not None  # "... near X. 47.75, 36.79"
+    line_start = not before or before.endswith("\n") or _LABEL.search(before) is not None
+    return line_start and line_end
+
+
+_LOG_LINE_CHARS = 280  # a log entry's line: a tweet's length at most
+
+
+def opens_log_line(sent: Span) -> bool:
+    """The sentence opens a short line: the incident of a log entry that adds a second
+    sentence ("Explosions in X, missiles targeting the airbase. No info on casualties")."""
+    text = sent.doc.text
+    before = text[: sent.start_char].rstrip(" \t")
+    if not opens_line(text, sent.start_char) and _LABEL.search(before) is None:
+        return False  # a line's opening, but for a time ("04:20 Odesa: explosions …")
+    line_end = text.find("\n", sent.start_char)
+    line_end = len(text) if line_end < 0 else line_end
+    return line_end - sent.start_char <= _LOG_LINE_CHARS
+
+
+# A short label the parser split off as a sentence of its own: "VIDEO: Russian tank hit ..."
+_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+:$")
 
 
 @lru_cache(maxsize=1)
@@ -55,19 +95,33 @@ def _unharmed() -> frozenset[str]:
 
 
 def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMention | None:
-    """A record's or a log's opening sentence that only names a place ("Velyka
-    Oleksandrivka, Kherson oblast.", "Soledar:"): the place of its events that name none."""
+    """The place a record's or a log's header names: a place opening the text before a
+    comma, a colon, a bracket or a dash ("Kyiv, 8 July 2024: …", "3 February 2024,
+    Lysychansk (Luhansk oblast): …"), or an opening sentence that only names a place and
+    maybe its date ("Velyka Oleksandrivka, Kherson oblast."): the place of its events
+    that name none."""
     if not sentences:
         return None
     first = sentences[0]
     inside = [m for m in places if first.start_char <= m.start < first.end_char]
     if not inside or inside[0].place is None or inside[0].role != PlaceRole.LOCATION:
         return None
+    text = first.doc.text
+    if (
+        opens_line(text, inside[0].start)
+        and text[inside[0].end : inside[0].end + 2].strip()[:1] in _HEADER_MARKS
+    ):
+        return inside[0]  # "3 February 2024, Lysychansk (Luhansk oblast): a bakery was hit …"
     spans = [(m.start, m.end) for m in inside]
     units = _header_words()
     for token in first:
         if any(a <= token.idx < b for a, b in spans) or token.is_punct:
             continue
+        if token.ent_type_ in ("DATE", "TIME") or token.like_num or _NUMERIC.fullmatch(token.text):
+            continue  # "Vinnytsia, 14 July 2022.", "27.06.2022 - Kremenchuk, …"
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.pos_ == "PROPN" and after is not None and after.lower_ in units:
+            continue  # "Poltava oblast": the unit's name
         if token.lower_ not in units:
             return None  # the sentence says more than where
     return inside[0]
@@ -130,4 +184,4 @@ def field_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     return None
 
 
-__all__ = ["field_place", "header_place", "line_cue"]
+__all__ = ["field_place", "header_place", "line_cue", "opens_log_line", "own_line"]

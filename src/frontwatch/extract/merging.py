@@ -330,6 +330,9 @@ def _absorb(target: Event, other: Event) -> None:
 _INTERCEPTED = frozenset({"interception"})
 # What an attack leaves, reported in a sentence of its own: the dead, the wounded, damage.
 _HARM = frozenset({"casualties", "property_destruction"})
+# Harm an attack did, told as damage or by a participle ("dropped bombs on X, destroying a
+# house": "destroy" is a clash's verb elsewhere).
+_HARM_DONE = frozenset({"property_destruction", "clash"})
 _TOLL_OF = frozenset(
     {
         "shelling",
@@ -351,7 +354,7 @@ def fold_casualties(found: list[Found]) -> list[Found]:
     kept: list[Found] = []
     for item in found:
         ev = item.event
-        if ev.fw_type == "property_destruction" and _damage_of_attack(item, found, kept):
+        if ev.fw_type in _HARM_DONE and _damage_of_attack(item, found, kept):
             continue  # "Russian forces shelled X. A school was damaged.": the shelling's
         if ev.fw_type != "casualties" or ev.status in _NOT_DONE:
             kept.append(item)
@@ -372,6 +375,8 @@ def _damage_of_attack(item: Found, found: list[Found], kept: list[Found]) -> boo
     target = next(
         (o for o in kept if o.event.fw_type in _TOLL_OF and _governs(o.token, item.token)), None
     )
+    if target is None and item.event.fw_type != "property_destruction":
+        return False  # a fight in the next sentence is a report of its own
     actor = item.event.actor1
     if target is None and actor is not None and not _guessed(actor):
         return False  # "soldiers ransacked the shop": an act of its own

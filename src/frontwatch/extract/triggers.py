@@ -8,15 +8,13 @@ trigger ("repelled attacks") are not events.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from frontwatch.annotate.bylines import DASHES
-from frontwatch.annotate.text import opens_line, token_lemmas, token_lowers
+from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
-from frontwatch.extract.loglines import line_cue
+from frontwatch.extract.loglines import line_cue, opens_log_line, own_line
 from frontwatch.extract.weapons import weapon_type
 from frontwatch.models import Status
 
@@ -100,7 +98,7 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
     if any(not t.entry.alone for t in found):
         found = [t for t in found if not t.entry.alone]  # "Destroyed Russian tank": no sighting
     reports = [t for t in found if t.type != "statement"]  # "…, partisans claim it"
-    if not reports and (own_line(sent) or _opens_log_line(sent)):
+    if not reports and (own_line(sent) or opens_log_line(sent)):
         cue = line_cue(sent, place_tokens)  # "X under mortar and drone fire": a log line
         if cue is not None:
             token, entry = cue
@@ -316,6 +314,8 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
     """The clause verb that makes a word an event; None if a noun has no fitting verb."""
     if token.pos_ in _VERB_POS:
         return token
+    if _field_head(token):
+        return token  # a note's field: "Fatalities: 2."
     verb = _governing_verb(token)
     label = _label_colon(token.sent)
     if verb is None or (label is not None and verb.i < label < token.i):
@@ -385,42 +385,6 @@ def _label_colon(sent: Span) -> int | None:
     return None
 
 
-# A log line's point after its text: "47.753, 36.793", "(48.59, 38.00)", "47.75N 36.79E".
-_COORDINATES = re.compile(
-    r"\(?-?\d{1,3}\.\d+°?\s*[NS]?\s*[,;]?\s*-?\d{1,3}\.\d+°?\s*[EW]?\)?\.?[ \t]*(?:\n|$)"
-)
-
-
-def own_line(sent: Span) -> bool:
-    """The sentence is a line of its own (a headline, a log entry, a post's line)."""
-    text = sent.doc.text
-    before = text[: sent.start_char].rstrip(" \t")
-    after = text[sent.end_char :].lstrip(" \t")
-    line_end = not after or after.startswith("\n") or sent[-1].text in DASHES  # "- Basurin"
-    line_end = line_end or _COORDINATES.match(after) is not None  # "... near X. 47.75, 36.79"
-    line_start = not before or before.endswith("\n") or _LABEL.search(before) is not None
-    return line_start and line_end
-
-
-_LOG_LINE_CHARS = 280  # a log entry's line: a tweet's length at most
-
-
-def _opens_log_line(sent: Span) -> bool:
-    """The sentence opens a short line: the incident of a log entry that adds a second
-    sentence ("Explosions in X, missiles targeting the airbase. No info on casualties")."""
-    text = sent.doc.text
-    before = text[: sent.start_char].rstrip(" \t")
-    if not opens_line(text, sent.start_char) and _LABEL.search(before) is None:
-        return False  # a line's opening, but for a time ("04:20 Odesa: explosions …")
-    line_end = text.find("\n", sent.start_char)
-    line_end = len(text) if line_end < 0 else line_end
-    return line_end - sent.start_char <= _LOG_LINE_CHARS
-
-
-# A short label the parser split off as a sentence of its own: "VIDEO: Russian tank hit ..."
-_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+:$")
-
-
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(4):
@@ -442,6 +406,20 @@ def _governing_verb(token: Token) -> Token | None:
             return None
         current = head
     return None
+
+
+_GOES_OFF = frozenset({"explode", "detonate"})
+
+
+def _field_head(token: Token) -> bool:
+    """The name of a field with a figure: "Fatalities: 2" (ACLED's notes end so)."""
+    doc = token.doc
+    return (
+        token.dep_ == "ROOT"
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == ":"
+        and doc[token.i + 2].like_num
+    )
 
 
 def _leading_participle(token: Token) -> bool:
@@ -466,6 +444,10 @@ def _is_background(token: Token) -> bool:
         return True
     if _leading_participle(token):
         return True
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "without":
+        return True  # "entered the city without fighting"
+    if token.dep_ == "acl" and token.lemma_.lower() in _GOES_OFF:
+        return False  # "an explosive device detonated on the railway": it went off
     if token.dep_ == "acl" and token.tag_ == "VBN":
         # "four civilians killed in Donetsk" (a headline's reduced passive) is an event;
         # "the recaptured town" and "territory abandoned by Russia" describe.

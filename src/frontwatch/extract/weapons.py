@@ -110,7 +110,10 @@ def _argument_words(
     for child in token.children:
         if child.dep_ not in deps:
             continue
-        if child.dep_ == "prep" and not any_prep and child.lower_ not in _INSTRUMENT_PREPS:
+        # a preposition other than an instrument's names no weapon, but for the attack's
+        # phrase: "damaged in a drone attack"
+        instrument = child.lower_ in _INSTRUMENT_PREPS or _names_attack(child)
+        if child.dep_ == "prep" and not any_prep and not instrument:
             continue
         stack = [child]
         while stack:
@@ -120,7 +123,30 @@ def _argument_words(
             if current.dep_ == "compound":
                 words.add(f"{current.lower_} {current.head.lower_}")
             stack.extend(c for c in current.children if c.dep_ not in stop)
+    return _without_namesakes(words)
+
+
+def _without_namesakes(words: set[str]) -> set[str]:
+    """ "near the salt mines", "a coal mine": a pair that names no weapon takes its
+    weapon word with it ([weapons] ``not_weapons``)."""
+    pairs = words & _not_weapons()
+    for pair in pairs:
+        last = pair.split()[-1]
+        words -= {last, last.removesuffix("s")}  # the form and the lemma
     return words
+
+
+@lru_cache(maxsize=1)
+def _not_weapons() -> frozenset[str]:
+    return frozenset(str(w) for w in load_toml("triggers.toml")["weapons"]["not_weapons"])
+
+
+def _names_attack(prep: Token) -> bool:
+    """ "in a drone attack", "during the missile strike": a phrase naming the attack."""
+    attacks = ("attack", "strike", "raid", "shelling", "bombardment", "barrage")
+    return prep.lower_ in ("in", "during") and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in attacks for c in prep.children
+    )
 
 
 @lru_cache(maxsize=1)

@@ -412,8 +412,8 @@ def _state_code(span: _Span, spans: list[_Span]) -> bool:
 def _attribution(doc: Doc, span: _Span) -> bool:
     """A name in a headline's trailing attribution ("... - Basurin", "... - VGA"):
     after a spaced dash, at most four words before the sentence ends."""
-    if span.label in STRONG_LABELS:
-        return False
+    if span.label in STRONG_LABELS or opens_line(doc.text, doc[span.start].idx):
+        return False  # "27.06.2022 - Kremenchuk, …": a record's header, not a byline
     i = span.start - 1
     while i >= 0 and span.start - i <= 3 and doc[i].text not in ("-", "–", "—"):
         i -= 1

@@ -134,6 +134,15 @@ def constrain(
         # the oblast, whatever the bracket's last name resolved to ("Bryansk" the city)
         units = [k.place for k in span.container.candidates if k.place.feature.startswith("ADM")]
         inside = [sc for sc in scored if any(_inside(sc[1].place, u, lex) for u in units)]
+    if not inside and outer.place.feature in ("ADM2", "ADM3"):
+        # a raion the text names wrongly or by its old bounds: the place in the oblast
+        # near the unit, rather than the unit ("Stepnohirsk (Zaporizhzhia raion)")
+        inside = [
+            sc
+            for sc in scored
+            if sc[1].place.admin1 == outer.place.admin1
+            and _km(sc[1].place, outer.place) <= lex.qualifier_near_km
+        ]
     if inside:
         return inside, False
     if not outer.place.feature.startswith(("ADM", "PPL")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from frontwatch.annotate.text import opens_line
 from frontwatch.resolve.names import fold
 from frontwatch.resolve.places.common import Lexicon, _Span
 
@@ -36,6 +37,8 @@ def _agentive(doc: Doc, span: _Span, lex: Lexicon) -> bool:
 def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
     if span.role == "dateline":
         return "dateline"
+    if _heads_record(doc, span):
+        return "location"  # "Kyiv, 8 July 2024: a missile hit …": where, not who
     key = fold(span.name)
     place = span.choice.place if span.choice else None
     can_act = key in lex.seats or key in lex.always_actor
@@ -46,6 +49,14 @@ def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
     if can_act and _names_whose(doc, span, lex):
         return "actor"  # "told U.S. lawmakers": whose lawmakers, not where anything happened
     return "location"
+
+
+def _heads_record(doc: Doc, span: _Span) -> bool:
+    """The name opens its line (but for a time or a date) before a comma, a colon, a
+    bracket or a dash: a record's or a log's header."""
+    following = doc[span.end].text if span.end < len(doc) else ""
+    marks = (",", ":", "(", "-", "–", "—")
+    return following in marks and opens_line(doc.text, doc[span.start].idx)
 
 
 def _names_whose(doc: Doc, span: _Span, lex: Lexicon) -> bool:
