@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from frontwatch.annotate.bylines import DASHES
-from frontwatch.annotate.text import opens_line
+from frontwatch.annotate.text import doc_text, opens_line
 from frontwatch.extract.lexicon import TriggerEntry, lexicon
 from frontwatch.lexicons import load_toml
 from frontwatch.models import PlaceMention, PlaceRole
@@ -35,7 +35,7 @@ _COORDINATES = re.compile(
 
 def own_line(sent: Span) -> bool:
     """The sentence is a line of its own (a headline, a log entry, a post's line)."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     before = text[: sent.start_char].rstrip(" \t")
     after = text[sent.end_char :].lstrip(" \t")
     line_end = not after or after.startswith("\n") or sent[-1].text in DASHES  # "- Basurin"
@@ -50,7 +50,7 @@ _LOG_LINE_CHARS = 280  # a log entry's line: a tweet's length at most
 def opens_log_line(sent: Span) -> bool:
     """The sentence opens a short line: the incident of a log entry that adds a second
     sentence ("Explosions in X, missiles targeting the airbase. No info on casualties")."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     before = text[: sent.start_char].rstrip(" \t")
     if not opens_line(text, sent.start_char) and _LABEL.search(before) is None:
         return False  # a line's opening, but for a time ("04:20 Odesa: explosions …")
@@ -106,7 +106,7 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
     inside = [m for m in places if first.start_char <= m.start < first.end_char]
     if not inside or inside[0].place is None or inside[0].role != PlaceRole.LOCATION:
         return None
-    text = first.doc.text
+    text = doc_text(first.doc)
     if (
         opens_line(text, inside[0].start)
         and text[inside[0].end : inside[0].end + 2].strip()[:1] in _HEADER_MARKS

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
 
-from frontwatch.annotate.text import entity_bounds, opens_line, span_text
+from frontwatch.annotate.text import doc_text, entity_bounds, opens_line, span_text
 from frontwatch.models import Place
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
 from frontwatch.resolve.names import fold, strict_key
@@ -412,8 +412,8 @@ def _state_code(span: _Span, spans: list[_Span]) -> bool:
 def _attribution(doc: Doc, span: _Span) -> bool:
     """A name in a headline's trailing attribution ("... - Basurin", "... - VGA"):
     after a spaced dash, at most four words before the sentence ends."""
-    if span.label in STRONG_LABELS or opens_line(doc.text, doc[span.start].idx):
-        return False  # "27.06.2022 - Kremenchuk, …": a record's header, not a byline
+    if span.label in STRONG_LABELS:
+        return False
     i = span.start - 1
     while i >= 0 and span.start - i <= 3 and doc[i].text not in ("-", "–", "—"):
         i -= 1
@@ -424,7 +424,8 @@ def _attribution(doc: Doc, span: _Span) -> bool:
         if doc[end].is_sent_start or doc[end].text in (";", "."):
             break
         end += 1
-    return end - i <= 5
+    # "27.06.2022 - Kremenchuk, …": a record's header after its date, not a byline
+    return end - i <= 5 and not opens_line(doc_text(doc), doc[span.start].idx)
 
 
 _HEADER_TOWN = 1000  # people: a one-word record header names a town at least this big
@@ -443,7 +444,7 @@ def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     choice = span.choice
     if choice is None or not choice.exact or span.end >= len(doc):
         return False
-    text = doc.text
+    text = doc_text(doc)
     start = doc[span.start].idx
     if not opens_line(text, start):
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from frontwatch.annotate.text import opens_line
+from frontwatch.annotate.text import doc_text, opens_line
 from frontwatch.resolve.names import fold
 from frontwatch.resolve.places.common import Lexicon, _Span
 
@@ -56,7 +56,7 @@ def _heads_record(doc: Doc, span: _Span) -> bool:
     bracket or a dash: a record's or a log's header."""
     following = doc[span.end].text if span.end < len(doc) else ""
     marks = (",", ":", "(", "-", "–", "—")
-    return following in marks and opens_line(doc.text, doc[span.start].idx)
+    return following in marks and opens_line(doc_text(doc), doc[span.start].idx)
 
 
 def _names_whose(doc: Doc, span: _Span, lex: Lexicon) -> bool:
