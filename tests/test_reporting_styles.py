@@ -12,7 +12,9 @@ import pytest
 from eventkit import reported_events
 from frontwatch.models import Event
 from frontwatch.pipeline import Pipeline
-from styles_kit import score, sub_event_type
+from styles_kit import FIXTURE, score, sub_event_type
+
+FIXTURES = FIXTURE.parent
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +93,26 @@ def test_the_hand_written_reporting_styles(pipeline: Pipeline) -> None:
     assert figures["acled_note:deaths"] >= 0.92
     assert figures["osint_log:near"] >= 0.70
     assert figures["civilian_harm:near"] >= 0.75
+
+
+# Floors a little under what the blind sets measured when they landed (tests/fixtures/blind/
+# README.md, docs/events.md): a rule that breaks what they exercise fails here. The side
+# floor is lower than the target: two coding conventions differ (docs/events.md).
+BLIND_FLOORS = {
+    "dev.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.95, "acled_note:sub": 0.95,
+                  "acled_note:deaths": 0.9, "acled_note:side": 0.88, "osint_log:near": 0.9,
+                  "civ_record:near": 0.9},
+    "heldout.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.92, "acled_note:sub": 0.9,
+                      "acled_note:deaths": 0.92, "acled_note:side": 0.9, "osint_log:near": 0.9,
+                      "civ_record:near": 0.85},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(BLIND_FLOORS))
+def test_the_blind_sets(pipeline: Pipeline, name: str) -> None:
+    figures, misses = score(pipeline, FIXTURES / "blind" / name)
+    low = {k: round(figures[k], 3) for k, floor in BLIND_FLOORS[name].items() if figures[k] < floor}
+    assert not low, (low, misses[:10])
 
 
 def test_a_known_source_before_a_colon_claims_the_line(pipeline: Pipeline) -> None:
