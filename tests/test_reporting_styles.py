@@ -105,6 +105,9 @@ BLIND_FLOORS = {
     "heldout.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.92, "acled_note:sub": 0.9,
                       "acled_note:deaths": 0.92, "acled_note:side": 0.9, "osint_log:near": 0.9,
                       "civ_record:near": 0.85},
+    "test.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.95, "acled_note:sub": 0.9,
+                   "acled_note:deaths": 0.9, "acled_note:side": 0.88, "osint_log:near": 0.8,
+                   "civ_record:near": 0.7},
 }  # fmt: skip
 
 
