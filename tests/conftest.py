@@ -23,6 +23,14 @@ def nlp() -> Language:
 
 
 @pytest.fixture(scope="session")
+def pipeline():  # type: ignore[no-untyped-def]
+    """One pipeline for the event tests (a test module may keep its own)."""
+    from frontwatch.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
 def demo_dir() -> Path:
     return DEMO
 

@@ -18,11 +18,6 @@ from frontwatch.pipeline import Pipeline
 PUBLISHED = date(2023, 8, 14)
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
     return reported_events(pipeline, text, PUBLISHED)
 

@@ -17,11 +17,6 @@ from frontwatch.pipeline import Pipeline
 PUBLISHED = date(2023, 6, 12)
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
-
-
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
     return reported_events(pipeline, text, PUBLISHED)
 

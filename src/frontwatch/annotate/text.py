@@ -98,3 +98,16 @@ _LINE_PREFIX = re.compile(
 def opens_line(text: str, start: int) -> bool:
     """Whether the character at ``start`` opens its line, but for a time or a date."""
     return _LINE_PREFIX.fullmatch(text[text.rfind("\n", 0, start) + 1 : start]) is not None
+
+
+# What closes a record's or a log's header after its place: "Kherson - …", "Odesa, …",
+# "Soledar: …", "Tokmak (occupied) - …".
+HEADER_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
+
+
+def opens_header(doc: Doc, start: int, end: int) -> bool:
+    """Tokens ``start``..``end`` open their line (but for a time or a date) before a
+    header mark: the place of a record's or a log's header."""
+    if end >= len(doc) or doc[end].text not in HEADER_MARKS:
+        return False
+    return opens_line(doc_text(doc), doc[start].idx)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from frontwatch.extract.actors import opponent
 from frontwatch.extract.arguments import line_label, side_actor, unidentified
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.quantities import counts_noun, number_value
+from frontwatch.extract.quantities import counts_noun, field_figure, number_value
+from frontwatch.extract.weapons import weapon_user
 from frontwatch.lexicons import load_toml, type_info, warring
 from frontwatch.models import Actor, Event, Quantity
 
@@ -79,7 +80,8 @@ def victim_count(head: Token) -> int | None:
     if value is not None:
         return int(value)
     for child in head.children:
-        if child.dep_ == "nummod" and counts_noun(child, head) or _field_value(child, head):
+        field = child.pos_ == "NUM" and field_figure(head) is child  # "Fatalities: 0"
+        if child.dep_ == "nummod" and counts_noun(child, head) or field:
             value = number_value(child)
             if value is not None:
                 return int(value)
@@ -87,19 +89,11 @@ def victim_count(head: Token) -> int | None:
 
 
 def _field_figure(token: Token) -> int | None:
-    """The figure after a field's colon ("Fatalities: 2", "Fatalities: 0"); None for
-    "Fatalities: unknown"."""
-    doc = token.doc
-    if token.i + 2 >= len(doc) or doc[token.i + 1].text != ":":
-        return None
-    value = number_value(doc[token.i + 2])
+    """The figure of a field ("Fatalities: 2", "Fatalities: 0"); None for "Fatalities:
+    unknown"."""
+    figure = field_figure(token)
+    value = number_value(figure) if figure is not None else None
     return int(value) if value is not None else None
-
-
-def _field_value(child: Token, head: Token) -> bool:
-    """A record's field and its figure: "Fatalities: 0", "Killed: 3"."""
-    doc = head.doc
-    return child.pos_ == "NUM" and child.i == head.i + 2 and doc[head.i + 1].text == ":"
 
 
 @lru_cache(maxsize=1)
@@ -215,23 +209,20 @@ def enemy_losses(token: Token) -> bool:
     )
 
 
-_HARM_VERBS = frozenset({"kill", "wound", "injure"})
-
-
 def harm_verb(token: Token) -> bool:
     """A verb of killing or wounding ("a car bomb killed an official")."""
-    return token.pos_ == "VERB" and token.lemma_.lower() in _HARM_VERBS
+    return token.pos_ == "VERB" and token.lemma_.lower() in lexicon().harm_verbs
 
 
 def is_injury(token: Token) -> bool:
     return token.lemma_.lower() in lexicon().injury_lemmas
 
 
-def theatre_side(event: Event, user: str | None = None) -> Actor | None:
-    """An attack nobody is named for, and no party claims: the side whose weapon the
-    sentence names (``user``), else the theatre's rule (data/theatre.toml): in Ukraine,
-    Russian; in Russia, Ukrainian. Applied last, after the reports of one happening are
-    merged, so the text's own evidence comes first."""
+def theatre_side(event: Event, sent: Span | None = None) -> Actor | None:
+    """An attack nobody is named for, and no party claims: the side whose weapons its
+    sentence ``sent`` names (extract/weapons.py), else the theatre's rule
+    (data/theatre.toml): in Ukraine, Russian; in Russia, Ukrainian. Applied last, after
+    the reports of one happening are merged, so the text's own evidence comes first."""
     actor = event.actor1
     if actor is not None and (actor.side != "UNKNOWN" or unidentified(actor)):
         return actor
@@ -241,6 +232,7 @@ def theatre_side(event: Event, user: str | None = None) -> Actor | None:
     claimant = event.claim.claimant if event.claim else None
     if claimant is not None and warring(claimant.side):
         return actor  # a party's claim: its opponent rule has spoken
+    user = weapon_user(sent) if sent is not None else None  # "Storm Shadow strike on X"
     side = user or theatre_attacker(place.country)
     if side is None:
         return actor

@@ -71,7 +71,7 @@ from frontwatch.extract.merging import (
 from frontwatch.extract.quantities import fatalities, quantities_in
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.triggers import Trigger, find_triggers
-from frontwatch.extract.weapons import casualty_weapon, weapon_user
+from frontwatch.extract.weapons import casualty_weapon
 from frontwatch.extract.when import event_when, long_before
 from frontwatch.lexicons import side_bloc, type_info, warring
 from frontwatch.models import (
@@ -146,8 +146,8 @@ class _Extractor:
             if found.event.fw_type == "casualties" and found.token is not None:
                 # "killed two civilians with a drone-dropped grenade": a drone strike
                 found.event.fw_type = casualty_weapon(found.token) or "casualties"
-            user = weapon_user(found.token.sent) if found.token is not None else None
-            found.event.actor1 = theatre_side(found.event, user)  # "Storm Shadow strike"
+            weapons_in = found.token.sent if found.token is not None else None
+            found.event.actor1 = theatre_side(found.event, weapons_in)  # "Storm Shadow strike"
             found.event.place = found.event.place or self.field_place  # "Location: Dnipro"
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors

@@ -11,19 +11,19 @@ time as for any other trigger.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from frontwatch.annotate.bylines import DASHES
-from frontwatch.annotate.text import doc_text, opens_line
+from frontwatch.annotate.text import HEADER_MARKS, doc_text, opens_line
 from frontwatch.extract.lexicon import TriggerEntry, lexicon
 from frontwatch.lexicons import load_toml
 from frontwatch.models import PlaceMention, PlaceRole
 
 _LINE_MAX_TOKENS = 30
 _NUMERIC = re.compile(r"[\d./:-]+")
-_HEADER_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
@@ -63,12 +63,34 @@ def opens_log_line(sent: Span) -> bool:
 _LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+:$")
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """data/loglines.toml, read once."""
+
+    kinds: list[tuple[str, frozenset[str]]]  # in the file's order
+    not_reports: frozenset[str]
+    things: frozenset[str]
+    unharmed: frozenset[str]
+    header_words: frozenset[str]
+    field_label: re.Pattern[str]  # "Location:" before a place
+
+
 @lru_cache(maxsize=1)
-def _table() -> tuple[frozenset[str], frozenset[str], list[tuple[str, frozenset[str]]]]:
+def _words() -> _Words:
     raw = load_toml("loglines.toml")
-    kinds = [(str(k), frozenset(str(w) for w in v)) for k, v in raw["kinds"].items()]
-    stops = frozenset(str(w) for w in raw["not_reports"])
-    return stops, frozenset(str(w) for w in raw["things"]), kinds
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in raw[key])
+
+    fields = "|".join(re.escape(str(w)) for w in raw["place_fields"])
+    return _Words(
+        kinds=[(str(k), frozenset(str(w) for w in v)) for k, v in raw["kinds"].items()],
+        not_reports=words("not_reports"),
+        things=words("things"),
+        unharmed=words("unharmed"),
+        header_words=words("header_words"),
+        field_label=re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{fields})[ \t]*:[ \t]*$", re.IGNORECASE),
+    )
 
 
 def _clause_verb(token: Token, sent: Span) -> bool:
@@ -86,12 +108,7 @@ def _clause_verb(token: Token, sent: Span) -> bool:
 def _harm_left_out(token: Token) -> bool:
     """ "no casualties", "No info on casualties yet": the harm is negated, not the line."""
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return after is not None and after.lower_ in _unharmed()
-
-
-@lru_cache(maxsize=1)
-def _unharmed() -> frozenset[str]:
-    return frozenset(str(w) for w in load_toml("loglines.toml")["unharmed"])
+    return after is not None and after.lower_ in _words().unharmed
 
 
 def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMention | None:
@@ -109,11 +126,11 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
     text = doc_text(first.doc)
     if (
         opens_line(text, inside[0].start)
-        and text[inside[0].end : inside[0].end + 2].strip()[:1] in _HEADER_MARKS
+        and text[inside[0].end : inside[0].end + 2].strip()[:1] in HEADER_MARKS
     ):
         return inside[0]  # "3 February 2024, Lysychansk (Luhansk oblast): a bakery was hit …"
     spans = [(m.start, m.end) for m in inside]
-    units = _header_words()
+    units = _words().header_words
     for token in first:
         if any(a <= token.idx < b for a, b in spans) or token.is_punct:
             continue
@@ -125,11 +142,6 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
         if token.lower_ not in units:
             return None  # the sentence says more than where
     return inside[0]
-
-
-@lru_cache(maxsize=1)
-def _header_words() -> frozenset[str]:
-    return frozenset(str(w) for w in load_toml("loglines.toml")["header_words"])
 
 
 def _names_thing(token: Token, things: frozenset[str]) -> bool:
@@ -147,14 +159,14 @@ def line_cue(sent: Span, place_tokens: set[int]) -> tuple[Token, TriggerEntry] |
         return None
     if any(_clause_verb(t, sent) for t in sent):
         return None  # a clause of its own: "people in X saw a Buk system" is no log entry
-    stops, things, kinds = _table()
+    table = _words()
     words = [(t, {t.lower_, t.lemma_.lower()}) for t in sent if t.i not in place_tokens]
-    if any(forms & stops and not _harm_left_out(t) for t, forms in words):
+    if any(forms & table.not_reports and not _harm_left_out(t) for t, forms in words):
         return None
     # "artillery museum", "drone unit": a kind word naming a thing is no report of its kind
-    words = [(t, forms) for t, forms in words if not _names_thing(t, things)]
+    words = [(t, forms) for t, forms in words if not _names_thing(t, table.things)]
     pairs = {f"{a.lower_} {b.lower_}" for a, b in zip(sent, sent[1:], strict=False)}
-    for kind, names in kinds:
+    for kind, names in table.kinds:
         if pairs & names:
             first = next(
                 t for t in sent if any(p.startswith(t.lower_ + " ") for p in pairs & names)
@@ -166,16 +178,10 @@ def line_cue(sent: Span, place_tokens: set[int]) -> tuple[Token, TriggerEntry] |
     return None
 
 
-@lru_cache(maxsize=1)
-def _field_label() -> re.Pattern[str]:
-    words = "|".join(re.escape(str(w)) for w in load_toml("loglines.toml")["place_fields"])
-    return re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{words})[ \t]*:[ \t]*$", re.IGNORECASE)
-
-
 def field_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     """The place a record's field names ("Location: Dnipro, Dnipropetrovsk oblast."),
     for its events that name none in their own sentence."""
-    label = _field_label()
+    label = _words().field_label
     for mention in places:
         if mention.place is None or mention.role != PlaceRole.LOCATION:
             continue

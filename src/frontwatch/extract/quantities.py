@@ -71,6 +71,15 @@ def counts_noun(number: Token, noun: Token) -> bool:
     return not any(t.text in (":", ".", ";") for t in number.doc[low + 1 : high])
 
 
+def field_figure(token: Token) -> Token | None:
+    """The token after a field name's colon ("Fatalities: 2", "Fatalities: unknown"), the
+    field's value; None when no colon follows the word."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text != ":":
+        return None
+    return doc[token.i + 2]
+
+
 def _unit_after(token: Token) -> tuple[str, int] | None:
     """A unit written after the number ("3 km", "98 per cent"): (unit, end token)."""
     doc, units = token.doc, lexicon().units

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
 from frontwatch.extract.loglines import line_cue, opens_log_line, own_line
+from frontwatch.extract.quantities import field_figure
 from frontwatch.extract.weapons import weapon_type
 from frontwatch.models import Status
 
@@ -413,13 +414,8 @@ _GOES_OFF = frozenset({"explode", "detonate"})
 
 def _field_head(token: Token) -> bool:
     """The name of a field with a figure: "Fatalities: 2" (ACLED's notes end so)."""
-    doc = token.doc
-    return (
-        token.dep_ == "ROOT"
-        and token.i + 2 < len(doc)
-        and doc[token.i + 1].text == ":"
-        and doc[token.i + 2].like_num
-    )
+    figure = field_figure(token) if token.dep_ == "ROOT" else None
+    return figure is not None and figure.like_num
 
 
 def _leading_participle(token: Token) -> bool:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from frontwatch.annotate.text import span_text
 from frontwatch.lexicons import load_toml
 
 # The argument phrases of a trigger where the weapon is named.
@@ -141,11 +142,15 @@ def _not_weapons() -> frozenset[str]:
     return frozenset(str(w) for w in load_toml("triggers.toml")["weapons"]["not_weapons"])
 
 
+@lru_cache(maxsize=1)
+def _attack_nouns() -> frozenset[str]:
+    return frozenset(str(w) for w in load_toml("triggers.toml")["weapons"]["attack_nouns"])
+
+
 def _names_attack(prep: Token) -> bool:
     """ "in a drone attack", "during the missile strike": a phrase naming the attack."""
-    attacks = ("attack", "strike", "raid", "shelling", "bombardment", "barrage")
     return prep.lower_ in ("in", "during") and any(
-        c.dep_ == "pobj" and c.lemma_.lower() in attacks for c in prep.children
+        c.dep_ == "pobj" and c.lemma_.lower() in _attack_nouns() for c in prep.children
     )
 
 
@@ -160,7 +165,8 @@ def _users() -> tuple[dict[str, str], re.Pattern[str]]:
 def weapon_user(sent: Span) -> str | None:
     """The one side whose weapons ``sent`` names (data/weapon_users.toml), else None."""
     users, pattern = _users()
-    sides = {users[" ".join(m.group(0).lower().split())] for m in pattern.finditer(sent.text)}
+    found = pattern.finditer(span_text(sent))
+    sides = {users[" ".join(m.group(0).lower().split())] for m in found}
     return sides.pop() if len(sides) == 1 else None
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
 
-from frontwatch.annotate.text import doc_text, entity_bounds, opens_line, span_text
+from frontwatch.annotate.bylines import DASHES
+from frontwatch.annotate.text import HEADER_MARKS, doc_text, entity_bounds, opens_line, span_text
 from frontwatch.models import Place
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
 from frontwatch.resolve.names import fold, strict_key
@@ -430,8 +431,6 @@ def _attribution(doc: Doc, span: _Span) -> bool:
 
 _HEADER_TOWN = 1000  # people: a one-word record header names a town at least this big
 _HEADER_CITY = 50000  # ... or, respelled, a city
-_DASHES = ("-", "–", "—")
-_HEADER_MARKS = (":", ",", "(", *_DASHES)  # "Kherson - …", "Tokmak (occupied) - …"
 
 
 def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
@@ -450,7 +449,7 @@ def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         return False
     following = doc[span.end]
     if span.end - span.start < 2:  # a town, not a hamlet that shares a first name
-        if following.text not in _HEADER_MARKS:
+        if following.text not in HEADER_MARKS:
             return False
         towns = [
             c
@@ -466,7 +465,7 @@ def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         span.choice, span.candidates = town, [town]
         span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
         return True
-    header = following.text in _HEADER_MARKS[:1] + _DASHES  # "Chasiv Yar - KAB strikes …"
+    header = following.text == ":" or following.text in DASHES  # "Chasiv Yar - KAB strikes …"
     if not (header or (span.war_words and span.theatre)):
         return False
     if not (following.is_lower or header):

@@ -10,6 +10,7 @@ import re
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
+from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import (
     doc_text,
     entity_bounds,
@@ -72,16 +73,13 @@ def _cue(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[str, ...]:
     return ()
 
 
-_DASHES = frozenset({"-", "–", "—"})
-
-
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """An entity cut at a spaced dash and cleared of a clock time: a log line's "05:40
     Zaporozhye" or "Kherson - Russian artillery hit …" is tagged as one name."""
     cuts = [
         i
         for i in range(start, end)
-        if doc[i].text in _DASHES and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_
+        if doc[i].text in DASHES and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_
     ]
     parts, begin = [], start
     for cut in [*cuts, end]:

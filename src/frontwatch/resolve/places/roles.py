@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from frontwatch.annotate.text import doc_text, opens_line
+from frontwatch.annotate.text import opens_header
 from frontwatch.resolve.names import fold
 from frontwatch.resolve.places.common import Lexicon, _Span
 
@@ -37,7 +37,7 @@ def _agentive(doc: Doc, span: _Span, lex: Lexicon) -> bool:
 def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
     if span.role == "dateline":
         return "dateline"
-    if _heads_record(doc, span):
+    if opens_header(doc, span.start, span.end):
         return "location"  # "Kyiv, 8 July 2024: a missile hit …": where, not who
     key = fold(span.name)
     place = span.choice.place if span.choice else None
@@ -49,14 +49,6 @@ def _role(doc: Doc, span: _Span, lex: Lexicon) -> str:
     if can_act and _names_whose(doc, span, lex):
         return "actor"  # "told U.S. lawmakers": whose lawmakers, not where anything happened
     return "location"
-
-
-def _heads_record(doc: Doc, span: _Span) -> bool:
-    """The name opens its line (but for a time or a date) before a comma, a colon, a
-    bracket or a dash: a record's or a log's header."""
-    following = doc[span.end].text if span.end < len(doc) else ""
-    marks = (",", ":", "(", "-", "–", "—")
-    return following in marks and opens_line(doc_text(doc), doc[span.start].idx)
 
 
 def _names_whose(doc: Doc, span: _Span, lex: Lexicon) -> bool:
