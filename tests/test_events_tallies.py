@@ -91,8 +91,10 @@ def test_the_enemy_in_one_camps_words(pipeline: Pipeline) -> None:
         "Border guards repelled an enemy attack near the village.",
     )
     repelled = [e for e in events if e.fw_type == "attack_repelled"]
-    assert repelled and repelled[0].actor1 is not None
-    assert side_bloc(repelled[0].actor1.side) == "UA"
+    # the attacker first (the enemy of the Ukrainian border guards), the repeller second
+    assert repelled and repelled[0].actor1 is not None and repelled[0].actor2 is not None
+    assert side_bloc(repelled[0].actor1.side) == "RU"
+    assert side_bloc(repelled[0].actor2.side) == "UA"
 
 
 @pytest.mark.parametrize(
@@ -118,8 +120,9 @@ def test_a_capture_of_a_village_is_a_capture(pipeline: Pipeline) -> None:
         ("Twelve armoured vehicles of the Ukrainian army destroyed by Russian gunners", "RU", "UA"),
         # the parser's bare participle as verb: its subject is what was destroyed
         ("Another platoon of Russian infantry destroyed near the reservoir", "UA", "RU"),
-        # an attack is repelled, it repels nothing, whatever the word order
-        ("Russian assault near Siversk repulsed", "UA", "RU"),
+        # an attack is repelled, it repels nothing, whatever the word order: its side
+        # attacked (actor1), the other side held (actor2)
+        ("Russian assault near Siversk repulsed", "RU", "UA"),
         # whose dead the victim phrase names comes before a cue further on
         ("Russian units lost 90 soldiers in a strike of the Ukrainian army", "UA", "RU"),
     ],
@@ -177,8 +180,8 @@ def test_a_count_beside_the_victims_is_not_their_description(pipeline: Pipeline)
 
 def test_the_enemy_with_no_speaker_takes_the_theatres_prior(pipeline: Pipeline) -> None:
     (event,) = _events(pipeline, "Coast guards repelled an enemy attack near Kherson")
-    assert event.actor2 is not None and side_bloc(event.actor2.side) == "RU"
-    assert event.actor1 is not None and side_bloc(event.actor1.side) == "UA"
+    assert event.actor1 is not None and side_bloc(event.actor1.side) == "RU"  # the enemy
+    assert event.actor2 is not None and side_bloc(event.actor2.side) == "UA"  # who held
 
 
 def test_the_enemy_in_a_cause_is_not_the_victims(pipeline: Pipeline) -> None:

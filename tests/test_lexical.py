@@ -185,7 +185,10 @@ def test_a_ministry_headline_claims_the_post(gazetteer: Gazetteer) -> None:
     event = p.events[0]
     assert event.claim and event.claim.claimant
     assert event.claim.claimant.canonical == "Ministry of Defence of Russia"
-    assert event.claim.claimant.side == "RU" and event.actor1 and event.actor1.side == "RU"
+    assert event.claim.claimant.side == "RU"
+    # the attacker first, as the English reader codes an interception: the drones' side
+    assert event.actor1 and event.actor1.side == "UA"
+    assert event.actor2 and event.actor2.side == "RU"
     assert event.place and event.place.place and event.place.place.admin1 == "RU-BEL"
     assert event.time and (event.time.date_start, event.time.date_end) == (
         date(2024, 3, 9),
@@ -229,7 +232,10 @@ def test_deaths_beside_a_strike_are_its_fatalities(language: str) -> None:
 def test_repelled_attacks_are_failed_not_also_clashes() -> None:
     events = _events("Сили оборони відбили 12 атак окупантів.", "uk")
     assert [e.fw_type for e in events] == ["attack_repelled"]
-    assert events[0].status == Status.FAILED and events[0].actor1 and events[0].actor1.side == "UA"
+    assert events[0].status == Status.FAILED
+    # the attacker (the occupiers) first, the defence forces that repelled them second
+    assert events[0].actor1 and events[0].actor1.side == "RU"
+    assert events[0].actor2 and events[0].actor2.side == "UA"
 
 
 def test_a_second_report_of_one_happening_is_one_event() -> None:

@@ -68,6 +68,25 @@ def lost_characters(doc: Doc) -> Doc:
     return doc
 
 
+# A record's field whose value is a number and a full stop ("Fatalities: 2. 3 people were
+# injured"): the parser reads "2." as a list item's number and runs on; the stop ends it.
+_FIELD_FIGURE = re.compile(r":[ \t]*\d+\.(?=[ \t]+\S)")
+
+
+@Language.component("field_breaks")
+def field_breaks(doc: Doc) -> Doc:
+    """End the sentence at the full stop after a field's figure ("Fatalities: 2.")."""
+    text = doc.text
+    if ":" not in text:
+        return doc
+    for found in _FIELD_FIGURE.finditer(text):
+        token = doc.char_span(found.end() - 1, found.end(), alignment_mode="expand")
+        if token is not None and token.end + 1 < len(doc) and token[-1].text == ".":
+            doc[token.end].is_sent_start = True
+            doc[token.end + 1].is_sent_start = False  # "3 | people": the figure's noun
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The English pipeline, loaded once per process (tagger, parser, NER, lemmatizer)."""
@@ -75,6 +94,7 @@ def load_nlp() -> Language:
     nlp.add_pipe("lost_characters", before="parser")
     nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.add_pipe("byline_breaks", before="parser")
+    nlp.add_pipe("field_breaks", before="parser")
     settle_collector()
     return nlp
 

@@ -19,7 +19,8 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-DASHES = frozenset({"-", "–", "—"})
+# A hyphen, an en dash, an em dash, and the em dash typed as two hyphens ("Melitopol --").
+DASHES = frozenset({"-", "–", "—", "--"})
 MAX_WORDS = 7
 # Penn Treebank tags that make a tail a clause or a figure rather than a name.
 _CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "CD", "PRP", "EX", "VB"})

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc, Span
 
+from frontwatch.annotate.bylines import DASHES
+
 _KEY = "frontwatch.text"
 
 
@@ -102,7 +104,7 @@ def opens_line(text: str, start: int) -> bool:
 
 # What closes a record's or a log's header after its place: "Kherson - …", "Odesa, …",
 # "Soledar: …", "Tokmak (occupied) - …".
-HEADER_MARKS = frozenset({",", ":", "(", "-", "–", "—"})
+HEADER_MARKS = frozenset({",", ":", "("}) | DASHES
 
 
 def opens_header(doc: Doc, start: int, end: int) -> bool:

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from frontwatch.geo import haversine_km
-from frontwatch.lexicons import load_toml, side_bloc
+from frontwatch.lexicons import load_toml, side_bloc, type_info
 from frontwatch.resolve.timenotation import evaluate as evaluate_notation
 
 # Anchor for comparing relative dates of an undated article (any date would do).
@@ -150,9 +150,15 @@ def place_right(gold: dict[str, Any], row: dict[str, Any], tolerance: float) -> 
 
 
 def side_right(gold: dict[str, Any], row: dict[str, Any]) -> bool:
+    """The gold's actor is who does what its kind says ("Ukrainian forces repel attacks":
+    the repeller). A type frontwatch codes attacker first (taxonomy ``attacker_first``:
+    a repelled attack, an interception) has that doer, the defender, as actor2."""
     if not gold.get("actor_side"):
         return True
-    return side_bloc(row.get("actor1_side")) == side_bloc(gold["actor_side"])
+    doer = (
+        "actor2_side" if type_info(str(row.get("fw_type"))).get("attacker_first") else "actor1_side"
+    )
+    return side_bloc(row.get(doer)) == side_bloc(gold["actor_side"])
 
 
 def source_right(gold: dict[str, Any], row: dict[str, Any]) -> bool:

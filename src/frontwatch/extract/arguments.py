@@ -368,6 +368,19 @@ def side_actor(name: str, side: str | None) -> Actor | None:
     return Actor(name or side_label(side), side, ActorKind.GROUP, canonical=None)
 
 
+def modifier_actor(noun: Token) -> Actor | None:
+    """The side a nominal trigger's modifiers name: "Russian shelling", "Kyiv's attacks",
+    "Ukrainian missile strike" (the side modifies the compound)."""
+    words = [
+        t
+        for c in noun.children
+        if c.dep_ in ("amod", "compound", "poss")
+        for t in (c.subtree if c.dep_ == "compound" else [c])
+    ]
+    text = " ".join(t.text for t in words)
+    return side_actor(text, side_from_cues(text)) if words else None
+
+
 def own_phrase(head: Token) -> list[Token]:
     """The noun phrase itself ("thirteen rescuers of the DPR"), less the clauses, conjuncts
     and other prepositions hung on it ("one person, eight wounded from the shelling of X")."""

@@ -121,11 +121,11 @@ def casualty_counts(
     if token.lemma_.lower() in _LOSSES and not _says_killed(token):
         return None, None  # "losses amounted to 40": killed, wounded and missing together
     lemma = token.lemma_.lower()
+    if lemma == "fatality" and field_figure(token) is not None:
+        return _field_figure(token), None  # a note's field, "Fatalities: 2.", is its count
     if count is None and lemma in _VICTIM_SUBJECT | {"kill", "fatality"}:
         deaths = [q.value for q in quantities if q.unit in lexicon().death_units]
         count = int(sum(deaths)) if deaths else None
-    if count is None and lemma == "fatality":
-        count = _field_figure(token)  # a note's field: "Fatalities: 2."
     if count is None and lemma == "fatality":
         count = 1 if token.tag_ == "NN" else None  # "a fatality was reported"
     if count is None and lemma == "toll":

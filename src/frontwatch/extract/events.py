@@ -27,6 +27,7 @@ from frontwatch.extract.arguments import (
     attribution_for,
     event_noun,
     fighters,
+    modifier_actor,
     outside_other_events,
     own_phrase,
     reduced_passive,
@@ -435,12 +436,7 @@ class _Extractor:
         ):
             actor = agent_in_cause(trigger.token) or actor
         if trigger.token.pos_ in ("NOUN", "PROPN") and (actor is None or actor.side == "UNKNOWN"):
-            modifiers = [
-                c for c in trigger.token.children if c.dep_ in ("amod", "compound", "poss")
-            ]
-            side = side_from_cues(" ".join(c.text for c in modifiers)) if modifiers else None
-            if side:
-                actor = side_actor(" ".join(c.text for c in modifiers), side)
+            actor = modifier_actor(trigger.token) or actor  # "Russian shelling"
         return actor
 
     def _enemy_side(self, speaker: Actor | None, head: Token) -> str | None:

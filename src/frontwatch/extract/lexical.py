@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 
 from frontwatch.extract.actors import opponent
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.lexicons import load_toml, side_label, type_info
+from frontwatch.lexicons import load_toml, side_bloc, side_label, type_info, warring
 from frontwatch.models import (
     Actor,
     ActorKind,
@@ -313,6 +313,22 @@ def _actor1(hit: _Hit, sides: list[tuple[int, str, str]], claimant_side: str) ->
     return Actor(side_label(unnamed), unnamed, ActorKind.GROUP) if unnamed else None
 
 
+def _attacker_first(hit: _Hit, actor: Actor | None) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) of a type whose attacker goes first (taxonomy ``attacker_first``:
+    an interception, a repelled attack), as the English reader codes them: a side named
+    after the trigger is what was stopped ("збито 10 російських дронів"), one before it
+    or the claimant's the defender ("Сили оборони відбили 12 атак")."""
+    if actor is None or not type_info(hit.fw_type).get("attacker_first"):
+        return actor, None
+    other = opponent(actor.side)
+    if not warring(side_bloc(actor.side)) or other is None:
+        return actor, None
+    stand_in = Actor(side_label(other), other, ActorKind.GROUP)
+    if actor.start >= hit.start:  # the attacker's weapon or attack, named after the verb
+        return actor, stand_in
+    return stand_in, actor
+
+
 def _speaker_in(sentence: str, offset: int, rules: WordRules) -> Actor | None:
     low = sentence.lower()
     best: tuple[tuple[int, int], _Speaker, re.Match[str]] | None = None
@@ -442,6 +458,12 @@ class _Reader:
                 hedges=hedges,
                 reporting_verb=reporting.group(0) if reporting else None,
             )
+            actor1, actor2 = _attacker_first(
+                hit,
+                _actor1(
+                    hit, sorted(sides + [s for s in subjects if s[0] < hit.start]), claimant_side
+                ),
+            )
             event = Event(
                 id=event_id(self.article.id, hit.fw_type, hit.start),
                 article_id=self.article.id,
@@ -450,9 +472,8 @@ class _Reader:
                 trigger_start=hit.start,
                 trigger_end=hit.end,
                 status=status,
-                actor1=_actor1(
-                    hit, sorted(sides + [s for s in subjects if s[0] < hit.start]), claimant_side
-                ),
+                actor1=actor1,
+                actor2=actor2,
                 place=place or scope.place or headline.place,
                 time=time or _reported_by(self.article),
                 time_basis=TimeBasis.OWN if time else TimeBasis.REPORTED_BY,

@@ -36,6 +36,7 @@ class TriggerEntry:
     modifier: frozenset[str] = frozenset()
     requires: frozenset[str] = frozenset()
     object: frozenset[str] = frozenset()
+    not_object: frozenset[str] = frozenset()
     object_place: bool = False
     object_territory: bool = False
     subject: frozenset[str] = frozenset()
@@ -73,6 +74,7 @@ class Lexicon:
     cased_cues: frozenset[str]  # cues written with a capital: they match only as written
     qualifiers: list[str]
     numbers: dict[str, float]
+    negators: frozenset[str]  # "no" of "no one": the number after it counts 0
     units: dict[str, str]
     death_units: frozenset[str]
     death_verbs: frozenset[str]
@@ -111,6 +113,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         modifier=_set(entry.get("modifier")),
         requires=_set(entry.get("requires")),
         object=_set(entry.get("object")),
+        not_object=_set(entry.get("not_object")),
         object_place=bool(entry.get("object_place", False)),
         object_territory=bool(entry.get("object_territory", False)),
         subject=_set(entry.get("subject")),
@@ -194,6 +197,7 @@ def lexicon() -> Lexicon:
         cased_cues=frozenset(cased),
         qualifiers=sorted((q.lower() for q in qty["qualifiers"]), key=len, reverse=True),
         numbers={k.lower(): float(v) for k, v in qty["numbers"].items()},
+        negators=_set(qty["negators"]),
         units={k.lower(): v for k, v in qty["units"].items()},
         death_units=_set(qty["deaths"]["units"]),
         death_verbs=_set(qty["deaths"]["verbs"]),

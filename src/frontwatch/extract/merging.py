@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from frontwatch.extract.actors import opponent, side_from_cues
 from frontwatch.extract.arguments import PRECISION_RANK
+from frontwatch.extract.quantities import field_figure
 from frontwatch.extract.relevance import violent
 from frontwatch.geo import haversine_km
 from frontwatch.lexicons import general_actors, side_bloc, side_label, type_info, warring
@@ -49,6 +50,7 @@ class Found:
     speaker_key: str | None
     token: Token | None = None
     sents: set[int] = field(default_factory=set)  # sentences of every report merged in
+    totalled: bool = False  # a record's field ("Fatalities: 7") gave its toll: the total
 
     def near(self, other: Found, window: int) -> bool:
         return any(
@@ -75,10 +77,11 @@ def borrow(event: Event, other: Event) -> None:
 
 
 def attacker_first(item: Found) -> None:
-    """ACLED names the party whose weapon was disrupted first: an interception is the
-    attacker's (actor1) against the defender (actor2). The attacker is the side the
-    weapon phrase names ("shot down two Ukrainian drones"), else the defender's opponent,
-    else left to the theatre's rule (taxonomy ``attacker_first``)."""
+    """The attacker first: an interception or a repelled attack is the attacker's
+    (actor1) against the defender (actor2). The attacker is the side the weapon or
+    attack phrase names ("shot down two Ukrainian drones", "repelled a Russian
+    assault"), else the defender's opponent, else left to the theatre's rule (taxonomy
+    ``attacker_first``)."""
     event = item.event
     if not type_info(event.fw_type).get("attacker_first"):
         return
@@ -89,7 +92,10 @@ def attacker_first(item: Found) -> None:
         attacker = Actor(side_label(side), side, ActorKind.GROUP) if side else None
         if defender is not None and span[0] <= defender.start < span[1]:
             defender = None  # "Russian Ka-52 shot down near X": the subject was shot down
-    named = defender is not None and defender.start >= 0  # not a side a rule gave it
+    # a defender named in the text; one a rule gave from the claimant only where no
+    # theatre rule follows ("General Staff: 20 attacks repelled": the claimant held)
+    guessed_ok = not type_info(event.fw_type).get("theatre_attacker")
+    named = defender is not None and (defender.start >= 0 or guessed_ok)
     other = opponent(defender.side) if named and defender is not None else None
     if attacker is None and other:
         attacker = Actor(side_label(other), other, ActorKind.GROUP)
@@ -363,7 +369,7 @@ def fold_casualties(found: list[Found]) -> list[Found]:
         if target is None:
             kept.append(item)
             continue
-        _add_toll(target.event, ev)
+        _add_toll(target, item)
         target.sents |= item.sents | {item.sent}
     return kept
 
@@ -448,15 +454,15 @@ _BATTLES = frozenset({"clash", "attack_repelled", "defence", "advance", "breakth
 
 def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Found | None:
     """ "Russian forces shelled X. One civilian was killed.": a toll in a sentence that
-    names no attack of its own is the toll of the attack in the sentence just before it,
-    when nothing in it says otherwise (another place, another day, another claimant, the
-    other side's strike)."""
+    names no attack of its own is the toll of the attack reported in the sentence just
+    before it (its own or one of its tolls), when nothing in it says otherwise (another
+    place, another day, another claimant, the other side's strike)."""
     ev = item.event
     if any(o.sent == item.sent and o is not item and o.event.fw_type not in _HARM for o in found):
         return None  # the sentence reports something else as well
     for other in kept:
         oe = other.event
-        if other.sent != item.sent - 1 or oe.status in _NOT_DONE:
+        if item.sent - 1 not in other.sents | {other.sent} or oe.status in _NOT_DONE:
             continue
         if oe.fw_type not in _TOLL_OF | _BATTLES | _INTERCEPTED:
             continue
@@ -474,11 +480,20 @@ def _claimant(event: Event) -> Actor | None:
     return event.claim.claimant if event.claim else None
 
 
-def _add_toll(target: Event, other: Event) -> None:
-    if other.fatalities is not None:
-        target.fatalities = (target.fatalities or 0) + other.fatalities
-    if other.injuries is not None:
-        target.injuries = (target.injuries or 0) + other.injuries
+def _add_toll(found: Found, item: Found) -> None:
+    target, other = found.event, item.event
+    # "7 soldiers were killed. Fatalities: 7.": a record's field is the total of the
+    # counts before or after it, not one more count
+    total = item.token is not None and field_figure(item.token) is not None
+    if total or found.totalled:
+        found.totalled = True
+        target.fatalities = _most(target.fatalities, other.fatalities)
+        target.injuries = _most(target.injuries, other.injuries)
+    else:
+        if other.fatalities is not None:
+            target.fatalities = (target.fatalities or 0) + other.fatalities
+        if other.injuries is not None:
+            target.injuries = (target.injuries or 0) + other.injuries
     if target.actor1 is None or target.actor1.side == "UNKNOWN":
         target.actor1 = other.actor1 or target.actor1
     elif (
@@ -496,6 +511,10 @@ def _add_toll(target: Event, other: Event) -> None:
         target.time, target.time_basis = other.time, other.time_basis  # "On 22 May, ... killed"
     note = f"toll “{other.trigger}” at {other.trigger_start}"
     target.notes = f"{target.notes}; {note}" if target.notes else note
+
+
+def _most(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 def mark_unverified(found: list[Found], noted: set[int]) -> None:

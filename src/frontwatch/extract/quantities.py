@@ -21,7 +21,11 @@ def number_value(token: Token) -> float | None:
     text = token.text.lower().rstrip("%")
     if _DIGITS.match(text):
         return float(text.replace(",", ""))
-    return lexicon().numbers.get(text)
+    lex = lexicon()
+    value = lex.numbers.get(text)
+    if value is not None and token.i > 0 and token.doc[token.i - 1].lower_ in lex.negators:
+        return 0.0  # "no one was killed"
+    return value
 
 
 def quantities_in(tokens: Iterable[Token]) -> list[Quantity]:

@@ -230,6 +230,8 @@ def _fits(
         o.lemma_.lower() in entry.object or o.lower_ in entry.object for o in _objects(token)
     ):
         return False
+    if entry.not_object and any(o.lemma_.lower() in entry.not_object for o in _objects(token)):
+        return False  # "left bank of the Dnipro": a river's side, not a departure
     if entry.object_place and not _object_has_place(token, place_tokens):
         return False
     if entry.object_territory and not _object_is_territory(token, place_tokens):

@@ -416,9 +416,9 @@ def _attribution(doc: Doc, span: _Span) -> bool:
     if span.label in STRONG_LABELS:
         return False
     i = span.start - 1
-    while i >= 0 and span.start - i <= 3 and doc[i].text not in ("-", "–", "—"):
+    while i >= 0 and span.start - i <= 3 and doc[i].text not in DASHES:
         i -= 1
-    if i < 0 or doc[i].text not in ("-", "–", "—") or not doc[i].whitespace_:
+    if i < 0 or doc[i].text not in DASHES or not doc[i].whitespace_:
         return False
     end = span.end
     while end < len(doc) and end - i <= 5:

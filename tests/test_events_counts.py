@@ -1,0 +1,106 @@
+"""Issue 17, sixth pass: counts that say nobody ("no one was killed"), a record's field
+that totals the counts around it ("Fatalities: 7"), and the attacker first in a repelled
+attack. Every text is written for these tests (none from demo/articles, the eval corpora
+or the blind sets)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from eventkit import events_of_type, reported_events, side_of
+from frontwatch.annotate import field_breaks, load_nlp
+from frontwatch.evaluate.seeds import side_right
+from frontwatch.extract.lexicon import lexicon
+from frontwatch.lexicons import load_toml
+from frontwatch.pipeline import Pipeline
+
+PUBLISHED = date(2024, 4, 20)
+
+
+def test_every_negator_makes_the_number_after_it_nobody(pipeline: Pipeline) -> None:
+    for word in load_toml("quantities.toml")["negators"]:
+        text = f"On 18 April, Russian drones struck Pervomaiskyi. {word.title()} one was killed."
+        (event,) = events_of_type(pipeline, text, "air_strike", PUBLISHED)
+        assert event.fatalities == 0, word
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        # the dead denied, the wounded counted: one report of the strike
+        ("On 18 April, Russian forces shelled Hirnyk. No one died, three were wounded.", 0, 3),
+        ("On 18 April, a Russian glide bomb hit a depot in Kurakhove; nobody was hurt.", None, 0),
+        ("On 18 April, Russian forces shelled Ukrainsk. None of the miners were injured.", None, 0),
+    ],
+)
+def test_a_count_of_nobody_is_zero_not_one(
+    pipeline: Pipeline, text: str, dead: int | None, hurt: int
+) -> None:
+    (event,) = reported_events(pipeline, text, PUBLISHED)
+    assert (event.fatalities, event.injuries) == (dead, hurt)
+
+
+def test_the_zero_number_words_are_numbers() -> None:
+    numbers = lexicon().numbers
+    assert numbers["nobody"] == 0 and numbers["none"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # the field after the count totals it: not 4 + 4
+        ("On 17 April, Ukrainian forces shelled a Russian position near Kozachi Laheri; "
+         "four soldiers were killed. Fatalities: 4.", 4),
+        # the field totals the counts of two sentences (2 + 3), not a third count
+        ("On 17 April, Russian forces shelled Bilozerka, killing two civilians. Three more "
+         "people died in hospital. Fatalities: 5.", 5),
+    ],
+)  # fmt: skip
+def test_a_fatalities_field_is_the_total_not_one_more_count(
+    pipeline: Pipeline, text: str, dead: int
+) -> None:
+    events = events_of_type(pipeline, text, "shelling", PUBLISHED)
+    assert events[0].fatalities == dead
+
+
+def test_a_field_s_figure_ends_its_sentence() -> None:
+    doc = load_nlp()("Fatalities: 2. 3 people were injured when the shop burned.")
+    sents = [s.text for s in doc.sents]
+    assert sents[0] == "Fatalities: 2." and sents[1].startswith("3 people")
+    bare = field_breaks(spacy.blank("en")("Casualties: 4. 2 houses burned. Time: 14.05 local"))
+    assert [t.i for t in bare if t.is_sent_start] == [0, 4]  # not inside "14.05"
+
+
+def test_the_count_after_a_field_is_the_next_field(pipeline: Pipeline) -> None:
+    text = "On 17 April, Russian forces shelled Komyshuvakha. Fatalities: 2. 5 people were injured."
+    (event,) = events_of_type(pipeline, text, "shelling", PUBLISHED)
+    assert (event.fatalities, event.injuries) == (2, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "holder"),
+    [
+        ("On 16 April, Ukrainian marines repelled a Russian assault near Krynky.", "RU", "UA"),
+        ("On 16 April, Russian forces repelled a Ukrainian attack near Rabotino, the "
+         "Russian Defence Ministry said.", "UA", "RU"),
+        # the attacker unnamed: the repeller's opponent
+        ("On 16 April, Ukraine's 24th Brigade repelled four attacks near Chasiv Yar.", "RU", "UA"),
+    ],
+)  # fmt: skip
+def test_a_repelled_attack_is_coded_attacker_first(
+    pipeline: Pipeline, text: str, attacker: str, holder: str
+) -> None:
+    (event,) = events_of_type(pipeline, text, "attack_repelled", PUBLISHED)
+    assert (side_of(event, 1), side_of(event, 2)) == (attacker, holder)
+
+
+def test_the_seeds_gold_actor_of_a_repelled_attack_is_who_repelled_it() -> None:
+    gold = {"kind": "combat: attack repelled", "actor_side": "UA"}
+    row = {"fw_type": "attack_repelled", "actor1_side": "RU", "actor2_side": "UA"}
+    assert side_right(gold, row)
+    assert not side_right(gold, {**row, "actor1_side": "UA", "actor2_side": "RU"})
+    shelling = {"fw_type": "shelling", "actor1_side": "UA", "actor2_side": "RU"}
+    assert side_right(gold, shelling) and not side_right({"actor_side": "RU"}, shelling)
