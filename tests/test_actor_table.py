@@ -126,6 +126,16 @@ SENTENCES = [
         "UA",
     ),
     (
+        "The SBU said it detained a man in Zhytomyr who filmed air defence positions.",
+        "Security Service of Ukraine",
+        "UA",
+    ),
+    (
+        "The FSB said it detained a Ukrainian saboteur near Bryansk on Monday.",
+        "Federal Security Service of Russia",
+        "RU",
+    ),
+    (
         "Operational Command South said Ukrainian forces destroyed two ammunition depots.",
         "Operational Command South (Ukraine)",
         "UA",

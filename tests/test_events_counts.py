@@ -13,8 +13,9 @@ import spacy
 from eventkit import events_of_type, reported_events, side_of
 from frontwatch.annotate import field_breaks, load_nlp
 from frontwatch.evaluate.seeds import side_right
+from frontwatch.export.acled import acled_codes
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.lexicons import load_toml
+from frontwatch.lexicons import load_toml, type_info
 from frontwatch.pipeline import Pipeline
 
 PUBLISHED = date(2024, 4, 20)
@@ -104,3 +105,45 @@ def test_the_seeds_gold_actor_of_a_repelled_attack_is_who_repelled_it() -> None:
     assert not side_right(gold, {**row, "actor1_side": "UA", "actor2_side": "RU"})
     shelling = {"fw_type": "shelling", "actor1_side": "UA", "actor2_side": "RU"}
     assert side_right(gold, shelling) and not side_right({"actor_side": "RU"}, shelling)
+
+
+def test_a_toll_that_rose_by_a_later_date_is_the_attack_s(pipeline: Pipeline) -> None:
+    text = (
+        "On 3 June 2023, a Russian missile hit a clinic in Dnipro. "
+        "By 6 June the death toll had risen to 9."
+    )
+    events = reported_events(pipeline, text, date(2023, 6, 7))
+    assert [(e.fw_type, e.fatalities) for e in events] == [("missile_strike", 9)]
+
+
+def test_a_killing_on_another_day_is_no_toll_of_the_attack(pipeline: Pipeline) -> None:
+    text = "On 3 June 2023, Russian forces shelled Nikopol. On 6 June, two men were killed there."
+    events = reported_events(pipeline, text, date(2023, 6, 7))
+    assert len(events) == 2 and not events[0].fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # a government's forces taking ground in their own country regain it
+        ("On 11 April, Ukrainian forces captured Robotyne.", "Government regains territory"),
+        # foreign forces retaking ground overtake it
+        ("On 11 April, Russian forces retook Krynky.", "Non-state actor overtakes territory"),
+        # ground that changes hands without a battle
+        ("On 11 April, Ukrainian troops took Vysokopillia without a fight.",
+         "Non-violent transfer of territory"),
+    ],
+)  # fmt: skip
+def test_who_takes_whose_ground_decides_the_acled_sub_event(
+    pipeline: Pipeline, text: str, sub_event: str
+) -> None:
+    events = reported_events(pipeline, text, PUBLISHED)
+    assert events and acled_codes(events[0], None).get("sub_event_type") == sub_event
+
+
+def test_every_peaceful_phrase_is_read(pipeline: Pipeline) -> None:
+    for phrase in type_info("capture")["peaceful_words"]:
+        text = f"On 11 April, Russian troops captured Velyka Novosilka {phrase}."
+        events = events_of_type(pipeline, text, "capture", PUBLISHED)
+        codes = acled_codes(events[0], None)
+        assert codes.get("sub_event_type") == "Non-violent transfer of territory", phrase

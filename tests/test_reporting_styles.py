@@ -97,7 +97,7 @@ def test_the_hand_written_reporting_styles(pipeline: Pipeline) -> None:
 
 # Floors a little under what the blind sets measured when they landed (tests/fixtures/blind/
 # README.md, docs/events.md): a rule that breaks what they exercise fails here. The side
-# floor is lower than the target: two coding conventions differ (docs/events.md).
+# log floor of dev2 is low because its logs are: that is where the next pass should work.
 BLIND_FLOORS = {
     "dev.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.95, "acled_note:sub": 0.95,
                   "acled_note:deaths": 0.9, "acled_note:side": 0.88, "osint_log:near": 0.9,
@@ -106,7 +106,10 @@ BLIND_FLOORS = {
                       "acled_note:deaths": 0.92, "acled_note:side": 0.9, "osint_log:near": 0.9,
                       "civ_record:near": 0.85},
     "test.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.95, "acled_note:sub": 0.9,
-                   "acled_note:deaths": 0.9, "acled_note:side": 0.88, "osint_log:near": 0.8,
+                   "acled_note:deaths": 0.95, "acled_note:side": 0.95, "osint_log:near": 0.88,
+                   "civ_record:near": 0.75},
+    "dev2.jsonl": {"acled_note:found": 0.92, "acled_note:date": 0.9, "acled_note:sub": 0.92,
+                   "acled_note:deaths": 0.9, "acled_note:side": 0.95, "osint_log:near": 0.5,
                    "civ_record:near": 0.7},
 }  # fmt: skip
 

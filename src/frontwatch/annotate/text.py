@@ -11,6 +11,7 @@ text, so ``span.text == doc.text[span.start_char : span.end_char]``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
@@ -87,14 +88,17 @@ def entity_bounds(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
-# What may open a log line before its first words: a clock time or a date, and a separator
-# ("05:40 Zaporozhye: …", "6 July 2023 - Lviv, …", "17 April 2024, Chernihiv: …",
-# "27.06.2022 - Kremenchuk, …", "2023-07-06: …").
-_LINE_PREFIX = re.compile(
-    r"[ \t]*(?:(?:\d{1,2}:\d{2}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})[ \t]*[-–—:,]?[ \t]*)?"
-    r"(?:[A-Z][a-z]+:[ \t]*)?"  # a field's or a log's label: "Location: Stepnohirsk (…)"
+# What may open a log line before its first words: clock times, dates, separators and
+# pictographs ("05:40 Zaporozhye: …", "6 July 2023 - Lviv, …", "17 April 2024, Chernihiv:
+# …", "27.06.2022 - Kremenchuk, …", "2023-07-06: …", "22.06.2024 14:47 | #KHARKIV | …",
+# "⚡ UGLEDAR | …"), a field's or a log's label ("Location: Stepnohirsk (…)", "BREAKING:",
+# "[UPDATE]") and a hashtag's "#". Possessive repetition: no backtracking on long lines.
+_STAMP = (
+    r"~?\d{1,2}:\d{2}(?:[ \t]*[A-Z]{3}\b)?|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{2,4}"
+    r"|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
 )
+_LABEL = r"[A-Z][A-Za-z]+:|\[[^\]\n]{1,20}\]"
+_LINE_PREFIX = re.compile(rf"[ \t]*(?:(?:{_STAMP}|{_LABEL}|[^\w\s]+)[ \t]*)*+#?")
 
 
 def opens_line(text: str, start: int) -> bool:
@@ -104,12 +108,35 @@ def opens_line(text: str, start: int) -> bool:
 
 # What closes a record's or a log's header after its place: "Kherson - …", "Odesa, …",
 # "Soledar: …", "Tokmak (occupied) - …".
-HEADER_MARKS = frozenset({",", ":", "("}) | DASHES
+HEADER_MARKS = frozenset({",", ":", "(", "|", "/"}) | DASHES
+
+
+def is_pictograph(text: str) -> bool:
+    """A token of pictographs only ("🇺🇦", "⚡", "🛳"): logs set them after a header's place
+    as others set a colon."""
+    return any(unicodedata.category(c) == "So" for c in text) and all(
+        unicodedata.category(c) in _PICTOGRAPH_PARTS for c in text
+    )
+
+
+_PICTOGRAPH_PARTS = frozenset({"So", "Sk", "Mn", "Cf"})  # symbols, their modifiers, joiners
+
+
+def header_mark(text: str) -> bool:
+    """What closes a header's place: a header mark or a pictograph."""
+    return text in HEADER_MARKS or is_pictograph(text)
+
+
+def line_mark(text: str) -> bool:
+    """What closes a log line's multi-word place ("Chasiv Yar - …", "CHASIV YAR | …",
+    "VELYKA NOVOSILKA ⚠ …"): a colon, a pipe, a slash, a dash or a pictograph; not the
+    comma or bracket that may follow any name."""
+    return text in (":", "|", "/") or text in DASHES or is_pictograph(text)
 
 
 def opens_header(doc: Doc, start: int, end: int) -> bool:
     """Tokens ``start``..``end`` open their line (but for a time or a date) before a
     header mark: the place of a record's or a log's header."""
-    if end >= len(doc) or doc[end].text not in HEADER_MARKS:
+    if end >= len(doc) or not header_mark(doc[end].text):
         return False
     return opens_line(doc_text(doc), doc[start].idx)

@@ -55,6 +55,16 @@ def acled_codes(event: Event, article: Article | None) -> dict[str, Any]:
     row: dict[str, Any] = {}
     if _intervened(event, info.get("intervention_words")):
         row["sub_event_type"] = "Protest with intervention"
+    side = side_bloc(event.actor1.side) if event.actor1 else None
+    if country and warring(side) and warring(country):
+        # Ukrainian forces taking a Ukrainian town regain it; Russian forces overtake it
+        key = "own_ground_sub_event" if side == country else "foreign_ground_sub_event"
+        if info.get(key):
+            row["sub_event_type"] = info[key]
+    if _said(event, info.get("peaceful_words")):
+        row["event_type"] = "Strategic developments"
+        row["sub_event_type"] = "Non-violent transfer of territory"
+        event_type = row["event_type"]
     if event_type == _VAC and _fighters(event.actor2):
         row["event_type"], row["sub_event_type"] = "Battles", "Armed clash"
         event_type = "Battles"
@@ -77,6 +87,14 @@ def _intervened(event: Event, words: list[str] | None) -> bool:
         return False
     said = set(event.claim.sentence.lower().replace(",", " ").split())
     return bool(said & set(words))
+
+
+def _said(event: Event, phrases: list[str] | None) -> bool:
+    """One of ``phrases`` is in the event's sentence."""
+    if not phrases or event.claim is None:
+        return False
+    sentence = " ".join(event.claim.sentence.lower().split())
+    return any(p in sentence for p in phrases)
 
 
 def _inter(actor: Actor | None, country: str | None) -> int:

@@ -29,6 +29,8 @@ def victim_head(token: Token) -> Token | None:
     """The head of the phrase naming the dead or wounded of a casualty trigger."""
     lemma = token.lemma_.lower()
     if token.pos_ in _NOUNS:
+        if lemma in lexicon().harm_words:  # a log's "3 KIA", "driver KIA", "2 civ KIA"
+            return _label_victims(token)
         for child in token.children:
             if child.dep_ == "poss":
                 return child
@@ -59,6 +61,18 @@ def victim_head(token: Token) -> Token | None:
             return child
     if token.dep_ == "acl" and token.head.pos_ in _NOUNS:
         return token.head  # a headline's reduced passive: "NABU officer killed in ..."
+    return None
+
+
+def _label_victims(label: Token) -> Token | None:
+    """What a log's postfixed label counts, however the parser hung it: the number or the
+    person word just before it ("3 KIA", "2 civ KIA", "driver KIA")."""
+    doc = label.doc
+    before = doc[label.i - 1] if label.i > 0 else None
+    if before is None:
+        return None
+    if before.like_num or _one_person(before) or before.lower_ in lexicon().death_units:
+        return before
     return None
 
 
@@ -123,7 +137,7 @@ def casualty_counts(
     lemma = token.lemma_.lower()
     if lemma == "fatality" and field_figure(token) is not None:
         return _field_figure(token), None  # a note's field, "Fatalities: 2.", is its count
-    if count is None and lemma in _VICTIM_SUBJECT | {"kill", "fatality"}:
+    if count is None and lemma in _VICTIM_SUBJECT | lexicon().death_verbs | {"fatality"}:
         deaths = [q.value for q in quantities if q.unit in lexicon().death_units]
         count = int(sum(deaths)) if deaths else None
     if count is None and lemma == "fatality":

@@ -235,6 +235,7 @@ class _Extractor:
             return True
         if place is None:  # the sentence's place, though another event's ("killed in a
             place = self.places.best(info.span.root, list(info.span), set())  # strike on X")
+        place = place or self.field_place  # a record's or a log's header: "DONETSK | …"
         return (
             place is not None
             and place.place is not None

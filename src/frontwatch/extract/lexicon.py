@@ -44,6 +44,7 @@ class TriggerEntry:
     heads: frozenset[str] | None = None
     line_only: bool = False  # only in a verbless line of its own ("Burning fuel depot in X")
     alone: bool = False  # only when no other trigger is in the sentence (a sighting)
+    standalone: bool = False  # a noun that reports by itself, with no verb ("3 KIA")
     instrument: frozenset[str] = frozenset()
 
 
@@ -91,6 +92,11 @@ class Lexicon:
         return self.death_verbs | self.injury_verbs
 
     @property
+    def harm_words(self) -> frozenset[str]:
+        """The harm verbs and the nouns of the wounded ("injury", a log's "WIA")."""
+        return self.harm_verbs | self.injury_nouns
+
+    @property
     def injury_lemmas(self) -> frozenset[str]:
         return self.injury_verbs | self.injury_nouns
 
@@ -102,8 +108,26 @@ def _set(values: Any) -> frozenset[str]:
     return frozenset(str(v).lower() for v in (values or []))
 
 
+@lru_cache(maxsize=1)
+def weapon_words() -> frozenset[str]:
+    """The one-word weapon names of data/triggers.toml [weapons.kinds] (entries with
+    ``weapon_subject`` take them as subjects)."""
+    kinds = load_toml("triggers.toml")["weapons"]["kinds"].values()
+    return frozenset(str(w).lower() for words in kinds for w in words if " " not in str(w))
+
+
+@lru_cache(maxsize=1)
+def platforms() -> frozenset[str]:
+    """Carriers ([weapons] platforms): a weapon as subject or instrument only."""
+    return _set(load_toml("triggers.toml")["weapons"]["platforms"])
+
+
 def _trigger(entry: dict[str, Any]) -> TriggerEntry:
     heads = entry.get("heads")
+    weapons = weapon_words()
+    subject = _set(entry.get("subject")) | (weapons if entry.get("weapon_subject") else set())
+    munitions = weapons - platforms() if entry.get("weapon_requires") else set()
+    requires = _set(entry.get("requires")) | munitions
     return TriggerEntry(
         type=entry["type"],
         lemmas=_set(entry["lemmas"]),
@@ -111,16 +135,17 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         particle=_set(entry.get("particle")),
         allow_particles=_set(entry.get("allow_particles")),
         modifier=_set(entry.get("modifier")),
-        requires=_set(entry.get("requires")),
+        requires=requires,
         object=_set(entry.get("object")),
         not_object=_set(entry.get("not_object")),
         object_place=bool(entry.get("object_place", False)),
         object_territory=bool(entry.get("object_territory", False)),
-        subject=_set(entry.get("subject")),
+        subject=subject,
         context=_set(entry.get("context")),
         heads=_set(heads) if heads is not None else None,
         line_only=bool(entry.get("line_only", False)),
         alone=bool(entry.get("alone", False)),
+        standalone=bool(entry.get("standalone", False)),
         instrument=_set(entry.get("instrument")),
     )
 

@@ -18,7 +18,8 @@ from spacy.tokens import Span, Token
 
 from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import HEADER_MARKS, doc_text, opens_line
-from frontwatch.extract.lexicon import TriggerEntry, lexicon
+from frontwatch.extract.lexicon import TriggerEntry, lexicon, platforms
+from frontwatch.extract.weapons import weapon_kinds
 from frontwatch.lexicons import load_toml
 from frontwatch.models import PlaceMention, PlaceRole
 
@@ -83,8 +84,13 @@ def _words() -> _Words:
         return frozenset(str(w) for w in raw[key])
 
     fields = "|".join(re.escape(str(w)) for w in raw["place_fields"])
+    carriers = platforms()  # "a ban on Russian aircraft" is no air strike
+    weapons = {kind: words - carriers for kind, words in weapon_kinds()}
     return _Words(
-        kinds=[(str(k), frozenset(str(w) for w in v)) for k, v in raw["kinds"].items()],
+        kinds=[
+            (str(k), frozenset(str(w) for w in v) | weapons.get(str(k), frozenset()))
+            for k, v in raw["kinds"].items()
+        ],
         not_reports=words("not_reports"),
         things=words("things"),
         unharmed=words("unharmed"),
@@ -99,8 +105,14 @@ def _clause_verb(token: Token, sent: Span) -> bool:
     footage of …" is a participle the tagger read as a past tense), nor is a finite verb
     inside a noun phrase ("Drone footage: FPV hits on dugouts near X"); a verb with a
     finite auxiliary is finite ("half the plants were shut")."""
-    if token.dep_ != "ROOT" or token.i == sent.start or token.lemma_ in lexicon().reporting_verbs:
-        return False  # "explosion at the barracks, partisans claim it": who says, not what
+    if token.dep_ != "ROOT" or token.i == sent.start:
+        return False
+    if token.lemma_ in lexicon().reporting_verbs:
+        # "explosion at the barracks, partisans claim it": who says, not what; but "UN Says
+        # It Has Reports Of …" says a clause of its own
+        return any(
+            c.dep_ == "ccomp" and c.tag_ in _FINITE_TAGS and c.i > token.i for c in token.children
+        )
     auxiliaries = (c for c in token.children if c.dep_ in ("aux", "auxpass"))
     return token.tag_ in _FINITE_TAGS or any(c.tag_ in _FINITE_TAGS for c in auxiliaries)
 

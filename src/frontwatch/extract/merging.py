@@ -9,7 +9,8 @@ from their neighbours (``borrow``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.tokens import Token
 
@@ -470,10 +471,24 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
             continue
         if not _claimants_agree(_claimant(oe), _claimant(ev)) or not _places_close(oe, ev):
             continue
-        if ev.time_basis == TimeBasis.OWN and not _times_overlap(oe.time, ev.time):
+        # "By 11 April the death toll had risen to 57": a later count of the same dead
+        later = _toll_update(item) and _times_overlap(oe.time, _open_after(ev.time))
+        if ev.time_basis == TimeBasis.OWN and not _times_overlap(oe.time, ev.time) and not later:
             continue
         return other
     return None
+
+
+def _toll_update(item: Found) -> bool:
+    """A death toll that rose or stood by a later date counts the same attack's dead."""
+    return item.token is not None and item.token.lemma_.lower() == "toll"
+
+
+def _open_after(when: TimeExpr | None) -> TimeExpr | None:
+    """``when`` as "on or before its end": a toll by a date counts what happened before."""
+    if when is None:
+        return None
+    return replace(when, date_start=date.min)
 
 
 def _claimant(event: Event) -> Actor | None:

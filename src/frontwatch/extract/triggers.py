@@ -238,11 +238,13 @@ def _fits(
         return False
     # "paratroopers tried to land": the subject of the verb the word completes
     owners = [*children, *token.head.children] if token.dep_ == "xcomp" else children
+    subjects = [t for c in owners if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ"):
+        # "Kharkiv: a Russian guided bomb hit a block": after a header the parser hangs the
+        # finite verb on its subject as a clause of it
+        subjects += [t for t in token.head.subtree if t.i < token.i]
     if entry.subject and not any(
-        t.lemma_.lower() in entry.subject or t.lower_ in entry.subject
-        for c in owners
-        if c.dep_ in ("nsubj", "nsubjpass")
-        for t in c.subtree
+        t.lemma_.lower() in entry.subject or t.lower_ in entry.subject for t in subjects
     ):
         return False
     if entry.instrument and not _with_instrument(children, entry.instrument):
@@ -317,8 +319,8 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
     """The clause verb that makes a word an event; None if a noun has no fitting verb."""
     if token.pos_ in _VERB_POS:
         return token
-    if _field_head(token):
-        return token  # a note's field: "Fatalities: 2."
+    if _field_head(token) or entry.standalone:
+        return token  # a note's field: "Fatalities: 2."; a log's "3 KIA", wherever it hangs
     verb = _governing_verb(token)
     label = _label_colon(token.sent)
     if verb is None or (label is not None and verb.i < label < token.i):
@@ -534,8 +536,10 @@ def _drop_arguments(triggers: list[Trigger]) -> list[Trigger]:
     kept = []
     for trigger in triggers:
         token = trigger.token
+        label = token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in lexicon().harm_words
         if (
             token.dep_ in _OBJECT_DEPS
+            and not label  # a log's "hit a block, 3 KIA": the toll, wherever it hangs
             and _nearest_trigger_above(token, by_token)
             and not _toll_cause(trigger)
         ):

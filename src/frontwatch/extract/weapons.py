@@ -38,6 +38,12 @@ def _table() -> tuple[frozenset[str], frozenset[str], list[tuple[str, frozenset[
     return recode, frozenset(str(v) for v in raw["fire_verbs"]), kinds
 
 
+def weapon_kinds() -> list[tuple[str, frozenset[str]]]:
+    """The strike kinds of data/triggers.toml [weapons.kinds] and their weapon words, in
+    the table's order."""
+    return _table()[2]
+
+
 def weapon_type(token: Token, fw_type: str) -> str:
     """``fw_type``, or the strike type the weapon in ``token``'s arguments names."""
     recodable, fire_verbs, kinds = _table()
@@ -49,6 +55,9 @@ def weapon_type(token: Token, fw_type: str) -> str:
         words |= _argument_words(obj, _PREP)  # "attacked Kyiv with drones", parsed under Kyiv
     if token.pos_ == "NOUN":  # "an FPV strike on a tank", "drone attack on X"
         words |= _argument_words(token, _NOUN_MODIFIERS)
+    if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ"):
+        # "Kharkiv: a guided bomb hit a block": the parser hung the verb on its subject
+        words |= {w for t in token.head.subtree if t.i < token.i for w in (t.lower_, t.lemma_)}
     objects = _argument_words(token, _OBJECT_DEPS)
     fires = token.lemma_.lower() in fire_verbs
     # The weapon named as subject or instrument first ("a missile hit a coal mine"), then

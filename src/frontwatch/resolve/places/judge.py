@@ -10,7 +10,14 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
 
 from frontwatch.annotate.bylines import DASHES
-from frontwatch.annotate.text import HEADER_MARKS, doc_text, entity_bounds, opens_line, span_text
+from frontwatch.annotate.text import (
+    doc_text,
+    entity_bounds,
+    header_mark,
+    line_mark,
+    opens_line,
+    span_text,
+)
 from frontwatch.models import Place
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
 from frontwatch.resolve.names import fold, strict_key
@@ -449,7 +456,7 @@ def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         return False
     following = doc[span.end]
     if span.end - span.start < 2:  # a town, not a hamlet that shares a first name
-        if following.text not in HEADER_MARKS:
+        if not header_mark(following.text):
             return False
         towns = [
             c
@@ -465,7 +472,7 @@ def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         span.choice, span.candidates = town, [town]
         span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
         return True
-    header = following.text == ":" or following.text in DASHES  # "Chasiv Yar - KAB strikes …"
+    header = line_mark(following.text)  # "Chasiv Yar - KAB …", "CHASIV YAR | …", "X ⚠ …"
     if not (header or (span.war_words and span.theatre)):
         return False
     if not (following.is_lower or header):
