@@ -13,7 +13,7 @@ import pytest
 from eventkit import reported_events
 from frontwatch.annotate.text import header_mark, is_pictograph, opens_line
 from frontwatch.extract.lexicon import lexicon, platforms, weapon_words
-from frontwatch.models import Event
+from frontwatch.models import Article, Event
 from frontwatch.pipeline import Pipeline
 
 PUBLISHED = date(2024, 5, 16)
@@ -121,3 +121,43 @@ def test_the_weapon_list_is_one_and_its_carriers_are_no_munitions() -> None:
 def test_a_carrier_or_a_report_is_no_strike(pipeline: Pipeline, text: str) -> None:
     strikes = ("air_strike", "missile_strike", "shelling")
     assert not [e for e in _events(pipeline, text) if e.fw_type in strikes]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a place of four or five capitals after a locative word: no acronym
+        ("RU FPV hit a tractor in IRPIN outskirts", "Irpin"),
+        # a field in capitals closed by a field mark, wherever it stands in the line
+        ("Bakhmut dir. / KLISHCHIIVKA / 14.05.2024: RU assault repelled", "Klishchiivka"),
+        ("Geolocated: UA drone hits RU ammo truck near OLESHKY (Kherson obl.)", "Oleshky"),
+    ],
+)
+def test_capitals_of_a_log_name_its_place(pipeline: Pipeline, text: str, place: str) -> None:
+    events = _events(pipeline, text)
+    assert events and _place(events[0]) == place, events
+
+
+def test_an_acronym_after_a_locative_word_is_still_no_place(pipeline: Pipeline) -> None:
+    article = Article(id="t", path="t.txt", text="Cuts in AIDS programmes hit Kharkiv.")
+    (processed,) = list(pipeline.process([article]))
+    assert "AIDS" not in {m.text for m in processed.places if m.place is not None}
+
+
+def test_a_record_s_field_place_beats_the_country_its_sentence_names(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Location: Yevpatoriia, Crimea (occupied). Incident: FSB officers detained a teacher "
+        "accused of working for Ukraine."
+    )
+    events = _events(pipeline, text)
+    assert events and _place(events[0]) in ("Yevpatoriya", "Yevpatoriia", "Evpatoriya"), events
+
+
+@pytest.mark.parametrize("verb", ["tore through", "slammed into", "smashed into", "crashed into"])
+def test_a_weapon_that_tears_or_slams_into_a_building_strikes_it(
+    pipeline: Pipeline, verb: str
+) -> None:
+    text = f"On 14 May, a Russian missile {verb} a warehouse in Pavlohrad."
+    assert [e.fw_type for e in _events(pipeline, text)][:1] == ["missile_strike"]

@@ -56,7 +56,7 @@ from frontwatch.extract.claims import (
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.loglines import field_place, header_place
+from frontwatch.extract.loglines import field_place, header_place, record_place
 from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
@@ -149,7 +149,7 @@ class _Extractor:
                 found.event.fw_type = casualty_weapon(found.token) or "casualties"
             weapons_in = found.token.sent if found.token is not None else None
             found.event.actor1 = theatre_side(found.event, weapons_in)  # "Storm Shadow strike"
-            found.event.place = found.event.place or self.field_place  # "Location: Dnipro"
+            found.event.place = record_place(found.event.place, self.field_place)
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 

@@ -202,4 +202,25 @@ def field_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     return None
 
 
-__all__ = ["field_place", "header_place", "line_cue", "opens_log_line", "own_line"]
+def record_place(own: PlaceMention | None, field: PlaceMention | None) -> PlaceMention | None:
+    """An event's place in a record: its own, unless that is only the country or the
+    region the record's field or header place lies in ("Location: Simferopol …
+    detained him for spying for Ukraine": Simferopol, not Ukraine)."""
+    if own is None or own.place is None or field is None or field.place is None:
+        return own or field
+    mine, theirs = own.place, field.place
+    coarse = mine.feature.startswith("PCL") or mine.feature.startswith("ADM1")
+    inside = theirs.country == mine.country and (
+        mine.feature.startswith("PCL") or theirs.admin1 == mine.admin1
+    )
+    return field if coarse and inside and theirs.feature.startswith("PPL") else own
+
+
+__all__ = [
+    "field_place",
+    "header_place",
+    "line_cue",
+    "opens_log_line",
+    "own_line",
+    "record_place",
+]

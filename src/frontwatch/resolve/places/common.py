@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from frontwatch.annotate.text import span_text
 from frontwatch.geo import km_between
 from frontwatch.lexicons import load_toml
 from frontwatch.models import Place
@@ -36,6 +37,8 @@ class Lexicon:
     far_km: float
     garbled_score: float
     minor_population: int
+    header_town: int
+    header_city: int
     seats: frozenset[str]
     always_actor: frozenset[str]
     agent_deps: frozenset[str]
@@ -98,6 +101,8 @@ def lexicon() -> Lexicon:
         far_km=float(dist["far_km"]),
         garbled_score=float(dist["garbled_score"]),
         minor_population=int(dist["minor_population"]),
+        header_town=int(dist["header_town"]),
+        header_city=int(dist["header_city"]),
         seats=frozenset(fold(s) for s in met["seats"]),
         always_actor=frozenset(fold(s) for s in met["always_actor"]),
         agent_deps=frozenset(met["agent_deps"]),
@@ -190,6 +195,20 @@ def _is_area(place: Place) -> bool:
 def in_theatre(place: Place, lex: Lexicon) -> bool:
     """Is the place in the war zone (context.toml [theatre])?"""
     return place.country in lex.theatre_countries or place.admin1 in lex.theatre_admin1
+
+
+def acronym_guess(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """ "AIDS", "WA" matched to an ordinary place name: acronyms need a curated alias. A
+    log writing names in capitals is no exception for "in ESMAN", "near SUMY": a word of
+    four letters or more after a locative word that names a settlement in the war zone."""
+    text = span_text(doc[span.start : span.end])
+    if not (text.isupper() and len(text) <= 5) or span.choice is None:
+        return False
+    place = span.choice.place
+    after_locative = span.start > 0 and doc[span.start - 1].lower_ in lex.locative
+    if len(text) >= 4 and after_locative and place.feature.startswith("PPL"):
+        return not in_theatre(place, lex)
+    return span.choice.kind != ALIAS and not place.name.isupper()
 
 
 # A name counts as a sign of the war only if it means a town (not only a village:

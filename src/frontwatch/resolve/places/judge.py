@@ -16,7 +16,6 @@ from frontwatch.annotate.text import (
     header_mark,
     line_mark,
     opens_line,
-    span_text,
 )
 from frontwatch.models import Place
 from frontwatch.resolve.gazetteer import ALIAS, ALTERNATE, Candidate, Gazetteer
@@ -29,6 +28,7 @@ from frontwatch.resolve.places.common import (
     _is_cap,
     _km,
     _Span,
+    acronym_guess,
     in_theatre,
     lexicon,
     war_zone_name,
@@ -73,14 +73,6 @@ def person_words(doc: Doc) -> frozenset[str]:
     return frozenset(words)
 
 
-def _acronym_guess(doc: Doc, span: _Span) -> bool:
-    """ "AIDS", "WA" matched to an ordinary place name: acronyms need a curated alias."""
-    text = span_text(doc[span.start : span.end])
-    if not (text.isupper() and len(text) <= 5) or span.choice is None:
-        return False
-    return span.choice.kind != ALIAS and not span.choice.place.name.isupper()
-
-
 def _looks_like_person(doc: Doc, span: _Span, people: frozenset[str], lex: Lexicon) -> bool:
     if _after_title(doc, span, lex) or fold(span.name) in people:
         return True
@@ -98,7 +90,7 @@ def _accept_weak(
     choice = span.choice
     if choice is not None and span.qualifier == ADMIN and span.container and not span.fallback:
         return True  # ACLED's brackets vouch for a respelling too: "Graivoron (…, Belgorod)"
-    if _line_head(doc, span, lex):
+    if _line_head(doc, span, lex) or _capital_field(doc, span, lex):
         return True
     if choice is None or _looks_like_person(doc, span, people, lex):
         return False
@@ -110,7 +102,7 @@ def _accept_weak(
         return False
     if fold(span.name) in lex.seats and _strong_place(choice):
         return True  # "Minsk has warned": a seat of power, whatever spaCy calls it
-    if _acronym_guess(doc, span):
+    if acronym_guess(doc, span, lex):
         return False
     if span.label != "GAZ" and choice.exact and _object_of_place_verb(doc, span, lex):
         return True  # "troops took Bakhmut" (parsed as an adverb), "Avdiivka was shelled"
@@ -436,8 +428,14 @@ def _attribution(doc: Doc, span: _Span) -> bool:
     return end - i <= 5 and not opens_line(doc_text(doc), doc[span.start].idx)
 
 
-_HEADER_TOWN = 1000  # people: a one-word record header names a town at least this big
-_HEADER_CITY = 50000  # ... or, respelled, a city
+def _capital_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """A log's field written in capitals ("Kupiansk dir. / SYNKIVKA / 26.12.2023:"): an
+    exact settlement of the war zone, closed by a field mark, wherever it stands."""
+    choice, name = span.choice, span.name
+    if choice is None or not choice.exact or not (name.isupper() and len(name) >= 4):
+        return False
+    closed = span.end < len(doc) and header_mark(doc[span.end].text)
+    return closed and choice.place.feature.startswith("PPL") and in_theatre(choice.place, lex)
 
 
 def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
@@ -463,10 +461,10 @@ def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
             for c in span.candidates
             if c.place.feature.startswith("PPL")
             and in_theatre(c.place, lex)
-            and (c.exact or c.place.population >= _HEADER_CITY)  # "Zaporozhye:"
+            and (c.exact or c.place.population >= lex.header_city)  # "Zaporozhye:"
         ]
         town = max(towns, key=lambda c: c.place.population, default=None)
-        if town is None or town.place.population < _HEADER_TOWN:
+        if town is None or town.place.population < lex.header_town:
             return False
         keep = span.candidates.index(town)  # "Kherson - …": the city, not its oblast
         span.choice, span.candidates = town, [town]
@@ -502,7 +500,7 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
         resolve(spans, lex, rounds=2, gaz=gaz)
     ctx = _context(spans, gaz)
     for span in spans:
-        if not span.dropped and span.strong and _acronym_guess(doc, span):
+        if not span.dropped and span.strong and acronym_guess(doc, span, lex):
             span.choice = None  # judged below: unresolved unless a near-miss of the story
     for idx, span in enumerate(spans):
         if span.dropped:
