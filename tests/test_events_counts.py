@@ -147,3 +147,23 @@ def test_every_peaceful_phrase_is_read(pipeline: Pipeline) -> None:
         events = events_of_type(pipeline, text, "capture", PUBLISHED)
         codes = acled_codes(events[0], None)
         assert codes.get("sub_event_type") == "Non-violent transfer of territory", phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # a hyphenated number is one number: 21, not the "one" after the hyphen
+        ("On 12 April, a Russian missile hit a hotel in Kharkiv. Twenty-one people, "
+         "including a nurse, were killed.", 21),
+        ("On 12 April, Russian forces shelled Kurakhove, killing thirty-four people.", 34),
+    ],
+)  # fmt: skip
+def test_a_hyphenated_number_is_counted_whole(pipeline: Pipeline, text: str, dead: int) -> None:
+    events = reported_events(pipeline, text, PUBLISHED)
+    assert events and events[0].fatalities == dead, events
+
+
+def test_a_count_the_parser_hung_on_a_field_mark_still_counts(pipeline: Pipeline) -> None:
+    text = "Pokrovsk, Donetsk oblast | 12.04.2024 | Russian drone hit a bus | 2 killed, 4 injured"
+    events = reported_events(pipeline, text, PUBLISHED)
+    assert events and (events[0].fatalities, events[0].injuries) == (2, 4), events

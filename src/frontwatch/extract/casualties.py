@@ -69,7 +69,7 @@ def _label_victims(label: Token) -> Token | None:
     person word just before it ("3 KIA", "2 civ KIA", "driver KIA")."""
     doc = label.doc
     before = doc[label.i - 1] if label.i > 0 else None
-    if before is None:
+    if before is None or before.ent_type_ in ("DATE", "TIME"):
         return None
     if before.like_num or _one_person(before) or before.lower_ in lexicon().death_units:
         return before
@@ -128,6 +128,9 @@ def casualty_counts(
     were injured"), one for a single person ("a man died"), else the death counts of the
     clause ("losses amounted to 40 people")."""
     count = victim_count(victims) if victims is not None else None
+    if victims is None and token.pos_ not in _NOUNS:
+        victims = _label_victims(token)  # a record's "| 1 killed, 9 injured": the parser
+        count = victim_count(victims) if victims is not None and victims.like_num else None
     if count is None and victims is not None and _one_person(victims):
         count = _persons_joined(victims)
     if is_injury(token):

@@ -25,6 +25,10 @@ def number_value(token: Token) -> float | None:
     value = lex.numbers.get(text)
     if value is not None and token.i > 0 and token.doc[token.i - 1].lower_ in lex.negators:
         return 0.0  # "no one was killed"
+    if value is not None and value < 10 and token.i > 1 and token.doc[token.i - 1].text == "-":
+        tens = lex.numbers.get(token.doc[token.i - 2].lower_)  # "Twenty-one": 21, not 1
+        if tens is not None and 20 <= tens <= 90 and tens % 10 == 0:
+            return tens + value
     return value
 
 
