@@ -167,3 +167,22 @@ def test_a_count_the_parser_hung_on_a_field_mark_still_counts(pipeline: Pipeline
     text = "Pokrovsk, Donetsk oblast | 12.04.2024 | Russian drone hit a bus | 2 killed, 4 injured"
     events = reported_events(pipeline, text, PUBLISHED)
     assert events and (events[0].fatalities, events[0].injuries) == (2, 4), events
+
+
+@pytest.mark.parametrize(
+    ("text", "fw_type"),
+    [
+        # the noun the parser made the subject of a clause under "found" is what was found
+        ("In the liberated Balakliia, investigators found the burial of civilians with "
+         "their hands tied", "mass_grave"),
+        ("The exhumation of the war dead near Lyman is being completed.", "mass_grave"),
+        # "on the fact of" the shelling: the shelling happened
+        ("Prosecutors opened a case on the fact of the shelling of a bus in Vovchansk",
+         "shelling"),
+    ],
+)  # fmt: skip
+def test_an_event_named_as_found_completed_or_a_fact_happened(
+    pipeline: Pipeline, text: str, fw_type: str
+) -> None:
+    events = reported_events(pipeline, text, PUBLISHED)
+    assert [e.fw_type for e in events][:1] == [fw_type], events

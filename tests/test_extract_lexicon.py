@@ -67,6 +67,7 @@ TRIGGER_SENTENCES = [
     "Investigators exhumed 440 bodies in the forest.",
     "Forensic teams dug up dozens of graves.",
     "Investigators found a mass grave near Lyman.",
+    "The exhumation near Sviatohirsk was completed on Friday.",
     "Authorities evacuated 200 residents from Kupiansk.",
     "The evacuation of civilians began on Tuesday.",
     "Russia mobilized 300,000 reservists.",

@@ -328,6 +328,13 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         # the label's participle governs nothing after its colon
         return verbless_root(token)
     heads = entry.heads if entry.heads is not None else lex.light_verbs
+    if (
+        token.dep_ == "nsubj"
+        and verb.dep_ == "ccomp"
+        and verb.tag_ in ("VBN", "VBG")
+        and verb.head.lemma_.lower() in heads
+    ):
+        verb = verb.head  # "found the burial of soldiers with their hands tied": "found"
     lemma = verb.lemma_.lower()
     if lemma in heads or (token.dep_ == "pobj" and token.head.lower_ in heads):
         return verb  # a preposition may be a head too: "X under artillery fire"
