@@ -186,3 +186,17 @@ def test_an_event_named_as_found_completed_or_a_fact_happened(
 ) -> None:
     events = reported_events(pipeline, text, PUBLISHED)
     assert [e.fw_type for e in events][:1] == [fw_type], events
+
+
+def test_bodies_recovered_after_an_attack_are_its_dead(pipeline: Pipeline) -> None:
+    text = (
+        "On 5 June 2023, a Russian missile hit a dormitory in Sumy. 30 people were injured. "
+        "By 8 June, rescuers had recovered 12 bodies from the rubble."
+    )
+    events = reported_events(pipeline, text, date(2023, 6, 9))
+    assert [(e.fw_type, e.fatalities) for e in events] == [("missile_strike", 12)], events
+
+
+def test_bodies_found_with_no_attack_before_them_are_a_grave(pipeline: Pipeline) -> None:
+    text = "Investigators found 30 bodies in a forest near Sviatohirsk."
+    assert [e.fw_type for e in reported_events(pipeline, text, PUBLISHED)] == ["mass_grave"]

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from frontwatch.extract.actors import opponent, side_from_cues
 from frontwatch.extract.arguments import PRECISION_RANK
-from frontwatch.extract.quantities import field_figure
+from frontwatch.extract.quantities import field_figure, number_value
 from frontwatch.extract.relevance import violent
 from frontwatch.geo import haversine_km
 from frontwatch.lexicons import general_actors, side_bloc, side_label, type_info, warring
@@ -363,6 +363,8 @@ def fold_casualties(found: list[Found]) -> list[Found]:
         ev = item.event
         if ev.fw_type in _HARM_DONE and _damage_of_attack(item, found, kept):
             continue  # "Russian forces shelled X. A school was damaged.": the shelling's
+        if _bodies_of_attack(item, found, kept):
+            continue  # "A missile hit the block. Rescuers recovered 45 bodies.": its dead
         if ev.fw_type != "casualties" or ev.status in _NOT_DONE:
             kept.append(item)
             continue
@@ -480,8 +482,32 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
 
 
 def _toll_update(item: Found) -> bool:
-    """A death toll that rose or stood by a later date counts the same attack's dead."""
-    return item.token is not None and item.token.lemma_.lower() == "toll"
+    """A death toll that rose or stood by a later date, or the bodies recovered by then,
+    count the same attack's dead."""
+    return item.token is not None and item.token.lemma_.lower() in _LATER_COUNTS
+
+
+_BODIES = frozenset({"body", "corpse"})
+_LATER_COUNTS = _BODIES | {"toll"}
+
+
+def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> bool:
+    """Bodies counted in the sentence after an attack ("By 17 January, rescuers had
+    recovered 45 bodies") are its dead, not a mass grave: folded into it as its toll."""
+    token = item.token
+    if item.event.fw_type != "mass_grave" or token is None or token.lemma_.lower() not in _BODIES:
+        return False
+    counts = [number_value(c) for c in token.children if c.dep_ == "nummod"]
+    if not counts or counts[0] is None:
+        return False
+    item.event.fatalities = int(counts[0])
+    target = _previous_attack(item, found, kept)
+    if target is None:
+        item.event.fatalities = None
+        return False
+    _add_toll(target, item)
+    target.sents |= item.sents | {item.sent}
+    return True
 
 
 def _open_after(when: TimeExpr | None) -> TimeExpr | None:
