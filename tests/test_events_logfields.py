@@ -161,3 +161,13 @@ def test_a_weapon_that_tears_or_slams_into_a_building_strikes_it(
 ) -> None:
     text = f"On 14 May, a Russian missile {verb} a warehouse in Pavlohrad."
     assert [e.fw_type for e in _events(pipeline, text)][:1] == ["missile_strike"]
+
+
+def test_debris_of_a_downed_drone_is_part_of_the_interception(pipeline: Pipeline) -> None:
+    text = (
+        "On 14 May, Ukrainian air defence shot down a Russian drone over Bila Tserkva; "
+        "falling debris damaged a garage."
+    )
+    events = _events(pipeline, text)
+    assert [e.fw_type for e in events] == ["interception"], events
+    assert events[0].notes and "damage" in events[0].notes

@@ -389,13 +389,28 @@ def _damage_of_attack(item: Found, found: list[Found], kept: list[Found]) -> boo
     actor = item.event.actor1
     if target is None and actor is not None and not _guessed(actor):
         return False  # "soldiers ransacked the shop": an act of its own
-    target = target or _previous_attack(item, found, kept)
+    target = target or _earlier_in_sentence(item, kept) or _previous_attack(item, found, kept)
     if target is None:
         return False
     note = f"damage “{item.event.trigger}” at {item.event.trigger_start}"
     target.event.notes = f"{target.event.notes}; {note}" if target.event.notes else note
     target.sents |= {item.sent}
     return True
+
+
+def _earlier_in_sentence(item: Found, kept: list[Found]) -> Found | None:
+    """An attack or interception told earlier in the damage's own sentence ("shot down a
+    drone over X; falling debris damaged a roof")."""
+    return next(
+        (
+            o
+            for o in kept
+            if o.sent == item.sent
+            and o.event.fw_type in _TOLL_OF | _INTERCEPTED
+            and o.event.trigger_start < item.event.trigger_start
+        ),
+        None,
+    )
 
 
 def _toll_target(item: Found, found: list[Found], kept: list[Found]) -> Found | None:

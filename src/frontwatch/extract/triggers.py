@@ -222,9 +222,9 @@ def _fits(
     if entry.requires and not any(
         t.lemma_.lower() in entry.requires or t.lower_ in entry.requires
         for c in children
-        if c.dep_ in _COMPLEMENT_DEPS
-        for t in c.subtree
-    ):
+        if c.dep_ in _COMPLEMENT_DEPS and not (c.dep_ == "ccomp" and c.i < token.i)
+        for t in c.subtree  # a clause before the verb ("X shot down a drone; debris
+    ):  # damaged a roof") is another clause the parser joined, not a complement
         return False
     if entry.object and not any(
         o.lemma_.lower() in entry.object or o.lower_ in entry.object for o in _objects(token)
