@@ -171,3 +171,18 @@ def test_debris_of_a_downed_drone_is_part_of_the_interception(pipeline: Pipeline
     events = _events(pipeline, text)
     assert [e.fw_type for e in events] == ["interception"], events
     assert events[0].notes and "damage" in events[0].notes
+
+
+def test_a_log_entry_s_one_settlement_places_its_events(pipeline: Pipeline) -> None:
+    text = "Geolocated: UA troops raise the flag over ROBOTYNE (Zaporizhzhia obl.) | village liberated"
+    events = [e for e in _events(pipeline, text) if e.fw_type == "retake"]
+    assert events and _place(events[0]) == "Robotyne", events
+
+
+def test_a_log_entry_s_settlement_does_not_replace_a_region_the_event_names(
+    pipeline: Pipeline,
+) -> None:
+    text = "Near Kriachky residents heard blasts. Ballistic rockets are hitting Kyiv region."
+    events = [e for e in _events(pipeline, text) if e.fw_type == "missile_strike"]
+    assert events and events[0].place and events[0].place.place
+    assert events[0].place.place.feature.startswith("ADM1"), events[0].place.place

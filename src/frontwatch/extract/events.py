@@ -56,7 +56,7 @@ from frontwatch.extract.claims import (
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.loglines import field_place, header_place, record_place
+from frontwatch.extract.loglines import record_header, record_place
 from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
@@ -117,7 +117,7 @@ class _Extractor:
         self.actors: list[Actor] = []
         self.sentences = list(doc.sents)
         # "Location: Dnipro", or an opening line that only names a place
-        self.field_place = field_place(self.text, places) or header_place(self.sentences, places)
+        self.field_place, self.line_place = record_header(self.text, self.sentences, places)
         lemmas = token_lemmas(doc)
         self.lemmas = [set(lemmas[s.start : s.end]) for s in self.sentences]
         self.last_side: dict[str, str] = {}  # family -> side of its last event
@@ -149,7 +149,9 @@ class _Extractor:
                 found.event.fw_type = casualty_weapon(found.token) or "casualties"
             weapons_in = found.token.sent if found.token is not None else None
             found.event.actor1 = theatre_side(found.event, weapons_in)  # "Storm Shadow strike"
-            found.event.place = record_place(found.event.place, self.field_place)
+            place = record_place(found.event.place, self.field_place)
+            said = type_info(found.event.fw_type).get("speech_act")  # said where, unknown
+            found.event.place = place or (None if said else self.line_place)  # the log's town
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 
@@ -235,7 +237,7 @@ class _Extractor:
             return True
         if place is None:  # the sentence's place, though another event's ("killed in a
             place = self.places.best(info.span.root, list(info.span), set())  # strike on X")
-        place = place or self.field_place  # a record's or a log's header: "DONETSK | …"
+        place = place or self.field_place or self.line_place  # a log's header: "DONETSK | …"
         return (
             place is not None
             and place.place is not None

@@ -202,6 +202,33 @@ def field_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     return None
 
 
+def line_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
+    """The one settlement of a log entry: a text of one short line whose settlement
+    mentions all resolve to one place ("… raise the flag over STAROMAIORSKE (…) | village
+    liberated …": the village is Staromaiorske). None for longer texts or several towns."""
+    if "\n" in text.strip() or len(text) > _LOG_LINE_CHARS:
+        return None
+    towns = [
+        m
+        for m in places
+        if m.place is not None
+        and m.place.feature.startswith("PPL")
+        and m.role == PlaceRole.LOCATION
+    ]
+    names = {(m.place.name, m.place.admin1) for m in towns if m.place is not None}
+    return towns[0] if len(names) == 1 else None
+
+
+def record_header(
+    text: str, sentences: list[Span], places: list[PlaceMention]
+) -> tuple[PlaceMention | None, PlaceMention | None]:
+    """Where a text's events are when their sentences do not say: a record's field
+    ("Location: X") or header ("X, 8 July 2024: …"), which also beats a country or region
+    an event names (``record_place``); and a log entry's one settlement, which only fills
+    an event with no place of its own."""
+    return field_place(text, places) or header_place(sentences, places), line_place(text, places)
+
+
 def record_place(own: PlaceMention | None, field: PlaceMention | None) -> PlaceMention | None:
     """An event's place in a record: its own, unless that is only the country or the
     region the record's field or header place lies in ("Location: Simferopol …
@@ -220,6 +247,8 @@ __all__ = [
     "field_place",
     "header_place",
     "line_cue",
+    "line_place",
+    "record_header",
     "opens_log_line",
     "own_line",
     "record_place",
