@@ -174,7 +174,7 @@ def test_debris_of_a_downed_drone_is_part_of_the_interception(pipeline: Pipeline
 
 
 def test_a_log_entry_s_one_settlement_places_its_events(pipeline: Pipeline) -> None:
-    text = "Geolocated: UA troops raise the flag over ROBOTYNE (Zaporizhzhia obl.) | village liberated"
+    text = "Geolocated: UA troops raise the flag over ROBOTYNE (Zaporizhzhia obl.) | liberated"
     events = [e for e in _events(pipeline, text) if e.fw_type == "retake"]
     assert events and _place(events[0]) == "Robotyne", events
 
