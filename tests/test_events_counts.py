@@ -15,6 +15,7 @@ from frontwatch.annotate import field_breaks, load_nlp
 from frontwatch.evaluate.seeds import side_right
 from frontwatch.export.acled import acled_codes
 from frontwatch.extract.lexicon import lexicon
+from frontwatch.extract.relevance import judge_relevance
 from frontwatch.lexicons import load_toml, type_info
 from frontwatch.pipeline import Pipeline
 
@@ -200,3 +201,23 @@ def test_bodies_recovered_after_an_attack_are_its_dead(pipeline: Pipeline) -> No
 def test_bodies_found_with_no_attack_before_them_are_a_grave(pipeline: Pipeline) -> None:
     text = "Investigators found 30 bodies in a forest near Sviatohirsk."
     assert [e.fw_type for e in reported_events(pipeline, text, PUBLISHED)] == ["mass_grave"]
+
+
+def test_a_note_of_a_few_sentences_needs_fewer_signals_than_an_article(
+    pipeline: Pipeline,
+) -> None:
+    # 400 characters: a weapon, a side and a place of the theatre make it about the war
+    note = (
+        "On 9 April 2024, Russian forces fired two ballistic missiles at a residential area "
+        "of Kharkiv city (Kharkiv raion, Kharkiv oblast); the second one struck as emergency "
+        "workers arrived at the scene. Six people were killed, including a paramedic, and "
+        "over 30 were injured. On 10 April, the regional administration raised the number of "
+        "killed to eight."
+    )
+    assert len(note) > load_toml("relevance.toml")["short_text_chars"]
+    events = reported_events(pipeline, note, PUBLISHED)
+    assert events and events[0].fw_type == "missile_strike", events
+    # the same few signals in a whole article are not enough
+    doc = load_nlp()(note + " The city council met to discuss the budget." * 20)
+    assert len(doc.text) > load_toml("relevance.toml")["note_text_chars"]
+    assert not judge_relevance(doc, list(doc.sents), []).relevant

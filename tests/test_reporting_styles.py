@@ -112,8 +112,11 @@ BLIND_FLOORS = {
                    "acled_note:deaths": 0.9, "acled_note:side": 0.95, "osint_log:near": 0.62,
                    "civ_record:near": 0.75},
     "test3.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.95, "acled_note:sub": 0.87,
-                    "acled_note:deaths": 0.82, "acled_note:side": 0.92, "osint_log:near": 0.75,
-                    "civ_record:near": 0.75},
+                    "acled_note:deaths": 0.87, "acled_note:side": 0.92, "osint_log:near": 0.8,
+                    "civ_record:near": 0.8},
+    "test4.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.95, "acled_note:sub": 0.85,
+                    "acled_note:deaths": 0.9, "acled_note:side": 0.95, "osint_log:near": 0.5,
+                    "civ_record:near": 0.85},
 }  # fmt: skip
 
 

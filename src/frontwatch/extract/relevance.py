@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwatch.annotate.text import token_lemmas, token_lowers
+from frontwatch.annotate.text import doc_text, token_lemmas, token_lowers
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.lexicons import load_toml, type_info
 from frontwatch.models import PlaceMention
@@ -32,6 +32,8 @@ class _Signals:
     weights: dict[str, float]
     threshold: float
     short_chars: int
+    note_chars: int
+    note_threshold: float
     countries: frozenset[str]
     theatre_cap: float
 
@@ -46,6 +48,8 @@ def _signals() -> _Signals:
         dict(data["weights"]),
         float(data["article_threshold"]),
         int(data["short_text_chars"]),
+        int(data["note_text_chars"]),
+        float(data["note_threshold"]),
         frozenset(data["theatre_countries"]),
         float(data["theatre_cap"]),
     )
@@ -89,10 +93,12 @@ def judge_relevance(doc: Doc, sentences: list[Span], places: list[PlaceMention])
     n_cues = sum(1 for kind in found.values() if kind == "theatre")
     score = core + min(signals.weights["theatre"] * (n_cues + len(theatre)), signals.theatre_cap)
     result.score = round(score, 2)
-    if len(doc.text) <= signals.short_chars:
+    length = len(doc_text(doc))
+    if length <= signals.short_chars:
         result.relevant = score >= min(signals.weights.values())
     else:
-        result.relevant = core > 0 and score >= signals.threshold
+        needed = signals.note_threshold if length <= signals.note_chars else signals.threshold
+        result.relevant = core > 0 and score >= needed
     result.reasons = [f"{kind}: {word}" for word, kind in sorted(found.items())][:20]
     result.reasons += [f"theatre: {name}" for name in theatre[:5]]
     return result
