@@ -186,3 +186,17 @@ def test_a_log_entry_s_settlement_does_not_replace_a_region_the_event_names(
     events = [e for e in _events(pipeline, text) if e.fw_type == "missile_strike"]
     assert events and events[0].place and events[0].place.place
     assert events[0].place.place.feature.startswith("ADM1"), events[0].place.place
+
+
+@pytest.mark.parametrize(
+    ("text", "fw_type"),
+    [
+        ("The Russian Defence Ministry claimed the capture of Synkivka on Tuesday.", "capture"),
+        ("Kherson partisans claimed the attack on a Russian checkpoint", "clash"),
+        ("The General Staff confirmed the strike on the Saky airfield", "missile_strike"),
+    ],
+)
+def test_an_event_a_party_claims_or_confirms_is_reported(
+    pipeline: Pipeline, text: str, fw_type: str
+) -> None:
+    assert [e.fw_type for e in _events(pipeline, text)][:1] == [fw_type]
