@@ -27,3 +27,9 @@ def side_of(event: Event, which: int = 1) -> str | None:
     """The bloc of actor1 (``which`` 1) or actor2 (2); None where that actor is missing."""
     actor = event.actor1 if which == 1 else event.actor2
     return side_bloc(actor.side) if actor else None
+
+
+def first_type(pipeline: Pipeline, text: str, published: date) -> str | None:
+    """The type of a text's main event (its first reported one), None with none."""
+    events = reported_events(pipeline, text, published)
+    return events[0].fw_type if events else None

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from eventkit import reported_events
+from eventkit import first_type, reported_events
 from frontwatch.annotate.text import header_mark, is_pictograph, opens_line
 from frontwatch.extract.lexicon import lexicon, platforms, weapon_words
 from frontwatch.models import Article, Event
@@ -98,7 +98,7 @@ def test_the_log_abbreviations_are_harm_words() -> None:
 def test_a_weapon_as_subject_is_a_strike_of_its_kind(
     pipeline: Pipeline, text: str, fw_type: str
 ) -> None:
-    assert [e.fw_type for e in _events(pipeline, text)][:1] == [fw_type]
+    assert first_type(pipeline, text, PUBLISHED) == fw_type
 
 
 def test_the_weapon_list_is_one_and_its_carriers_are_no_munitions() -> None:
@@ -160,7 +160,7 @@ def test_a_weapon_that_tears_or_slams_into_a_building_strikes_it(
     pipeline: Pipeline, verb: str
 ) -> None:
     text = f"On 14 May, a Russian missile {verb} a warehouse in Pavlohrad."
-    assert [e.fw_type for e in _events(pipeline, text)][:1] == ["missile_strike"]
+    assert first_type(pipeline, text, PUBLISHED) == "missile_strike"
 
 
 def test_debris_of_a_downed_drone_is_part_of_the_interception(pipeline: Pipeline) -> None:
@@ -199,4 +199,4 @@ def test_a_log_entry_s_settlement_does_not_replace_a_region_the_event_names(
 def test_an_event_a_party_claims_or_confirms_is_reported(
     pipeline: Pipeline, text: str, fw_type: str
 ) -> None:
-    assert [e.fw_type for e in _events(pipeline, text)][:1] == [fw_type]
+    assert first_type(pipeline, text, PUBLISHED) == fw_type

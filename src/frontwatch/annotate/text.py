@@ -131,7 +131,10 @@ def line_mark(text: str) -> bool:
     """What closes a log line's multi-word place ("Chasiv Yar - …", "CHASIV YAR | …",
     "VELYKA NOVOSILKA ⚠ …"): a colon, a pipe, a slash, a dash or a pictograph; not the
     comma or bracket that may follow any name."""
-    return text in (":", "|", "/") or text in DASHES or is_pictograph(text)
+    return text in _LINE_MARKS or text in DASHES or is_pictograph(text)
+
+
+_LINE_MARKS = frozenset({":", "|", "/"})
 
 
 def opens_header(doc: Doc, start: int, end: int) -> bool:

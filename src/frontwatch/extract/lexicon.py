@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from frontwatch.extract.weapons import platforms, weapon_words
 from frontwatch.lexicons import ActorEntry, actor_table, load_toml, sides
 from frontwatch.models import ActorKind
 from frontwatch.resolve.names import is_short, variant_key
@@ -81,6 +82,7 @@ class Lexicon:
     death_verbs: frozenset[str]
     injury_verbs: frozenset[str]
     injury_nouns: frozenset[str]
+    body_nouns: frozenset[str]  # "recovered 45 bodies" after an attack: its toll
     territory_nouns: frozenset[str] = frozenset()
     attempt_heads: frozenset[str] = frozenset()
     cause_words: frozenset[str] = frozenset()
@@ -106,20 +108,6 @@ class Lexicon:
 
 def _set(values: Any) -> frozenset[str]:
     return frozenset(str(v).lower() for v in (values or []))
-
-
-@lru_cache(maxsize=1)
-def weapon_words() -> frozenset[str]:
-    """The one-word weapon names of data/triggers.toml [weapons.kinds] (entries with
-    ``weapon_subject`` take them as subjects)."""
-    kinds = load_toml("triggers.toml")["weapons"]["kinds"].values()
-    return frozenset(str(w).lower() for words in kinds for w in words if " " not in str(w))
-
-
-@lru_cache(maxsize=1)
-def platforms() -> frozenset[str]:
-    """Carriers ([weapons] platforms): a weapon as subject or instrument only."""
-    return _set(load_toml("triggers.toml")["weapons"]["platforms"])
 
 
 def _trigger(entry: dict[str, Any]) -> TriggerEntry:
@@ -228,6 +216,7 @@ def lexicon() -> Lexicon:
         death_verbs=_set(qty["deaths"]["verbs"]),
         injury_verbs=_set(qty["injuries"]["verbs"]),
         injury_nouns=_set(qty["injuries"]["nouns"]),
+        body_nouns=_set(qty["deaths"]["bodies"]),
         territory_nouns=_set(trig.get("territory_nouns")),
         attempt_heads=_set(trig.get("attempt_heads")),
         cause_words=_set(trig.get("cause_words")),

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from frontwatch.extract.actors import opponent, side_from_cues
 from frontwatch.extract.arguments import PRECISION_RANK
+from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import field_figure, number_value
 from frontwatch.extract.relevance import violent
 from frontwatch.geo import haversine_km
@@ -499,18 +500,16 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
 def _toll_update(item: Found) -> bool:
     """A death toll that rose or stood by a later date, or the bodies recovered by then,
     count the same attack's dead."""
-    return item.token is not None and item.token.lemma_.lower() in _LATER_COUNTS
-
-
-_BODIES = frozenset({"body", "corpse"})
-_LATER_COUNTS = _BODIES | {"toll"}
+    lemma = item.token.lemma_.lower() if item.token is not None else None
+    return lemma == "toll" or lemma in lexicon().body_nouns
 
 
 def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> bool:
     """Bodies counted in the sentence after an attack ("By 17 January, rescuers had
     recovered 45 bodies") are its dead, not a mass grave: folded into it as its toll."""
     token = item.token
-    if item.event.fw_type != "mass_grave" or token is None or token.lemma_.lower() not in _BODIES:
+    bodies = lexicon().body_nouns
+    if item.event.fw_type != "mass_grave" or token is None or token.lemma_.lower() not in bodies:
         return False
     counts = [number_value(c) for c in token.children if c.dep_ == "nummod"]
     if not counts or counts[0] is None:

@@ -16,7 +16,7 @@ from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
 from frontwatch.extract.loglines import line_cue, opens_log_line, own_line
 from frontwatch.extract.quantities import field_figure
-from frontwatch.extract.weapons import weapon_type
+from frontwatch.extract.weapons import hung_subject, weapon_type
 from frontwatch.models import Status
 
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -239,10 +239,7 @@ def _fits(
     # "paratroopers tried to land": the subject of the verb the word completes
     owners = [*children, *token.head.children] if token.dep_ == "xcomp" else children
     subjects = [t for c in owners if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ"):
-        # "Kharkiv: a Russian guided bomb hit a block": after a header the parser hangs the
-        # finite verb on its subject as a clause of it
-        subjects += [t for t in token.head.subtree if t.i < token.i]
+    subjects += hung_subject(token)  # "Kharkiv: a Russian guided bomb hit a block"
     if entry.subject and not any(
         t.lemma_.lower() in entry.subject or t.lower_ in entry.subject for t in subjects
     ):

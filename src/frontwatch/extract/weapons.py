@@ -44,6 +44,28 @@ def weapon_kinds() -> list[tuple[str, frozenset[str]]]:
     return _table()[2]
 
 
+@lru_cache(maxsize=1)
+def weapon_words() -> frozenset[str]:
+    """The one-word weapon names of the kinds (trigger entries with ``weapon_subject`` or
+    ``weapon_requires`` take them as subjects or complements)."""
+    return frozenset(w for _, words in weapon_kinds() for w in words if " " not in w)
+
+
+@lru_cache(maxsize=1)
+def platforms() -> frozenset[str]:
+    """Carriers ([weapons] platforms): a weapon as subject or instrument only."""
+    return frozenset(str(w).lower() for w in load_toml("triggers.toml")["weapons"]["platforms"])
+
+
+def hung_subject(verb: Token) -> list[Token]:
+    """The words before a finite verb the parser hung as a clause on its own subject
+    after a header ("Kharkiv: a Russian guided bomb hit a block": "hit" an acl of "bomb");
+    none for any other verb."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBZ"):
+        return []
+    return [t for t in verb.head.subtree if t.i < verb.i]
+
+
 def weapon_type(token: Token, fw_type: str) -> str:
     """``fw_type``, or the strike type the weapon in ``token``'s arguments names."""
     recodable, fire_verbs, kinds = _table()
@@ -55,9 +77,7 @@ def weapon_type(token: Token, fw_type: str) -> str:
         words |= _argument_words(obj, _PREP)  # "attacked Kyiv with drones", parsed under Kyiv
     if token.pos_ == "NOUN":  # "an FPV strike on a tank", "drone attack on X"
         words |= _argument_words(token, _NOUN_MODIFIERS)
-    if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ"):
-        # "Kharkiv: a guided bomb hit a block": the parser hung the verb on its subject
-        words |= {w for t in token.head.subtree if t.i < token.i for w in (t.lower_, t.lemma_)}
+    words |= {w for t in hung_subject(token) for w in (t.lower_, t.lemma_)}  # "X: a bomb hit"
     objects = _argument_words(token, _OBJECT_DEPS)
     fires = token.lemma_.lower() in fire_verbs
     # The weapon named as subject or instrument first ("a missile hit a coal mine"), then
