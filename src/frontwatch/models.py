@@ -121,6 +121,8 @@ class PlaceFlag(StrEnum):
     UNRESOLVED = "unresolved"  # no gazetteer entry
     GARBLED = "garbled"  # resolved only after repairing the spelling
     COARSE = "coarse"  # resolved to a coarser unit than named
+    POINT = "point"  # a coordinate pair, resolved to the settlement nearest to it
+    TAG = "tag"  # a post's hashtag ("#Kursk"): what the post is filed under
 
 
 class ActorKind(StrEnum):

@@ -41,6 +41,8 @@ _FIGHTER_WORDS = frozenset(
 _CAPTIVE_WORDS = frozenset(
     {"captured", "captive", "captives", "prisoner", "prisoners", "pow", "pows"}
 )
+# The same told of the killing: "shot dead three soldiers who had surrendered".
+_OUT_OF_COMBAT = ["surrender", "captive", "prisoners of war", "pows", "unarmed", "executed"]
 _SOCIAL = frozenset({"Telegram", "X (Twitter)", "Facebook", "social-media video"})
 _VAC = "Violence against civilians"
 
@@ -65,7 +67,7 @@ def acled_codes(event: Event, article: Article | None) -> dict[str, Any]:
         row["event_type"] = "Strategic developments"
         row["sub_event_type"] = "Non-violent transfer of territory"
         event_type = row["event_type"]
-    if event_type == _VAC and _fighters(event.actor2):
+    if event_type == _VAC and _fighters(event.actor2) and not _said(event, _OUT_OF_COMBAT):
         row["event_type"], row["sub_event_type"] = "Battles", "Armed clash"
         event_type = "Battles"
     elif event_type == _VAC and inter2 == 0:

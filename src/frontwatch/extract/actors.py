@@ -153,6 +153,9 @@ def described_tokens(head: Token, core: list[Token], generic: frozenset[str]) ->
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "NUM":
             continue  # "one person was killed, eight wounded from X": another count
+        if child.dep_ == "appos" and head.head.i < child.i and head.i < head.head.i:
+            continue  # "forces regained X, the village held by Ukrainian troops": the
+            # parser's apposition after the verb describes the object, not the subject
         if child.dep_ == "appos" or (titled and child.dep_ == "prep" and child.lower_ == "of"):
             tokens.extend(child.subtree)
     return sorted(set(tokens), key=lambda t: t.i)

@@ -24,6 +24,7 @@ from frontwatch.extract.actors import (
     side_from_cues,
 )
 from frontwatch.extract.lexicon import Lexicon, lexicon
+from frontwatch.extract.loglines import tells_incident
 from frontwatch.lexicons import load_toml
 from frontwatch.models import Actor, ActorKind
 
@@ -329,8 +330,8 @@ def _byline_tokens(sent: Span) -> tuple[list[Token], bool] | None:
         if own_line and words[-1].text in DASHES:
             return None  # "– Dimming limelight –": a heading between dashes, no source
         words.pop()
-    if not words or not byline_tail(words):
-        return None
+    if not words or not byline_tail(words) or tells_incident(words):
+        return None  # "X 06:40 — RU MLRS barrage on the centre" says what, not who
     return words, own_line
 
 

@@ -56,7 +56,7 @@ from frontwatch.extract.claims import (
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.loglines import record_header, record_place
+from frontwatch.extract.loglines import entry_place, record_header
 from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
@@ -70,9 +70,9 @@ from frontwatch.extract.merging import (
     speaker_key,
 )
 from frontwatch.extract.quantities import fatalities, quantities_in
+from frontwatch.extract.recode import recode
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.triggers import Trigger, find_triggers
-from frontwatch.extract.weapons import casualty_weapon
 from frontwatch.extract.when import event_when, long_before
 from frontwatch.lexicons import side_bloc, type_info, warring
 from frontwatch.models import (
@@ -117,7 +117,8 @@ class _Extractor:
         self.actors: list[Actor] = []
         self.sentences = list(doc.sents)
         # "Location: Dnipro", or an opening line that only names a place
-        self.field_place, self.line_place = record_header(self.text, self.sentences, places)
+        self.header = record_header(self.text, self.sentences, places)
+        self.field_place, self.line_place = self.header
         lemmas = token_lemmas(doc)
         self.lemmas = [set(lemmas[s.start : s.end]) for s in self.sentences]
         self.last_side: dict[str, str] = {}  # family -> side of its last event
@@ -144,14 +145,11 @@ class _Extractor:
         for found in self.found:
             attacker_first(found)  # "shot down a Russian drone": Russia's disrupted strike
             protesters_first(found)  # "police dispersed a rally": the police intervene
-            if found.event.fw_type == "casualties" and found.token is not None:
-                # "killed two civilians with a drone-dropped grenade": a drone strike
-                found.event.fw_type = casualty_weapon(found.token) or "casualties"
+            recode(found)  # "killed two civilians with a drone-dropped grenade": a drone strike
+            said = bool(type_info(found.event.fw_type).get("speech_act"))  # first: the side
+            found.event.place = entry_place(found.event.place, *self.header, said)  # by place
             weapons_in = found.token.sent if found.token is not None else None
             found.event.actor1 = theatre_side(found.event, weapons_in)  # "Storm Shadow strike"
-            place = record_place(found.event.place, self.field_place)
-            said = type_info(found.event.fw_type).get("speech_act")  # said where, unknown
-            found.event.place = place or (None if said else self.line_place)  # the log's town
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 

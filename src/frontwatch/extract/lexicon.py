@@ -40,6 +40,7 @@ class TriggerEntry:
     not_object: frozenset[str] = frozenset()
     object_place: bool = False
     object_territory: bool = False
+    object_captive: bool = False
     subject: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     heads: frozenset[str] | None = None
@@ -84,6 +85,7 @@ class Lexicon:
     injury_nouns: frozenset[str]
     body_nouns: frozenset[str]  # "recovered 45 bodies" after an attack: its toll
     territory_nouns: frozenset[str] = frozenset()
+    captive_nouns: frozenset[str] = frozenset()
     attempt_heads: frozenset[str] = frozenset()
     cause_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
@@ -128,6 +130,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         not_object=_set(entry.get("not_object")),
         object_place=bool(entry.get("object_place", False)),
         object_territory=bool(entry.get("object_territory", False)),
+        object_captive=bool(entry.get("object_captive", False)),
         subject=subject,
         context=_set(entry.get("context")),
         heads=_set(heads) if heads is not None else None,
@@ -218,6 +221,7 @@ def lexicon() -> Lexicon:
         injury_nouns=_set(qty["injuries"]["nouns"]),
         body_nouns=_set(qty["deaths"]["bodies"]),
         territory_nouns=_set(trig.get("territory_nouns")),
+        captive_nouns=_set(trig.get("captive_nouns")),
         attempt_heads=_set(trig.get("attempt_heads")),
         cause_words=_set(trig.get("cause_words")),
     )

@@ -17,11 +17,12 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from frontwatch.annotate.bylines import DASHES
-from frontwatch.annotate.text import HEADER_MARKS, doc_text, opens_line
+from frontwatch.annotate.text import HEADER_MARKS, doc_text, header_mark, opens_line
 from frontwatch.extract.lexicon import TriggerEntry, lexicon, platforms
 from frontwatch.extract.weapons import weapon_kinds
+from frontwatch.geo import haversine_km
 from frontwatch.lexicons import load_toml
-from frontwatch.models import PlaceMention, PlaceRole
+from frontwatch.models import PlaceFlag, PlaceMention, PlaceRole
 
 _LINE_MAX_TOKENS = 30
 _NUMERIC = re.compile(r"[\d./:-]+")
@@ -118,9 +119,49 @@ def _clause_verb(token: Token, sent: Span) -> bool:
 
 
 def _harm_left_out(token: Token) -> bool:
-    """ "no casualties", "No info on casualties yet": the harm is negated, not the line."""
-    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return after is not None and after.lower_ in _words().unharmed
+    """ "no casualties", "No info on casualties yet", "no confirmed losses": the harm is
+    negated, not the line."""
+    doc, i = token.doc, token.i + 1
+    while i < len(doc) and doc[i].tag_ in ("VBN", "JJ") and doc[i].dep_ == "amod":
+        i += 1  # "no confirmed losses", "no reported casualties"
+    return i < len(doc) and doc[i].lower_ in _words().unharmed
+
+
+def line_passive(participle: Token) -> bool:
+    """A log line's reduced passive, the line's predicate and not a description: the
+    line's opening name and then the participle ("KLISHCHIIVKA retaken by AFU — …"; not
+    "Bakhmut, captured in May, lies …"), or a participle with its agent on a log line
+    ("RU assault on the southern edge repelled by AFU, 2 BMPs burning", which the parser
+    hangs on "edge")."""
+    head = participle.head
+    if head.pos_ == "PROPN" and participle.i == head.i + 1:
+        return opens_line(doc_text(head.doc), head.idx)
+    sent = participle.sent
+    log = len(sent) <= _LINE_MAX_TOKENS and (own_line(sent) or after_header(sent))
+    return log and any(c.dep_ == "agent" for c in participle.children)
+
+
+def after_header(sent: Span) -> bool:
+    """The sentence follows a log line's header on its line ("Huliaipole 06:40 local —
+    RU MLRS barrage on the centre", "TORETSK dir. | 07 Jun 2022 | …" cut after "07"):
+    the line's text before it is short and holds a header mark, and the line is a log
+    entry's length."""
+    text = doc_text(sent.doc)
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    first = next((t for t in sent if not header_mark(t.text)), None)  # "| TOS-1A strike …"
+    if first is None:
+        return False
+    before = text[start : first.idx].rstrip()
+    end = text.find("\n", sent.start_char)
+    end = len(text) if end < 0 else end
+    return (
+        0 < len(before) <= _HEADER_CHARS
+        and any(header_mark(ch) for ch in before if not ch.isalnum() and ch not in " .")
+        and end - start <= _LOG_LINE_CHARS
+    )
+
+
+_HEADER_CHARS = 60
 
 
 def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMention | None:
@@ -156,6 +197,14 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
     return inside[0]
 
 
+def tells_incident(tokens: list[Token]) -> bool:
+    """Do the words after a dash tell the incident, not who reports it? "Huliaipole
+    06:40 local — RU MLRS barrage on the town centre": a log's word for a kind of event
+    (data/loglines.toml [kinds], the weapon list among them) is in them."""
+    names = frozenset().union(*(words for _, words in _words().kinds))
+    return any(t.lower_ in names or t.lemma_.lower() in names for t in tokens)
+
+
 def _names_thing(token: Token, things: frozenset[str]) -> bool:
     return token.dep_ in ("compound", "amod", "nmod") and token.head.lemma_.lower() in things
 
@@ -167,8 +216,12 @@ def _entry(kind: str) -> TriggerEntry:
 
 def line_cue(sent: Span, place_tokens: set[int]) -> tuple[Token, TriggerEntry] | None:
     """The cue word of a log line no trigger read and the entry of its kind, or None."""
-    if len(sent) > _LINE_MAX_TOKENS or not any(t.i in place_tokens for t in sent):
+    if len(sent) > _LINE_MAX_TOKENS:
         return None
+    if not any(t.i in place_tokens for t in sent) and not (
+        after_header(sent) and any(i in place_tokens for i in range(_line_start(sent), sent.start))
+    ):
+        return None  # a place in the line or in its header ("Huliaipole 06:40 — …")
     if any(_clause_verb(t, sent) for t in sent):
         return None  # a clause of its own: "people in X saw a Buk system" is no log entry
     table = _words()
@@ -186,8 +239,52 @@ def line_cue(sent: Span, place_tokens: set[int]) -> tuple[Token, TriggerEntry] |
             return first, _entry(kind)
         cue = next((t for t, forms in words if forms & names), None)
         if cue is not None:
-            return cue, _entry(kind)
+            return _phrase_head(cue, table), _entry(kind)
     return None
+
+
+def _phrase_head(cue: Token, table: _Words) -> Token:
+    """The noun a kind word modifies when that noun is a kind word too: "TOS-1A strike on
+    AFU positions" is the strike (of the weapon's kind), whose phrase holds its target."""
+    head = cue.head
+    if cue.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
+        forms = {head.lower_, head.lemma_.lower()}
+        if any(forms & names for _, names in table.kinds):
+            return head
+    return cue
+
+
+def line_weapon(token: Token) -> str | None:
+    """The strike kind of a log line's count of the dead or wounded, by the weapon the
+    line names ("BILOPILLIA | 2x KAB on the city centre | 1 KIA", "Izyum — RU Iskander on
+    a school, 2 KIA"): the count has no grammar of its own to name it. The first weapon
+    of the one list (data/triggers.toml [weapons.kinds]) on its line (a log entry's
+    length at most, whatever sentences the parser cut it into); carriers ("launched from
+    a Su-34") name none."""
+    entries = lexicon().triggers.get(token.lemma_.lower(), [])
+    if not any(e.standalone for e in entries):
+        return None  # "two soldiers were killed …; a drone was shot down" has its grammar
+    text = doc_text(token.doc)
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    end = len(text) if end < 0 else end
+    if end - start > _LOG_LINE_CHARS:
+        return None  # prose, not a log line
+    carriers = platforms()
+    for word in token.doc.char_span(start, end, alignment_mode="expand") or []:
+        forms = {word.lower_, word.lemma_.lower()} - carriers
+        kind = next((k for k, names in weapon_kinds() if forms & names), None)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _line_start(sent: Span) -> int:
+    """The index of the first token on the sentence's line."""
+    i = sent.start
+    while i > 0 and "\n" not in sent.doc[i - 1].whitespace_ + sent.doc[i - 1].text:
+        i -= 1
+    return i
 
 
 def field_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
@@ -219,14 +316,60 @@ def line_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     return towns[0] if len(names) == 1 else None
 
 
+_RECORD_CHARS = 1000  # a record of a few fields and a paragraph, at most
+
+
+def _point(text: str, places: list[PlaceMention]) -> PlaceMention | None:
+    """The settlement a short text's coordinate pairs all name ("LGOV 📍51.66, 35.27 |
+    …"; the places stage resolves a pair to its nearest settlement), or None."""
+    if len(text) > _RECORD_CHARS:
+        return None
+    points = [m for m in places if PlaceFlag.POINT in m.flags and m.place is not None]
+    return points[0] if len({m.place.id for m in points if m.place}) == 1 else None
+
+
 def record_header(
     text: str, sentences: list[Span], places: list[PlaceMention]
 ) -> tuple[PlaceMention | None, PlaceMention | None]:
     """Where a text's events are when their sentences do not say: a record's field
     ("Location: X") or header ("X, 8 July 2024: …"), which also beats a country or region
     an event names (``record_place``); and a log entry's one settlement, which only fills
-    an event with no place of its own."""
-    return field_place(text, places) or header_place(sentences, places), line_place(text, places)
+    an event with no place of its own; a point the text gives stands for that settlement
+    (``entry_place``)."""
+    header = field_place(text, places) or header_place(sentences, places)
+    return header, _point(text, places) or line_place(text, places)
+
+
+def entry_place(
+    own: PlaceMention | None, header: PlaceMention | None, line: PlaceMention | None, said: bool
+) -> PlaceMention | None:
+    """An event's place in a log entry or a record: its own or the header's
+    (``record_place``), else the line's one settlement, but for a speech act (said where,
+    unknown). A point the text gives (its geolocation) beats an own place that is no
+    settlement or lies over ``POINT_KM`` from it ("… UA HIMARS hit a street #Kursk" with
+    "📍51.66, 35.27": Lgov, not Kursk); the line's settlement beats the header's region
+    it lies in; a hashtag's place files the post and gives way to a header or a line's
+    settlement."""
+    if own is not None and PlaceFlag.TAG in own.flags and (header or line):
+        own = None  # "Slavyansk … S-300 x7 on a district #Donbas": the tag files the post
+    place = record_place(own, header)
+    if said:
+        return place
+    if line is not None and PlaceFlag.POINT in line.flags and not _near(place, line):
+        return line
+    if place is not None and header is not None and place.start == header.start:
+        return record_place(place, line)  # "Sumy obl. | BILOPILLIA | …": the town in it
+    return place or line
+
+
+POINT_KM = 25.0
+
+
+def _near(mention: PlaceMention | None, point: PlaceMention) -> bool:
+    here, there = (mention.place if mention else None), point.place
+    if here is None or there is None or not here.feature.startswith("PPL"):
+        return False
+    return haversine_km(here.lat, here.lon, there.lat, there.lon) <= POINT_KM
 
 
 def record_place(own: PlaceMention | None, field: PlaceMention | None) -> PlaceMention | None:
@@ -244,10 +387,15 @@ def record_place(own: PlaceMention | None, field: PlaceMention | None) -> PlaceM
 
 
 __all__ = [
+    "entry_place",
     "field_place",
     "header_place",
+    "after_header",
+    "tells_incident",
     "line_cue",
+    "line_passive",
     "line_place",
+    "line_weapon",
     "record_header",
     "opens_log_line",
     "own_line",

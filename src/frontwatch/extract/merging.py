@@ -198,11 +198,14 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
     ev = item.event
     info = type_info(ev.fw_type)
     into = set(info.get("merges_into", []))
-    if not into or ev.actor1 is None or ev.claim is None or ev.claim.claimant is None:
+    if not into or ev.actor1 is None or ev.claim is None:
         return None
+    if ev.claim.claimant is None and not info.get("merges_unclaimed"):
+        return None
+    same_sentence = ev.claim.claimant is None  # the writer's own words: one sentence only
     if info.get("merges_with") == "opponent":
         winner = opponent(ev.actor1.side)
-        if side_bloc(ev.claim.claimant.side) != winner:
+        if ev.claim.claimant is None or side_bloc(ev.claim.claimant.side) != winner:
             return None
     else:
         winner = side_bloc(ev.actor1.side)
@@ -212,6 +215,8 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
             continue
         if side_bloc(oe.actor1.side) != winner or not other.near(item, INHERIT_WINDOW):
             continue
+        if (same_sentence and other.sent != item.sent) or _done(oe) != _done(ev):
+            continue  # an advance made is no part of a retake planned
         claimant = oe.claim.claimant if oe.claim else None
         if _claimants_agree(claimant, ev.claim.claimant) and _places_close(oe, ev):
             return other
@@ -219,6 +224,10 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
 
 
 _NOT_DONE = frozenset({Status.PLANNED, Status.CONDITIONAL, Status.BACKGROUND})
+
+
+def _done(event: Event) -> bool:
+    return event.status not in _NOT_DONE
 
 
 def _same_happening(a: Found, b: Found) -> bool:

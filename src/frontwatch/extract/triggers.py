@@ -14,7 +14,14 @@ from spacy.tokens import Span, Token
 
 from frontwatch.annotate.text import token_lemmas, token_lowers
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
-from frontwatch.extract.loglines import line_cue, opens_log_line, own_line
+from frontwatch.extract.loglines import (
+    after_header,
+    line_cue,
+    line_passive,
+    opens_log_line,
+    own_line,
+)
+from frontwatch.extract.modality import modality
 from frontwatch.extract.quantities import field_figure
 from frontwatch.extract.weapons import hung_subject, weapon_type
 from frontwatch.models import Status
@@ -23,10 +30,6 @@ _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _VERB_POS = frozenset({"VERB"})
 _DESCRIPTIVE = frozenset({"amod", "compound"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
-# Dependencies along which a clause inherits the modality of the one above it.
-_CLAUSE_CHAIN = frozenset(
-    {"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"}
-)
 # An adjective where a noun belongs, as a verb's complement: "continues offensive".
 _COMPLEMENT_NOUN_DEPS = frozenset({"acomp", "dobj", "attr", "oprd"})
 _LINE_MAX_TOKENS = 30
@@ -94,16 +97,16 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
             if entry.line_only and not _caption_verb(token):
                 continue
             kind = weapon_type(token, entry.type)
-            found.append(Trigger(token, entry, clause, _modality(token, clause, lex), kind))
+            found.append(Trigger(token, entry, clause, modality(token, clause, lex), kind))
             break
     if any(not t.entry.alone for t in found):
         found = [t for t in found if not t.entry.alone]  # "Destroyed Russian tank": no sighting
     reports = [t for t in found if t.type != "statement"]  # "…, partisans claim it"
-    if not reports and (own_line(sent) or opens_log_line(sent)):
+    if not reports and (own_line(sent) or opens_log_line(sent) or after_header(sent)):
         cue = line_cue(sent, place_tokens)  # "X under mortar and drone fire": a log line
         if cue is not None:
             token, entry = cue
-            found.append(Trigger(token, entry, sent.root, _modality(token, sent.root, lex)))
+            found.append(Trigger(token, entry, sent.root, modality(token, sent.root, lex)))
     return _drop_arguments(found)
 
 
@@ -188,6 +191,8 @@ def _tagged_as_plural(token: Token) -> bool:
         before = token.doc[token.i - 1]
         if before.pos_ in _NOUN_POS and verbless_root(token) is not None:
             return True
+        if before.pos_ == "PROPN" and token.head.i == token.i + 1 and before.is_upper:
+            return True  # "AFU retakes town after …, RU MoD admits …": an acronym's verb
     objects = ("dobj", "appos") if token.dep_ == "ROOT" else ("dobj",)  # or an apposition
     return any(c.dep_ in objects and c.i > token.i for c in token.children) and any(
         c.dep_ in ("compound", "nsubj") and c.i < token.i for c in token.children
@@ -235,6 +240,8 @@ def _fits(
     if entry.object_place and not _object_has_place(token, place_tokens):
         return False
     if entry.object_territory and not _object_is_territory(token, place_tokens):
+        return False
+    if entry.object_captive and not any(_captive(o) for o in _objects(token)):
         return False
     # "paratroopers tried to land": the subject of the verb the word completes
     owners = [*children, *token.head.children] if token.dep_ == "xcomp" else children
@@ -300,6 +307,8 @@ def _object_is_territory(token: Token, place_tokens: set[int]) -> bool:
     objects = [o for o in _objects(token) if o.dep_ != "pobj" or _particle_object(o)]
     if not objects:
         return True  # "the town was captured" has its subject, "Russia captured" nothing
+    if all(_captive(o) for o in objects):
+        return False  # "seized the mayor of Melitopol": a man, not the town
     nouns = lexicon().territory_nouns
     return any(
         t.i in place_tokens or t.pos_ == "PROPN" or t.lemma_.lower() in nouns
@@ -308,13 +317,18 @@ def _object_is_territory(token: Token, place_tokens: set[int]) -> bool:
     )
 
 
+def _captive(obj: Token) -> bool:
+    """A person taken, not ground (triggers.toml ``captive_nouns``)."""
+    return obj.lemma_.lower() in lexicon().captive_nouns or obj.lower_ in lexicon().captive_nouns
+
+
 def _particle_object(obj: Token) -> bool:
     return obj.head.dep_ == "prt"
 
 
 def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
     """The clause verb that makes a word an event; None if a noun has no fitting verb."""
-    if token.pos_ in _VERB_POS:
+    if token.pos_ in _VERB_POS or (_tagged_as_plural(token) and "VERB" in entry.pos):
         return token
     if _field_head(token) or entry.standalone:
         return token  # a note's field: "Fatalities: 2."; a log's "3 KIA", wherever it hangs
@@ -444,6 +458,8 @@ def _leading_participle(token: Token) -> bool:
 
 def _is_background(token: Token) -> bool:
     """Descriptions, not events: adjectives, compounds and participles modifying nouns."""
+    if token.tag_ in ("VBZ", "VBD") and any(c.dep_ == "nsubj" for c in token.children):
+        return False  # "AFU retakes village …": a finite verb with its subject, however hung
     if token.dep_ in _DESCRIPTIVE and token.head.pos_ in _NOUN_POS:
         return True
     if _leading_participle(token):
@@ -458,7 +474,7 @@ def _is_background(token: Token) -> bool:
         # A verbless headline's participle is its predicate: "NABU officer killed in X".
         if any(c.dep_ == "nummod" for c in token.head.children) or token.head.like_num:
             return False  # "two civilians killed", a record's "…: house hit, 10 killed"
-        return verbless_root(token.head) is None
+        return verbless_root(token.head) is None and not line_passive(token)
     if token.tag_ == "VBN" and _bare_participle(token):
         return True
     if token.pos_ in _NOUN_POS and any(
@@ -478,57 +494,6 @@ def _bare_participle(token: Token) -> bool:
         head_deps = {c.dep_ for c in token.head.children}
         return not head_deps & {"aux", "auxpass"} and token.head.tag_ != "VBN"
     return token.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp")
-
-
-def _modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
-    """PLANNED, CONDITIONAL or FAILED when the clause (or one above it) says so."""
-    if any(
-        c.dep_ == "amod" and c.lemma_.lower() in lex.hypothetical_modifiers for c in token.children
-    ):
-        return Status.PLANNED
-    current = clause
-    for _ in range(6):
-        if current.lemma_.lower() in lex.reporting_verbs and current is not clause:
-            return None  # the reporting verb's own tense says nothing of the event
-        status = _own_modality(current, lex)
-        if status:
-            return status
-        if current.dep_ not in _CLAUSE_CHAIN or current.head is current:
-            return None
-        current = current.head
-    return None
-
-
-def _own_modality(verb: Token, lex: Lexicon) -> Status | None:
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if _ongoing_state(verb, auxes, lex):
-        return Status.BACKGROUND
-    if any(c.lemma_.lower() in lex.failure_heads for c in [verb.head]) and verb.dep_ == "xcomp":
-        return Status.FAILED
-    if (
-        verb.dep_ == "xcomp"
-        and verb.head.lemma_.lower() in lex.attempt_heads
-        and verb.head.tag_ in ("VBD", "VBN")
-    ):
-        return Status.FAILED  # "tried to break through, to no avail": attempted, so fought
-    if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in lex.planning_heads:
-        return Status.PLANNED
-    if any(c.lower_ in lex.future_auxiliaries for c in auxes):
-        if any(c.dep_ == "advcl" and _has_mark(c, "if") for c in verb.children):
-            return Status.CONDITIONAL
-        return Status.PLANNED
-    return None
-
-
-def _ongoing_state(verb: Token, auxes: list[Token], lex: Lexicon) -> bool:
-    """ "is still holding", "still controls": a state that goes on, not a new event."""
-    still = any(c.dep_ == "advmod" and c.lower_ in lex.state_adverbs for c in verb.children)
-    present = verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
-    return still and present
-
-
-def _has_mark(token: Token, word: str) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == word for c in token.children)
 
 
 def _drop_arguments(triggers: list[Trigger]) -> list[Trigger]:

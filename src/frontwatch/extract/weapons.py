@@ -52,6 +52,11 @@ def weapon_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _transport_verbs() -> frozenset[str]:
+    return frozenset(str(w) for w in load_toml("triggers.toml")["weapons"]["transport_verbs"])
+
+
+@lru_cache(maxsize=1)
 def platforms() -> frozenset[str]:
     """Carriers ([weapons] platforms): a weapon as subject or instrument only."""
     return frozenset(str(w).lower() for w in load_toml("triggers.toml")["weapons"]["platforms"])
@@ -71,6 +76,8 @@ def weapon_type(token: Token, fw_type: str) -> str:
     recodable, fire_verbs, kinds = _table()
     if fw_type not in recodable:
         return fw_type
+    if token.lemma_.lower() in _transport_verbs():
+        kinds = [(k, names - platforms()) for k, names in kinds]  # "landed by helicopter"
     # a participle's phrase describes its noun: "a bomb planted under a car killed"
     words = _argument_words(token, _ARGUMENT_DEPS, _CLAUSE_DEPS - {"acl"})
     for obj in (c for c in token.children if c.dep_ in _OBJECT_DEPS):

@@ -22,10 +22,12 @@ GeoNames dump can be added with ``--geonames``.
 from __future__ import annotations
 
 import marshal
+import math
 import sqlite3
 from collections.abc import KeysView, Set
 from pathlib import Path
 
+from frontwatch.geo import haversine_km
 from frontwatch.models import Place
 from frontwatch.resolve.gazetteer.builder import Builder
 from frontwatch.resolve.gazetteer.common import (
@@ -122,6 +124,25 @@ class Gazetteer:
             found = row.fetchone()
             self._by_id[place_id] = _place(found) if found else None
         return self._by_id[place_id]
+
+    def nearest(self, lat: float, lon: float, km: float) -> Place | None:
+        """The settlement nearest to a point, within ``km`` of it (a log's "📍48.59,
+        37.86"): a box query over the places table, then the great-circle distance."""
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return None
+        dlat = km / 111.0
+        dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+        rows = self._conn.execute(
+            f"SELECT {_PLACE_COLS} FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+            " AND feature LIKE 'PPL%'",
+            (lat - dlat, lat + dlat, lon - dlon, lon + dlon),
+        )
+        near = [
+            (haversine_km(lat, lon, p.lat, p.lon), -p.population, p.id, p)
+            for p in map(_place, rows)
+        ]
+        best = min((n for n in near if n[0] <= km), default=None)
+        return best[3] if best else None
 
     def admin1(self, code: str) -> Place | None:
         """The first-level unit with this ISO 3166-2 code ("UA-63": Kharkiv Oblast)."""

@@ -27,12 +27,13 @@ import bisect
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
-from frontwatch.annotate.text import span_text
+from frontwatch.annotate.text import doc_text, span_text
 from frontwatch.models import Article, PlaceFlag, PlaceMention, PlaceRole
 from frontwatch.resolve.gazetteer import Gazetteer
 from frontwatch.resolve.places import qualifiers
 from frontwatch.resolve.places.common import Lexicon, lexicon
 from frontwatch.resolve.places.judge import judge, person_words
+from frontwatch.resolve.places.points import point_mentions
 from frontwatch.resolve.places.recognise import recognise
 from frontwatch.resolve.places.resolve import resolve
 
@@ -63,6 +64,8 @@ def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[Pla
         if span.dropped:
             continue
         chars: Span = doc[span.start : span.end]
+        if span.start and doc[span.start - 1].text == "#" and not doc[span.start - 1].whitespace_:
+            span.flags.append(PlaceFlag.TAG)  # "#Kursk": a post's tag
         mentions.append(
             PlaceMention(
                 start=chars.start_char,
@@ -74,4 +77,8 @@ def resolve_places(doc: Doc, article: Article, gazetteer: Gazetteer) -> list[Pla
                 sent=bisect.bisect_right(starts, chars.start_char) - 1,
             )
         )
-    return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    for point in point_mentions(doc_text(doc), gazetteer, lex, taken):
+        point.sent = bisect.bisect_right(starts, point.start) - 1
+        mentions.append(point)  # "📍48.59, 37.86": the settlement nearest to it
+    return sorted(mentions, key=lambda m: m.start)

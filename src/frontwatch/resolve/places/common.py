@@ -39,6 +39,7 @@ class Lexicon:
     minor_population: int
     header_town: int
     header_city: int
+    point_km: float
     seats: frozenset[str]
     always_actor: frozenset[str]
     agent_deps: frozenset[str]
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         minor_population=int(dist["minor_population"]),
         header_town=int(dist["header_town"]),
         header_city=int(dist["header_city"]),
+        point_km=float(dist["point_km"]),
         seats=frozenset(fold(s) for s in met["seats"]),
         always_actor=frozenset(fold(s) for s in met["always_actor"]),
         agent_deps=frozenset(met["agent_deps"]),

@@ -13,8 +13,6 @@ from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import (
     doc_text,
     entity_bounds,
-    header_mark,
-    line_mark,
     opens_line,
 )
 from frontwatch.models import Place
@@ -33,6 +31,7 @@ from frontwatch.resolve.places.common import (
     lexicon,
     war_zone_name,
 )
+from frontwatch.resolve.places.headers import capital_field, line_head
 from frontwatch.resolve.places.qualifiers import ADMIN
 from frontwatch.resolve.places.resolve import _context, _country_share, resolve
 from frontwatch.resolve.places.roles import _role
@@ -90,7 +89,7 @@ def _accept_weak(
     choice = span.choice
     if choice is not None and span.qualifier == ADMIN and span.container and not span.fallback:
         return True  # ACLED's brackets vouch for a respelling too: "Graivoron (…, Belgorod)"
-    if _line_head(doc, span, lex) or _capital_field(doc, span, lex):
+    if line_head(doc, span, lex) or capital_field(doc, span, lex):
         return True
     if choice is None or _looks_like_person(doc, span, people, lex):
         return False
@@ -134,6 +133,8 @@ def _accept_weak(
     if _near_story(choice.place, idx, spans, lex):
         return True
     i = span.start - 1
+    while i >= 0 and doc[i].text == "#":
+        i -= 1  # "at #Dzhankoi airfield"
     if (
         i > 0
         and doc[i].lower_ == "the"
@@ -222,8 +223,9 @@ def line_label(doc: Doc, span: _Span) -> bool:
 
 
 def _junk(text: str) -> bool:
-    """A token left by a broken encoding ("??" for a lost non-breaking space)."""
-    return bool(text) and all(ch in "?\ufffd" for ch in text)
+    """A token that is no word of the phrase before a name: one left by a broken encoding
+    ("??" for a lost non-breaking space), or a hashtag's mark ("at #Saky airfield")."""
+    return text == "#" or (bool(text) and all(ch in "?\ufffd" for ch in text))
 
 
 def _before(doc: Doc, span: _Span) -> int:
@@ -428,57 +430,6 @@ def _attribution(doc: Doc, span: _Span) -> bool:
     return end - i <= 5 and not opens_line(doc_text(doc), doc[span.start].idx)
 
 
-def _capital_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
-    """A log's field written in capitals ("Kupiansk dir. / SYNKIVKA / 26.12.2023:"): an
-    exact settlement of the war zone, closed by a field mark, wherever it stands."""
-    choice, name = span.choice, span.name
-    if choice is None or not choice.exact or not (name.isupper() and len(name) >= 4):
-        return False
-    closed = span.end < len(doc) and header_mark(doc[span.end].text)
-    return closed and choice.place.feature.startswith("PPL") and in_theatre(choice.place, lex)
-
-
-def _line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
-    """An incident log's first words name its place: "Seredyna-Buda under mortar fire",
-    "Velyka Pysarivka: houses burning" (spaCy calls them a person or an organisation). A
-    name of two words or a hyphen, every exact match in the war zone, at the start of a
-    line of a war story, before a lowercase word or a colon; a one-word name, its choice
-    in the war zone, before a comma or a colon: the header of a record ("Odesa,
-    residential district: building hit", "Hostomel, near the airport: houses damaged")."""
-    choice = span.choice
-    if choice is None or not choice.exact or span.end >= len(doc):
-        return False
-    text = doc_text(doc)
-    start = doc[span.start].idx
-    if not opens_line(text, start):
-        return False
-    following = doc[span.end]
-    if span.end - span.start < 2:  # a town, not a hamlet that shares a first name
-        if not header_mark(following.text):
-            return False
-        towns = [
-            c
-            for c in span.candidates
-            if c.place.feature.startswith("PPL")
-            and in_theatre(c.place, lex)
-            and (c.exact or c.place.population >= lex.header_city)  # "Zaporozhye:"
-        ]
-        town = max(towns, key=lambda c: c.place.population, default=None)
-        if town is None or town.place.population < lex.header_town:
-            return False
-        keep = span.candidates.index(town)  # "Kherson - …": the city, not its oblast
-        span.choice, span.candidates = town, [town]
-        span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
-        return True
-    header = line_mark(following.text)  # "Chasiv Yar - KAB …", "CHASIV YAR | …", "X ⚠ …"
-    if not (header or (span.war_words and span.theatre)):
-        return False
-    if not (following.is_lower or header):
-        return False
-    exact = [c.place for c in span.candidates if c.exact]
-    return all(in_theatre(p, lex) for p in exact)
-
-
 def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
     people = person_words(doc)
     dropped = 0
@@ -493,6 +444,8 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
             span.dropped = True
         elif span.strong and span.label != "DATELINE" and _after_title(doc, span, lex):
             span.dropped = True  # "Deputy Vuhledar": a person, whatever spaCy calls it
+        elif span.strong and span.choice and span.choice.place.feature.startswith("ADM1"):
+            line_head(doc, span, lex)  # "Chernihiv, 19 August 2023 - …": the city heads it
         dropped += span.dropped
     if dropped:
         # Capitalised words that matched a namesake ("Imagine" -> Imagane) shaped the

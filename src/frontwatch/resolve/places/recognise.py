@@ -74,8 +74,9 @@ def _cue(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[str, ...]:
 
 
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """An entity cut at a spaced dash and cleared of a clock time: a log line's "05:40
-    Zaporozhye" or "Kherson - Russian artillery hit …" is tagged as one name."""
+    """An entity cut at a spaced dash and cleared of clock times: a log line's "05:40
+    Zaporozhye", "Kherson 21:30" or "Kherson - Russian artillery hit …" is tagged as one
+    name."""
     cuts = [
         i
         for i in range(start, end)
@@ -83,10 +84,12 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     ]
     parts, begin = [], start
     for cut in [*cuts, end]:
-        first = begin
-        while first < cut and _CLOCK.fullmatch(doc[first].text):
+        first, last = begin, cut
+        while first < last and _CLOCK.fullmatch(doc[first].text):
             first += 1
-        parts.append((first, cut))
+        while last > first and _CLOCK.fullmatch(doc[last - 1].text):
+            last -= 1  # "Kherson 21:30 local — …" tagged as one person
+        parts.append((first, last))
         begin = cut + 1
     return [(a, b) for a, b in parts if a < b]
 

@@ -89,12 +89,16 @@ def _sibling_share(ctx: _Context, name: str, place: Place) -> float:
 
 
 def _weighted_median(values: list[tuple[float, float]]) -> float:
+    """The weighted median; an even split lies halfway between the two middle values (two
+    places of one weight: their midpoint, not the first of them)."""
     values.sort()
     half, acc = sum(w for _, w in values) / 2, 0.0
-    for value, weight in values:
+    for i, (value, weight) in enumerate(values):
         acc += weight
-        if acc >= half:
+        if acc > half or (acc == half and i + 1 == len(values)):
             return value
+        if acc == half:
+            return (value + values[i + 1][0]) / 2
     return values[-1][0]
 
 

@@ -1,0 +1,70 @@
+"""Whether a trigger's event happened: PLANNED ("plans to attack"), CONDITIONAL ("if
+the talks fail, … will strike"), FAILED ("tried to break through, to no avail") or
+BACKGROUND (an ongoing state), read from its clause and the clauses above it. The words
+are the lexicon's (data/attribution.toml, data/triggers.toml)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from frontwatch.extract.lexicon import Lexicon
+from frontwatch.models import Status
+
+# Dependencies along which a clause inherits the modality of the one above it.
+_CLAUSE_CHAIN = frozenset(
+    {"xcomp", "advcl", "conj", "csubj", "ccomp", "acl", "pcomp", "prep", "pobj"}
+)
+
+
+def modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
+    """PLANNED, CONDITIONAL or FAILED when the clause (or one above it) says so."""
+    if any(
+        c.dep_ == "amod" and c.lemma_.lower() in lex.hypothetical_modifiers for c in token.children
+    ):
+        return Status.PLANNED
+    current = clause
+    for _ in range(6):
+        if current.lemma_.lower() in lex.reporting_verbs and current is not clause:
+            return None  # the reporting verb's own tense says nothing of the event
+        status = _own_modality(current, lex)
+        if status:
+            return status
+        if current.dep_ not in _CLAUSE_CHAIN or current.head is current:
+            return None
+        if current.dep_ == "acl" and any(c.dep_ == "agent" for c in current.children):
+            return None  # "… to cross the river with boats repelled by border guards": done
+        current = current.head
+    return None
+
+
+def _own_modality(verb: Token, lex: Lexicon) -> Status | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if _ongoing_state(verb, auxes, lex):
+        return Status.BACKGROUND
+    if any(c.lemma_.lower() in lex.failure_heads for c in [verb.head]) and verb.dep_ == "xcomp":
+        return Status.FAILED
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in lex.attempt_heads
+        and verb.head.tag_ in ("VBD", "VBN")
+    ):
+        return Status.FAILED  # "tried to break through, to no avail": attempted, so fought
+    if verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in lex.planning_heads:
+        # "an attempt to cross", not "the attempt … repelled by border guards" (done to it)
+        return None if verb.dep_ == "acl" and verb.tag_ == "VBN" else Status.PLANNED
+    if any(c.lower_ in lex.future_auxiliaries for c in auxes):
+        if any(c.dep_ == "advcl" and _has_mark(c, "if") for c in verb.children):
+            return Status.CONDITIONAL
+        return Status.PLANNED
+    return None
+
+
+def _ongoing_state(verb: Token, auxes: list[Token], lex: Lexicon) -> bool:
+    """ "is still holding", "still controls": a state that goes on, not a new event."""
+    still = any(c.dep_ == "advmod" and c.lower_ in lex.state_adverbs for c in verb.children)
+    present = verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return still and present
+
+
+def _has_mark(token: Token, word: str) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == word for c in token.children)

@@ -1,0 +1,93 @@
+"""The place a log line's or a record's header names, judged apart from the story.
+
+An incident log opens its lines with a place ("Seredyna-Buda under mortar fire",
+"Kherson - …", "CHASIV YAR | …") and writes fields in capitals ("Kupiansk dir. / SYNKIVKA
+/ …"); spaCy tags such names as people, organisations or common nouns. These rules keep
+them when their shape vouches for them: the judge (judge.py) asks them first."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from frontwatch.annotate.text import doc_text, header_mark, line_mark, opens_line
+from frontwatch.resolve.places.common import Lexicon, _Span, in_theatre
+
+
+def capital_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """A log's field written in capitals ("Kupiansk dir. / SYNKIVKA / 26.12.2023:"): an
+    exact settlement of the war zone, closed by a field mark, wherever it stands."""
+    choice, name = span.choice, span.name
+    if choice is None or not choice.exact or not (name.isupper() and len(name) >= 4):
+        return False
+    closed = span.end < len(doc) and header_mark(doc[span.end].text)
+    return closed and choice.place.feature.startswith("PPL") and in_theatre(choice.place, lex)
+
+
+# A date or a clock time right after a log line's first word: "Izyum 11.05.23 — …"
+_STAMP = re.compile(r"~?\d{1,4}(?:[./:]\d{1,4}){1,2}")
+
+
+def _capitals(span: _Span) -> bool:
+    """A name written in capitals, as logs write their place fields ("MARINKA")."""
+    return span.name.isupper() and len(span.name) >= 4
+
+
+def _closes_header(doc: Doc, span: _Span, lex: Lexicon, capitals: bool) -> bool:
+    """What follows a one-word name that opens a line says it is the line's place: a
+    header mark ("Kherson - …", "Odesa, …"), a date or a clock time ("Izyum 11.05.23 —
+    …"), a word for a town, an axis or a site ("Zaporozhye city 🚀 …", "ARTEMOVSK dir. —
+    …", "Saky airfield — …"), or,
+    after a name in capitals, any lowercase word ("MARINKA captured — …")."""
+    following = doc[span.end]
+    if header_mark(following.text) or _STAMP.fullmatch(following.text):
+        return True
+    if "PPL" in lex.feature_words.get(following.lower_, ()):
+        return True
+    if following.pos_ == "NOUN" and following.lower_ in lex.site_words:
+        return True  # "CHORNOBAIVKA airfield 📍…", "Saky airfield — UA strike"
+    return capitals and following.is_lower
+
+
+def line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """An incident log's first words name its place: "Seredyna-Buda under mortar fire",
+    "Velyka Pysarivka: houses burning" (spaCy calls them a person or an organisation). A
+    name of two words or a hyphen, every exact match in the war zone, at the start of a
+    line of a war story, before a lowercase word or a colon; a one-word name, its choice
+    in the war zone, before a comma or a colon: the header of a record ("Odesa,
+    residential district: building hit", "Hostomel, near the airport: houses damaged"),
+    or before what only a header sets after a place (``_closes_header``)."""
+    choice = span.choice
+    if choice is None or not choice.exact or span.end >= len(doc):
+        return False
+    text = doc_text(doc)
+    start = doc[span.start].idx
+    if not opens_line(text, start):
+        return False
+    following = doc[span.end]
+    if span.end - span.start < 2:  # a town, not a hamlet that shares a first name
+        capitals = _capitals(span)
+        if not _closes_header(doc, span, lex, capitals):
+            return False
+        towns = [
+            c
+            for c in span.candidates
+            if c.place.feature.startswith("PPL")
+            and in_theatre(c.place, lex)
+            and (c.exact or c.place.population >= lex.header_city)  # "Zaporozhye:"
+        ]
+        town = max(towns, key=lambda c: (c.exact, c.place.population), default=None)
+        if town is None or (town.place.population < lex.header_town and not capitals):
+            return False
+        keep = span.candidates.index(town)  # "Kherson - …": the city, not its oblast
+        span.choice, span.candidates = town, [town]
+        span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
+        return True
+    header = line_mark(following.text)  # "Chasiv Yar - KAB …", "CHASIV YAR | …", "X ⚠ …"
+    if not (header or (span.war_words and span.theatre)):
+        return False
+    if not (following.is_lower or header):
+        return False
+    exact = [c.place for c in span.candidates if c.exact]
+    return all(in_theatre(p, lex) for p in exact)

@@ -1,0 +1,131 @@
+"""Issue 17, seventh pass: ACLED-style notes. One event for an entry and a capture in one
+sentence; a landing by helicopter is an air assault; an attempt that was repelled
+happened; the subject's apposition is not the object's; the noun of a withdrawal; a
+headline's verb tagged as a plural after an acronym. Every text is written for these
+tests (none from demo/articles, the eval corpora or the blind sets)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eventkit import reported_events
+from frontwatch.export.acled import acled_codes
+from frontwatch.lexicons import type_info
+from frontwatch.models import Event, Status
+from frontwatch.pipeline import Pipeline
+
+PUBLISHED = date(2024, 5, 16)
+
+
+def _events(pipeline: Pipeline, text: str, published: date = PUBLISHED) -> list[Event]:
+    return reported_events(pipeline, text, published)
+
+
+def test_an_entry_and_a_capture_in_one_sentence_are_one_event(pipeline: Pipeline) -> None:
+    text = (
+        "On 14 May 2024, Ukrainian forces entered Vesele (Kupiansk raion, Kharkiv oblast) and "
+        "took control of the village after Russian troops withdrew."
+    )
+    kinds = [e.fw_type for e in _events(pipeline, text)]
+    assert kinds[0] == "capture" and "advance" not in kinds, kinds
+
+
+def test_an_advance_made_does_not_fold_into_a_capture_planned(pipeline: Pipeline) -> None:
+    text = (
+        "Ukrainian troops advanced near Robotyne on Tuesday. Kyiv plans to take the "
+        "village of Verbove next."
+    )
+    kinds = [e.fw_type for e in _events(pipeline, text)]
+    assert "advance" in kinds, kinds
+
+
+def test_troops_landed_by_helicopter_are_an_air_assault(pipeline: Pipeline) -> None:
+    text = "On 12 May 2024, Russian paratroopers landed by helicopter near Vovchansk."
+    events = _events(pipeline, text)
+    assert events and events[0].fw_type == "clash", events
+
+
+def test_an_attempt_repelled_by_someone_happened(pipeline: Pipeline) -> None:
+    text = (
+        "VERKHNIY LYUBAZH (Kursk obl) — 12.05.2024 — UA attempt to cross the border with "
+        "armour repelled by RU border guards, per RU MoD."
+    )
+    repelled = [e for e in _events(pipeline, text) if e.fw_type == "attack_repelled"]
+    assert repelled and repelled[0].status != Status.PLANNED, repelled
+
+
+def test_an_apposition_after_the_verb_is_not_the_subject_s(pipeline: Pipeline) -> None:
+    text = (
+        "On 12 May 2024, Russian forces regained control of Pogrebki (Kursk oblast, Russia), "
+        "the village held by Ukrainian troops since August, according to the Russian "
+        "Ministry of Defence."
+    )
+    events = [e for e in _events(pipeline, text) if e.fw_type == "retake"]
+    assert events and events[0].actor1 and events[0].actor1.side == "RU", events
+    sub = acled_codes(events[0], None).get("sub_event_type") or type_info("retake").get(
+        "acled_sub_event_type"
+    )
+    assert sub == "Government regains territory"  # Russia's own ground
+
+
+def test_a_confirmed_withdrawal_from_a_town_is_reported(pipeline: Pipeline) -> None:
+    text = "Ocheretyne 14.05.2024 — AFU confirms withdrawal from the town after heavy fighting."
+    kinds = {e.fw_type for e in _events(pipeline, text)}
+    assert "withdraw" in kinds, kinds
+    grain = _events(pipeline, "Moscow announced its withdrawal from the grain deal.")
+    assert not [e for e in grain if e.fw_type == "withdraw"]
+
+
+def test_an_acronym_s_verb_tagged_as_a_plural_is_a_verb(pipeline: Pipeline) -> None:
+    text = "KRYNKY 🇺🇦 12.05.2024 — AFU retakes village after 3-day op, RU MoD admits pullback."
+    kinds = {e.fw_type for e in _events(pipeline, text)}
+    assert "retake" in kinds, kinds
+
+
+def _sub(event: Event) -> str | None:
+    recoded = acled_codes(event, None).get("sub_event_type")
+    return recoded or type_info(event.fw_type).get("acled_sub_event_type")
+
+
+def test_a_person_seized_is_an_abduction_not_a_capture(pipeline: Pipeline) -> None:
+    text = (
+        "On 2 April 2022, Russian soldiers seized the deputy mayor of Kakhovka (Kakhovka raion, "
+        "Kherson oblast) at the town council."
+    )
+    events = _events(pipeline, text)
+    assert events and events[0].fw_type == "abduction", events
+    assert _sub(events[0]) == "Abduction/forced disappearance"
+    assert not [e for e in _events(pipeline, "Ukrainian troops captured 12 soldiers.")
+                if e.fw_type == "capture"]  # prisoners taken: no ground  # fmt: skip
+    assert _events(pipeline, "Russian troops seized the airport in Hostomel.")[0].fw_type == (
+        "capture"
+    )
+
+
+def test_a_detention_with_no_trace_is_a_disappearance(pipeline: Pipeline) -> None:
+    text = (
+        "On 20 March 2022, Russian soldiers detained a teacher in Nova Mayachka (Kakhovka raion, "
+        "Kherson oblast). Her whereabouts remain unknown."
+    )
+    events = _events(pipeline, text)
+    assert events and events[0].fw_type == "abduction", events
+    plain = _events(pipeline, "The SBU detained a Russian agent in Odesa on Tuesday.")
+    assert plain and plain[0].fw_type == "arrest", plain
+
+
+def test_killing_soldiers_who_surrendered_is_an_attack(pipeline: Pipeline) -> None:
+    text = (
+        "On 12 May 2024, Russian servicemen shot dead two Ukrainian soldiers who had "
+        "surrendered near Ocheretyne (Pokrovsk raion, Donetsk oblast). Fatalities: 2."
+    )
+    events = _events(pipeline, text)
+    assert events and _sub(events[0]) == "Attack", events
+
+
+def test_a_planted_device_that_went_off_is_an_ied(pipeline: Pipeline) -> None:
+    text = (
+        "On 12 May 2024, an explosive device planted under a car went off in occupied "
+        "Tokmak (Polohy raion, Zaporizhzhia oblast), wounding a Russian-appointed official."
+    )
+    events = _events(pipeline, text)
+    assert events and _sub(events[0]) == "Remote explosive/landmine/IED", events
