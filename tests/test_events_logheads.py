@@ -202,3 +202,49 @@ def test_a_site_word_closes_a_one_word_header(pipeline: Pipeline) -> None:
 def test_a_clock_time_after_a_header_s_name_is_cut_from_it(pipeline: Pipeline) -> None:
     events = _events(pipeline, "Mykolaiv 22:15 local — RU artillery barrage on the shipyard")
     assert events and _where(events[0])[1] == "UA-48", events
+
+
+RECORD = """Type: enforced disappearance
+Date: 2022-04-20
+Place: Nova Kakhovka, Kakhovka raion, Kherson oblast
+Victim: male, school director
+Perpetrator: Russian military"""
+
+
+def test_a_record_s_type_date_place_and_perpetrator_fields_make_its_event(
+    pipeline: Pipeline,
+) -> None:
+    events = reported_events(pipeline, RECORD, date(2022, 4, 25))
+    assert events and events[0].fw_type == "abduction", events
+    event = events[0]
+    assert _where(event)[1] == "UA-65"
+    assert event.time and event.time.date_start == date(2022, 4, 20)
+    assert event.actor1 and event.actor1.side == "RU"
+
+
+def test_a_type_field_without_a_place_field_gives_nothing(pipeline: Pipeline) -> None:
+    text = "Type: enforced disappearance\nStatus: under review"
+    assert not reported_events(pipeline, text, date(2022, 4, 25))
+
+
+def test_a_perpetrator_field_after_a_pipe_names_the_attacker(pipeline: Pipeline) -> None:
+    text = (
+        "Date: 2023-07-02 | Location: Kupiansk, Kharkiv oblast | Incident: shelling of a "
+        "bakery | Attributed to: Russian armed forces | 2 killed"
+    )
+    events = reported_events(pipeline, text, date(2023, 7, 3))
+    assert events and events[0].actor1 and events[0].actor1.side == "RU", events
+
+
+def test_a_header_town_is_its_own_name_inside_the_unit_after_it(pipeline: Pipeline) -> None:
+    # "Sloviansk" is also an alternate name of Nikopol (Dnipropetrovsk oblast) in the
+    # gazetteer's sources, a town of about the same size
+    events = _events(pipeline, "Sloviansk, Donetsk region: market burned after rocket attack")
+    assert events and _where(events[0])[1] == "UA-14", events
+
+
+def test_a_site_named_after_a_town_abroad_yields_to_the_header(pipeline: Pipeline) -> None:
+    # "Drama" is a Greek town; here it names the theatre of the header's city
+    text = "MARIUPOL ⚠️ 16.03.2022 | RU airstrike on the Drama Theatre, hundreds sheltering"
+    events = reported_events(pipeline, text, date(2022, 3, 17))
+    assert events and _where(events[0]) == ("Mariupol", "UA-14"), events

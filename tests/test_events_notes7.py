@@ -129,3 +129,35 @@ def test_a_planted_device_that_went_off_is_an_ied(pipeline: Pipeline) -> None:
     )
     events = _events(pipeline, text)
     assert events and _sub(events[0]) == "Remote explosive/landmine/IED", events
+
+
+def test_a_toll_after_a_sentence_of_no_report_is_the_attack_s(pipeline: Pipeline) -> None:
+    text = (
+        "On 21 January 2024, a bus stop in the Kyivskyi district of Donetsk city was hit by "
+        "shelling. The origin of the fire could not be established. 8 people were killed."
+    )
+    events = _events(pipeline, text, date(2024, 1, 22))
+    assert events and events[0].fatalities == 8, events
+
+
+def test_an_unattributed_toll_goes_on_with_the_attributed_attack(pipeline: Pipeline) -> None:
+    text = (
+        "According to the Bryansk governor, Ukrainian forces shelled Suzemka (Bryansk oblast, "
+        "Russia) on 3 April 2024. One civilian was killed and a barn was set on fire."
+    )
+    events = _events(pipeline, text, date(2024, 4, 4))
+    assert events and events[0].fw_type == "shelling" and events[0].fatalities == 1, events
+
+
+def test_a_fire_set_is_no_peace_cause(pipeline: Pipeline) -> None:
+    assert not _events(pipeline, "Two people died in a house fire in Winnipeg on Monday.")
+
+
+def test_the_number_of_dead_is_a_toll(pipeline: Pipeline) -> None:
+    text = (
+        "On 12 May 2024, Russian forces struck a cafe in Kostiantynivka (Kramatorsk raion, "
+        "Donetsk oblast) with a missile. Over 30 people were injured. Rescuers finished on "
+        "14 May, bringing the number of dead to 9."
+    )
+    events = _events(pipeline, text, date(2024, 5, 15))
+    assert events and events[0].fatalities == 9 and events[0].injuries, events

@@ -89,6 +89,7 @@ TRIGGER_SENTENCES = [
     "The battalion lost more than 60 servicemen near Pisky.",
     "Losses of the brigade amounted to 35 people over the week.",
     "The death toll in Kramatorsk rose to seven.",
+    "Rescuers found more bodies, bringing the number of dead to 23.",
     "The paratroopers hit an enemy ammunition depot.",
     "The air force inflicted twelve strikes on concentrations of troops.",
     "Army aviation made 25 sorties over the southern front.",

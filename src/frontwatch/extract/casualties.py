@@ -21,7 +21,7 @@ from frontwatch.lexicons import load_toml, type_info, warring
 from frontwatch.models import Actor, Event, Quantity
 
 # Words whose subject (or "of" phrase, for nouns) is who died or was lost.
-_VICTIM_SUBJECT = frozenset({"die", "lose", "suffer", "perish", "loss", "toll", "death"})
+_VICTIM_SUBJECT = frozenset({"die", "lose", "suffer", "perish", "loss", "toll", "number", "death"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 
 
@@ -36,7 +36,7 @@ def victim_head(token: Token) -> Token | None:
                 return child
             if child.dep_ == "prep" and child.lower_ == "of":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
-                if objs and lemma != "toll":
+                if objs and lemma not in _TOLL_NOUNS:
                     return objs[0]
         verb = token.head
         if verb.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "attr"):
@@ -145,9 +145,13 @@ def casualty_counts(
         count = int(sum(deaths)) if deaths else None
     if count is None and lemma == "fatality":
         count = 1 if token.tag_ == "NN" else None  # "a fatality was reported"
-    if count is None and lemma == "toll":
-        count = _toll_figure(token)  # "the death toll rose to 12"
+    if count is None and lemma in _TOLL_NOUNS:
+        count = _toll_figure(token)  # "the death toll rose to 12", "the number of dead …"
     return count, None
+
+
+# Nouns of a count of the dead (the trigger entries for "toll" and "number" of the dead).
+_TOLL_NOUNS = frozenset({"toll", "number"})
 
 
 def _toll_figure(token: Token) -> int | None:

@@ -44,7 +44,6 @@ from frontwatch.extract.casualties import (
     harm_verb,
     losses_of_enemy,
     theatre_attacker,
-    theatre_side,
     victim_head,
 )
 from frontwatch.extract.claims import (
@@ -56,21 +55,19 @@ from frontwatch.extract.claims import (
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.loglines import entry_place, record_header
+from frontwatch.extract.loglines import field_actor, record_header
 from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
     after_violence,
-    attacker_first,
     borrow,
     fold_casualties,
     mark_unverified,
     merge,
-    protesters_first,
     speaker_key,
 )
 from frontwatch.extract.quantities import fatalities, quantities_in
-from frontwatch.extract.recode import recode
+from frontwatch.extract.recode import settle
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.triggers import Trigger, find_triggers
 from frontwatch.extract.when import event_when, long_before
@@ -126,6 +123,7 @@ class _Extractor:
         self.sentence_triggers: list[Token] = []
         self.relevance = judge_relevance(doc, self.sentences, places)
         self.voice = voice_side(self.text)  # whose words the text speaks in, if one camp's
+        self.perpetrator = field_actor(doc, self.resolver.from_phrase)  # "Perpetrator: …"
 
     def run(self) -> tuple[list[Event], list[Actor]]:
         if not self.relevance.relevant:
@@ -143,13 +141,7 @@ class _Extractor:
         mark_unverified(self.found, verification_sentences(self.sentences, self.text))
         self.found = merge(fold_casualties(self.found))
         for found in self.found:
-            attacker_first(found)  # "shot down a Russian drone": Russia's disrupted strike
-            protesters_first(found)  # "police dispersed a rally": the police intervene
-            recode(found)  # "killed two civilians with a drone-dropped grenade": a drone strike
-            said = bool(type_info(found.event.fw_type).get("speech_act"))  # first: the side
-            found.event.place = entry_place(found.event.place, *self.header, said)  # by place
-            weapons_in = found.token.sent if found.token is not None else None
-            found.event.actor1 = theatre_side(found.event, weapons_in)  # "Storm Shadow strike"
+            settle(found, self.header, self.perpetrator)  # parties, type, place, side
         self._inherit_from_speaker()
         return [f.event for f in self.found], self.actors
 

@@ -11,18 +11,20 @@ time as for any other trigger.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import HEADER_MARKS, doc_text, header_mark, opens_line
 from frontwatch.extract.lexicon import TriggerEntry, lexicon, platforms
+from frontwatch.extract.relevance import theatre_countries
 from frontwatch.extract.weapons import weapon_kinds
 from frontwatch.geo import haversine_km
 from frontwatch.lexicons import load_toml
-from frontwatch.models import PlaceFlag, PlaceMention, PlaceRole
+from frontwatch.models import Actor, PlaceFlag, PlaceMention, PlaceRole, TimeExpr
 
 _LINE_MAX_TOKENS = 30
 _NUMERIC = re.compile(r"[\d./:-]+")
@@ -75,6 +77,8 @@ class _Words:
     unharmed: frozenset[str]
     header_words: frozenset[str]
     field_label: re.Pattern[str]  # "Location:" before a place
+    date_label: re.Pattern[str]  # "Date:" before a date
+    perpetrator_label: re.Pattern[str]  # "Perpetrator:" before who did it
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +89,8 @@ def _words() -> _Words:
         return frozenset(str(w) for w in raw[key])
 
     fields = "|".join(re.escape(str(w)) for w in raw["place_fields"])
+    dates = "|".join(re.escape(str(w)) for w in raw["date_fields"])
+    doers = "|".join(re.escape(str(w)) for w in raw["perpetrator_fields"])
     carriers = platforms()  # "a ban on Russian aircraft" is no air strike
     weapons = {kind: words - carriers for kind, words in weapon_kinds()}
     return _Words(
@@ -97,6 +103,8 @@ def _words() -> _Words:
         unharmed=words("unharmed"),
         header_words=words("header_words"),
         field_label=re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{fields})[ \t]*:[ \t]*$", re.IGNORECASE),
+        date_label=re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{dates})[ \t]*:[ \t]*$", re.IGNORECASE),
+        perpetrator_label=re.compile(rf"(?:^|[\n;|])[ \t]*(?:{doers})[ \t]*:[ \t]*", re.IGNORECASE),
     )
 
 
@@ -218,10 +226,14 @@ def line_cue(sent: Span, place_tokens: set[int]) -> tuple[Token, TriggerEntry] |
     """The cue word of a log line no trigger read and the entry of its kind, or None."""
     if len(sent) > _LINE_MAX_TOKENS:
         return None
-    if not any(t.i in place_tokens for t in sent) and not (
-        after_header(sent) and any(i in place_tokens for i in range(_line_start(sent), sent.start))
+    in_header = after_header(sent) and any(
+        i in place_tokens for i in range(_line_start(sent), sent.start)
+    )
+    if not (
+        any(t.i in place_tokens for t in sent) or in_header or _record_place(sent, place_tokens)
     ):
-        return None  # a place in the line or in its header ("Huliaipole 06:40 — …")
+        return None  # a place in the line, its header ("Huliaipole 06:40 — …") or the
+        # record's place field ("Type: enforced disappearance\nPlace: Skadovsk")
     if any(_clause_verb(t, sent) for t in sent):
         return None  # a clause of its own: "people in X saw a Buk system" is no log entry
     table = _words()
@@ -279,6 +291,22 @@ def line_weapon(token: Token) -> str | None:
     return None
 
 
+def _record_place(sent: Span, place_tokens: set[int]) -> bool:
+    """The sentence is a field line of a record that has a place field ("Type: enforced
+    disappearance" above "Place: Skadovsk, …"): a label opens its line, and a place
+    follows a place field's label somewhere in the text."""
+    text = doc_text(sent.doc)
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    if _FIELD_LINE.match(text, start) is None:
+        return False
+    label = _words().field_label
+    doc = sent.doc
+    return any(label.search(text, max(0, doc[i].idx - 40), doc[i].idx) for i in place_tokens)
+
+
+_FIELD_LINE = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+[ \t]*:")
+
+
 def _line_start(sent: Span) -> int:
     """The index of the first token on the sentence's line."""
     i = sent.start
@@ -299,6 +327,35 @@ def field_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     return None
 
 
+_FIELD_END = re.compile(r"[\n|;]")
+
+
+def field_actor(doc: Doc, resolve: Callable[[Token], Actor | None]) -> Actor | None:
+    """Who a record's perpetrator field names ("Perpetrator: Russian military and FSB
+    officers", "| Attributed to: Russian armed forces |"), resolved by ``resolve`` from
+    the field's phrase; for its events that name no one."""
+    text = doc_text(doc)
+    for found in _words().perpetrator_label.finditer(text):
+        stop = _FIELD_END.search(text, found.end())
+        end = stop.start() if stop else len(text)
+        span = doc.char_span(found.end(), end, alignment_mode="contract")
+        if span is not None and len(span):
+            actor = resolve(span.root)
+            if actor is not None:
+                return actor
+    return None
+
+
+def field_time(text: str, times: list[TimeExpr]) -> TimeExpr | None:
+    """The date a record's date field gives ("Date: 2022-04-20", "Incident date: …"),
+    for its events that give none of their own."""
+    label = _words().date_label
+    for time in times:
+        if time.date_start is not None and label.search(text, max(0, time.start - 30), time.start):
+            return time
+    return None
+
+
 def line_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     """The one settlement of a log entry: a text of one short line whose settlement
     mentions all resolve to one place ("… raise the flag over STAROMAIORSKE (…) | village
@@ -312,6 +369,8 @@ def line_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
         and m.place.feature.startswith("PPL")
         and m.role == PlaceRole.LOCATION
     ]
+    home = [m for m in towns if not _abroad(m)]
+    towns = home or towns  # "MARIUPOL | … on the Drama Theatre": Drama is a site's word
     names = {(m.place.name, m.place.admin1) for m in towns if m.place is not None}
     return towns[0] if len(names) == 1 else None
 
@@ -349,9 +408,12 @@ def entry_place(
     settlement or lies over ``POINT_KM`` from it ("… UA HIMARS hit a street #Kursk" with
     "📍51.66, 35.27": Lgov, not Kursk); the line's settlement beats the header's region
     it lies in; a hashtag's place files the post and gives way to a header or a line's
-    settlement."""
+    settlement, and so does a place abroad to a header in the theatre (a site named after
+    a town abroad: "the Drama Theatre", "Moscow Avenue")."""
     if own is not None and PlaceFlag.TAG in own.flags and (header or line):
         own = None  # "Slavyansk … S-300 x7 on a district #Donbas": the tag files the post
+    if own is not None and not said and _abroad(own) and not _abroad(header or line):
+        own = None  # "MARIUPOL | RU airstrike on the Drama Theatre": a site, not Drama
     place = record_place(own, header)
     if said:
         return place
@@ -363,6 +425,12 @@ def entry_place(
 
 
 POINT_KM = 25.0
+
+
+def _abroad(mention: PlaceMention | None) -> bool:
+    """A place outside the theatre's countries (relevance.toml ``theatre_countries``)."""
+    place = mention.place if mention else None
+    return place is not None and place.country not in theatre_countries()
 
 
 def _near(mention: PlaceMention | None, point: PlaceMention) -> bool:
@@ -388,7 +456,9 @@ def record_place(own: PlaceMention | None, field: PlaceMention | None) -> PlaceM
 
 __all__ = [
     "entry_place",
+    "field_actor",
     "field_place",
+    "field_time",
     "header_place",
     "after_header",
     "tells_incident",

@@ -14,16 +14,15 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from frontwatch.extract.actors import opponent, side_from_cues
+from frontwatch.extract.actors import opponent
 from frontwatch.extract.arguments import PRECISION_RANK
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import field_figure, number_value
 from frontwatch.extract.relevance import violent
 from frontwatch.geo import haversine_km
-from frontwatch.lexicons import general_actors, side_bloc, side_label, type_info, warring
+from frontwatch.lexicons import general_actors, side_bloc, type_info
 from frontwatch.models import (
     Actor,
-    ActorKind,
     Event,
     GeoPrecision,
     Status,
@@ -78,80 +77,12 @@ def borrow(event: Event, other: Event) -> None:
         event.time, event.time_basis = other.time, TimeBasis.STATEMENT
 
 
-def attacker_first(item: Found) -> None:
-    """The attacker first: an interception or a repelled attack is the attacker's
-    (actor1) against the defender (actor2). The attacker is the side the weapon or
-    attack phrase names ("shot down two Ukrainian drones", "repelled a Russian
-    assault"), else the defender's opponent, else left to the theatre's rule (taxonomy
-    ``attacker_first``)."""
-    event = item.event
-    if not type_info(event.fw_type).get("attacker_first"):
-        return
-    defender = event.actor1
-    attacker: Actor | None = None
-    if item.token is not None:
-        side, span = _attempt_side(item.token)
-        attacker = Actor(side_label(side), side, ActorKind.GROUP) if side else None
-        if defender is not None and span[0] <= defender.start < span[1]:
-            defender = None  # "Russian Ka-52 shot down near X": the subject was shot down
-    # a defender named in the text; one a rule gave from the claimant only where no
-    # theatre rule follows ("General Staff: 20 attacks repelled": the claimant held)
-    guessed_ok = not type_info(event.fw_type).get("theatre_attacker")
-    named = defender is not None and (defender.start >= 0 or guessed_ok)
-    other = opponent(defender.side) if named and defender is not None else None
-    if attacker is None and other:
-        attacker = Actor(side_label(other), other, ActorKind.GROUP)
-    if attacker is None:  # nobody named on either side: the theatre's rule, later
-        event.actor1, event.actor2 = None, defender if named else None
-        return
-    if defender is not None and not _opposed(attacker, defender):
-        return  # the text does not say two sides: keep what it says
-    event.actor1, event.actor2 = attacker, defender
-
-
-def protesters_first(item: Found) -> None:
-    """A protest broken up ("police dispersed a rally"): the subject of the verb that broke
-    it is the intervening force (actor2), not the protesters (taxonomy
-    ``intervention_words``)."""
-    event, token = item.event, item.token
-    words = type_info(event.fw_type).get("intervention_words")
-    if not words or token is None or token.head.lemma_.lower() not in words:
-        return
-    if token.dep_ in ("dobj", "nsubjpass") and event.actor1 is not None:
-        event.actor1, event.actor2 = None, event.actor1
-
-
-def _sided(actor: Actor) -> bool:
-    return warring(actor.side)
-
-
-def _opposed(a: Actor, b: Actor) -> bool:
-    return not _sided(b) or opponent(b.side) == side_bloc(a.side)
-
-
-def _attempt_side(token: Token) -> tuple[str | None, tuple[int, int]]:
-    """The side named in what was stopped, and where its phrase lies: the object, the
-    passive subject, or the subject of a headline's verb with no object ("Russian Ka-52
-    shot down near X"); its own phrase only ("two Ukrainian drones", not "over Kyiv")."""
-    deps = {"dobj", "nsubjpass"}
-    if not any(c.dep_ == "dobj" for c in token.children):
-        deps.add("nsubj")
-    for child in token.children:
-        if child.dep_ in deps:
-            skip = {t.i for c in child.children if c.dep_ in _CLAUSES for t in c.subtree}
-            tokens = [t for t in child.subtree if t.i not in skip]
-            side = side_from_cues(" ".join(t.text for t in tokens))
-            if warring(side):  # "Iranian-made drones" name no party
-                return side, (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-    return None, (0, 0)
-
-
-_CLAUSES = frozenset({"prep", "acl", "relcl", "conj", "appos", "advcl"})
-
-
 def after_violence(found: list[Found], index: int) -> bool:
-    """The sentence before ``index`` reported violence ("X was shelled. Two were killed.")."""
-    return any(f.sent == index - 1 and violent(f.event.fw_type) for f in found)
+    """The last sentence before ``index`` with a report, one of the two before it,
+    reported violence ("X was shelled. Two were killed.", "A market was hit by shelling.
+    The source of the fire was not established. 27 people were killed.")."""
+    last = max((f.sent for f in found if f.sent < index), default=-9)
+    return index - last <= 2 and any(f.sent == last and violent(f.event.fw_type) for f in found)
 
 
 def speaker_key(actor: Actor | None) -> str | None:
@@ -483,20 +414,30 @@ _BATTLES = frozenset({"clash", "attack_repelled", "defence", "advance", "breakth
 def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Found | None:
     """ "Russian forces shelled X. One civilian was killed.": a toll in a sentence that
     names no attack of its own is the toll of the attack reported in the sentence just
-    before it (its own or one of its tolls), when nothing in it says otherwise (another
-    place, another day, another claimant, the other side's strike)."""
+    before it with a report (its own or one of its tolls; a sentence of no report between
+    them is skipped), when nothing in it says otherwise (another place, another day,
+    another claimant, the other side's strike)."""
     ev = item.event
     if any(o.sent == item.sent and o is not item and o.event.fw_type not in _HARM for o in found):
         return None  # the sentence reports something else as well
+    # the sentence before with a report in it: "… struck a market. The source of the
+    # fire was not established. 27 people were killed." skips the sentence of none
+    reported = {s for o in found for s in o.sents | {o.sent} if s < item.sent}
+    before = max(reported, default=-1)
+    if item.sent - before > 2:
+        return None
     for other in kept:
         oe = other.event
-        if item.sent - 1 not in other.sents | {other.sent} or oe.status in _NOT_DONE:
+        if before not in other.sents | {other.sent} or oe.status in _NOT_DONE:
             continue
         if oe.fw_type not in _TOLL_OF | _BATTLES | _INTERCEPTED:
             continue
         if oe.fw_type not in _BATTLES and not _sides_agree(oe.actor1, ev.actor1):
             continue
-        if not _claimants_agree(_claimant(oe), _claimant(ev)) or not _places_close(oe, ev):
+        # a toll no one is said to report goes on with the report before it ("According
+        # to the governor, Ukrainian forces shelled X. One civilian was killed.")
+        told = _claimant(ev) is None or _claimants_agree(_claimant(oe), _claimant(ev))
+        if not told or not _places_close(oe, ev):
             continue
         # "By 11 April the death toll had risen to 57": a later count of the same dead
         later = _toll_update(item) and _times_overlap(oe.time, _open_after(ev.time))
@@ -510,7 +451,7 @@ def _toll_update(item: Found) -> bool:
     """A death toll that rose or stood by a later date, or the bodies recovered by then,
     count the same attack's dead."""
     lemma = item.token.lemma_.lower() if item.token is not None else None
-    return lemma == "toll" or lemma in lexicon().body_nouns
+    return lemma in ("toll", "number") or lemma in lexicon().body_nouns
 
 
 def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> bool:

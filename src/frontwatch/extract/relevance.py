@@ -123,8 +123,17 @@ def peace_cause(sent: Span) -> bool:
     for i in range(sent.start, sent.end):
         if signals.words.get(lemmas[i]) or signals.words.get(lowers[i]) or lowers[i] in cues:
             return False  # "under the fire of the Armed Forces", "Russians fired"
-        peace = peace or (lemmas[i] in signals.peace and _common_noun(sent.doc[i]))
+        peace = peace or (
+            lemmas[i] in signals.peace and _common_noun(sent.doc[i]) and not _a_result(sent.doc[i])
+        )
     return peace
+
+
+def _a_result(token: Token) -> bool:
+    """ "a house was set on fire", "cars caught fire": the fire is what was done, not a
+    cause of the deaths beside it."""
+    head = token.head
+    return (token.dep_ == "pobj" and head.lower_ == "on") or head.lemma_ in ("catch", "set")
 
 
 def _common_noun(token: Token) -> bool:

@@ -7,6 +7,8 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from frontwatch.annotate.text import doc_text
+from frontwatch.extract.loglines import field_time
 from frontwatch.extract.quantities import tally_time
 from frontwatch.models import Article, TimeBasis, TimeExpr, TimePrecision
 from frontwatch.resolve.time import event_time
@@ -44,6 +46,11 @@ def event_when(
         window = tally_time(doc[trigger_i].sent, article.published)
         if window is not None:
             return window, TimeBasis.OWN
+    if found is not None and found.precision != TimePrecision.REPORTED_BY:
+        return found, TimeBasis(basis)
+    field = field_time(doc_text(doc), times)  # a record's "Date: 2022-04-20"
+    if field is not None:
+        return field, TimeBasis.OWN
     if found is not None:
         return found, TimeBasis(basis)
     published = article.published

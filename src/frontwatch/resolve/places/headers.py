@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from frontwatch.annotate.text import doc_text, header_mark, line_mark, opens_line
+from frontwatch.resolve.gazetteer import ALTERNATE, Candidate
 from frontwatch.resolve.places.common import Lexicon, _Span, in_theatre
 
 
@@ -77,7 +78,15 @@ def line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
             and in_theatre(c.place, lex)
             and (c.exact or c.place.population >= lex.header_city)  # "Zaporozhye:"
         ]
-        town = max(towns, key=lambda c: (c.exact, c.place.population), default=None)
+        outer = span.container.choice.place if span.container and span.container.choice else None
+
+        def rank(c: Candidate) -> tuple[bool, bool, bool, int]:
+            # inside the unit named after it ("Sloviansk, Donetsk region"), spelled so,
+            # by its own name (not another town's alternate), then the most people
+            inside = outer is not None and c.place.admin1 == outer.admin1
+            return inside, c.exact, c.kind != ALTERNATE, c.place.population
+
+        town = max(towns, key=rank, default=None)
         if town is None or (town.place.population < lex.header_town and not capitals):
             return False
         keep = span.candidates.index(town)  # "Kherson - …": the city, not its oblast
