@@ -248,3 +248,46 @@ def test_a_site_named_after_a_town_abroad_yields_to_the_header(pipeline: Pipelin
     text = "MARIUPOL ⚠️ 16.03.2022 | RU airstrike on the Drama Theatre, hundreds sheltering"
     events = reported_events(pipeline, text, date(2022, 3, 17))
     assert events and _where(events[0]) == ("Mariupol", "UA-14"), events
+
+
+def test_a_record_with_dashes_for_colons_reads_its_fields(pipeline: Pipeline) -> None:
+    text = (
+        "Date/time — 18.09.2023, ~17:30 local\n"
+        "Location — Shebekino, Belgorod oblast (Russian Federation)\n"
+        "Incident — drone-dropped munition struck a civilian car on the outskirts\n"
+        "Casualties — 1 killed, 0 injured\n"
+        "Attribution — Ukrainian forces (per regional governor)"
+    )
+    events = reported_events(pipeline, text, date(2023, 9, 19))
+    assert events and _where(events[0])[1] == "RU-BEL", events
+    assert events[0].actor1 and events[0].actor1.side == "UA"
+    assert events[0].time and events[0].time.date_start == date(2023, 9, 18)
+
+
+def test_a_count_updated_on_the_line_is_not_added_to(pipeline: Pipeline) -> None:
+    text = "ODESA 🚀 02:50 loc — 3x Kh-22 into apt blocks | initial: 9 KIA → [UPD 11:40] 11 KIA"
+    events = _events(pipeline, text)
+    assert events and events[0].fatalities == 11, events
+
+
+def test_a_name_before_a_street_word_is_no_settlement(pipeline: Pipeline) -> None:
+    text = "KAB hit a block near Sobornyi ave. in Zaporizhzhia"
+    names = {m.text for m in _places(pipeline, text)}
+    assert "Sobornyi" not in names and "Zaporizhzhia" in names, names
+
+
+def test_a_claim_verb_the_tagger_hung_on_its_noun_reports_it(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "RU MoD claims capture of OCHERETINO (NW of Avdeyevka) — 05/05/24")
+    assert events and events[0].fw_type == "capture", events
+    assert events[0].claim and events[0].claim.claimant
+
+
+def test_armed_forces_crossing_the_border_advance(pipeline: Pipeline) -> None:
+    text = "06.08.24 05:30 MSK | SUDZHA dir., Kursk obl. (RU) | AFU mech units crossed the border"
+    assert [e.fw_type for e in _events(pipeline, text)][:1] == ["advance"]
+    assert not _events(pipeline, "Thousands of refugees crossed the border into Poland.")
+
+
+def test_people_pulled_out_alive_are_no_withdrawal(pipeline: Pipeline) -> None:
+    text = "Rescuers said 20 people had been pulled out alive from the rubble in Chernihiv."
+    assert "withdraw" not in {e.fw_type for e in _events(pipeline, text)}

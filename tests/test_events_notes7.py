@@ -161,3 +161,23 @@ def test_the_number_of_dead_is_a_toll(pipeline: Pipeline) -> None:
     )
     events = _events(pipeline, text, date(2024, 5, 15))
     assert events and events[0].fatalities == 9 and events[0].injuries, events
+
+
+def test_a_note_s_fatalities_field_is_its_attack_s_toll(pipeline: Pipeline) -> None:
+    text = (
+        "On 13 April 2025, two Russian ballistic missiles struck the centre of Konotop "
+        "(Konotop raion, Sumy oblast). Authorities reported 12 dead that day; on 14 April the "
+        "toll was revised to 15, including two children. Fatalities: 15."
+    )
+    events = _events(pipeline, text, date(2025, 4, 15))
+    assert events and events[0].fatalities == 15, events
+
+
+def test_an_official_s_toll_after_the_writer_s_attack_is_its_toll(pipeline: Pipeline) -> None:
+    text = (
+        "On 7 May 2022, a Russian aircraft dropped a bomb on the school in Shypylivka "
+        "(Sievierodonetsk raion, Luhansk oblast). On 8 May, the governor said 20 people had "
+        "been pulled out alive and 40 had been killed."
+    )
+    events = _events(pipeline, text, date(2022, 5, 9))
+    assert events and events[0].fatalities == 40, events

@@ -45,6 +45,7 @@ TRIGGER_SENTENCES = [
     "Marines entered Snihurivka in the morning.",
     "Ukrainian marines entered the town at dawn.",
     "Marines crossed the Dnipro river at night.",
+    "Saboteur groups crossed the border near Tetkino at dawn.",
     "Ukrainian units crossed the Dnipro near Krynky.",
     "Ukrainian troops advanced near Bakhmut.",
     "Russian units pushed deeper into the suburbs.",

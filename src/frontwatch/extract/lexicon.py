@@ -41,6 +41,7 @@ class TriggerEntry:
     object_place: bool = False
     object_territory: bool = False
     object_captive: bool = False
+    not_subject: frozenset[str] = frozenset()
     subject: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     heads: frozenset[str] | None = None
@@ -131,6 +132,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         object_place=bool(entry.get("object_place", False)),
         object_territory=bool(entry.get("object_territory", False)),
         object_captive=bool(entry.get("object_captive", False)),
+        not_subject=_set(entry.get("not_subject")),
         subject=subject,
         context=_set(entry.get("context")),
         heads=_set(heads) if heads is not None else None,

@@ -81,6 +81,10 @@ class _Words:
     perpetrator_label: re.Pattern[str]  # "Perpetrator:" before who did it
 
 
+# What ends a record's field label: a colon, or a spaced dash ("Location — Grayvoron").
+_MARK = r"[ \t]*(?::|[—–]|-(?=[ \t]))[ \t]*"
+
+
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     raw = load_toml("loglines.toml")
@@ -102,9 +106,9 @@ def _words() -> _Words:
         things=words("things"),
         unharmed=words("unharmed"),
         header_words=words("header_words"),
-        field_label=re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{fields})[ \t]*:[ \t]*$", re.IGNORECASE),
-        date_label=re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{dates})[ \t]*:[ \t]*$", re.IGNORECASE),
-        perpetrator_label=re.compile(rf"(?:^|[\n;|])[ \t]*(?:{doers})[ \t]*:[ \t]*", re.IGNORECASE),
+        field_label=re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{fields}){_MARK}$", re.IGNORECASE),
+        date_label=re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{dates}){_MARK}$", re.IGNORECASE),
+        perpetrator_label=re.compile(rf"(?:^|[\n;|])[ \t]*(?:{doers}){_MARK}", re.IGNORECASE),
     )
 
 

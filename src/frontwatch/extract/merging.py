@@ -276,6 +276,7 @@ def _absorb(target: Event, other: Event) -> None:
 # An interception's debris is its harm too ("shot down a drone over X. Falling debris
 # damaged a house").
 _INTERCEPTED = frozenset({"interception"})
+_SAYING = frozenset({"statement", "denial"})
 # What an attack leaves, reported in a sentence of its own: the dead, the wounded, damage.
 _HARM = frozenset({"casualties", "property_destruction"})
 # Harm an attack did, told as damage or by a participle ("dropped bombs on X, destroying a
@@ -422,9 +423,15 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
         return None  # the sentence reports something else as well
     # the sentence before with a report in it: "… struck a market. The source of the
     # fire was not established. 27 people were killed." skips the sentence of none
-    reported = {s for o in found for s in o.sents | {o.sent} if s < item.sent}
+    # (a sentence that only says who reported is none: "Authorities reported 12 dead")
+    said = [o for o in found if o.event.fw_type in _SAYING]
+    reported = {s for o in found if o not in said for s in o.sents | {o.sent} if s < item.sent}
     before = max(reported, default=-1)
-    if item.sent - before > 2:
+    field = item.token is not None and field_figure(item.token) is not None
+    if field:  # a note's "Fatalities: 52." is the toll of the note's attack, however far
+        first = next((o for o in kept if o.event.fw_type in _TOLL_OF | _BATTLES), None)
+        before = min(first.sents | {first.sent}) if first is not None else before
+    elif item.sent - before > 2:
         return None
     for other in kept:
         oe = other.event
@@ -436,7 +443,9 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
             continue
         # a toll no one is said to report goes on with the report before it ("According
         # to the governor, Ukrainian forces shelled X. One civilian was killed.")
-        told = _claimant(ev) is None or _claimants_agree(_claimant(oe), _claimant(ev))
+        told = None in (_claimant(ev), _claimant(oe)) or _claimants_agree(
+            _claimant(oe), _claimant(ev)
+        )  # or the writer's attack whose toll an official gives
         if not told or not _places_close(oe, ev):
             continue
         # "By 11 April the death toll had risen to 57": a later count of the same dead
@@ -490,7 +499,7 @@ def _add_toll(found: Found, item: Found) -> None:
     # "7 soldiers were killed. Fatalities: 7.": a record's field is the total of the
     # counts before or after it, not one more count
     total = item.token is not None and field_figure(item.token) is not None
-    if total or found.totalled:
+    if total or found.totalled or _updated(found, item):
         found.totalled = True
         target.fatalities = _most(target.fatalities, other.fatalities)
         target.injuries = _most(target.injuries, other.injuries)
@@ -516,6 +525,20 @@ def _add_toll(found: Found, item: Found) -> None:
         target.time, target.time_basis = other.time, other.time_basis  # "On 22 May, ... killed"
     note = f"toll “{other.trigger}” at {other.trigger_start}"
     target.notes = f"{target.notes}; {note}" if target.notes else note
+
+
+# Marks of a count updated further along a log line: "2 KIA initially → [UPD 18:40] 4 KIA".
+_UPDATE_MARKS = ("→", "->", "upd", "update", "now ")
+
+
+def _updated(found: Found, item: Found) -> bool:
+    """The count is an update of the one before it on the line (the larger is the toll)."""
+    if found.token is None or item.token is None:
+        return False
+    doc = item.token.doc
+    a, b = sorted((found.token.idx, item.token.idx))
+    between = doc.text[a:b].lower()
+    return "\n" not in between and any(m in between for m in _UPDATE_MARKS)
 
 
 def _most(a: int | None, b: int | None) -> int | None:

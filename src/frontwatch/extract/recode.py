@@ -34,8 +34,9 @@ def settle(
     event = found.event
     said = bool(type_info(event.fw_type).get("speech_act"))  # said where: unknown
     event.place = entry_place(event.place, *header, said)
-    if event.actor1 is None and not said:
-        event.actor1 = perpetrator
+    guessed = event.actor1 is None or (event.actor1.start < 0 and event.actor1.canonical is None)
+    if perpetrator is not None and guessed and not said:
+        event.actor1 = perpetrator  # the record's field over a side guessed from context
     weapons_in = found.token.sent if found.token is not None else None
     event.actor1 = theatre_side(event, weapons_in)  # "Storm Shadow strike on X"
 

@@ -251,6 +251,9 @@ def _fits(
         t.lemma_.lower() in entry.subject or t.lower_ in entry.subject for t in subjects
     ):
         return False
+    heads = {c.lemma_.lower() for c in owners if c.dep_ in ("nsubj", "nsubjpass")}
+    if entry.not_subject and heads & entry.not_subject:
+        return False  # "20 people were pulled out alive": a rescue, not a withdrawal
     if entry.instrument and not _with_instrument(children, entry.instrument):
         return False
     return not entry.context or bool(entry.context & context_lemmas)
@@ -332,13 +335,16 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return token
     if _field_head(token) or entry.standalone:
         return token  # a note's field: "Fatalities: 2."; a log's "3 KIA", wherever it hangs
+    heads = entry.heads if entry.heads is not None else lex.light_verbs
+    hung = next((c for c in token.children if c.dep_ == "compound" and c.pos_ == "VERB"), None)
+    if hung is not None and hung.lemma_.lower() in heads:
+        return hung  # "RU MoD claims capture of X": the verb the tagger hung on its noun
     verb = _governing_verb(token)
     label = _label_colon(token.sent)
     if verb is None or (label is not None and verb.i < label < token.i):
         # "Aftermath of shelling of X": a noun-phrase report; "Geolocated: strike on X":
         # the label's participle governs nothing after its colon
         return verbless_root(token)
-    heads = entry.heads if entry.heads is not None else lex.light_verbs
     if (
         token.dep_ == "nsubj"
         and verb.dep_ == "ccomp"

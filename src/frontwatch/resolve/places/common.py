@@ -40,6 +40,7 @@ class Lexicon:
     header_town: int
     header_city: int
     point_km: float
+    street_words: frozenset[str]
     seats: frozenset[str]
     always_actor: frozenset[str]
     agent_deps: frozenset[str]
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
         header_town=int(dist["header_town"]),
         header_city=int(dist["header_city"]),
         point_km=float(dist["point_km"]),
+        street_words=frozenset(ctx["streets"]["words"]),
         seats=frozenset(fold(s) for s in met["seats"]),
         always_actor=frozenset(fold(s) for s in met["always_actor"]),
         agent_deps=frozenset(met["agent_deps"]),

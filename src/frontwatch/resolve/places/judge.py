@@ -436,7 +436,9 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
     for idx, span in enumerate(spans):
         if span.dropped:
             continue
-        if _state_code(span, spans) or _attribution(doc, span):
+        after = doc[span.end] if span.end < len(doc) else None  # "near Sobornyi ave.": a
+        street = after is not None and after.is_lower and after.lower_ in lex.street_words
+        if _state_code(span, spans) or _attribution(doc, span) or street:
             span.dropped = True
             dropped += 1
             continue
