@@ -181,3 +181,52 @@ def test_an_official_s_toll_after_the_writer_s_attack_is_its_toll(pipeline: Pipe
     )
     events = _events(pipeline, text, date(2022, 5, 9))
     assert events and events[0].fatalities == 40, events
+
+
+def test_a_toll_that_brings_the_number_to_n_is_the_total(pipeline: Pipeline) -> None:
+    text = (
+        "On 24 December 2022, Russian forces shelled central Kherson (Kherson raion, Kherson "
+        "oblast); ten people were killed and 58 injured. One of the wounded died in hospital on "
+        "25 December, bringing the number of dead to 11."
+    )
+    events = _events(pipeline, text, date(2022, 12, 26))
+    assert events and events[0].fatalities == 11, events  # not 10 + 1 + 11
+    assert events[0].place and events[0].place.place
+    assert events[0].place.place.feature.startswith("PPL")  # "central Kherson": the city
+
+
+def test_bodies_of_n_people_recovered_are_the_strike_s_dead(pipeline: Pipeline) -> None:
+    text = (
+        "A Russian drone hit an apartment building in Odesa (Odesa raion, Odesa oblast) on 2 "
+        "March 2024. Rescuers worked for two days; by 4 March they had recovered the bodies of "
+        "12 people."
+    )
+    events = _events(pipeline, text, date(2024, 3, 5))
+    assert events and events[0].fatalities == 12, events
+    assert "mass_grave" not in {e.fw_type for e in events}
+
+
+def test_search_teams_are_no_peace_cause_and_a_clause_keeps_its_mood(pipeline: Pipeline) -> None:
+    text = (
+        "A Russian missile hit Mykolaiv on 29 March 2022. Search teams kept pulling bodies from "
+        "the ruins, and by 1 April the number of dead had reached 36."
+    )
+    events = _events(pipeline, text, date(2022, 4, 2))
+    assert events and events[0].fatalities == 36, events
+
+
+def test_the_figure_a_toll_rises_to_beside_the_wounded(pipeline: Pipeline) -> None:
+    text = (
+        "On 8 April 2022, Russian forces hit the railway station in Pokrovsk with a missile. "
+        "The first count was 19 dead; by 10 April the figure had risen to 25, with more than "
+        "50 wounded."
+    )
+    events = _events(pipeline, text, date(2022, 4, 11))
+    assert events and events[0].fatalities == 25 and events[0].injuries == 50, events
+
+
+def test_ground_regained_is_a_retake(pipeline: Pipeline) -> None:
+    text = "Ukrainian troops regained Bilozerka on 10 November 2022, the military said."
+    events = _events(pipeline, text, date(2022, 11, 11))
+    assert events and events[0].fw_type == "retake", events
+    assert not _events(pipeline, "The economy regained momentum in March.")

@@ -21,7 +21,21 @@ from frontwatch.lexicons import load_toml, type_info, warring
 from frontwatch.models import Actor, Event, Quantity
 
 # Words whose subject (or "of" phrase, for nouns) is who died or was lost.
-_VICTIM_SUBJECT = frozenset({"die", "lose", "suffer", "perish", "loss", "toll", "number", "death"})
+_VICTIM_SUBJECT = frozenset(
+    {
+        "die",
+        "lose",
+        "suffer",
+        "perish",
+        "loss",
+        "toll",
+        "number",
+        "figure",
+        "count",
+        "tally",
+        "death",
+    }
+)
 _NOUNS = frozenset({"NOUN", "PROPN"})
 
 
@@ -151,7 +165,7 @@ def casualty_counts(
 
 
 # Nouns of a count of the dead (the trigger entries for "toll" and "number" of the dead).
-_TOLL_NOUNS = frozenset({"toll", "number"})
+_TOLL_NOUNS = frozenset({"toll", "number", "figure", "count", "tally"})
 
 
 def _toll_figure(token: Token) -> int | None:
@@ -159,15 +173,23 @@ def _toll_figure(token: Token) -> int | None:
     toll of the wounded."""
     clause = token.head
     words = list(clause.subtree)
-    if any(is_injury(t) for t in words):
-        return None
+    if any(is_injury(t) for t in token.subtree):
+        return None  # "the toll of the wounded rose to 12"
     figures = [
-        number_value(t)
-        for t in words
-        if t.dep_ in ("pobj", "dobj", "attr") and t.pos_ == "NUM" and t.i > token.i
+        t for t in words if t.dep_ in ("pobj", "dobj", "attr") and t.pos_ == "NUM" and t.i > token.i
     ]
-    found = [f for f in figures if f is not None]
+    # the figure the toll reaches, not one of the wounded beside it ("rose to 25, with more
+    # than 50 wounded")
+    figures = [t for t in figures if not _of_injured(t)]
+    found = [f for f in (number_value(t) for t in figures) if f is not None]
     return int(found[-1]) if found else None
+
+
+def _of_injured(figure: Token) -> bool:
+    near = [figure.head, *figure.children]
+    if figure.i + 1 < len(figure.doc):
+        near.append(figure.doc[figure.i + 1])
+    return any(is_injury(t) for t in near)
 
 
 # Military "losses" count the killed, wounded and missing together: no death toll unless

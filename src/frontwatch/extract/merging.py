@@ -419,8 +419,11 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
     them is skipped), when nothing in it says otherwise (another place, another day,
     another claimant, the other side's strike)."""
     ev = item.event
-    if any(o.sent == item.sent and o is not item and o.event.fw_type not in _HARM for o in found):
-        return None  # the sentence reports something else as well
+    if any(
+        o.sent == item.sent and o is not item and o.event.fw_type not in _HARM and not _bodies(o)
+        for o in found
+    ):
+        return None  # the sentence reports something else as well (not the bodies pulled out)
     # the sentence before with a report in it: "… struck a market. The source of the
     # fire was not established. 27 people were killed." skips the sentence of none
     # (a sentence that only says who reported is none: "Authorities reported 12 dead")
@@ -456,11 +459,24 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
     return None
 
 
+def _bodies(item: Found) -> bool:
+    """A report of bodies ("kept pulling bodies from the ruins")."""
+    return item.token is not None and item.token.lemma_.lower() in lexicon().body_nouns
+
+
 def _toll_update(item: Found) -> bool:
     """A death toll that rose or stood by a later date, or the bodies recovered by then,
     count the same attack's dead."""
-    lemma = item.token.lemma_.lower() if item.token is not None else None
-    return lemma in ("toll", "number") or lemma in lexicon().body_nouns
+    if item.token is None:
+        return False
+    lemma = item.token.lemma_.lower()
+    if lemma in lexicon().body_nouns:
+        return True
+    # "One of the wounded died on 25 December, bringing the number of dead to 11"
+    return any(t.lemma_.lower() in _TOLL_WORDS for t in item.token.sent)
+
+
+_TOLL_WORDS = frozenset({"toll", "number", "figure", "count", "tally"})
 
 
 def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> bool:
@@ -471,6 +487,9 @@ def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> boo
     if item.event.fw_type != "mass_grave" or token is None or token.lemma_.lower() not in bodies:
         return False
     counts = [number_value(c) for c in token.children if c.dep_ == "nummod"]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):  # "the bodies of 12 people"
+            counts += [number_value(c) for c in obj.children if c.dep_ == "nummod"]
     if not counts or counts[0] is None:
         return False
     item.event.fatalities = int(counts[0])
@@ -499,6 +518,7 @@ def _add_toll(found: Found, item: Found) -> None:
     # "7 soldiers were killed. Fatalities: 7.": a record's field is the total of the
     # counts before or after it, not one more count
     total = item.token is not None and field_figure(item.token) is not None
+    total = total or _toll_update(item) or _toll_update(found)  # "bringing the toll to 11"
     if total or found.totalled or _updated(found, item):
         found.totalled = True
         target.fatalities = _most(target.fatalities, other.fatalities)

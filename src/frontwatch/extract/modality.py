@@ -33,6 +33,9 @@ def modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
             return None
         if current.dep_ == "acl" and any(c.dep_ == "agent" for c in current.children):
             return None  # "… to cross the river with boats repelled by border guards": done
+        if current.dep_ == "conj" and any(c.dep_ == "nsubj" for c in current.children):
+            return None  # "teams kept pulling bodies out, and the toll had reached 36": a
+            # clause with its own subject has its own mood
         current = current.head
     return None
 

@@ -36,6 +36,7 @@ class _Signals:
     note_threshold: float
     countries: frozenset[str]
     theatre_cap: float
+    services: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,7 @@ def _signals() -> _Signals:
         float(data["note_threshold"]),
         frozenset(data["theatre_countries"]),
         float(data["theatre_cap"]),
+        frozenset(data["service_words"]),
     )
 
 
@@ -131,8 +133,12 @@ def peace_cause(sent: Span) -> bool:
 
 def _a_result(token: Token) -> bool:
     """ "a house was set on fire", "cars caught fire": the fire is what was done, not a
-    cause of the deaths beside it."""
+    cause of the deaths beside it; a "rescue team" or "search team" is none either."""
     head = token.head
+    if any(
+        c.dep_ == "compound" and c.lemma_.lower() in _signals().services for c in token.children
+    ):
+        return True  # "search teams kept pulling bodies out": rescuers, not a sports team
     return (token.dep_ == "pobj" and head.lower_ == "on") or head.lemma_ in ("catch", "set")
 
 

@@ -322,12 +322,12 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
 
 # Prepositions a bare name follows when it is a town and not the river or the oblast of
 # its name (a river is "on", "along", "across" the Irpin; an oblast "in the X region").
-_TOWN_PREPOSITIONS = frozenset({"in", "from", "outside", "near"})
+_TOWN_PREPOSITIONS = frozenset({"in", "from", "outside", "near", "central", "downtown"})
 
 
 def _in_a_town(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     """A name of a town and of a river, or of a town and (by an alias) its oblast, right
-    after "in", "from", "near" or "outside" with no article, or after a part of a town
+    after "in", "from", "near", "outside" or "central" with no article, or after a part of a town
     and "of" ("the outskirts of Donetsk", context.toml ``town_part_nouns``)."""
     before = doc[span.start - 1].lower_ if span.start else ""
     part = before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in lex.town_part_nouns
