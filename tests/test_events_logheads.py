@@ -291,3 +291,16 @@ def test_armed_forces_crossing_the_border_advance(pipeline: Pipeline) -> None:
 def test_people_pulled_out_alive_are_no_withdrawal(pipeline: Pipeline) -> None:
     text = "Rescuers said 20 people had been pulled out alive from the rubble in Chernihiv."
     assert "withdraw" not in {e.fw_type for e in _events(pipeline, text)}
+
+
+def test_an_event_abroad_keeps_its_place_when_no_header_names_another(
+    pipeline: Pipeline,
+) -> None:
+    for text, name in (
+        ("The navy said a Russian submarine in the Black Sea fired cruise missiles on Tuesday.",
+         "Black Sea"),
+        ("Georgian troops shelled positions near Tskhinvali on Friday, officials said.",
+         "Ts’khinvali"),
+    ):  # fmt: skip
+        events = reported_events(pipeline, text, date(2022, 3, 10))
+        assert events and _where(events[0])[0] == name, events

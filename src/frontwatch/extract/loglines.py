@@ -416,7 +416,8 @@ def entry_place(
     a town abroad: "the Drama Theatre", "Moscow Avenue")."""
     if own is not None and PlaceFlag.TAG in own.flags and (header or line):
         own = None  # "Slavyansk … S-300 x7 on a district #Donbas": the tag files the post
-    if own is not None and not said and _abroad(own) and not _abroad(header or line):
+    home = header or line
+    if own is not None and not said and home is not None and _abroad(own) and not _abroad(home):
         own = None  # "MARIUPOL | RU airstrike on the Drama Theatre": a site, not Drama
     place = record_place(own, header)
     if said:
