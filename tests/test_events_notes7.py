@@ -230,3 +230,13 @@ def test_ground_regained_is_a_retake(pipeline: Pipeline) -> None:
     events = _events(pipeline, text, date(2022, 11, 11))
     assert events and events[0].fw_type == "retake", events
     assert not _events(pipeline, "The economy regained momentum in March.")
+
+
+def test_more_bodies_are_added_to_the_toll(pipeline: Pipeline) -> None:
+    text = (
+        "In the early hours of 1 July 2022, Russian missiles hit an apartment block in Zatoka "
+        "(Bilhorod-Dnistrovskyi raion, Odesa oblast). By morning rescuers reported 9 people "
+        "killed; two more bodies were recovered from the debris as the search continued."
+    )
+    events = _events(pipeline, text, date(2022, 7, 2))
+    assert events and events[0].fatalities == 11, events

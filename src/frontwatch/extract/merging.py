@@ -459,6 +459,17 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
     return None
 
 
+_MORE = frozenset({"more", "another", "further", "additional"})
+
+
+def _more(item: Found) -> bool:
+    """A count of more of the same ("two more bodies", "another three bodies")."""
+    token = item.token
+    return token is not None and any(
+        c.lower_ in _MORE or any(g.lower_ in _MORE for g in c.children) for c in token.children
+    )
+
+
 def _bodies(item: Found) -> bool:
     """A report of bodies ("kept pulling bodies from the ruins")."""
     return item.token is not None and item.token.lemma_.lower() in lexicon().body_nouns
@@ -519,6 +530,7 @@ def _add_toll(found: Found, item: Found) -> None:
     # counts before or after it, not one more count
     total = item.token is not None and field_figure(item.token) is not None
     total = total or _toll_update(item) or _toll_update(found)  # "bringing the toll to 11"
+    total = total and not _more(item)  # "two more bodies were recovered": added to it
     if total or found.totalled or _updated(found, item):
         found.totalled = True
         target.fatalities = _most(target.fatalities, other.fatalities)
