@@ -50,7 +50,7 @@ def victim_head(token: Token) -> Token | None:
                 return child
             if child.dep_ == "prep" and child.lower_ == "of":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
-                if objs and lemma not in _TOLL_NOUNS:
+                if objs and lemma not in TOLL_NOUNS:
                     return objs[0]
         verb = token.head
         if verb.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "attr"):
@@ -159,13 +159,14 @@ def casualty_counts(
         count = int(sum(deaths)) if deaths else None
     if count is None and lemma == "fatality":
         count = 1 if token.tag_ == "NN" else None  # "a fatality was reported"
-    if count is None and lemma in _TOLL_NOUNS:
+    if count is None and lemma in TOLL_NOUNS:
         count = _toll_figure(token)  # "the death toll rose to 12", "the number of dead …"
     return count, None
 
 
-# Nouns of a count of the dead (the trigger entries for "toll" and "number" of the dead).
-_TOLL_NOUNS = frozenset({"toll", "number", "figure", "count", "tally"})
+# Nouns of a count of the dead (the trigger entries for "toll", "number" and "figure" of
+# the dead); merging.py reads a sentence holding one as a toll update.
+TOLL_NOUNS = frozenset({"toll", "number", "figure", "count", "tally"})
 
 
 def _toll_figure(token: Token) -> int | None:
@@ -298,6 +299,7 @@ def losses_of_enemy(token: Token, victims: Token, claimant: Actor | None) -> Act
 
 __all__ = [
     "ENEMY_WORDS",
+    "TOLL_NOUNS",
     "enemy_losses",
     "casualty_counts",
     "harm_verb",

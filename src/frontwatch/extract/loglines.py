@@ -72,6 +72,7 @@ class _Words:
     """data/loglines.toml, read once."""
 
     kinds: list[tuple[str, frozenset[str]]]  # in the file's order
+    kind_words: frozenset[str]  # the words of all kinds
     not_reports: frozenset[str]
     things: frozenset[str]
     unharmed: frozenset[str]
@@ -97,11 +98,13 @@ def _words() -> _Words:
     doers = "|".join(re.escape(str(w)) for w in raw["perpetrator_fields"])
     carriers = platforms()  # "a ban on Russian aircraft" is no air strike
     weapons = {kind: words - carriers for kind, words in weapon_kinds()}
+    kinds = [
+        (str(k), frozenset(str(w) for w in v) | weapons.get(str(k), frozenset()))
+        for k, v in raw["kinds"].items()
+    ]
     return _Words(
-        kinds=[
-            (str(k), frozenset(str(w) for w in v) | weapons.get(str(k), frozenset()))
-            for k, v in raw["kinds"].items()
-        ],
+        kinds=kinds,
+        kind_words=frozenset().union(*(words for _, words in kinds)),
         not_reports=words("not_reports"),
         things=words("things"),
         unharmed=words("unharmed"),
@@ -213,7 +216,7 @@ def tells_incident(tokens: list[Token]) -> bool:
     """Do the words after a dash tell the incident, not who reports it? "Huliaipole
     06:40 local — RU MLRS barrage on the town centre": a log's word for a kind of event
     (data/loglines.toml [kinds], the weapon list among them) is in them."""
-    names = frozenset().union(*(words for _, words in _words().kinds))
+    names = _words().kind_words
     return any(t.lower_ in names or t.lemma_.lower() in names for t in tokens)
 
 
@@ -303,9 +306,8 @@ def _record_place(sent: Span, place_tokens: set[int]) -> bool:
     start = text.rfind("\n", 0, sent.start_char) + 1
     if _FIELD_LINE.match(text, start) is None:
         return False
-    label = _words().field_label
     doc = sent.doc
-    return any(label.search(text, max(0, doc[i].idx - 40), doc[i].idx) for i in place_tokens)
+    return any(_after_place_label(text, doc[i].idx) for i in place_tokens)
 
 
 _FIELD_LINE = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+[ \t]*:")
@@ -322,13 +324,17 @@ def _line_start(sent: Span) -> int:
 def field_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     """The place a record's field names ("Location: Dnipro, Dnipropetrovsk oblast."),
     for its events that name none in their own sentence."""
-    label = _words().field_label
     for mention in places:
         if mention.place is None or mention.role != PlaceRole.LOCATION:
             continue
-        if label.search(text, max(0, mention.start - 40), mention.start):
+        if _after_place_label(text, mention.start):
             return mention
     return None
+
+
+def _after_place_label(text: str, start: int) -> bool:
+    """A record's place field's label ends right before ``start`` ("Location: …")."""
+    return _words().field_label.search(text, max(0, start - 40), start) is not None
 
 
 _FIELD_END = re.compile(r"[\n|;]")

@@ -14,8 +14,10 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from frontwatch.annotate.text import doc_text
 from frontwatch.extract.actors import opponent
 from frontwatch.extract.arguments import PRECISION_RANK
+from frontwatch.extract.casualties import TOLL_NOUNS
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.quantities import field_figure, number_value
 from frontwatch.extract.relevance import violent
@@ -484,10 +486,7 @@ def _toll_update(item: Found) -> bool:
     if lemma in lexicon().body_nouns:
         return True
     # "One of the wounded died on 25 December, bringing the number of dead to 11"
-    return any(t.lemma_.lower() in _TOLL_WORDS for t in item.token.sent)
-
-
-_TOLL_WORDS = frozenset({"toll", "number", "figure", "count", "tally"})
+    return any(t.lemma_.lower() in TOLL_NOUNS for t in item.token.sent)
 
 
 def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> bool:
@@ -569,7 +568,7 @@ def _updated(found: Found, item: Found) -> bool:
         return False
     doc = item.token.doc
     a, b = sorted((found.token.idx, item.token.idx))
-    between = doc.text[a:b].lower()
+    between = doc_text(doc)[a:b].lower()
     return "\n" not in between and any(m in between for m in _UPDATE_MARKS)
 
 
