@@ -61,7 +61,6 @@ from frontwatch.extract.merging import (
     Found,
     after_violence,
     borrow,
-    fold_casualties,
     mark_unverified,
     merge,
     speaker_key,
@@ -69,6 +68,7 @@ from frontwatch.extract.merging import (
 from frontwatch.extract.quantities import fatalities, quantities_in
 from frontwatch.extract.recode import settle
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
+from frontwatch.extract.tolls import fold_casualties
 from frontwatch.extract.triggers import Trigger, find_triggers
 from frontwatch.extract.when import event_when, long_before
 from frontwatch.lexicons import side_bloc, type_info, warring
