@@ -117,12 +117,18 @@ BLIND_FLOORS = {
     "test4.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.95, "acled_note:sub": 0.95,
                     "acled_note:deaths": 0.9, "acled_note:side": 0.95, "osint_log:near": 0.8,
                     "civ_record:near": 0.9},
-    "test5.jsonl": {"acled_note:found": 0.95, "acled_note:date": 0.9, "acled_note:sub": 0.87,
-                    "acled_note:deaths": 0.92, "acled_note:side": 0.95, "osint_log:near": 0.75,
+    "test5.jsonl": {"acled_note:found": 0.95, "acled_note:date": 0.95, "acled_note:sub": 0.87,
+                    "acled_note:deaths": 0.95, "acled_note:side": 0.95, "osint_log:near": 0.8,
                     "civ_record:near": 0.75},
     "test6.jsonl": {"acled_note:found": 0.95, "acled_note:date": 0.95, "acled_note:sub": 0.92,
-                    "acled_note:deaths": 0.85, "acled_note:side": 0.92, "osint_log:near": 0.85,
+                    "acled_note:deaths": 0.9, "acled_note:side": 0.92, "osint_log:near": 0.88,
                     "civ_record:near": 0.8},
+    "test7.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.95, "acled_note:sub": 0.87,
+                    "acled_note:deaths": 0.95, "acled_note:side": 0.95, "osint_log:near": 0.73,
+                    "civ_record:near": 0.8},
+    "test8.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.9, "acled_note:sub": 0.9,
+                    "acled_note:deaths": 0.92, "acled_note:side": 0.95, "osint_log:near": 0.7,
+                    "civ_record:near": 0.95},
 }  # fmt: skip
 
 

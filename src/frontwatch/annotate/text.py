@@ -107,8 +107,8 @@ def opens_line(text: str, start: int) -> bool:
 
 
 # What closes a record's or a log's header after its place: "Kherson - …", "Odesa, …",
-# "Soledar: …", "Tokmak (occupied) - …".
-HEADER_MARKS = frozenset({",", ":", "(", "|", "/"}) | DASHES
+# "Soledar: …", "Tokmak (occupied) - …", "2024-03-11 // HULIAIPOLE // …", "X → …".
+HEADER_MARKS = frozenset({",", ":", "(", "|", "/", "//", "→"}) | DASHES
 
 
 def is_pictograph(text: str) -> bool:
@@ -134,7 +134,7 @@ def line_mark(text: str) -> bool:
     return text in _LINE_MARKS or text in DASHES or is_pictograph(text)
 
 
-_LINE_MARKS = frozenset({":", "|", "/"})
+_LINE_MARKS = frozenset({":", "|", "/", "//", "→"})
 
 
 def opens_header(doc: Doc, start: int, end: int) -> bool:

@@ -196,6 +196,18 @@ def attribution_for(info: SentenceInfo, token: Token | None) -> Attribution | No
     return byline[0] if byline else None
 
 
+def _accused(token: Token) -> Token | None:
+    """The object of an accusation whose "of" / "for" phrase the event is: "accused the
+    AFU of shelling the city", "blamed Russia for the strike"."""
+    prep = token.head
+    if token.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "for"):
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in lexicon().accusation_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def agent_head(trigger: Trigger) -> Token | None:
     token = trigger.token
     for child in token.children:  # "clashes between Russian and Ukrainian forces", "fighting
@@ -220,6 +232,9 @@ def agent_head(trigger: Trigger) -> Token | None:
         if trigger.clause.lemma_.lower() in lexicon().harm_verbs:
             return None  # "servicemen died in battles with X": the subject is the dead
         token = trigger.clause
+    accused = _accused(token)
+    if accused is not None:
+        return accused  # "accused the AFU of firing cluster munitions": the AFU fired
     light = token is not trigger.token  # a noun's event is done by its light verb's subject
     current = token
     raised = False  # reached through an infinitive or gerund: "were reported digging"

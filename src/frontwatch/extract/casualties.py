@@ -9,6 +9,7 @@ attacker the text leaves unnamed is the victims' opponent when the victims have 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -24,6 +25,7 @@ from frontwatch.models import Actor, Event, Quantity
 _VICTIM_SUBJECT = frozenset(
     {
         "die",
+        "succumb",
         "lose",
         "suffer",
         "perish",
@@ -75,6 +77,9 @@ def victim_head(token: Token) -> Token | None:
             return child
     if token.dep_ == "acl" and token.head.pos_ in _NOUNS:
         return token.head  # a headline's reduced passive: "NABU officer killed in ..."
+    if token.dep_ == "conj" and token.head.pos_ == "VERB" and lemma in lexicon().death_verbs:
+        # "His passenger was evacuated … and died in hospital": the subject they share
+        return next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
 
@@ -147,13 +152,24 @@ def casualty_counts(
         count = victim_count(victims) if victims is not None and victims.like_num else None
     if count is None and victims is not None and _one_person(victims):
         count = _persons_joined(victims)
+    if count is None and victims is not None and victims.lemma_.lower() in _deaths()["pairs"]:
+        count = 2  # "killing an elderly couple"
+    if count is None and victims is not None and ordinal_victim(token) is not None:
+        count = 1  # "a sixth victim died in hospital"
+    if count is None and victims is not None and _one_who_died(token, victims):
+        count = 1  # "a shop assistant succumbed to her wounds"
     if is_injury(token):
         return None, count
-    if token.lemma_.lower() in _LOSSES and not _says_killed(token):
-        return None, None  # "losses amounted to 40": killed, wounded and missing together
     lemma = token.lemma_.lower()
+    if lemma in _LOSSES and not _says_killed(token) and not _lives_lost(token):
+        return None, None  # "losses amounted to 40": killed, wounded and missing together
+    own = _own_number(token) if token.pos_ in _NOUNS and lemma == "death" else None
+    if own is not None:
+        return own, None  # "officials later confirmed 4 deaths": the noun's own number
     if lemma == "fatality" and field_figure(token) is not None:
         return _field_figure(token), None  # a note's field, "Fatalities: 2.", is its count
+    if count is None and lemma in TOLL_NOUNS:
+        count = _toll_figure(token)  # "the toll rose to five, with 12 people injured"
     if count is None and lemma in _VICTIM_SUBJECT | lexicon().death_verbs | {"fatality"}:
         deaths = [q.value for q in quantities if q.unit in lexicon().death_units]
         count = int(sum(deaths)) if deaths else None
@@ -166,7 +182,7 @@ def casualty_counts(
 
 # Nouns of a count of the dead (the trigger entries for "toll", "number" and "figure" of
 # the dead); merging.py reads a sentence holding one as a toll update.
-TOLL_NOUNS = frozenset({"toll", "number", "figure", "count", "tally"})
+TOLL_NOUNS = frozenset({"toll", "number", "figure", "count", "tally", "total"})
 
 
 def _toll_figure(token: Token) -> int | None:
@@ -177,7 +193,9 @@ def _toll_figure(token: Token) -> int | None:
     if any(is_injury(t) for t in token.subtree):
         return None  # "the toll of the wounded rose to 12"
     figures = [
-        t for t in words if t.dep_ in ("pobj", "dobj", "attr") and t.pos_ == "NUM" and t.i > token.i
+        t
+        for t in words
+        if t.dep_ in ("pobj", "dobj", "attr", "acomp") and t.pos_ == "NUM" and t.i > token.i
     ]
     # the figure the toll reaches, not one of the wounded beside it ("rose to 25, with more
     # than 50 wounded")
@@ -187,9 +205,9 @@ def _toll_figure(token: Token) -> int | None:
 
 
 def _of_injured(figure: Token) -> bool:
+    """A figure of the wounded: "50 wounded", "with 11 people injured"."""
     near = [figure.head, *figure.children]
-    if figure.i + 1 < len(figure.doc):
-        near.append(figure.doc[figure.i + 1])
+    near += list(figure.doc[figure.i + 1 : figure.i + 4])
     return any(is_injury(t) for t in near)
 
 
@@ -234,8 +252,58 @@ def _persons_joined(head: Token) -> int:
         count, current = count + more, nxt
 
 
+@lru_cache(maxsize=1)
+def _deaths() -> dict[str, Any]:
+    table: dict[str, Any] = load_toml("quantities.toml")["deaths"]
+    return table
+
+
+def _one_who_died(verb: Token, subject: Token) -> bool:
+    """A singular noun that died or was killed: one person ("a cashier died in hospital",
+    "a cashier was killed")."""
+    lemma = verb.lemma_.lower()
+    if subject.tag_ == "PRP" and subject.dep_ == "nsubj" and lemma in _DIED:
+        return subject.lower_ in ("he", "she")  # "doctors could not save him and he died"
+    # the subject it died with, or shares ("was taken to hospital and died")
+    deps = ("nsubj", "nsubjpass") if lemma in _DIED else ("nsubjpass",) if lemma == "kill" else ()
+    return (
+        verb.pos_ == "VERB"
+        and subject.tag_ == "NN"
+        and subject.dep_ in deps
+        and not any(c.dep_ in ("nummod", "prep") for c in subject.children)
+    )
+
+
+_DIED = frozenset({"die", "succumb", "perish"})
+
+
+def _lives_lost(token: Token) -> bool:
+    """ "Eleven people lost their lives": a loss of lives is deaths, not losses."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children)
+
+
+def _own_number(noun: Token) -> int | None:
+    figure = next((c for c in noun.children if c.dep_ == "nummod"), None)
+    value = number_value(figure) if figure is not None else None
+    return int(value) if value is not None else None
+
+
+def ordinal_victim(token: Token) -> int | None:
+    """The place a victim is given in the toll: "a third victim died" is the third dead."""
+    victims = victim_head(token)
+    if victims is None:
+        return None
+    if victims.lemma_.lower() not in _deaths()["ordinal_nouns"]:
+        return None
+    ordinals = {word: place + 2 for place, word in enumerate(_deaths()["ordinals"])}
+    return next(
+        (ordinals[c.lower_] for c in victims.children if c.dep_ == "amod" and c.lower_ in ordinals),
+        None,
+    )
+
+
 def _one_person(head: Token) -> bool:
-    deaths = load_toml("quantities.toml")["deaths"]
+    deaths = _deaths()
     if head.tag_ == "PRP":
         return head.dep_ == "dobj" and head.lower_ in deaths.get("pronouns", [])
     return head.tag_ == "NN" and head.lemma_.lower() in deaths.get("persons", [])

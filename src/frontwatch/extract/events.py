@@ -217,11 +217,10 @@ class _Extractor:
         """A violent event needs its sentence to be about the conflict: a signal in it or
         the sentence before, a party among its actors, or a place in the theatre; and no
         peace cause alone ("deaths from cholera", "fighting two apartment fires")."""
-        if peace_cause(info.span):
-            return False
-        if {info.index, info.index - 1} & self.relevance.sentences or after_violence(
-            self.found, info.index
-        ):
+        after = after_violence(self.found, info.index)
+        if peace_cause(info.span, after):
+            return False  # after an attack, "a fire broke out" is what it did
+        if {info.index, info.index - 1} & self.relevance.sentences or after:
             return True
         if any(a is not None and warring(a.side) for a in actors):
             return True

@@ -49,6 +49,8 @@ class TriggerEntry:
     alone: bool = False  # only when no other trigger is in the sentence (a sighting)
     standalone: bool = False  # a noun that reports by itself, with no verb ("3 KIA")
     instrument: frozenset[str] = frozenset()
+    counted: bool = False  # a noun with a number of its own: "confirmed 4 deaths"
+    from_place: bool = False  # "pushed the enemy out of X": a resolved place left behind
 
 
 @dataclass(slots=True)
@@ -88,6 +90,7 @@ class Lexicon:
     territory_nouns: frozenset[str] = frozenset()
     captive_nouns: frozenset[str] = frozenset()
     attempt_heads: frozenset[str] = frozenset()
+    accusation_verbs: frozenset[str] = frozenset()
     cause_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -140,6 +143,8 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         alone=bool(entry.get("alone", False)),
         standalone=bool(entry.get("standalone", False)),
         instrument=_set(entry.get("instrument")),
+        counted=bool(entry.get("counted", False)),
+        from_place=bool(entry.get("from_place", False)),
     )
 
 
@@ -190,6 +195,7 @@ def lexicon() -> Lexicon:
         light_verbs=_set(trig["light_verbs"]),
         reporting_verbs=_set(attr["reporting_verbs"]),
         according_to=_set(attr["according_to"]),
+        accusation_verbs=_set(attr["accusation_verbs"]),
         pronouns_person=_set(attr["pronouns_person"]),
         pronouns_group=_set(attr["pronouns_group"]),
         generic_speakers=_set(attr["generic_speakers"]),

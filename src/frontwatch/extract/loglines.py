@@ -63,8 +63,12 @@ def opens_log_line(sent: Span) -> bool:
     return line_end - sent.start_char <= _LOG_LINE_CHARS
 
 
-# A short label the parser split off as a sentence of its own: "VIDEO: Russian tank hit ..."
-_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+:$")
+# A short label the parser split off as a sentence of its own: "VIDEO: Russian tank hit ...",
+# "EVENT ....... drone strike on …", "incident = drone strike …", "| incident | …"
+_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?:[*•·|][ \t]*)?(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+"
+    r"(?::|[ \t]*\.{2,}|[ \t]*=|[ \t]+\|)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,11 @@ class _Words:
 
 
 # What ends a record's field label: a colon, or a spaced dash ("Location — Grayvoron").
-_MARK = r"[ \t]*(?::|[—–]|-(?=[ \t]))[ \t]*"
+# What ends a field's label: a colon, a spaced dash, an equals sign ("date = 2024-02-19"),
+# a dotted leader ("DATE ........ 2024-11-02") or a table's cell bar ("| place | X |")
+_MARK = r"[ \t]*(?::|[—–]|-(?=[ \t])|=|\.{2,}|\|)[ \t]*"
+# A bullet before a label: "* Date - 2024-05-27"
+_BULLET = r"(?:[*•·][ \t]*)?"
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +117,11 @@ def _words() -> _Words:
         things=words("things"),
         unharmed=words("unharmed"),
         header_words=words("header_words"),
-        field_label=re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{fields}){_MARK}$", re.IGNORECASE),
-        date_label=re.compile(rf"(?:^|[\n.;|])[ \t]*(?:{dates}){_MARK}$", re.IGNORECASE),
-        perpetrator_label=re.compile(rf"(?:^|[\n;|])[ \t]*(?:{doers}){_MARK}", re.IGNORECASE),
+        field_label=re.compile(rf"(?:^|[\n.;|])[ \t]*{_BULLET}(?:{fields}){_MARK}$", re.IGNORECASE),
+        date_label=re.compile(rf"(?:^|[\n.;|])[ \t]*{_BULLET}(?:{dates}){_MARK}$", re.IGNORECASE),
+        perpetrator_label=re.compile(
+            rf"(?:^|[\n;|])[ \t]*{_BULLET}(?:{doers}){_MARK}", re.IGNORECASE
+        ),
     )
 
 
@@ -381,8 +391,24 @@ def line_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     ]
     home = [m for m in towns if not _abroad(m)]
     towns = home or towns  # "MARIUPOL | … on the Drama Theatre": Drama is a site's word
+    # "ZOLOCHEV (Zolochiv, Kharkiv obl.)": the namesake in the oblast the line names
+    oblasts = {m.place.admin1 for m in places if m.place is not None and m.place.feature == "ADM1"}
+    towns = [m for m in towns if m.place is not None and m.place.admin1 in oblasts] or towns
     names = {(m.place.name, m.place.admin1) for m in towns if m.place is not None}
-    return towns[0] if len(names) == 1 else None
+    if len(names) == 1:
+        return towns[0]
+    # several: the first that is no bearing's reference ("TSYRKUNY (…, NE of Kharkiv city)")
+    lead = [m for m in towns if not _BEARING.search(text[max(0, m.start - 24) : m.start])]
+    return lead[0] if lead and len(names) <= _LINE_TOWNS else None
+
+
+# "NE of", "3 km SW of", "north of": the town after it is a reference point, not the place
+_BEARING = re.compile(
+    r"\b(?:[NSEW]{1,3}|north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west)\s+of\s*$",
+    re.IGNORECASE,
+)
+_LINE_TOWNS = 3  # a line naming more towns than this is a digest, not one incident
 
 
 _RECORD_CHARS = 1000  # a record of a few fields and a paragraph, at most
@@ -432,7 +458,23 @@ def entry_place(
         return line
     if place is not None and header is not None and place.start == header.start:
         return record_place(place, line)  # "Sumy obl. | BILOPILLIA | …": the town in it
+    if line is not None and _within(line, place):
+        return line  # "TSYRKUNY (Kharkiv obl.) // Shahed x6 …": the town, not its oblast
     return place or line
+
+
+def _within(town: PlaceMention, area: PlaceMention | None) -> bool:
+    """``area`` is a region, raion or hromada (or the country) that ``town`` lies in, named
+    in the town's sentence ("Near Kriachky blasts were heard. Rockets are hitting Kyiv
+    region." keeps the region its own sentence names)."""
+    inner, outer = town.place, area.place if area else None
+    if inner is None or outer is None or outer.feature.startswith("PPL"):
+        return False
+    if area is None or town.sent != area.sent:
+        return False
+    if inner.country != outer.country:
+        return False
+    return outer.feature.startswith("PCL") or inner.admin1 == outer.admin1
 
 
 POINT_KM = 25.0

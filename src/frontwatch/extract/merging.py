@@ -77,9 +77,20 @@ def borrow(event: Event, other: Event) -> None:
 def after_violence(found: list[Found], index: int) -> bool:
     """The last sentence before ``index`` with a report, one of the two before it,
     reported violence ("X was shelled. Two were killed.", "A market was hit by shelling.
-    The source of the fire was not established. 27 people were killed.")."""
+    The source of the fire was not established. 27 people were killed."), or only its
+    aftermath after violence ("Missiles hit X. By morning rescuers had recovered 13 bodies.
+    … officials said 17 people had died")."""
     last = max((f.sent for f in found if f.sent < index), default=-9)
-    return index - last <= 2 and any(f.sent == last and violent(f.event.fw_type) for f in found)
+    if index - last > 2:
+        return False
+    told = [f for f in found if f.sent == last]
+    if any(violent(f.event.fw_type) for f in told):
+        return True
+    return all(f.event.fw_type in _AFTERMATH for f in told) and after_violence(found, last)
+
+
+# What an attack leaves, told in a sentence of its own: bodies recovered, damage.
+_AFTERMATH = frozenset({"casualties", "mass_grave", "property_destruction"})
 
 
 def speaker_key(actor: Actor | None) -> str | None:

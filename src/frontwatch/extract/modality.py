@@ -1,7 +1,9 @@
 """Whether a trigger's event happened: PLANNED ("plans to attack"), CONDITIONAL ("if
 the talks fail, … will strike"), FAILED ("tried to break through, to no avail") or
-BACKGROUND (an ongoing state), read from its clause and the clauses above it. The words
-are the lexicon's (data/attribution.toml, data/triggers.toml)."""
+BACKGROUND (an ongoing state, or a past-perfect relative clause that describes a party
+or a place: "marines who had crossed the Dnipro attacked …"), read from its clause and
+the clauses above it. The words are the lexicon's (data/attribution.toml,
+data/triggers.toml)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,10 @@ def modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
         c.dep_ == "amod" and c.lemma_.lower() in lex.hypothetical_modifiers for c in token.children
     ):
         return Status.PLANNED
+    if clause.dep_ == "relcl" and any(
+        c.dep_ == "aux" and c.lower_ == "had" for c in clause.children
+    ):
+        return Status.BACKGROUND  # "marines who had crossed the Dnipro attacked X": context
     current = clause
     for _ in range(6):
         if current.lemma_.lower() in lex.reporting_verbs and current is not clause:

@@ -116,9 +116,11 @@ def violent(fw_type: str) -> bool:
     )
 
 
-def peace_cause(sent: Span) -> bool:
+def peace_cause(sent: Span, after_attack: bool = False) -> bool:
     """The sentence names a cause that is not armed violence (as a noun: "deaths from
-    cholera", "two apartment fires") and no signal of conflict or side at all."""
+    cholera", "two apartment fires") and no signal of conflict or side at all. After an
+    attack, a fire that broke out is what the attack did ("Drones hit a depot. Two people
+    were killed and a fire broke out")."""
     signals, cues = _signals(), lexicon().side_cues
     lemmas, lowers = token_lemmas(sent.doc), token_lowers(sent.doc)
     peace = False
@@ -126,7 +128,10 @@ def peace_cause(sent: Span) -> bool:
         if signals.words.get(lemmas[i]) or signals.words.get(lowers[i]) or lowers[i] in cues:
             return False  # "under the fire of the Armed Forces", "Russians fired"
         peace = peace or (
-            lemmas[i] in signals.peace and _common_noun(sent.doc[i]) and not _a_result(sent.doc[i])
+            lemmas[i] in signals.peace
+            and _common_noun(sent.doc[i])
+            and not _a_result(sent.doc[i])
+            and not (after_attack and _broke_out(sent.doc[i]))
         )
     return peace
 
@@ -140,6 +145,12 @@ def _a_result(token: Token) -> bool:
     ):
         return True  # "search teams kept pulling bodies out": rescuers, not a sports team
     return (token.dep_ == "pobj" and head.lower_ == "on") or head.lemma_ in ("catch", "set")
+
+
+def _broke_out(token: Token) -> bool:
+    """ "a fire broke out", "a fire started": the subject of an outbreak."""
+    head = token.head
+    return token.dep_ == "nsubj" and head.lemma_ in ("break", "start", "erupt", "rage")
 
 
 def _common_noun(token: Token) -> bool:

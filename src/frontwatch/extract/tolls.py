@@ -8,13 +8,15 @@ is the total, more of the same ("two more bodies") is added to it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwatch.annotate.text import doc_text
-from frontwatch.extract.casualties import TOLL_NOUNS
+from frontwatch.extract.casualties import TOLL_NOUNS, ordinal_victim, victim_head
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.merging import (
     NOT_DONE,
@@ -25,7 +27,8 @@ from frontwatch.extract.merging import (
     times_overlap,
 )
 from frontwatch.extract.quantities import field_figure, number_value
-from frontwatch.models import Actor, Event, TimeBasis, TimeExpr
+from frontwatch.lexicons import load_toml
+from frontwatch.models import Actor, Event, Status, TimeBasis, TimeExpr
 
 _INTERCEPTED = frozenset({"interception"})
 _SAYING = frozenset({"statement", "denial"})
@@ -55,11 +58,17 @@ def fold_casualties(found: list[Found]) -> list[Found]:
     kept: list[Found] = []
     for item in found:
         ev = item.event
+        if ev.time_basis != TimeBasis.OWN and ev.status not in NOT_DONE and _flashback(item):
+            ev.status = Status.BACKGROUND  # "In a similar attack a week earlier, …": context
         if ev.fw_type in _HARM_DONE and _damage_of_attack(item, found, kept):
             continue  # "Russian forces shelled X. A school was damaged.": the shelling's
         if _bodies_of_attack(item, found, kept):
             continue  # "A missile hit the block. Rescuers recovered 45 bodies.": its dead
         if ev.fw_type != "casualties" or ev.status in NOT_DONE:
+            kept.append(item)
+            continue
+        if running_total(item):
+            ev.status = Status.BACKGROUND  # context: the toll of many attacks, not of one
             kept.append(item)
             continue
         target = _toll_target(item, found, kept)
@@ -171,15 +180,22 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
     them is skipped), when nothing in it says otherwise (another place, another day,
     another claimant, the other side's strike)."""
     ev = item.event
+    if _another_time(item):
+        return None  # "Three days earlier, an attack … had left three people dead"
     if any(
-        o.sent == item.sent and o is not item and o.event.fw_type not in _HARM and not _bodies(o)
+        o.sent == item.sent
+        and o is not item
+        and o.event.status not in NOT_DONE  # "a rescuer who had arrived after the first strike"
+        and o.event.fw_type not in _HARM | _SAYING
+        and not _bodies(o)
         for o in found
     ):
         return None  # the sentence reports something else as well (not the bodies pulled out)
     # the sentence before with a report in it: "… struck a market. The source of the
     # fire was not established. 27 people were killed." skips the sentence of none
     # (a sentence that only says who reported is none: "Authorities reported 12 dead")
-    said = [o for o in found if o.event.fw_type in _SAYING]
+    # (nor is one of context: "In a similar attack a week earlier, nine had been killed.")
+    said = [o for o in found if o.event.fw_type in _SAYING or o.event.status in NOT_DONE]
     reported = {s for o in found if o not in said for s in o.sents | {o.sent} if s < item.sent}
     before = max(reported, default=-1)
     field = item.token is not None and field_figure(item.token) is not None
@@ -205,6 +221,8 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
             continue
         # "By 11 April the death toll had risen to 57": a later count of the same dead
         later = _toll_update(item) and times_overlap(oe.time, _open_after(ev.time))
+        # "A third victim died in hospital on 18 March": a death after the attack is its
+        later = later or (_died_later(item) and _starts_after(oe.time, ev.time))
         if ev.time_basis == TimeBasis.OWN and not times_overlap(oe.time, ev.time) and not later:
             continue
         return other
@@ -217,9 +235,126 @@ _MORE = frozenset({"more", "another", "further", "additional"})
 def _more(item: Found) -> bool:
     """A count of more of the same ("two more bodies", "another three bodies")."""
     token = item.token
-    return token is not None and any(
-        c.lower_ in _MORE or any(g.lower_ in _MORE for g in c.children) for c in token.children
+    if token is None:
+        return False
+    # "two more bodies", "the bodies of two more people"
+    of = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(
+        c.lower_ in _MORE or any(g.lower_ in _MORE for g in c.children)
+        for c in [*token.children, *of]
     )
+
+
+def _in_toll_sentence(item: Found) -> bool:
+    return item.token is not None and any(t.lemma_.lower() in TOLL_NOUNS for t in item.token.sent)
+
+
+def _first_counted(found: Found, item: Found) -> bool:
+    """An earlier count of the attack was said to be a first one ("Officials initially
+    reported three dead; the final figure was five"): the later count is the total, unless
+    it counts wounded who died since ("two of the injured later died")."""
+    token = item.token
+    if token is None or found.token is None or _of_the_wounded(token):
+        return False
+    words = frozenset(_deaths_table()["first_count"])
+    doc = token.doc
+    start = min(doc[found.token.i].sent.start, *(s.start for s in _sentences(found, doc)))
+    return any(t.lower_ in words for t in doc[start : token.i])
+
+
+def _sentences(found: Found, doc: Doc) -> list[Span]:
+    sents = list(doc.sents)
+    return [sents[i] for i in found.sents | {found.sent} if 0 <= i < len(sents)]
+
+
+def _of_the_wounded(token: Token) -> bool:
+    """ "Two of the 36 people taken to hospital died", "one of them succumbed": deaths among
+    the wounded, more dead than counted before."""
+    victims = victim_head(token)
+    if victims is None:
+        return False
+    for prep in (c for c in victims.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            if obj.lower_ in _PARTITIVE_PRONOUNS:
+                return True
+            if any(t.lemma_.lower() in _WOUNDED_WORDS for t in obj.subtree):
+                return True
+    return False
+
+
+# "one of them", "three of whom": a share of the people counted before (the wounded)
+_PARTITIVE_PRONOUNS = frozenset({"them", "whom", "those"})
+_WOUNDED_WORDS = frozenset(
+    {
+        "wound",
+        "wounded",
+        "injure",
+        "injured",
+        "hospital",
+        "hospitalise",
+        "hospitalize",
+        "hospitalised",
+        "hospitalized",
+    }
+)
+
+
+def _another_time(item: Found) -> bool:
+    """ "Three days earlier, an attack had left three dead", "the previous week": a count
+    the text dates before the attack it follows."""
+    if item.token is None:
+        return False
+    table = _deaths_table()
+    units = frozenset(table["other_time_units"])
+    sent = item.token.sent
+    for t in sent:
+        nxt = t.nbor(1) if t.i + 1 < sent.end else None
+        if (
+            t.lower_ in table["other_time_after"]
+            and t.i > sent.start
+            and t.nbor(-1).lower_ in units
+        ):
+            return True  # "three days earlier", "a week ago"
+        if t.lower_ in table["other_time_before"] and nxt is not None and nxt.lower_ in units:
+            return True  # "the previous day", "last week"
+    return False
+
+
+def _flashback(item: Found) -> bool:
+    """ "In a similar attack a week earlier, nine people had been killed": a time before
+    the story's ("a week earlier", "three days before") and the past perfect."""
+    token = item.token
+    if token is None:
+        return False
+    table = _deaths_table()
+    units, after = frozenset(table["other_time_units"]), frozenset(table["other_time_after"])
+    sent = token.sent
+    earlier = any(
+        t.lower_ in after and t.i > sent.start and t.nbor(-1).lower_ in units for t in sent
+    )
+    return earlier and any(t.lower_ == "had" and t.dep_ == "aux" for t in sent)
+
+
+def running_total(item: Found) -> bool:
+    """ "Since the start of the month, 41 civilians have been killed in the city": a count
+    "since", "so far" or "in total" is a running total of many attacks."""
+    token = item.token
+    if token is None:
+        return False
+    table = _deaths_table()
+    text = doc_text(token.doc)[token.sent.start_char : token.sent.end_char].lower()
+    for mark in table["running_total"]:
+        for found in re.finditer(rf"\b{re.escape(mark)}\b", text):
+            after = text[found.end() :].split()[:5]
+            if mark == "since" and any(w.strip(",.") in table["running_total_not"] for w in after):
+                continue  # "since the beginning of the day": the day's tally
+            return True
+    return False
+
+
+def _deaths_table() -> dict[str, Any]:
+    table: dict[str, Any] = load_toml("quantities.toml")["deaths"]
+    return table
 
 
 def _bodies(item: Found) -> bool:
@@ -262,6 +397,21 @@ def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> boo
     return True
 
 
+def _died_later(item: Found) -> bool:
+    token = item.token
+    return token is not None and token.lemma_.lower() in ("die", "succumb")
+
+
+_LATER_DAYS = 60  # a wounded victim's death this long after the attack is still its toll
+
+
+def _starts_after(attack: TimeExpr | None, death: TimeExpr | None) -> bool:
+    if attack is None or death is None or attack.date_start is None:
+        return False
+    start = death.date_start or death.date_end
+    return start is not None and 0 <= (start - attack.date_start).days <= _LATER_DAYS
+
+
 def _open_after(when: TimeExpr | None) -> TimeExpr | None:
     """``when`` as "on or before its end": a toll by a date counts what happened before."""
     if when is None:
@@ -279,8 +429,15 @@ def _add_toll(found: Found, item: Found) -> None:
     # counts before or after it, not one more count
     total = item.token is not None and field_figure(item.token) is not None
     total = total or _toll_update(item) or _toll_update(found)  # "bringing the toll to 11"
-    total = total and not _more(item)  # "two more bodies were recovered": added to it
-    if total or found.totalled or _updated(found, item):
+    more = _more(item)  # "two more bodies were recovered": added to it
+    # "after two more bodies were found, bringing the toll to 13": the toll counts them
+    more = more and not _in_toll_sentence(item)
+    total = total or found.totalled or _updated(found, item) or _first_counted(found, item)
+    ordinal = ordinal_victim(item.token) if item.token is not None else None
+    if ordinal is not None and other.fatalities in (None, 1):
+        # "killing two … A third victim died in hospital": the third dead, not one more
+        target.fatalities = max(target.fatalities or 0, ordinal)
+    elif total and not more:
         found.totalled = True
         target.fatalities = _most(target.fatalities, other.fatalities)
         target.injuries = _most(target.injuries, other.injuries)

@@ -224,6 +224,8 @@ def _fits(
         if c.dep_ in ("compound", "amod", "nmod", "npadvmod")
     ):
         return False
+    if entry.counted and not any(c.dep_ == "nummod" for c in children):
+        return False  # "confirmed 4 deaths", not "the death penalty"
     if entry.requires and not any(
         t.lemma_.lower() in entry.requires or t.lower_ in entry.requires
         for c in children
@@ -238,6 +240,8 @@ def _fits(
     if entry.not_object and any(o.lemma_.lower() in entry.not_object for o in _objects(token)):
         return False  # "left bank of the Dnipro": a river's side, not a departure
     if entry.object_place and not _object_has_place(token, place_tokens):
+        return False
+    if entry.from_place and not _from_place(token, place_tokens):
         return False
     if entry.object_territory and not _object_is_territory(token, place_tokens):
         return False
@@ -295,6 +299,19 @@ def _object_has_place(token: Token, place_tokens: set[int]) -> bool:
         if o.dep_ != "pobj" or _particle_object(o)
         for t in o.subtree
     )
+
+
+def _from_place(token: Token, place_tokens: set[int]) -> bool:
+    """ "pushed Russian troops out of Staromaiorske", "drove them from X": the place left."""
+    for c in token.children:
+        if c.dep_ not in ("prep", "prt", "advmod") or c.lower_ not in ("out", "from"):
+            continue
+        preps = [c, *(g for g in c.children if g.dep_ == "prep" and g.lower_ == "of")]
+        for obj in (g for p in preps for g in p.children if g.dep_ == "pobj"):
+            # the place itself, not one inside it ("from their positions in Krynky")
+            if any(t.i in place_tokens for t in [obj, *obj.children] if t.dep_ != "prep"):
+                return True
+    return False
 
 
 def _up_to(particle: Token) -> bool:

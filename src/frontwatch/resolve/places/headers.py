@@ -17,13 +17,41 @@ from frontwatch.resolve.places.common import Lexicon, _Span, in_theatre
 
 
 def capital_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
-    """A log's field written in capitals ("Kupiansk dir. / SYNKIVKA / 26.12.2023:"): an
-    exact settlement of the war zone, closed by a field mark, wherever it stands."""
-    choice, name = span.choice, span.name
-    if choice is None or not choice.exact or not (name.isupper() and len(name) >= 4):
+    """A log's field written in capitals ("Kupiansk dir. / SYNKIVKA / 26.12.2023:"): a
+    settlement of the war zone, closed by a field mark, wherever it stands. Spelled so, or
+    respelled ("// GULYAIPOLE //": Huliaipole) when no exact spelling names a war-zone
+    town; a respelled city beats a hamlet spelled so ("KONSTANTINOVKA |": Kostiantynivka,
+    not the Crimean village)."""
+    name = span.name
+    if span.choice is None or not (name.isupper() and len(name) >= 4):
         return False
-    closed = span.end < len(doc) and header_mark(doc[span.end].text)
-    return closed and choice.place.feature.startswith("PPL") and in_theatre(choice.place, lex)
+    if not (span.end < len(doc) and header_mark(doc[span.end].text)):
+        return False
+    choice = span.choice
+    if choice.exact and choice.place.feature.startswith("PPL") and in_theatre(choice.place, lex):
+        city = any(
+            c.place.population >= lex.header_city and in_theatre(c.place, lex) and not c.exact
+            for c in span.candidates
+        )
+        if not city or choice.place.population >= lex.header_city:
+            return True  # spelled so: the resolver's choice among its namesakes stands
+    towns = [
+        c for c in span.candidates if c.place.feature.startswith("PPL") and in_theatre(c.place, lex)
+    ]
+    outer = span.container.choice.place if span.container and span.container.choice else None
+
+    def rank(c: Candidate) -> tuple[bool, bool, bool, bool, int]:
+        inside = outer is not None and c.place.admin1 == outer.admin1
+        city = c.place.population >= lex.header_city
+        return inside, c.exact or city, city, c.kind != ALTERNATE, c.place.population
+
+    town = max(towns, key=rank, default=None)
+    if town is None:
+        return False
+    keep = span.candidates.index(town)
+    span.choice, span.candidates = town, [town]
+    span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
+    return True
 
 
 # A date or a clock time right after a log line's first word: "Izyum 11.05.23 — …"

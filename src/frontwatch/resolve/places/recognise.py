@@ -14,6 +14,7 @@ from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import (
     doc_text,
     entity_bounds,
+    is_pictograph,
     span_text,
     token_lowers,
     token_texts,
@@ -74,13 +75,15 @@ def _cue(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[str, ...]:
 
 
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """An entity cut at a spaced dash and cleared of clock times: a log line's "05:40
-    Zaporozhye", "Kherson 21:30" or "Kherson - Russian artillery hit …" is tagged as one
-    name."""
+    """An entity cut at a spaced dash, a field mark or a pictograph and cleared of clock
+    times: a log line's "05:40 Zaporozhye", "Kherson 21:30" or "Kherson - Russian
+    artillery hit …" is tagged as one name."""
     cuts = [
         i
         for i in range(start, end)
-        if doc[i].text in DASHES and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_
+        if (doc[i].text in DASHES and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_)
+        or doc[i].text in _FIELD_MARKS
+        or is_pictograph(doc[i].text)
     ]
     parts, begin = [], start
     for cut in [*cuts, end]:
@@ -95,6 +98,9 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
+# Marks that part a log line's fields: no name runs across them ("11.05.24 | 06:40 |
+# GLUBOKOYE" tagged as one quantity, "KONSTANTINOVKA 💥 18/05" as one name)
+_FIELD_MARKS = frozenset({"|", "//", "→"})
 
 
 def _ner_spans(doc: Doc, lex: Lexicon) -> list[_Span]:
@@ -310,6 +316,8 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
         if (span.qualifier or theatre) and len(span.candidates) >= MAX_CANDIDATES:
             # every namesake: the qualifier or the story's oblasts choose among them
             span.candidates = _respellings_last(gaz.candidates(span.name))
+        if span.qualifier and span.container is not None and theatre:
+            span.candidates += _respelled_inside(span, gaz)
         # An oblast named only by an alias of its city's name ("Kherson") is no area
         # name: "shelled Kherson" is the city, as "Kherson region" is the oblast.
         areas = any(_is_area(c.place) and c.kind != ALIAS for c in span.candidates)
@@ -483,6 +491,25 @@ def _region_word(word: str, lex: Lexicon) -> str:
     if "ADM1" not in codes or word in lex.axis_words:
         return ""
     return word[:-1] if word.endswith("s") and lex.feature_words.get(word[:-1]) else word
+
+
+def _respelled_inside(span: _Span, gaz: Gazetteer) -> list[Candidate]:
+    """ "GLUBOKOYE, Kharkov obl.": where no namesake spelled so lies in the oblast the
+    bracket or the comma names, the respelled ones that do (Hlyboke of Kharkiv oblast;
+    "Glubokoye" is the official name of villages in Russia and Kazakhstan)."""
+    container = span.container
+    units = {
+        c.place.admin1
+        for c in (container.candidates if container else [])
+        if c.place.feature.startswith("ADM1")
+    }
+    if not units or any(c.place.admin1 in units for c in span.candidates):
+        return []
+    return [
+        c
+        for c in gaz.candidates(span.name)
+        if not c.exact and c.place.admin1 in units and c.place.feature.startswith("PPL")
+    ]
 
 
 def _respellings_last(candidates: list[Candidate]) -> list[Candidate]:
