@@ -404,7 +404,17 @@ def test_event_time_statement(nlp: Language) -> None:
     expr, basis = event_time(doc, _token(doc, "dug"), _token(doc, "said"), times, article)
     assert basis == "statement" and expr is not None
     assert expr.precision == "reported_by"
-    assert expr.date_start is None and expr.date_end == date(2022, 9, 19)
+    # on or shortly before the statement's day (time.toml dated_statement_days = 1)
+    assert expr.date_start == date(2022, 9, 18) and expr.date_end == date(2022, 9, 19)
+
+
+def test_event_time_undated_statement_stays_open(nlp: Language) -> None:
+    text = "Forensic experts have dug up 146 bodies, governor Oleh Synehubov said."
+    article = Article(id="t", path="t", text=text, published=TUE)
+    doc = nlp(text)
+    times = find_times(doc, article)
+    expr, basis = event_time(doc, _token(doc, "dug"), _token(doc, "said"), times, article)
+    assert basis == "statement" and expr is not None and expr.date_start is None
 
 
 def _event(nlp: Language, text: str, trigger: str, report: str | None, published=TUE):  # type: ignore[no-untyped-def]

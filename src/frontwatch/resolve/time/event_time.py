@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -172,7 +173,8 @@ def event_time(
             break
     if stated:
         statement = min(stated, key=lambda pair: pair[0])[1]
-        return _bounded_by(statement, _is_future(doc, trigger, article)), "statement"
+        future = _is_future(doc, trigger, article)
+        return _bounded_by(statement, future, _dated_statement_days()), "statement"
     if own:
         return min(own, key=lambda pair: pair[0])[1], "own"
     if _reported_in_statement(trigger, report) and not _is_future(doc, trigger, article):
@@ -213,12 +215,19 @@ def _recent_to_article(article: Article) -> TimeExpr:
 
 
 @cache
+def _dated_statement_days() -> int:
+    return int(load_toml("time.toml")["reported_by"].get("dated_statement_days", 0))
+
+
+@cache
 def _statement_days() -> int:
     return int(load_toml("time.toml")["reported_by"].get("statement_days", 0))
 
 
-def _bounded_by(statement: TimeExpr, future: bool) -> TimeExpr:
-    """An event known only to be on or before (after, if future) its statement's time."""
+def _bounded_by(statement: TimeExpr, future: bool, days: int = 0) -> TimeExpr:
+    """An event known only to be on or before (after, if future) its statement's time;
+    with ``days`` > 0, a past event of a statement dated to the day is on or at most that
+    many days before it ("On 5 May, the ministry said its troops had taken X")."""
     rel = statement.relative
     if future:
         return replace(
@@ -229,9 +238,12 @@ def _bounded_by(statement: TimeExpr, future: bool) -> TimeExpr:
             relative=f"({rel})..?" if rel else None,
             tense=Tense.FUTURE,
         )
+    start = None
+    if days > 0 and statement.precision == TimePrecision.DAY and statement.date_end is not None:
+        start = statement.date_end - timedelta(days=days)
     return replace(
         statement,
-        date_start=None,
+        date_start=start,
         date_end=statement.date_end,
         precision=TimePrecision.REPORTED_BY,
         relative=f"?..({rel})" if rel else None,

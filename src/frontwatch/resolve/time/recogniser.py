@@ -67,7 +67,7 @@ class Recogniser:
             (
                 "day_range",
                 re.compile(
-                    rf"\b(?P<d1>[0-3]?\d)\s*[-–—]\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+                    rf"\b(?P<d1>[0-3]?\d)(?:\s*[-–—]\s*|\s+to\s+)(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
                     rf"(?:of\s+)?(?P<mon>{months})\b\.?(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"
                     rf"|\b(?P<mon2>{months})\.?\s+(?P<e1>[0-3]?\d)\s*[-–—]\s*(?P<e2>[0-3]?\d)\b"
                     rf"(?:,?\s+(?P<y2>(?:19|20)\d{{2}})\b)?",
@@ -200,7 +200,8 @@ class Recogniser:
         return Candidate(m.start(), m.end(), parsed.isoformat(), "full_date")
 
     def _day_range(self, m: re.Match[str], ctx: Context) -> Candidate | None:
-        """ "23-27 September", "Sept. 23-27, 2022": days of one month."""
+        """ "23-27 September", "Sept. 23-27, 2022", "the night of 3 to 4 June": days of one
+        month."""
         group = "mon" if m["mon"] else "mon2"
         if not capitalised(ctx, m, group):
             return None
