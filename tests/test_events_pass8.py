@@ -55,6 +55,10 @@ def _main(pipeline: Pipeline, text: str) -> Event:
         # a pronoun that died; the wounded beside a toll update are not its figure
         ("A guard was badly wounded. Doctors could not save him and he died that night.", 1),
         ("Two people were killed. The toll later rose to five, with 12 people injured.", 5),
+        # the figure of the dead, not the wounded's after it; a figure of dead
+        ("The mayor put the number of dead at 7 and of wounded at 25.", 7),
+        ("Two were killed. Officials later put the final toll at 9 dead.", 9),
+        ("Two were killed. The next day the body of a third victim was found.", 3),
         # bodies pulled from the ruins later: more of the same
         ("Rescuers recovered one body. The bodies of two more people were pulled out.", 3),
         # more of the same inside a toll update: the update counts them
@@ -220,3 +224,61 @@ def test_the_night_of_two_days_is_both(pipeline: Pipeline) -> None:
         date(2024, 3, 9),
         date(2024, 3, 10),
     ), when
+
+
+def test_a_withdrawal_then_the_other_side_s_capture(pipeline: Pipeline) -> None:
+    text = (
+        "On 12 March 2024, Ukrainian troops withdrew from Marinka (Pokrovsk raion, Donetsk "
+        "oblast), the Ukrainian army said. Russian forces took control of the town."
+    )
+    event = _main(pipeline, text)
+    assert event.fw_type == "capture" and side_bloc(event.actor1.side) == "RU", event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 March 2024, Russian soldiers took a farmer and his son away from their home "
+        "in Velyka Oleksandrivka (Kherson oblast).",
+        "On 12 March 2024, Russian soldiers detained a priest in Nova Kakhovka (Kherson "
+        "oblast). His family has had no news of him since.",
+    ],
+)
+def test_people_taken_with_no_trace(pipeline: Pipeline, text: str) -> None:
+    assert _main(pipeline, text).fw_type == "abduction"
+
+
+def test_who_laid_the_mine_attacked(pipeline: Pipeline) -> None:
+    text = (
+        "On 12 March 2024, a car hit an anti-tank mine left by Russian forces near Vysokopillia "
+        "(Kherson oblast), killing the driver."
+    )
+    event = _main(pipeline, text)
+    assert side_bloc(event.actor1.side if event.actor1 else None) == "RU", event.actor1
+
+
+def test_houses_left_by_residents_name_no_attacker(pipeline: Pipeline) -> None:
+    text = (
+        "On 12 March 2024, Russian soldiers looted houses left by evacuated residents in "
+        "Hola Prystan (Kherson oblast)."
+    )
+    event = _main(pipeline, text)
+    assert side_bloc(event.actor1.side if event.actor1 else None) == "RU", event.actor1
+
+
+def test_a_regime_named_by_its_capital_is_no_place(pipeline: Pipeline) -> None:
+    text = (
+        "On 12 March 2024, the governor said the 'Kyiv regime' shelled Shebekino (Belgorod "
+        "oblast, Russia), wounding two people."
+    )
+    event = _main(pipeline, text)
+    assert event.place is not None and event.place.place is not None
+    assert event.place.place.country == "RU", event.place
+
+
+def test_an_investigation_opened_is_no_fire(pipeline: Pipeline) -> None:
+    text = (
+        "Prosecutors opened an investigation after footage showed soldiers shooting two "
+        "prisoners near Robotyne on 27 August 2024."
+    )
+    assert all(e.fw_type != "shelling" for e in _events(pipeline, text))

@@ -196,6 +196,23 @@ def attribution_for(info: SentenceInfo, token: Token | None) -> Attribution | No
     return byline[0] if byline else None
 
 
+def _placed_by(token: Token) -> Token | None:
+    """The agent of a participle that says who laid, planted or fired what the trigger
+    names or takes: "a mine left behind by Russian forces", "a device planted by
+    saboteurs"."""
+    nouns = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))]
+    things = lexicon().placed_things
+    for noun in (n for n in nouns if n.lemma_.lower() in things or n.lower_ in things):
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            if acl.lemma_.lower() not in lexicon().placing_verbs:
+                continue
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                objs = [g for g in agent.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return None
+
+
 def _accused(token: Token) -> Token | None:
     """The object of an accusation whose "of" / "for" phrase the event is: "accused the
     AFU of shelling the city", "blamed Russia for the strike"."""
@@ -235,6 +252,9 @@ def agent_head(trigger: Trigger) -> Token | None:
     accused = _accused(token)
     if accused is not None:
         return accused  # "accused the AFU of firing cluster munitions": the AFU fired
+    placer = _placed_by(trigger.token)
+    if placer is not None:
+        return placer  # "struck a mine left behind by Russian forces": who laid it
     light = token is not trigger.token  # a noun's event is done by its light verb's subject
     current = token
     raised = False  # reached through an infinitive or gerund: "were reported digging"

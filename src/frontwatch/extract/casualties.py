@@ -55,6 +55,8 @@ def victim_head(token: Token) -> Token | None:
                 if objs and lemma not in TOLL_NOUNS:
                     return objs[0]
         verb = token.head
+        if lemma in TOLL_NOUNS:
+            return None  # "the mayor put the number of dead at 7": the mayor is no victim
         if verb.pos_ in ("VERB", "AUX") and token.dep_ in ("dobj", "attr"):
             return next((c for c in verb.children if c.dep_ == "nsubj"), None)
         return None
@@ -195,7 +197,13 @@ def _toll_figure(token: Token) -> int | None:
     figures = [
         t
         for t in words
-        if t.dep_ in ("pobj", "dobj", "attr", "acomp") and t.pos_ == "NUM" and t.i > token.i
+        if t.pos_ == "NUM"
+        and t.i > token.i
+        and (
+            t.dep_ in ("pobj", "dobj", "attr", "acomp")
+            # "put the final toll at 12 dead"
+            or (t.dep_ == "nummod" and t.head.lower_ in ("dead", "killed", "deaths"))
+        )
     ]
     # the figure the toll reaches, not one of the wounded beside it ("rose to 25, with more
     # than 50 wounded")
@@ -204,11 +212,19 @@ def _toll_figure(token: Token) -> int | None:
     return int(found[-1]) if found else None
 
 
+_PHRASE_ENDS = frozenset({"and", ",", ";", "of", "while"})
+
+
 def _of_injured(figure: Token) -> bool:
-    """A figure of the wounded: "50 wounded", "with 11 people injured"."""
+    """A figure of the wounded: "50 wounded", "with 11 people injured", "the number of dead
+    at 17 and of wounded at 32"."""
     near = [figure.head, *figure.children]
-    near += list(figure.doc[figure.i + 1 : figure.i + 4])
-    return any(is_injury(t) for t in near)
+    for after in figure.doc[figure.i + 1 : figure.i + 4]:  # "12 people injured"
+        if after.lower_ in _PHRASE_ENDS:
+            break  # "at 7 and of wounded at 25": the 7 is not the wounded's
+        near.append(after)
+    near += list(figure.doc[max(0, figure.i - 3) : figure.i])
+    return any(is_injury(t) or t.lower_ in ("wounded", "injured") for t in near)
 
 
 # Military "losses" count the killed, wounded and missing together: no death toll unless

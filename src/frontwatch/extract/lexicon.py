@@ -91,6 +91,8 @@ class Lexicon:
     captive_nouns: frozenset[str] = frozenset()
     attempt_heads: frozenset[str] = frozenset()
     accusation_verbs: frozenset[str] = frozenset()
+    placing_verbs: frozenset[str] = frozenset()
+    placed_things: frozenset[str] = frozenset()
     cause_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -230,6 +232,8 @@ def lexicon() -> Lexicon:
         body_nouns=_set(qty["deaths"]["bodies"]),
         territory_nouns=_set(trig.get("territory_nouns")),
         captive_nouns=_set(trig.get("captive_nouns")),
+        placing_verbs=_set(trig.get("placing_verbs")),
+        placed_things=_set(trig.get("placed_things")) | weapon_words(),
         attempt_heads=_set(trig.get("attempt_heads")),
         cause_words=_set(trig.get("cause_words")),
     )

@@ -142,10 +142,14 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
     if ev.claim.claimant is None and not info.get("merges_unclaimed"):
         return None
     same_sentence = ev.claim.claimant is None  # the writer's own words: one sentence only
+    # "Ukrainian troops withdrew from Avdiivka, the commander said. Russian forces took
+    # control of the town.": a withdrawal the writer's capture by the other side follows
+    # is part of that capture, whoever told of the withdrawal
+    ceded = False
     if info.get("merges_with") == "opponent":
         winner = opponent(ev.actor1.side)
         if ev.claim.claimant is None or side_bloc(ev.claim.claimant.side) != winner:
-            return None
+            ceded = True
     else:
         winner = side_bloc(ev.actor1.side)
     for other in found:
@@ -154,12 +158,20 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
             continue
         if side_bloc(oe.actor1.side) != winner or not other.near(item, INHERIT_WINDOW):
             continue
+        claimant = oe.claim.claimant if oe.claim else None
+        if ceded:
+            writer = claimant is None and _done(oe) and _done(ev) and other.sent > item.sent
+            if writer and places_close(oe, ev) and oe.fw_type in _TAKEN:
+                return other
+            continue
         if (same_sentence and other.sent != item.sent) or _done(oe) != _done(ev):
             continue  # an advance made is no part of a retake planned
-        claimant = oe.claim.claimant if oe.claim else None
         if claimants_agree(claimant, ev.claim.claimant) and places_close(oe, ev):
             return other
     return None
+
+
+_TAKEN = frozenset({"capture", "retake"})  # ground taken, the other side gone
 
 
 NOT_DONE = frozenset({Status.PLANNED, Status.CONDITIONAL, Status.BACKGROUND})

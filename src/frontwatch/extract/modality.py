@@ -28,6 +28,8 @@ def modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
         c.dep_ == "aux" and c.lower_ == "had" for c in clause.children
     ):
         return Status.BACKGROUND  # "marines who had crossed the Dnipro attacked X": context
+    if clause.dep_ == "acl" and clause.tag_ == "VBG" and clause.head.dep_ == "nsubj":
+        return Status.BACKGROUND  # "soldiers occupying Motyzhyn took the head away": who
     current = clause
     for _ in range(6):
         if current.lemma_.lower() in lex.reporting_verbs and current is not clause:

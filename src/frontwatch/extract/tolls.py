@@ -385,6 +385,8 @@ def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> boo
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
         for obj in (g for g in prep.children if g.dep_ == "pobj"):  # "the bodies of 12 people"
             counts += [number_value(c) for c in obj.children if c.dep_ == "nummod"]
+    if not counts and ordinal_victim(token) is not None:
+        counts = [1]  # "the body of a third victim was found": the third dead (_add_toll)
     if not counts or counts[0] is None:
         return False
     item.event.fatalities = int(counts[0])
