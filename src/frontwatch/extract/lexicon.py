@@ -154,6 +154,25 @@ def _alternation(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+def _side_cues(actors: list[ActorEntry]) -> tuple[dict[str, str], set[str]]:
+    """Side cues (sides.toml) by lower-case text, and those written with a capital."""
+    cues: dict[str, str] = {}
+    cased: set[str] = set()
+    for code, info in sides().items():
+        for cue in info.get("cues", []):
+            cues[str(cue).lower()] = code
+            if str(cue) != str(cue).lower():
+                cased.add(str(cue))
+    # A known person's one-word names are side cues too ("Zelensky's office", "Putin's
+    # war"): their names live in the actor table only.
+    for actor in actors:
+        if actor.kind == ActorKind.PERSON:
+            for alias in actor.aliases:
+                if len(alias.split()) == 1:
+                    cues.setdefault(alias.lower(), actor.side)
+    return cues, cased
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     trig = load_toml("triggers.toml")
@@ -176,21 +195,7 @@ def lexicon() -> Lexicon:
             else:
                 aliases.setdefault(alias_key(alias), actor)
 
-    cues: dict[str, str] = {}
-    cased: set[str] = set()
-    for code, info in sides().items():
-        for cue in info.get("cues", []):
-            cues[str(cue).lower()] = code
-            if str(cue) != str(cue).lower():
-                cased.add(str(cue))
-    # A known person's one-word names are side cues too ("Zelensky's office", "Putin's
-    # war"): their names live in the actor table only.
-    for actor in actors:
-        if actor.kind == ActorKind.PERSON:
-            for alias in actor.aliases:
-                if len(alias.split()) == 1:
-                    cues.setdefault(alias.lower(), actor.side)
-
+    cues, cased = _side_cues(actors)
     channels = sorted(attr["channels"].items(), key=lambda kv: -len(kv[0]))
     return Lexicon(
         triggers=triggers,

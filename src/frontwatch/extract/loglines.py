@@ -373,7 +373,27 @@ def field_time(text: str, times: list[TimeExpr]) -> TimeExpr | None:
     for time in times:
         if time.date_start is not None and label.search(text, max(0, time.start - 30), time.start):
             return time
+    first = times[0] if times else None
+    if first is not None and first.date_start is not None and _header_date(text, first):
+        return first  # "Glushkovo, Kursk oblast - 24 Aug 2024. Ukrainian drones struck …"
     return None
+
+
+# A header of place names before its date: "Glushkovo, Kursk oblast - 24 Aug 2024."
+_HEADER_WORDS = frozenset({"oblast", "obl", "raion", "rn", "region", "district", "city", "of"})
+_HEADER_END = re.compile(r"\s*(?:[.:]\s|[-–—|]\s|\n|$)")
+
+
+def _header_date(text: str, time: TimeExpr) -> bool:
+    before = text[: time.start]
+    if "\n" in before or len(before) > 60 or not before.strip():
+        return False
+    if not _HEADER_END.match(text, time.end):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.-]*", before)
+    return bool(words) and all(
+        w[0].isupper() or w.lower().rstrip(".") in _HEADER_WORDS for w in words
+    )
 
 
 def line_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:

@@ -139,7 +139,8 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
     into = set(info.get("merges_into", []))
     if not into or ev.actor1 is None or ev.claim is None:
         return None
-    if ev.claim.claimant is None and not info.get("merges_unclaimed"):
+    ceding = info.get("merges_with") == "opponent"  # a withdrawal: see below
+    if ev.claim.claimant is None and not info.get("merges_unclaimed") and not ceding:
         return None
     same_sentence = ev.claim.claimant is None  # the writer's own words: one sentence only
     # "Ukrainian troops withdrew from Avdiivka, the commander said. Russian forces took

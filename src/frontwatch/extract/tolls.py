@@ -27,7 +27,7 @@ from frontwatch.extract.merging import (
     times_overlap,
 )
 from frontwatch.extract.quantities import field_figure, number_value
-from frontwatch.lexicons import load_toml
+from frontwatch.lexicons import load_toml, side_bloc
 from frontwatch.models import Actor, Event, Status, TimeBasis, TimeExpr
 
 _INTERCEPTED = frozenset({"interception"})
@@ -217,6 +217,9 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
         told = None in (_claimant(ev), _claimant(oe)) or claimants_agree(
             _claimant(oe), _claimant(ev)
         )  # or the writer's attack whose toll an official gives
+        # "Russian authorities said a Ukrainian rocket hit Rylsk … the district head said one
+        # of them had died": officials of one side, or of none named
+        told = told or _one_camp(_claimant(oe), _claimant(ev))
         if not told or not places_close(oe, ev):
             continue
         # "By 11 April the death toll had risen to 57": a later count of the same dead
@@ -419,6 +422,13 @@ def _open_after(when: TimeExpr | None) -> TimeExpr | None:
     if when is None:
         return None
     return replace(when, date_start=date.min)
+
+
+def _one_camp(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    sides = {side_bloc(a.side), side_bloc(b.side)} - {None, "UNKNOWN"}
+    return len(sides) <= 1
 
 
 def _claimant(event: Event) -> Actor | None:
