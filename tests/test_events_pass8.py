@@ -61,6 +61,12 @@ def _main(pipeline: Pipeline, text: str) -> Event:
         ("Two were killed. The next day the body of a third victim was found.", 3),
         ("Early reports gave 5 dead. Officials later gave a final figure of 8 killed.", 8),
         ("Four deaths were reported at first. By evening 9 people had been confirmed dead.", 9),
+        # the subject nearest the verb; both; an injury's ordinal is no dead
+        ("Nine people were injured, several of them badly; one woman was killed.", 1),
+        ("Two medics were badly wounded. Officials later said both medics had died.", 2),
+        ("One man was killed. A third person was wounded.", 1),
+        # who reported a count is not who killed
+        ("Officials initially reported two dead. Later they put the toll at five.", 5),
         # bodies pulled from the ruins later: more of the same
         ("Rescuers recovered one body. The bodies of two more people were pulled out.", 3),
         # more of the same inside a toll update: the update counts them
@@ -315,3 +321,43 @@ def test_a_header_s_date_dates_the_report(pipeline: Pipeline) -> None:
 def test_drones_targeting_a_city_strike_it(pipeline: Pipeline) -> None:
     event = _main(pipeline, "On 9 October 2024, Ukrainian drones targeted Belgorod.")
     assert event.fw_type == "air_strike" and side_bloc(event.actor1.side) == "UA", event
+
+
+def test_an_earlier_attack_that_week_is_not_added(pipeline: Pipeline) -> None:
+    text = STRIKE + (
+        "Two people were killed. The governor also recalled that one person had been killed "
+        "in Myrnohrad earlier that week."
+    )
+    assert _main(pipeline, text).fatalities == 2
+
+
+def test_a_date_that_opens_the_text_dates_it(pipeline: Pipeline) -> None:
+    text = (
+        "May 3, 2024: occupation officials claimed that a Ukrainian drone struck a car in "
+        "Vasylivka."
+    )
+    when = _main(pipeline, text).time
+    assert when is not None and when.date_start == date(2024, 5, 3), when
+
+
+def test_the_flag_raised_over_a_village(pipeline: Pipeline) -> None:
+    text = (
+        "On 2 October 2022, Ukrainian forces entered Kivsharivka (Kharkiv oblast) and raised "
+        "the national flag over the village council."
+    )
+    assert _main(pipeline, text).fw_type == "retake"
+
+
+def test_soldiers_searching_houses_threw_the_grenade(pipeline: Pipeline) -> None:
+    text = (
+        "On 3 March 2022, Russian soldiers searching houses in Irpin threw a grenade into a "
+        "cellar, killing a man."
+    )
+    event = _main(pipeline, text)
+    assert side_bloc(event.actor1.side if event.actor1 else None) == "RU", event.actor1
+
+
+def test_occupation_forces_are_russian(pipeline: Pipeline) -> None:
+    text = "On 6 February 2023, occupation forces detained a teacher in Oleshky (Kherson oblast)."
+    event = _main(pipeline, text)
+    assert side_bloc(event.actor1.side if event.actor1 else None) == "RU", event.actor1

@@ -227,6 +227,9 @@ def _accused(token: Token) -> Token | None:
 
 def agent_head(trigger: Trigger) -> Token | None:
     token = trigger.token
+    accused = _accused(token)
+    if accused is not None:
+        return accused  # "accused the AFU of a missile strike on Tokmak": the AFU struck
     for child in token.children:  # "clashes between Russian and Ukrainian forces", "fighting
         if child.dep_ == "prep" and child.lower_ == "between":  # between A and B": the first
             objs = [g for g in child.children if g.dep_ == "pobj"]
@@ -276,9 +279,11 @@ def agent_head(trigger: Trigger) -> Token | None:
             if passive and (light or raised) and child.dep_ == "nsubjpass":
                 return child  # "Russian forces were reported digging trenches": they dug
             if child.dep_ == "csubj" and child.tag_ == "VBG":
+                # "soldiers searching houses threw a grenade": the participle's subject;
                 # "retreating Russian forces blew up the bridge": the parser made the subject
                 # the participle's object
-                objs = [g for g in child.children if g.dep_ == "dobj"]
+                subjects = [g for g in child.children if g.dep_ == "nsubj" and fighters(g)]
+                objs = subjects or [g for g in child.children if g.dep_ == "dobj"]
                 if objs:
                     return objs[0]
         if reduced:

@@ -65,9 +65,13 @@ def victim_head(token: Token) -> Token | None:
         children.extend(aux.children)
     bare = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
     children = [c for c in children if not line_label(c)]
+    passives = [c for c in children if c.dep_ == "nsubjpass"]
+    if passives:
+        # "Twelve were injured, several of them seriously; one man was killed": the
+        # subject nearest the verb (the parser hung both on it)
+        before = [c for c in passives if c.i < token.i]
+        return before[-1] if before else passives[0]
     for child in children:
-        if child.dep_ == "nsubjpass":
-            return child
         if child.dep_ == "nsubj" and lemma in _VICTIM_SUBJECT:
             return _owner_object(token, child) or child
         if child.dep_ == "nsubj" and bare and child.pos_ == "NUM":
@@ -114,6 +118,8 @@ def victim_count(head: Token) -> int | None:
     value = number_value(head)
     if value is not None:
         return int(value)
+    if head.tag_ == "NNS" and any(c.lower_ == "both" for c in head.children):
+        return 2  # "both volunteers had died"
     for child in head.children:
         field = child.pos_ == "NUM" and field_figure(head) is child  # "Fatalities: 0"
         if child.dep_ == "nummod" and counts_noun(child, head) or field:

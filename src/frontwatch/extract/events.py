@@ -390,6 +390,8 @@ class _Extractor:
         self, trigger: Trigger, claimant: Actor | None, victims: Token | None = None
     ) -> Actor | None:
         head = agent_head(trigger)
+        if head is not None and trigger.type == "casualties" and _reported(trigger):
+            head = None  # "LPR officials initially reported two dead": who told, not who killed
         if head is not None and victims is not None and head.i == victims.i:
             head = None  # "180 invaders died": the subject is who died, not who killed
         if head is not None and trigger.type == "attack_repelled" and event_noun(head):
@@ -575,6 +577,12 @@ class _Extractor:
             )
             for other in near:
                 borrow(found.event, other.event)
+
+
+def _reported(trigger: Trigger) -> bool:
+    """A count of the dead a reporting verb governs ("officials reported two dead")."""
+    clause = trigger.clause
+    return clause is not trigger.token and clause.lemma_.lower() in lexicon().reporting_verbs
 
 
 def _status_from_claim(claimant: Actor | None) -> Status:

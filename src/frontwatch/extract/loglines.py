@@ -386,10 +386,12 @@ _HEADER_END = re.compile(r"\s*(?:[.:]\s|[-–—|]\s|\n|$)")
 
 def _header_date(text: str, time: TimeExpr) -> bool:
     before = text[: time.start]
-    if "\n" in before or len(before) > 60 or not before.strip():
+    if "\n" in before or len(before) > 60:
         return False
     if not _HEADER_END.match(text, time.end):
         return False
+    if not before.strip():
+        return True  # "May 3, 2024: Russian occupation officials claimed that …"
     words = re.findall(r"[^\W\d_][\w'’.-]*", before)
     return bool(words) and all(
         w[0].isupper() or w.lower().rstrip(".") in _HEADER_WORDS for w in words

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.annotate.text import doc_text
-from frontwatch.extract.casualties import TOLL_NOUNS, ordinal_victim, victim_head
+from frontwatch.extract.casualties import TOLL_NOUNS, is_injury, ordinal_victim, victim_head
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.merging import (
     NOT_DONE,
@@ -310,6 +310,8 @@ def _another_time(item: Found) -> bool:
     table = _deaths_table()
     units = frozenset(table["other_time_units"])
     sent = item.token.sent
+    if _earlier_that(sent, units, table):
+        return True  # "one person had been killed in Glushkovo earlier that week"
     for t in sent:
         nxt = t.nbor(1) if t.i + 1 < sent.end else None
         if (
@@ -335,7 +337,20 @@ def _flashback(item: Found) -> bool:
     earlier = any(
         t.lower_ in after and t.i > sent.start and t.nbor(-1).lower_ in units for t in sent
     )
+    earlier = earlier or _earlier_that(sent, units, table)
     return earlier and any(t.lower_ == "had" and t.dep_ == "aux" for t in sent)
+
+
+def _earlier_that(sent: Span, units: frozenset[str], table: dict[str, Any]) -> bool:
+    """ "earlier that week", "earlier this month"."""
+    words = [t.lower_ for t in sent]
+    return any(
+        w == "earlier"
+        and i + 2 < len(words)
+        and words[i + 1] in table["other_time_that"]
+        and words[i + 2] in units
+        for i, w in enumerate(words)
+    )
 
 
 def running_total(item: Found) -> bool:
@@ -446,6 +461,8 @@ def _add_toll(found: Found, item: Found) -> None:
     more = more and not _in_toll_sentence(item)
     total = total or found.totalled or _updated(found, item) or _first_counted(found, item)
     ordinal = ordinal_victim(item.token) if item.token is not None else None
+    if ordinal is not None and is_injury(item.token):  # type: ignore[arg-type]
+        ordinal = None  # "a third person had been wounded": no third dead
     if ordinal is not None and other.fatalities in (None, 1):
         # "killing two … A third victim died in hospital": the third dead, not one more
         target.fatalities = max(target.fatalities or 0, ordinal)
