@@ -65,6 +65,9 @@ def _main(pipeline: Pipeline, text: str) -> Event:
         ("Nine people were injured, several of them badly; one woman was killed.", 1),
         ("Two medics were badly wounded. Officials later said both medics had died.", 2),
         ("One man was killed. A third person was wounded.", 1),
+        # wounds that killed; a body counted by its place
+        ("A man sustained fatal injuries.", 1),
+        ("Two people were killed. Rescuers later pulled a third body from the rubble.", 3),
         # who reported a count is not who killed
         ("Officials initially reported two dead. Later they put the toll at five.", 5),
         # bodies pulled from the ruins later: more of the same
@@ -361,3 +364,48 @@ def test_occupation_forces_are_russian(pipeline: Pipeline) -> None:
     text = "On 6 February 2023, occupation forces detained a teacher in Oleshky (Kherson oblast)."
     event = _main(pipeline, text)
     assert side_bloc(event.actor1.side if event.actor1 else None) == "RU", event.actor1
+
+
+def test_a_detention_the_news_reports_with_an_earlier_day_is_news(pipeline: Pipeline) -> None:
+    text = (
+        "The regional administration said on 14 June 2023 that Russian forces had detained a "
+        "priest in Henichesk (Kherson oblast) two days earlier."
+    )
+    events = [e for e in _events(pipeline, text) if e.status != Status.BACKGROUND]
+    assert events and events[0].fw_type in ("arrest", "abduction"), events
+
+
+def test_a_mine_laid_months_before_is_context(pipeline: Pipeline) -> None:
+    text = (
+        "On 5 April 2023, a tractor ran over an anti-tank mine near Pravdyne (Kherson "
+        "oblast). The mine had been laid by Russian forces in November 2022. The driver was "
+        "killed."
+    )
+    event = _main(pipeline, text)
+    assert event.time is not None and event.time.date_start == date(2023, 4, 5)
+    assert event.fatalities == 1, event
+
+
+@pytest.mark.parametrize(
+    ("text", "fw_type"),
+    [
+        (
+            "On 28 March 2022, a Russian soldier sexually assaulted a woman in Vorzel.",
+            "sexual_violence",
+        ),
+        (
+            "On 20 March 2022, Russian soldiers broke into the village shop in Dymer.",
+            "property_destruction",
+        ),
+    ],
+)
+def test_acts_against_civilians(pipeline: Pipeline, text: str, fw_type: str) -> None:
+    assert _main(pipeline, text).fw_type == fw_type
+
+
+def test_in_an_occupied_town_is_no_capture(pipeline: Pipeline) -> None:
+    text = (
+        "On 17 June 2022, in occupied Kalanchak (Kherson oblast), a Russian "
+        "serviceman threw a grenade into a yard, killing a man."
+    )
+    assert all(e.fw_type != "capture" for e in _events(pipeline, text))

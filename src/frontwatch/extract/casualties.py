@@ -166,6 +166,11 @@ def casualty_counts(
         count = 1  # "a sixth victim died in hospital"
     if count is None and victims is not None and _one_who_died(token, victims):
         count = 1  # "a shop assistant succumbed to her wounds"
+    if _fatal(token):
+        # "a 67-year-old man sustained fatal injuries": the one who sustained them died
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        persons = victim_count(subject) if subject is not None else None
+        return persons or 1, None
     if is_injury(token):
         return None, count
     lemma = token.lemma_.lower()
@@ -299,6 +304,13 @@ def _one_who_died(verb: Token, subject: Token) -> bool:
 _DIED = frozenset({"die", "succumb", "perish"})
 
 
+def _fatal(token: Token) -> bool:
+    """ "fatal injuries", "mortal wounds": wounds that killed."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in ("fatal", "mortal", "lethal") for c in token.children
+    )
+
+
 def _lives_lost(token: Token) -> bool:
     """ "Eleven people lost their lives": a loss of lives is deaths, not losses."""
     return any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children)
@@ -313,13 +325,16 @@ def _own_number(noun: Token) -> int | None:
 def ordinal_victim(token: Token) -> int | None:
     """The place a victim is given in the toll: "a third victim died" is the third dead."""
     victims = victim_head(token)
-    if victims is None:
-        return None
-    if victims.lemma_.lower() not in _deaths()["ordinal_nouns"]:
+    return ordinal_of(victims) if victims is not None else None
+
+
+def ordinal_of(noun: Token) -> int | None:
+    """The place "a third victim", "a sixth body" gives its noun (``ordinal_nouns`` only)."""
+    if noun.lemma_.lower() not in _deaths()["ordinal_nouns"]:
         return None
     ordinals = {word: place + 2 for place, word in enumerate(_deaths()["ordinals"])}
     return next(
-        (ordinals[c.lower_] for c in victims.children if c.dep_ == "amod" and c.lower_ in ordinals),
+        (ordinals[c.lower_] for c in noun.children if c.dep_ == "amod" and c.lower_ in ordinals),
         None,
     )
 

@@ -93,6 +93,7 @@ class Lexicon:
     accusation_verbs: frozenset[str] = frozenset()
     placing_verbs: frozenset[str] = frozenset()
     placed_things: frozenset[str] = frozenset()
+    state_participles: frozenset[str] = frozenset()
     cause_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -239,6 +240,7 @@ def lexicon() -> Lexicon:
         captive_nouns=_set(trig.get("captive_nouns")),
         placing_verbs=_set(trig.get("placing_verbs")),
         placed_things=_set(trig.get("placed_things")) | weapon_words(),
+        state_participles=_set(trig.get("state_participles")),
         attempt_heads=_set(trig.get("attempt_heads")),
         cause_words=_set(trig.get("cause_words")),
     )

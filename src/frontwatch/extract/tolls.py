@@ -16,7 +16,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.annotate.text import doc_text
-from frontwatch.extract.casualties import TOLL_NOUNS, is_injury, ordinal_victim, victim_head
+from frontwatch.extract.casualties import (
+    TOLL_NOUNS,
+    is_injury,
+    ordinal_of,
+    ordinal_victim,
+    victim_head,
+)
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.merging import (
     NOT_DONE,
@@ -56,9 +62,10 @@ def fold_casualties(found: list[Found]) -> list[Found]:
     the killed and the injured of one sentence are one report, and the toll of the attack
     the sentence names; it becomes one event carrying fatalities and injuries."""
     kept: list[Found] = []
+    first = min((f.sent for f in found), default=0)  # the story's first report
     for item in found:
         ev = item.event
-        if ev.time_basis != TimeBasis.OWN and ev.status not in NOT_DONE and _flashback(item):
+        if item.sent > first and ev.status not in NOT_DONE and _flashback(item, found):
             ev.status = Status.BACKGROUND  # "In a similar attack a week earlier, …": context
         if ev.fw_type in _HARM_DONE and _damage_of_attack(item, found, kept):
             continue  # "Russian forces shelled X. A school was damaged.": the shelling's
@@ -325,12 +332,16 @@ def _another_time(item: Found) -> bool:
     return False
 
 
-def _flashback(item: Found) -> bool:
-    """ "In a similar attack a week earlier, nine people had been killed": a time before
-    the story's ("a week earlier", "three days before") and the past perfect."""
+def _flashback(item: Found, found: list[Found]) -> bool:
+    """ "In a similar attack a week earlier, nine people had been killed": after the
+    story's first report, a time before the story's ("a week earlier", "three days
+    before", or a date of its own before the first report's) and the past perfect ("The
+    mine had been laid by Russian forces in November 2022")."""
     token = item.token
     if token is None:
         return False
+    if item.event.time_basis == TimeBasis.OWN:
+        return _past_perfect(token.sent) and _before_story(item, found)
     table = _deaths_table()
     units, after = frozenset(table["other_time_units"]), frozenset(table["other_time_after"])
     sent = token.sent
@@ -339,6 +350,20 @@ def _flashback(item: Found) -> bool:
     )
     earlier = earlier or _earlier_that(sent, units, table)
     return earlier and any(t.lower_ == "had" and t.dep_ == "aux" for t in sent)
+
+
+def _past_perfect(sent: Span) -> bool:
+    return any(t.lower_ == "had" and t.dep_ == "aux" for t in sent)
+
+
+def _before_story(item: Found, found: list[Found]) -> bool:
+    """The item's own time ends before the story's first dated report begins."""
+    when = item.event.time
+    first = next((f for f in found if f.event.time_basis == TimeBasis.OWN), None)
+    if when is None or when.date_end is None or first is None or first is item:
+        return False
+    start = first.event.time.date_start if first.event.time else None
+    return start is not None and when.date_end < start
 
 
 def _earlier_that(sent: Span, units: frozenset[str], table: dict[str, Any]) -> bool:
@@ -403,8 +428,8 @@ def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> boo
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
         for obj in (g for g in prep.children if g.dep_ == "pobj"):  # "the bodies of 12 people"
             counts += [number_value(c) for c in obj.children if c.dep_ == "nummod"]
-    if not counts and ordinal_victim(token) is not None:
-        counts = [1]  # "the body of a third victim was found": the third dead (_add_toll)
+    if not counts and (ordinal_victim(token) is not None or ordinal_of(token) is not None):
+        counts = [1]  # "the body of a third victim", "a third body": the third dead
     if not counts or counts[0] is None:
         return False
     item.event.fatalities = int(counts[0])
@@ -461,6 +486,8 @@ def _add_toll(found: Found, item: Found) -> None:
     more = more and not _in_toll_sentence(item)
     total = total or found.totalled or _updated(found, item) or _first_counted(found, item)
     ordinal = ordinal_victim(item.token) if item.token is not None else None
+    if ordinal is None and item.token is not None and _bodies(item):
+        ordinal = ordinal_of(item.token)  # "rescuers pulled a third body from the rubble"
     if ordinal is not None and is_injury(item.token):  # type: ignore[arg-type]
         ordinal = None  # "a third person had been wounded": no third dead
     if ordinal is not None and other.fatalities in (None, 1):

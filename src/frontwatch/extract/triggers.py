@@ -221,7 +221,7 @@ def _fits(
     if entry.modifier and not any(
         c.lemma_.lower() in entry.modifier or c.lower_ in entry.modifier
         for c in children
-        if c.dep_ in ("compound", "amod", "nmod", "npadvmod")
+        if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "advmod")
     ):
         return False
     if entry.counted and not any(c.dep_ == "nummod" for c in children):
@@ -489,6 +489,13 @@ def _is_background(token: Token) -> bool:
         return True
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "without":
         return True  # "entered the city without fighting"
+    if (
+        token.dep_ == "pcomp"
+        and token.head.lower_ == "in"
+        and token.tag_ in ("VBD", "VBN")
+        and token.lemma_.lower() in lexicon().state_participles
+    ):
+        return True  # "in occupied Velyka Oleksandrivka": the town's state
     if token.dep_ == "acl" and token.lemma_.lower() in _GOES_OFF:
         return False  # "an explosive device detonated on the railway": it went off
     if token.dep_ == "acl" and token.tag_ == "VBN":
