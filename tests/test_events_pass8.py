@@ -409,3 +409,28 @@ def test_in_an_occupied_town_is_no_capture(pipeline: Pipeline) -> None:
         "serviceman threw a grenade into a yard, killing a man."
     )
     assert all(e.fw_type != "capture" for e in _events(pipeline, text))
+
+
+def test_a_defence_against_an_assault_is_the_attacker_s_battle(pipeline: Pipeline) -> None:
+    text = (
+        "On 27 January 2023, Ukrainian defenders held their positions near Nevske (Luhansk "
+        "oblast) as Russian forces assaulted the village from the east."
+    )
+    event = _events(pipeline, text, date(2023, 1, 28))[0]
+    assert event.fw_type == "clash" and side_bloc(event.actor1.side) == "RU", event
+
+
+def test_a_day_s_clause_is_no_context(pipeline: Pipeline) -> None:
+    text = (
+        "A bomb planted under a car went off in Melitopol (Zaporizhzhia oblast) on 2 May "
+        "2024, wounding an official. The occupation administration said the following day "
+        "that he had died of his injuries."
+    )
+    assert _main(pipeline, text).fatalities == 1
+
+
+def test_a_location_field_with_words_before_the_town(pipeline: Pipeline) -> None:
+    record = "Date: 2024-05-03\nLocation: woodland near Kupiansk\nIncident: a mine killed a man"
+    events = [e for e in _events(pipeline, record) if e.status != Status.BACKGROUND]
+    assert events and events[0].place and events[0].place.place, events
+    assert events[0].place.place.id == "gn:703656", events[0].place  # Kupiansk

@@ -144,6 +144,10 @@ BLIND_FLOORS = {
     "test12.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.92, "acled_note:sub": 0.92,
                      "acled_note:deaths": 0.9, "acled_note:side": 0.92, "osint_log:near": 0.7,
                      "civ_record:near": 0.85},
+    # scored once at 2438925, then read for part 6 of the eighth pass
+    "test13.jsonl": {"acled_note:found": 0.97, "acled_note:date": 0.95, "acled_note:sub": 0.87,
+                     "acled_note:deaths": 0.92, "acled_note:side": 0.92, "osint_log:near": 0.9,
+                     "civ_record:near": 0.85},
 }  # fmt: skip
 
 

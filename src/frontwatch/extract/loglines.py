@@ -82,6 +82,7 @@ class _Words:
     unharmed: frozenset[str]
     header_words: frozenset[str]
     field_label: re.Pattern[str]  # "Location:" before a place
+    field_label_loose: re.Pattern[str]  # "Location: forest near" before a place
     date_label: re.Pattern[str]  # "Date:" before a date
     perpetrator_label: re.Pattern[str]  # "Perpetrator:" before who did it
 
@@ -118,6 +119,9 @@ def _words() -> _Words:
         unharmed=words("unharmed"),
         header_words=words("header_words"),
         field_label=re.compile(rf"(?:^|[\n.;|])[ \t]*{_BULLET}(?:{fields}){_MARK}$", re.IGNORECASE),
+        field_label_loose=re.compile(
+            rf"(?:^|[\n.;|])[ \t]*{_BULLET}(?i:{fields}){_MARK}(?:[a-z][a-z-]*[ \t]+){{1,5}}$"
+        ),
         date_label=re.compile(rf"(?:^|[\n.;|])[ \t]*{_BULLET}(?:{dates}){_MARK}$", re.IGNORECASE),
         perpetrator_label=re.compile(
             rf"(?:^|[\n;|])[ \t]*{_BULLET}(?:{doers}){_MARK}", re.IGNORECASE
@@ -343,8 +347,13 @@ def field_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
 
 
 def _after_place_label(text: str, start: int) -> bool:
-    """A record's place field's label ends right before ``start`` ("Location: …")."""
-    return _words().field_label.search(text, max(0, start - 40), start) is not None
+    """A record's place field's label ends right before ``start`` ("Location: …"), or a
+    few lowercase words after it do ("Location: forest near Dymer", "Location: outskirts
+    of Seredyna-Buda")."""
+    words = _words()
+    if words.field_label.search(text, max(0, start - 40), start) is not None:
+        return True
+    return words.field_label_loose.search(text, max(0, start - 80), start) is not None
 
 
 _FIELD_END = re.compile(r"[\n|;]")

@@ -161,8 +161,8 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
             continue
         claimant = oe.claim.claimant if oe.claim else None
         if ceded:
-            writer = claimant is None and _done(oe) and _done(ev) and other.sent > item.sent
-            if writer and places_close(oe, ev) and oe.fw_type in _TAKEN:
+            writer = claimant is None and _done(oe) and _done(ev) and other.sent >= item.sent
+            if writer and places_close(oe, ev) and oe.fw_type in info.get("yields_to", []):
                 return other
             continue
         if (same_sentence and other.sent != item.sent) or _done(oe) != _done(ev):
@@ -171,8 +171,6 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
             return other
     return None
 
-
-_TAKEN = frozenset({"capture", "retake"})  # ground taken, the other side gone
 
 
 NOT_DONE = frozenset({Status.PLANNED, Status.CONDITIONAL, Status.BACKGROUND})

@@ -18,15 +18,18 @@ _CLAUSE_CHAIN = frozenset(
 )
 
 
+# "the following day that he had died": a clause of a day, not of a party
+_TIME_NOUNS = frozenset({"day", "night", "week", "month", "year", "morning", "evening", "time"})
+
+
 def modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
     """PLANNED, CONDITIONAL or FAILED when the clause (or one above it) says so."""
     if any(
         c.dep_ == "amod" and c.lemma_.lower() in lex.hypothetical_modifiers for c in token.children
     ):
         return Status.PLANNED
-    if clause.dep_ == "relcl" and any(
-        c.dep_ == "aux" and c.lower_ == "had" for c in clause.children
-    ):
+    relative = clause.dep_ == "relcl" and clause.head.lemma_.lower() not in _TIME_NOUNS
+    if relative and any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children):
         return Status.BACKGROUND  # "marines who had crossed the Dnipro attacked X": context
     if clause.dep_ == "acl" and clause.tag_ == "VBG" and clause.head.dep_ == "nsubj":
         return Status.BACKGROUND  # "soldiers occupying Motyzhyn took the head away": who
