@@ -172,7 +172,6 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
     return None
 
 
-
 NOT_DONE = frozenset({Status.PLANNED, Status.CONDITIONAL, Status.BACKGROUND})
 
 
