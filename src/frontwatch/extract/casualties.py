@@ -8,6 +8,8 @@ attacker the text leaves unnamed is the victims' opponent when the victims have 
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -160,7 +162,7 @@ def casualty_counts(
         count = victim_count(victims) if victims is not None and victims.like_num else None
     if count is None and victims is not None and _one_person(victims):
         count = _persons_joined(victims)
-    if count is None and victims is not None and victims.lemma_.lower() in _deaths()["pairs"]:
+    if count is None and victims is not None and victims.lemma_.lower() in toll_words().pairs:
         count = 2  # "killing an elderly couple"
     if count is None and victims is not None and ordinal_victim(token) is not None:
         count = 1  # "a sixth victim died in hospital"
@@ -285,6 +287,50 @@ def _deaths() -> dict[str, Any]:
     return table
 
 
+@dataclass(frozen=True, slots=True)
+class TollWords:
+    """The words of quantities.toml [deaths] that read a toll told over several sentences,
+    read once (casualties.py and tolls.py)."""
+
+    pairs: frozenset[str]
+    ordinals: dict[str, int]  # "second" -> 2, …
+    ordinal_nouns: frozenset[str]
+    first_count: frozenset[str]
+    partitive_pronouns: frozenset[str]
+    among_wounded: frozenset[str]
+    running_total: tuple[tuple[str, re.Pattern[str]], ...]
+    running_total_not: frozenset[str]
+    time_units: frozenset[str]
+    time_after: frozenset[str]
+    time_before: frozenset[str]
+    time_that: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def toll_words() -> TollWords:
+    table = _deaths()
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in table[key])
+
+    return TollWords(
+        pairs=words("pairs"),
+        ordinals={str(w): place + 2 for place, w in enumerate(table["ordinals"])},
+        ordinal_nouns=words("ordinal_nouns"),
+        first_count=words("first_count"),
+        partitive_pronouns=words("partitive_pronouns"),
+        among_wounded=words("among_wounded"),
+        running_total=tuple(
+            (str(m), re.compile(rf"\b{re.escape(str(m))}\b")) for m in table["running_total"]
+        ),
+        running_total_not=words("running_total_not"),
+        time_units=words("other_time_units"),
+        time_after=words("other_time_after"),
+        time_before=words("other_time_before"),
+        time_that=words("other_time_that"),
+    )
+
+
 def _one_who_died(verb: Token, subject: Token) -> bool:
     """A singular noun that died or was killed: one person ("a cashier died in hospital",
     "a cashier was killed")."""
@@ -330,9 +376,10 @@ def ordinal_victim(token: Token) -> int | None:
 
 def ordinal_of(noun: Token) -> int | None:
     """The place "a third victim", "a sixth body" gives its noun (``ordinal_nouns`` only)."""
-    if noun.lemma_.lower() not in _deaths()["ordinal_nouns"]:
+    words = toll_words()
+    if noun.lemma_.lower() not in words.ordinal_nouns:
         return None
-    ordinals = {word: place + 2 for place, word in enumerate(_deaths()["ordinals"])}
+    ordinals = words.ordinals
     return next(
         (ordinals[c.lower_] for c in noun.children if c.dep_ == "amod" and c.lower_ in ordinals),
         None,

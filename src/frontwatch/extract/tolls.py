@@ -8,19 +8,19 @@ is the total, more of the same ("two more bodies") is added to it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from frontwatch.annotate.text import doc_text
 from frontwatch.extract.casualties import (
     TOLL_NOUNS,
+    TollWords,
     is_injury,
     ordinal_of,
     ordinal_victim,
+    toll_words,
     victim_head,
 )
 from frontwatch.extract.lexicon import lexicon
@@ -33,7 +33,7 @@ from frontwatch.extract.merging import (
     times_overlap,
 )
 from frontwatch.extract.quantities import field_figure, number_value
-from frontwatch.lexicons import load_toml, side_bloc
+from frontwatch.lexicons import side_bloc
 from frontwatch.models import Actor, Event, Status, TimeBasis, TimeExpr
 
 _INTERCEPTED = frozenset({"interception"})
@@ -266,7 +266,7 @@ def _first_counted(found: Found, item: Found) -> bool:
     token = item.token
     if token is None or found.token is None or _of_the_wounded(token):
         return False
-    words = frozenset(_deaths_table()["first_count"])
+    words = toll_words().first_count
     doc = token.doc
     start = min(doc[found.token.i].sent.start, *(s.start for s in _sentences(found, doc)))
     return any(t.lower_ in words for t in doc[start : token.i])
@@ -283,30 +283,14 @@ def _of_the_wounded(token: Token) -> bool:
     victims = victim_head(token)
     if victims is None:
         return False
+    words = toll_words()
     for prep in (c for c in victims.children if c.dep_ == "prep" and c.lower_ == "of"):
         for obj in (g for g in prep.children if g.dep_ == "pobj"):
-            if obj.lower_ in _PARTITIVE_PRONOUNS:
+            if obj.lower_ in words.partitive_pronouns:
                 return True
-            if any(t.lemma_.lower() in _WOUNDED_WORDS for t in obj.subtree):
+            if any(t.lemma_.lower() in words.among_wounded for t in obj.subtree):
                 return True
     return False
-
-
-# "one of them", "three of whom": a share of the people counted before (the wounded)
-_PARTITIVE_PRONOUNS = frozenset({"them", "whom", "those"})
-_WOUNDED_WORDS = frozenset(
-    {
-        "wound",
-        "wounded",
-        "injure",
-        "injured",
-        "hospital",
-        "hospitalise",
-        "hospitalize",
-        "hospitalised",
-        "hospitalized",
-    }
-)
 
 
 def _another_time(item: Found) -> bool:
@@ -314,22 +298,15 @@ def _another_time(item: Found) -> bool:
     the text dates before the attack it follows."""
     if item.token is None:
         return False
-    table = _deaths_table()
-    units = frozenset(table["other_time_units"])
-    sent = item.token.sent
-    if _earlier_that(sent, units, table):
-        return True  # "one person had been killed in Glushkovo earlier that week"
-    for t in sent:
-        nxt = t.nbor(1) if t.i + 1 < sent.end else None
-        if (
-            t.lower_ in table["other_time_after"]
-            and t.i > sent.start
-            and t.nbor(-1).lower_ in units
-        ):
-            return True  # "three days earlier", "a week ago"
-        if t.lower_ in table["other_time_before"] and nxt is not None and nxt.lower_ in units:
-            return True  # "the previous day", "last week"
-    return False
+    sent, words = item.token.sent, toll_words()
+    if _told_earlier(sent, words):
+        return True  # "three days earlier", "one person had been killed … earlier that week"
+    return any(  # "the previous day", "last week"
+        t.lower_ in words.time_before
+        and t.i + 1 < sent.end
+        and t.nbor(1).lower_ in words.time_units
+        for t in sent
+    )
 
 
 def _flashback(item: Found, found: list[Found]) -> bool:
@@ -342,14 +319,7 @@ def _flashback(item: Found, found: list[Found]) -> bool:
         return False
     if item.event.time_basis == TimeBasis.OWN:
         return _past_perfect(token.sent) and _before_story(item, found)
-    table = _deaths_table()
-    units, after = frozenset(table["other_time_units"]), frozenset(table["other_time_after"])
-    sent = token.sent
-    earlier = any(
-        t.lower_ in after and t.i > sent.start and t.nbor(-1).lower_ in units for t in sent
-    )
-    earlier = earlier or _earlier_that(sent, units, table)
-    return earlier and any(t.lower_ == "had" and t.dep_ == "aux" for t in sent)
+    return _told_earlier(token.sent, toll_words()) and _past_perfect(token.sent)
 
 
 def _past_perfect(sent: Span) -> bool:
@@ -366,15 +336,19 @@ def _before_story(item: Found, found: list[Found]) -> bool:
     return start is not None and when.date_end < start
 
 
-def _earlier_that(sent: Span, units: frozenset[str], table: dict[str, Any]) -> bool:
-    """ "earlier that week", "earlier this month"."""
-    words = [t.lower_ for t in sent]
+def _told_earlier(sent: Span, words: TollWords) -> bool:
+    """ "three days earlier", "a week ago", "earlier that week", "earlier this month"."""
+    lowers = [t.lower_ for t in sent]
+    units = words.time_units
     return any(
-        w == "earlier"
-        and i + 2 < len(words)
-        and words[i + 1] in table["other_time_that"]
-        and words[i + 2] in units
-        for i, w in enumerate(words)
+        (w in words.time_after and i > 0 and lowers[i - 1] in units)
+        or (
+            w == "earlier"
+            and i + 2 < len(lowers)
+            and lowers[i + 1] in words.time_that
+            and lowers[i + 2] in units
+        )
+        for i, w in enumerate(lowers)
     )
 
 
@@ -384,20 +358,15 @@ def running_total(item: Found) -> bool:
     token = item.token
     if token is None:
         return False
-    table = _deaths_table()
+    words = toll_words()
     text = doc_text(token.doc)[token.sent.start_char : token.sent.end_char].lower()
-    for mark in table["running_total"]:
-        for found in re.finditer(rf"\b{re.escape(mark)}\b", text):
+    for mark, pattern in words.running_total:
+        for found in pattern.finditer(text):
             after = text[found.end() :].split()[:5]
-            if mark == "since" and any(w.strip(",.") in table["running_total_not"] for w in after):
+            if mark == "since" and any(w.strip(",.") in words.running_total_not for w in after):
                 continue  # "since the beginning of the day": the day's tally
             return True
     return False
-
-
-def _deaths_table() -> dict[str, Any]:
-    table: dict[str, Any] = load_toml("quantities.toml")["deaths"]
-    return table
 
 
 def _bodies(item: Found) -> bool:

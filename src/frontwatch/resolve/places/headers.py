@@ -16,6 +16,13 @@ from frontwatch.resolve.gazetteer import ALTERNATE, Candidate
 from frontwatch.resolve.places.common import Lexicon, _Span, in_theatre
 
 
+def _settle(span: _Span, town: Candidate) -> None:
+    """The header's town is the span's one candidate (its static score kept)."""
+    keep = span.candidates.index(town)
+    span.choice, span.candidates = town, [town]
+    span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
+
+
 def capital_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     """A log's field written in capitals ("Kupiansk dir. / SYNKIVKA / 26.12.2023:"): a
     settlement of the war zone, closed by a field mark, wherever it stands. Spelled so, or
@@ -48,9 +55,7 @@ def capital_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     town = max(towns, key=rank, default=None)
     if town is None:
         return False
-    keep = span.candidates.index(town)
-    span.choice, span.candidates = town, [town]
-    span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
+    _settle(span, town)
     return True
 
 
@@ -117,9 +122,7 @@ def line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:
         town = max(towns, key=rank, default=None)
         if town is None or (town.place.population < lex.header_town and not capitals):
             return False
-        keep = span.candidates.index(town)  # "Kherson - …": the city, not its oblast
-        span.choice, span.candidates = town, [town]
-        span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
+        _settle(span, town)  # "Kherson - …": the city, not its oblast
         return True
     header = line_mark(following.text)  # "Chasiv Yar - KAB …", "CHASIV YAR | …", "X ⚠ …"
     if not (header or (span.war_words and span.theatre)):
