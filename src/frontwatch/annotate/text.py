@@ -95,10 +95,13 @@ def entity_bounds(doc: Doc) -> list[tuple[int, int, str]]:
 # "[UPDATE]") and a hashtag's "#". Possessive repetition: no backtracking on long lines.
 _STAMP = (
     r"~?\d{1,2}:\d{2}(?:[ \t]*[A-Z]{3}\b)?|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{2,4}"
-    r"|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+    r"|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}[-/.]\d{2}[-/.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
 )
 _LABEL = r"[A-Z][A-Za-z]+:|\[[^\]\n]{1,20}\]"
-_LINE_PREFIX = re.compile(rf"[ \t]*(?:(?:{_STAMP}|{_LABEL}|[^\w\s]+)[ \t]*)*+#?")
+# A record's title in capitals before a dash: "CIVILIAN HARM - KUPIANSK-VUZLOVYI (…)",
+# "INCIDENT 2024/08/26 - SARNY (Rivne oblast)"
+_TITLE = rf"[A-Z]{{3,}}(?:[ \t]+[A-Z]{{2,}}){{0,3}}[ \t]+(?:(?:{_STAMP})[ \t]+)?[-–—]"
+_LINE_PREFIX = re.compile(rf"[ \t]*(?:(?:{_TITLE}|{_STAMP}|{_LABEL}|[^\w\s]+)[ \t]*)*+#?")
 
 
 def opens_line(text: str, start: int) -> bool:
@@ -108,7 +111,10 @@ def opens_line(text: str, start: int) -> bool:
 
 # What closes a record's or a log's header after its place: "Kherson - …", "Odesa, …",
 # "Soledar: …", "Tokmak (occupied) - …", "2024-03-11 // HULIAIPOLE // …", "X → …".
-HEADER_MARKS = frozenset({",", ":", "(", "|", "/", "//", "→"}) | DASHES
+# Arrows a log writes between fields: "Volchansk -> 17.05.2024 -> …", ">> 15/09/2023 >>"
+# (the model's tokenizer keeps the typed ones whole: annotate.load_nlp).
+ARROWS = frozenset({"→", "->", "-->", "=>", ">>"})
+HEADER_MARKS = frozenset({",", ":", "(", "|", "/", "//"}) | ARROWS | DASHES
 
 
 def is_pictograph(text: str) -> bool:
@@ -134,7 +140,7 @@ def line_mark(text: str) -> bool:
     return text in _LINE_MARKS or text in DASHES or is_pictograph(text)
 
 
-_LINE_MARKS = frozenset({":", "|", "/", "//", "→"})
+_LINE_MARKS = frozenset({":", "|", "/", "//"}) | ARROWS
 
 
 def opens_header(doc: Doc, start: int, end: int) -> bool:

@@ -17,6 +17,7 @@ from frontwatch.extract.loglines import own_line
 from frontwatch.extract.triggers import Trigger
 from frontwatch.lexicons import load_toml, side_label, warring
 from frontwatch.models import Actor, ActorKind, GeoPrecision, PlaceMention
+from frontwatch.resolve.places import lexicon as places_lexicon
 
 # Flags from the places stage that keep a mention out of event locations.
 _UNUSABLE_FLAGS = frozenset({"suspect_far", "unresolved", "not_place"})
@@ -37,6 +38,7 @@ class PlaceIndex:
         self.by_root: dict[int, PlaceMention] = {}
         self.tokens: set[int] = set()
         self.usable_tokens: dict[int, int] = {}  # token -> root of a usable mention
+        self.unit_named: set[int] = set()  # roots of towns that name a unit after them
         for mention in places:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -54,6 +56,9 @@ class PlaceIndex:
             self.by_root[root] = mention
             for i in ids:
                 self.usable_tokens[i] = root
+            after = doc[span.end].lower_ if span.end < len(doc) else ""
+            if mention.place.feature.startswith("PPL") and after in _unit_words():
+                self.unit_named.add(root)  # "nr Vysokopillia, Beryslav rn": the raion's town
 
     def best(self, anchor: Token, scope: list[Token], exclude: set[int]) -> PlaceMention | None:
         roots = {
@@ -72,7 +77,7 @@ class PlaceIndex:
             landmark = len(roots) > 1 and _landmark(doc[root])
             return (
                 PRECISION_RANK[place.precision],
-                int(len(roots) > 1 and self._bracketed(doc[root])),
+                int(len(roots) > 1 and (self._bracketed(doc[root]) or root in self.unit_named)),
                 int(landmark),
                 int(len(roots) > 1 and self._in_a_name(doc[root])),
                 _tree_distance(anchor, doc[root]),
@@ -117,6 +122,14 @@ class PlaceIndex:
             if found is not None and not _containing(found):
                 return found  # a town or a point: nothing found further out lies within it
         return found
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    """Words for an admin unit after a name ("Beryslav rn", "Polohy raion"): the places
+    stage's feature words (data/places/context.toml) that ask for a unit."""
+    words = places_lexicon().feature_words
+    return frozenset(w for w, codes in words.items() if all(c.startswith("ADM") for c in codes))
 
 
 # Prepositions whose object is a landmark another place is placed by.
@@ -220,7 +233,10 @@ def _accused(token: Token) -> Token | None:
     if token.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "for"):
         return None
     verb = prep.head
-    if verb.lemma_.lower() not in lexicon().accusation_verbs:
+    accusations = lexicon().accusation_verbs
+    if verb.dep_ == "dobj" and verb.head.lemma_.lower() in accusations:
+        return verb  # "accused the 'Kyiv regime' of a drone attack": "of" hung on the accused
+    if verb.lemma_.lower() not in accusations:
         return None
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
@@ -275,7 +291,7 @@ def agent_head(trigger: Trigger) -> Token | None:
             if child.dep_ == "nsubj" and child.i != trigger.token.i and not reduced:
                 if line_label(child):
                     continue  # "General Staff: the enemy lost ...": the line's source
-                return child
+                return _participle_fighters(child) or child
             if passive and (light or raised) and child.dep_ == "nsubjpass":
                 return child  # "Russian forces were reported digging trenches": they dug
             if child.dep_ == "csubj" and child.tag_ == "VBG":
@@ -297,10 +313,25 @@ def agent_head(trigger: Trigger) -> Token | None:
     return None
 
 
+def _participle_fighters(subject: Token) -> Token | None:
+    """ "… re-entered Snihurivka (…), retreating Russian soldiers looted the hospital": the
+    parser hung the participle and its fighters on the name before them, taken for the
+    subject; the fighters right before the verb did it."""
+    verb = subject.head
+    for child in subject.children:
+        if child.dep_ != "acl" or child.tag_ != "VBG" or not subject.i < child.i < verb.i:
+            continue
+        for obj in child.children:
+            if obj.dep_ == "dobj" and obj.right_edge.i == verb.i - 1 and fighters(obj):
+                return obj
+    return None
+
+
 def line_label(token: Token) -> bool:
     """ "General Staff: the enemy lost 200 soldiers": the source before the colon, parsed
-    as a subject, is the line's label (extract/claims.py ``colon_source``)."""
-    return any(c.text == ":" and c.i > token.i for c in token.children)
+    as a subject, is the line's label (extract/claims.py ``colon_source``); so is a
+    place header's ("Nova Kakhovka (Kherson): … servicemen detained …", one "):" token)."""
+    return any(c.is_punct and c.text.endswith(":") and c.i > token.i for c in token.children)
 
 
 def reduced_passive(token: Token) -> Token | None:

@@ -85,6 +85,9 @@ def victim_head(token: Token) -> Token | None:
             return child
     if token.dep_ == "acl" and token.head.pos_ in _NOUNS:
         return token.head  # a headline's reduced passive: "NABU officer killed in ..."
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in lexicon().reporting_verbs:
+        # "Three people were reported killed": the reporting verb's passive subject
+        return next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
     if token.dep_ == "conj" and token.head.pos_ == "VERB" and lemma in lexicon().death_verbs:
         # "His passenger was evacuated … and died in hospital": the subject they share
         return next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -298,6 +301,7 @@ class TollWords:
     first_count: frozenset[str]
     partitive_pronouns: frozenset[str]
     among_wounded: frozenset[str]
+    persons: frozenset[str]  # "man", "husband", … : one person
     running_total: tuple[tuple[str, re.Pattern[str]], ...]
     running_total_not: frozenset[str]
     time_units: frozenset[str]
@@ -319,6 +323,7 @@ def toll_words() -> TollWords:
         ordinal_nouns=words("ordinal_nouns"),
         first_count=words("first_count"),
         partitive_pronouns=words("partitive_pronouns"),
+        persons=words("persons"),
         among_wounded=words("among_wounded"),
         running_total=tuple(
             (str(m), re.compile(rf"\b{re.escape(str(m))}\b")) for m in table["running_total"]

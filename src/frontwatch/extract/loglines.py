@@ -201,8 +201,10 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
     that name none."""
     if not sentences:
         return None
-    first = sentences[0]
-    inside = [m for m in places if first.start_char <= m.start < first.end_char]
+    for first in sentences[:_BANNER_SENTENCES]:
+        inside = [m for m in places if first.start_char <= m.start < first.end_char]
+        if inside or not _banner(first):
+            break  # "=== CIVILIAN HARM LOG: BRYANSK OBLAST (RU) ===\nSevsk | …": Sevsk
     if not inside or inside[0].place is None or inside[0].role != PlaceRole.LOCATION:
         return None
     text = doc_text(first.doc)
@@ -224,6 +226,14 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
         if token.lower_ not in units:
             return None  # the sentence says more than where
     return inside[0]
+
+
+_BANNER_SENTENCES = 3
+
+
+def _banner(sent: Span) -> bool:
+    """A title in capitals, or marks only, that names no place: a log's banner."""
+    return all(ch.isupper() for ch in sent.text if ch.isalpha())
 
 
 def tells_incident(tokens: list[Token]) -> bool:
@@ -390,12 +400,15 @@ def field_time(text: str, times: list[TimeExpr]) -> TimeExpr | None:
 
 # A header of place names before its date: "Glushkovo, Kursk oblast - 24 Aug 2024."
 _HEADER_WORDS = frozenset({"oblast", "obl", "raion", "rn", "region", "district", "city", "of"})
-_HEADER_END = re.compile(r"\s*(?:[.:]\s|[-–—|]\s|\n|$)")
+_HEADER_END = re.compile(r"\s*(?:[.:]\s|[-–—|/]\s|->\s|→\s|\n|$)")
 
 
 def _header_date(text: str, time: TimeExpr) -> bool:
-    before = text[: time.start]
-    if "\n" in before or len(before) > 60:
+    line = text.rfind("\n", 0, time.start) + 1
+    if not all(ch.isupper() for ch in text[:line] if ch.isalpha()):
+        return False  # only a banner in capitals above: "=== SHELLING LOG: … ===\nSevsk | …"
+    before = text[line : time.start]
+    if len(before) > 60:
         return False
     if not _HEADER_END.match(text, time.end):
         return False
@@ -525,17 +538,22 @@ def _near(mention: PlaceMention | None, point: PlaceMention) -> bool:
 
 
 def record_place(own: PlaceMention | None, field: PlaceMention | None) -> PlaceMention | None:
-    """An event's place in a record: its own, unless that is only the country or the
-    region the record's field or header place lies in ("Location: Simferopol …
-    detained him for spying for Ukraine": Simferopol, not Ukraine)."""
+    """An event's place in a record: its own settlement, else the settlement of the
+    record's field or header, which beats a country ("Location: Simferopol … detained
+    him for spying for Ukraine"; "Weapon: Shahed-type drones (Russia)"), a unit it lies
+    in, and a river or a sea the fire came over ("Location: Komyshany … shelled the
+    suburb from the left bank of the Dnipro")."""
     if own is None or own.place is None or field is None or field.place is None:
         return own or field
     mine, theirs = own.place, field.place
-    coarse = mine.feature.startswith("PCL") or mine.feature.startswith("ADM1")
-    inside = theirs.country == mine.country and (
-        mine.feature.startswith("PCL") or theirs.admin1 == mine.admin1
-    )
-    return field if coarse and inside and theirs.feature.startswith("PPL") else own
+    if not theirs.feature.startswith("PPL") or own.start == field.start:
+        return own
+    if mine.feature.startswith("PPL"):
+        return own
+    if mine.feature.startswith("ADM"):
+        inside = theirs.country == mine.country and theirs.admin1 == mine.admin1
+        return field if inside else own
+    return field
 
 
 __all__ = [

@@ -157,7 +157,10 @@ def _complement_target(item: Found, found: list[Found]) -> Found | None:
         oe = other.event
         if other is item or oe.fw_type not in into or oe.actor1 is None:
             continue
-        if side_bloc(oe.actor1.side) != winner or not other.near(item, INHERIT_WINDOW):
+        side = side_bloc(oe.actor1.side)
+        if type_info(oe.fw_type).get("attacker_first"):
+            side = opponent(side)  # unsettled, a repelled assault's actor1 is the defender
+        if side != winner or not other.near(item, INHERIT_WINDOW):
             continue
         claimant = oe.claim.claimant if oe.claim else None
         if ceded:

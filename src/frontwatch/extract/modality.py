@@ -47,8 +47,24 @@ def modality(token: Token, clause: Token, lex: Lexicon) -> Status | None:
         if current.dep_ == "conj" and any(c.dep_ == "nsubj" for c in current.children):
             return None  # "teams kept pulling bodies out, and the toll had reached 36": a
             # clause with its own subject has its own mood
+        if _result_participle(current):
+            return None
         current = current.head
     return None
+
+
+def _result_participle(verb: Token) -> bool:
+    """ "opened fire on a car carrying a family trying to leave the area, killing the
+    father": a participle after a comma tells what the main clause did; the parser hung it
+    on the infinitive before it, whose attempt is someone else's."""
+    i = verb.i
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and i > 0
+        and verb.doc[i - 1].text == ","
+        and verb.head.dep_ == "xcomp"
+    )
 
 
 def _own_modality(verb: Token, lex: Lexicon) -> Status | None:

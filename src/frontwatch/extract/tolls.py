@@ -215,7 +215,10 @@ def _previous_attack(item: Found, found: list[Found], kept: list[Found]) -> Foun
         oe = other.event
         if before not in other.sents | {other.sent} or oe.status in NOT_DONE:
             continue
-        if oe.fw_type not in _TOLL_OF | _BATTLES | _INTERCEPTED:
+        # "… killing the father and wounding his daughter. The girl died of her wounds
+        # two days later": a death among the wounded of a killing told before
+        wounded = oe.fw_type == "casualties" and bool(oe.injuries) and _died_later(item)
+        if oe.fw_type not in _TOLL_OF | _BATTLES | _INTERCEPTED and not wounded:
             continue
         if oe.fw_type not in _BATTLES and not sides_agree(oe.actor1, ev.actor1):
             continue
@@ -249,6 +252,8 @@ def _more(item: Found) -> bool:
         return False
     # "two more bodies", "the bodies of two more people"
     of = [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if _bodies(item) and _body_of_another(token):
+        return True  # "the body of her husband was found": one more dead
     return any(
         c.lower_ in _MORE or any(g.lower_ in _MORE for g in c.children)
         for c in [*token.children, *of]
@@ -317,9 +322,11 @@ def _flashback(item: Found, found: list[Found]) -> bool:
     token = item.token
     if token is None:
         return False
-    if item.event.time_basis == TimeBasis.OWN:
-        return _past_perfect(token.sent) and _before_story(item, found)
-    return _told_earlier(token.sent, toll_words()) and _past_perfect(token.sent)
+    if not _past_perfect(token.sent):
+        return False
+    if _told_earlier(token.sent, toll_words()):
+        return True  # "Strikes on the town earlier in the month had killed four people"
+    return item.event.time_basis == TimeBasis.OWN and _before_story(item, found)
 
 
 def _past_perfect(sent: Span) -> bool:
@@ -337,17 +344,22 @@ def _before_story(item: Found, found: list[Found]) -> bool:
 
 
 def _told_earlier(sent: Span, words: TollWords) -> bool:
-    """ "three days earlier", "a week ago", "earlier that week", "earlier this month"."""
+    """ "three days earlier", "a week ago", "earlier that week", "earlier in the month"."""
     lowers = [t.lower_ for t in sent]
     units = words.time_units
+    links = [link.split() for link in words.time_that]
+
+    def linked(i: int) -> bool:  # "earlier" + "that" / "in the" + a unit
+        return any(
+            lowers[i + 1 : i + 1 + len(link)] == link
+            and i + 1 + len(link) < len(lowers)
+            and lowers[i + 1 + len(link)] in units
+            for link in links
+        )
+
     return any(
         (w in words.time_after and i > 0 and lowers[i - 1] in units)
-        or (
-            w == "earlier"
-            and i + 2 < len(lowers)
-            and lowers[i + 1] in words.time_that
-            and lowers[i + 2] in units
-        )
+        or (w == "earlier" and linked(i))
         for i, w in enumerate(lowers)
     )
 
@@ -399,6 +411,8 @@ def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> boo
             counts += [number_value(c) for c in obj.children if c.dep_ == "nummod"]
     if not counts and (ordinal_victim(token) is not None or ordinal_of(token) is not None):
         counts = [1]  # "the body of a third victim", "a third body": the third dead
+    if not counts and _body_of_another(token):
+        counts = [1]  # "… was killed; the body of her husband was found the next morning"
     if not counts or counts[0] is None:
         return False
     item.event.fatalities = int(counts[0])
@@ -409,6 +423,22 @@ def _bodies_of_attack(item: Found, found: list[Found], kept: list[Found]) -> boo
     _add_toll(target, item)
     target.sents |= item.sents | {item.sent}
     return True
+
+
+def _body_of_another(token: Token) -> bool:
+    """One body, of a person named anew ("the body of her husband", "the body of a man"),
+    not of one told before ("the body of the woman")."""
+    if token.tag_ != "NN":
+        return False
+    persons = toll_words().persons
+    return any(
+        obj.lemma_.lower() in persons
+        and not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in obj.children)
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
 
 
 def _died_later(item: Found) -> bool:

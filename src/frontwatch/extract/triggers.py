@@ -87,8 +87,10 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
             continue  # most tokens: no Token object is made for them
         token = doc[i]
         if (
-            _is_background(token) and not line_predicate(token) and not _tagged_as_plural(token)
-        ) or _noun_infinitive(token):
+            (_is_background(token) and not line_predicate(token) and not _tagged_as_plural(token))
+            or _noun_infinitive(token)
+            or _told_before(token)
+        ):
             continue
         for entry in entries:
             clause = _clause_of(token, entry, lex)
@@ -108,6 +110,20 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
             token, entry = cue
             found.append(Trigger(token, entry, sent.root, modality(token, sent.root, lex)))
     return _drop_arguments(found)
+
+
+_BACK_REFERENCE = frozenset({"that", "this", "same"})
+_CHARGES = frozenset({"of", "for"})  # "accused X of …", "blamed X for …"
+
+
+def _told_before(token: Token) -> bool:
+    """ "a woman wounded in that attack had died": a noun that points back at an event told
+    in an earlier sentence is no new event."""
+    return (
+        token.pos_ == "NOUN"
+        and token.sent.start > 0
+        and any(c.dep_ in ("det", "amod") and c.lower_ in _BACK_REFERENCE for c in token.children)
+    )
 
 
 _PARTICIPLE_ENDINGS = ("ed", "ing")
@@ -374,6 +390,8 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return verb  # a preposition may be a head too: "X under artillery fire"
     if entry.type not in _NOT_AS_CAUSE and _named_as_cause(token, verb, lex):
         return verb
+    if lemma in lex.accusation_verbs and token.dep_ == "pobj" and token.head.lower_ in _CHARGES:
+        return verb  # "accused the AFU of a drone attack on a bus": the attack it charges
     if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
         return verb  # "there has been heavy shelling"
     if lemma == "take" and token.dep_ == "nsubj" and _object_is(verb, "place"):

@@ -32,7 +32,7 @@ from frontwatch.resolve.places.common import (
     war_zone_name,
 )
 from frontwatch.resolve.places.headers import capital_field, line_head
-from frontwatch.resolve.places.qualifiers import ADMIN
+from frontwatch.resolve.places.qualifiers import ADMIN, UNIT
 from frontwatch.resolve.places.resolve import _context, _country_share, resolve
 from frontwatch.resolve.places.roles import _role
 
@@ -72,6 +72,18 @@ def person_words(doc: Doc) -> frozenset[str]:
     return frozenset(words)
 
 
+def _respelled_person(span: _Span, people: frozenset[str]) -> bool:
+    """A name the story gives a person in full, matching a place only once respelled
+    ("Lysak" of "Serhii Lysak" -> Lisok): the person again."""
+    choice = span.choice
+    return (
+        choice is not None
+        and not choice.exact
+        and span.label != "DATELINE"
+        and fold(span.name) in people
+    )
+
+
 def _looks_like_person(doc: Doc, span: _Span, people: frozenset[str], lex: Lexicon) -> bool:
     if _after_title(doc, span, lex) or fold(span.name) in people:
         return True
@@ -87,9 +99,13 @@ def _accept_weak(
 ) -> bool:
     """PERSON/ORG/NORP entities and bare n-grams: keep only when the story agrees."""
     choice = span.choice
-    if choice is not None and span.qualifier == ADMIN and span.container and not span.fallback:
-        return True  # ACLED's brackets vouch for a respelling too: "Graivoron (…, Belgorod)"
+    if choice is not None and span.container and not span.fallback and _unit_after(doc, span):
+        # ACLED's brackets vouch for a respelling too: "Graivoron (…, Belgorod)", and so
+        # does a unit named right after it: "Graivoron (Belgorod oblast)", "Lgov, Kursk obl."
+        return True
     if line_head(doc, span, lex) or capital_field(doc, span, lex):
+        return True
+    if choice is not None and _theatre_tag(doc, span, choice, lex):
         return True
     if choice is None or _looks_like_person(doc, span, people, lex):
         return False
@@ -157,6 +173,26 @@ def _accept_weak(
         or (_home_country(place, idx, spans))
         or (span.theatre and in_theatre(place, lex))  # a war story's country is the theatre
     )
+
+
+def _theatre_tag(doc: Doc, span: _Span, choice: Candidate, lex: Lexicon) -> bool:
+    """A post's hashtag that names a war-zone place exactly, in a war story ("#Kurchatov
+    #KurskObl …: UA drone downed"): the writer tagged a place."""
+    tag = span.start > 0 and doc[span.start - 1].text == "#" and not doc[span.start - 1].whitespace_
+    return (
+        tag
+        and span.theatre
+        and choice.exact
+        and choice.kind != ALTERNATE
+        and in_theatre(choice.place, lex)
+    )
+
+
+def _unit_after(doc: Doc, span: _Span) -> bool:
+    """The span's qualifier is ACLED's bracket, or a unit in brackets or after a comma."""
+    if span.qualifier == ADMIN:
+        return True
+    return span.qualifier == UNIT and span.end < len(doc) and doc[span.end].text in ("(", ",")
 
 
 def _unit_respelled(doc: Doc, span: _Span, lex: Lexicon) -> bool:
@@ -446,6 +482,8 @@ def judge(doc: Doc, spans: list[_Span], gaz: Gazetteer, lex: Lexicon) -> None:
             span.dropped = True
         elif span.strong and span.label != "DATELINE" and _after_title(doc, span, lex):
             span.dropped = True  # "Deputy Vuhledar": a person, whatever spaCy calls it
+        elif span.strong and _respelled_person(span, people):
+            span.dropped = True  # "governor Serhii Lysak … On 16 September Lysak reported"
         elif span.strong and span.choice and span.choice.place.feature.startswith("ADM1"):
             line_head(doc, span, lex)  # "Chernihiv, 19 August 2023 - …": the city heads it
         dropped += span.dropped

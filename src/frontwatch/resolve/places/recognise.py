@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import (
+    ARROWS,
     doc_text,
     entity_bounds,
     is_pictograph,
@@ -75,13 +76,15 @@ def _cue(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[str, ...]:
 
 
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """An entity cut at a spaced dash, a field mark or a pictograph and cleared of clock
+    """An entity cut at a spaced dash or slash, a field mark or a pictograph and cleared of clock
     times: a log line's "05:40 Zaporozhye", "Kherson 21:30" or "Kherson - Russian
     artillery hit …" is tagged as one name."""
     cuts = [
         i
         for i in range(start, end)
-        if (doc[i].text in DASHES and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_)
+        if (
+            doc[i].text in _SPACED_MARKS and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_
+        )
         or doc[i].text in _FIELD_MARKS
         or is_pictograph(doc[i].text)
     ]
@@ -100,7 +103,8 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 # Marks that part a log line's fields: no name runs across them ("11.05.24 | 06:40 |
 # GLUBOKOYE" tagged as one quantity, "KONSTANTINOVKA 💥 18/05" as one name)
-_FIELD_MARKS = frozenset({"|", "//", "→"})
+_FIELD_MARKS = frozenset({"|", "//"}) | ARROWS
+_SPACED_MARKS = DASHES | {"/"}  # "2024-08-20 / Lgov / …" tagged as one date
 
 
 def _ner_spans(doc: Doc, lex: Lexicon) -> list[_Span]:
@@ -314,8 +318,12 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
     for span in spans:
         span.theatre, span.war_words = theatre, war_words
         if (span.qualifier or theatre) and len(span.candidates) >= MAX_CANDIDATES:
-            # every namesake: the qualifier or the story's oblasts choose among them
-            span.candidates = _respellings_last(gaz.candidates(span.name))
+            # every namesake: the qualifier or the story's oblasts choose among them; the
+            # units its unit word named stay first ("Rivne oblast" has 37 namesakes)
+            every = _respellings_last(gaz.candidates(span.name))
+            ids = {c.place.id for c in every}
+            named = [c for c in span.candidates if c.place.id not in ids]
+            span.candidates = _units_first(named, every) if span.cue else every
         if span.qualifier and span.container is not None and theatre:
             span.candidates += _respelled_inside(span, gaz)
         # An oblast named only by an alias of its city's name ("Kherson") is no area
@@ -438,6 +446,11 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
     if after in lex.axis_words and not any(in_theatre(c.place, lex) for c in candidates):
         # "the Krasnolimansky direction": a war-zone town the adjective names
         candidates = qualifiers.axis_candidates(text, gaz, lex) + candidates
+    natural = lex.feature_words.get(after, ())
+    if natural and all(code in lex.strict_features for code in natural):
+        # "the Kakhovka reservoir": the feature its lowercase word names, before the town
+        named = [c for c in gaz.candidates(f"{text} {after}") if _fits(c.place, natural)]
+        candidates = named + [c for c in candidates if c not in named]
     unit_word = after if after in lex.unit_words else _region_word(after, lex)
     if unit_word:  # "Volnovakhsky district", "the Bakhmut hromada", "Kherson and
         # Dnepropetrovsk regions": the unit named with its word

@@ -49,7 +49,12 @@ class Recogniser:
         full_months = alt(m for m in lex.months if len(m) > 3 or m == "may")
         day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
         return [
-            ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), self._iso),
+            # "2024-06-08", and a log's "2024/06/08" or "2024.06.08" (year first)
+            (
+                "iso",
+                re.compile(r"\b(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{2})(?P=sep)(?P<d>\d{2})\b"),
+                self._iso,
+            ),
             (
                 "numeric",
                 re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)\d{2})\b"),
