@@ -54,7 +54,8 @@ def _place(event: Event) -> tuple[str | None, str | None]:
         ),
         # a post's hashtag of a war-zone town
         (
-            "#Rylsk #KurskObl 08/06/2024 night: UA drone downed over a grain elevator, no casualties",
+            "#Rylsk #KurskObl 08/06/2024 night: UA drone downed over a grain elevator, "
+            "no casualties",
             "Ryl’sk",
             "RU-KRS",
         ),
