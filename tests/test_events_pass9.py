@@ -207,3 +207,149 @@ def test_the_attack_an_accusation_charges(pipeline: Pipeline) -> None:
     event = _main(pipeline, text)
     assert event.fw_type == "air_strike"
     assert side_bloc(event.actor1.side if event.actor1 else None) == "UA"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "Summary:" is a field label, no village Samary
+        (
+            "Date: 2024-06-08\nLocation: Myrhorod\nOblast: Poltava\nType: Missile strike\n"
+            "Summary: A Russian missile hit a warehouse on the edge of the town; one guard was "
+            "injured.",
+            "Myrhorod",
+        ),
+        # a place field vouches for its town under a title line
+        (
+            "CIVILIAN HARM RECORD - KHARKIV OBLAST\nDate: 2024-06-08\nLocation: Bohodukhiv\n"
+            "Summary: A Russian glide bomb hit a street in the afternoon. Two women were injured.",
+            "Bohodukhiv",
+        ),
+        # a header of an oblast, then its town
+        (
+            "KHARKIV OBLAST | ZOLOCHIV\nDate: 2024-06-08\nSummary: Russian artillery hit a "
+            "residential street in the morning.",
+            "Zolochiv",
+        ),
+        # a header line with a label; a table's rows are a record's fields
+        (
+            "Record: Zhytomyr city, 7 June 2024\nType: Russian drone attack on an industrial "
+            "site\nDamage: roof of a workshop",
+            "Zhytomyr",
+        ),
+        (
+            "| Field | Value |\n|---|---|\n| Date | 7 Jun 2024 |\n| Place | Okhtyrka, Sumy "
+            "oblast |\n| Type | Drone strike |",
+            "Okhtyrka",
+        ),
+    ],
+)
+def test_a_record_s_field_town(pipeline: Pipeline, text: str, name: str) -> None:
+    assert _place(_main(pipeline, text))[0] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sub"),
+    [
+        # "no casualty data" negates the harm, not the line
+        (
+            "2024-06-08 | VASYLIVKA (occ., Zaporizhzhia obl) | UA drone strike on RU barracks, "
+            "fire visible | no casualty data",
+            "Vasylivka",
+            "Air/drone strike",
+        ),
+        # an IED that detonates
+        (
+            "MELITOPOL (occ.) | 08.06.2024 | IED under car of occupation official detonates "
+            "→ 1 KIA",
+            "Melitopol",
+            "Remote explosive/landmine/IED",
+        ),
+        # a header closed by a square bracket, by an ISO date, a hashtag tagged as money
+        (
+            "VELYKA PYSARIVKA [Sumy obl] — 2024-06-08 — RU mortars from across border → 1 WIA",
+            "Velyka Pysarivka",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "KRAMATORSK 2024-06-08 — RU missile on city centre, café hit → 2 KIA, 9 WIA",
+            "Kramatorsk",
+            "Shelling/artillery/missile attack",
+        ),
+        ("#Bilopillia #Sumy 2024-06-08 RU FPV on a car → 1 KIA", "Bilopillia", "Air/drone strike"),
+    ],
+)
+def test_a_log_line_s_event(pipeline: Pipeline, text: str, name: str, sub: str) -> None:
+    event = _main(pipeline, text)
+    assert _place(event)[0] == name
+    assert sub_event_type(event) == sub
+    assert side_bloc(event.actor1.side if event.actor1 else None) == "RU" or "UA drone" in text
+
+
+def test_the_fighting_a_brigade_reports_is_the_battle_told_before(pipeline: Pipeline) -> None:
+    text = (
+        "On 7 June 2024, Ukrainian forces attacked Russian positions near Staromaiorske "
+        "(Volnovakha raion, Donetsk). A Ukrainian brigade later said that three of its "
+        "soldiers were killed in the fighting."
+    )
+    events = reported_events(pipeline, text, PUBLISHED)
+    assert len(events) == 1 and events[0].fatalities == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        # "the blast" is the bomb's: no explosion of its own takes the toll
+        (
+            "On 7 June 2024, Russian aircraft dropped a glide bomb on Velykyi Burluk. Two "
+            "residents were injured; the blast destroyed a pharmacy.",
+            None,
+            2,
+        ),
+        # the remains of a house are no bodies; the tenant's body is a dead of the shelling
+        (
+            "Rescuers in Nikopol spent the morning pulling apart the remains of a house "
+            "destroyed by Russian shelling late on 7 June 2024. The body of its 80-year-old "
+            "tenant was found under the debris.",
+            1,
+            None,
+        ),
+        # "both of them"; a road named after a city is no place
+        (
+            "On 7 June 2024, Russian soldiers opened fire on two women walking along the "
+            "Kharkiv highway in Tsyrkuny, killing both of them.",
+            2,
+            None,
+        ),
+    ],
+)
+def test_one_strike_and_its_harm(
+    pipeline: Pipeline, text: str, dead: int | None, injured: int | None
+) -> None:
+    events = reported_events(pipeline, text, PUBLISHED)
+    assert len(events) == 1, events
+    assert (events[0].fatalities, events[0].injuries) == (dead, injured)
+    assert _place(events[0])[0] != "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 7 June 2024, Russian soldiers in occupied Kamianka-Dniprovska seized grain and two "
+        "trucks from a farm and drove them away towards Crimea.",
+        "On 7 June 2024, Russian servicemen loaded computers and furniture from the school in "
+        "Oleshky onto trucks.",
+    ],
+)
+def test_property_taken_is_looting(pipeline: Pipeline, text: str) -> None:
+    event = _main(pipeline, text)
+    assert sub_event_type(event) == "Looting/property destruction"
+    assert not [e for e in reported_events(pipeline, text, PUBLISHED) if e.fw_type == "advance"]
+
+
+def test_the_weapon_named_under_the_target_s_town(pipeline: Pipeline) -> None:
+    text = (
+        "Russian forces struck a warehouse in Kremenchuk (Kremenchuk raion, Poltava) with "
+        "Shahed-type drones on 7 June 2024."
+    )
+    assert sub_event_type(_main(pipeline, text)) == "Air/drone strike"

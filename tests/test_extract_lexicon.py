@@ -110,6 +110,7 @@ TRIGGER_SENTENCES = [
     "A bomb hidden in a parcel went off at the post office in Nova Kakhovka.",
     "Damage to the cathedral in the centre of Odesa",
     "Soldiers ransacked the village shop in Kozacha Lopan.",
+    "Occupation troops seized three tractors from a farm near Melitopol.",
     "Soldiers broke into a pharmacy in Kherson and took medicines.",
     "Retreating troops emptied the school of computers in Oleshky.",
     "Military convoy heading towards Svatove",

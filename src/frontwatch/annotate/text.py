@@ -110,11 +110,12 @@ def opens_line(text: str, start: int) -> bool:
 
 
 # What closes a record's or a log's header after its place: "Kherson - …", "Odesa, …",
-# "Soledar: …", "Tokmak (occupied) - …", "2024-03-11 // HULIAIPOLE // …", "X → …".
+# "Soledar: …", "Tokmak (occupied) - …", "2024-03-11 // HULIAIPOLE // …", "X → …",
+# "SEREDYNA-BUDA [Sumy obl] — …".
 # Arrows a log writes between fields: "Volchansk -> 17.05.2024 -> …", ">> 15/09/2023 >>"
 # (the model's tokenizer keeps the typed ones whole: annotate.load_nlp).
 ARROWS = frozenset({"→", "->", "-->", "=>", ">>"})
-HEADER_MARKS = frozenset({",", ":", "(", "|", "/", "//"}) | ARROWS | DASHES
+HEADER_MARKS = frozenset({",", ":", "(", "[", "|", "/", "//"}) | ARROWS | DASHES
 
 
 def is_pictograph(text: str) -> bool:

@@ -70,6 +70,7 @@ from frontwatch.extract.recode import settle
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.tolls import fold_casualties
 from frontwatch.extract.triggers import Trigger, find_triggers
+from frontwatch.extract.weapons import weapon_words
 from frontwatch.extract.when import event_when, long_before
 from frontwatch.lexicons import side_bloc, type_info, warring
 from frontwatch.models import (
@@ -531,6 +532,8 @@ class _Extractor:
         # passive modifies is what was done to; "APU attack repulsed": an attack is what
         # was repelled, whatever the word order.
         patient = reduced_passive(token)
+        if patient is not None and patient.lemma_.lower() in weapon_words():
+            patient = None  # "RU missile on city centre, café hit": the weapon hit, not was hit
         for child in [patient, *token.children] if patient is not None else token.children:
             heads = [child] if child.dep_ in ("dobj", "nsubjpass") or child is patient else []
             if child.dep_ == "nsubj" and event_noun(child):

@@ -94,6 +94,8 @@ class Lexicon:
     placing_verbs: frozenset[str] = frozenset()
     placed_things: frozenset[str] = frozenset()
     state_participles: frozenset[str] = frozenset()
+    back_references: frozenset[str] = frozenset()
+    strike_effects: frozenset[str] = frozenset()  # also read by weapons.py
     cause_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -241,6 +243,8 @@ def lexicon() -> Lexicon:
         placing_verbs=_set(trig.get("placing_verbs")),
         placed_things=_set(trig.get("placed_things")) | weapon_words(),
         state_participles=_set(trig.get("state_participles")),
+        back_references=_set(trig.get("back_references")),
+        strike_effects=_set(trig.get("strike_effects")),
         attempt_heads=_set(trig.get("attempt_heads")),
         cause_words=_set(trig.get("cause_words")),
     )

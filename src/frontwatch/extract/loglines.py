@@ -148,11 +148,13 @@ def _clause_verb(token: Token, sent: Span) -> bool:
 
 
 def _harm_left_out(token: Token) -> bool:
-    """ "no casualties", "No info on casualties yet", "no confirmed losses": the harm is
-    negated, not the line."""
+    """ "no casualties", "No info on casualties yet", "no confirmed losses", "no casualty
+    figures": the harm is negated, not the line."""
     doc, i = token.doc, token.i + 1
-    while i < len(doc) and doc[i].tag_ in ("VBN", "JJ") and doc[i].dep_ == "amod":
-        i += 1  # "no confirmed losses", "no reported casualties"
+    while i < len(doc) and (
+        doc[i].tag_ in ("VBN", "JJ") and doc[i].dep_ == "amod" or doc[i].dep_ == "compound"
+    ):
+        i += 1  # "no confirmed losses", "no reported casualties", "no casualty data"
     return i < len(doc) and doc[i].lower_ in _words().unharmed
 
 
@@ -212,12 +214,16 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
         opens_line(text, inside[0].start)
         and text[inside[0].end : inside[0].end + 2].strip()[:1] in HEADER_MARKS
     ):
-        return inside[0]  # "3 February 2024, Lysychansk (Luhansk oblast): a bakery was hit …"
+        # "3 February 2024, Lysychansk (Luhansk oblast): a bakery was hit …"; "ZAPORIZHZHIA
+        # OBLAST | KOMYSHUVAKHA": the town of the oblast the header names first
+        return _town_in(text, inside[0], places) or inside[0]
     spans = [(m.start, m.end) for m in inside]
     units = _words().header_words
     for token in first:
-        if any(a <= token.idx < b for a, b in spans) or token.is_punct:
+        if any(a <= token.idx < b for a, b in spans) or token.is_punct or token.is_space:
             continue
+        if token.i < first.end - 1 and token.nbor(1).text == ":" and token.idx < spans[0][0]:
+            continue  # the line's label: "Record: Zhytomyr city, 7 June 2024"
         if token.ent_type_ in ("DATE", "TIME") or token.like_num or _NUMERIC.fullmatch(token.text):
             continue  # "Vinnytsia, 14 July 2022.", "27.06.2022 - Kremenchuk, …"
         after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -226,6 +232,23 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
         if token.lower_ not in units:
             return None  # the sentence says more than where
     return inside[0]
+
+
+def _town_in(text: str, head: PlaceMention, places: list[PlaceMention]) -> PlaceMention | None:
+    """A settlement on the header's line after the unit it opens with, lying in that unit."""
+    unit = head.place
+    if unit is None or not unit.feature.startswith("ADM1"):
+        return None
+    end = text.find("\n", head.end)
+    for mention in places:
+        place = mention.place
+        if mention.start <= head.start or mention.role != PlaceRole.LOCATION:
+            continue
+        if end >= 0 and mention.start > end:
+            break
+        if place is not None and place.feature.startswith("PPL") and place.admin1 == unit.admin1:
+            return mention
+    return None
 
 
 _BANNER_SENTENCES = 3
@@ -324,17 +347,22 @@ def line_weapon(token: Token) -> str | None:
 
 def _record_place(sent: Span, place_tokens: set[int]) -> bool:
     """The sentence is a field line of a record that has a place field ("Type: enforced
-    disappearance" above "Place: Skadovsk, …"): a label opens its line, and a place
-    follows a place field's label somewhere in the text."""
+    disappearance" above "Place: Skadovsk, …") or a header line naming a place: a label
+    opens its line, and a place follows a place field's label somewhere in the text or
+    stands on its first line."""
     text = doc_text(sent.doc)
     start = text.rfind("\n", 0, sent.start_char) + 1
     if _FIELD_LINE.match(text, start) is None:
         return False
     doc = sent.doc
+    first_line = text.find("\n")
+    if first_line > 0 and any(doc[i].idx < first_line for i in place_tokens):
+        return True  # a header line that names the place ("Record: Vinnytsia city, 5 May …")
     return any(_after_place_label(text, doc[i].idx) for i in place_tokens)
 
 
-_FIELD_LINE = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+[ \t]*:")
+# "Type: …", a table's "| Type | …"
+_FIELD_LINE = re.compile(r"[ \t]*(?:\|[ \t]*)?(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+[ \t]*[:|]")
 
 
 def _line_start(sent: Span) -> int:

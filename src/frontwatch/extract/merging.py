@@ -188,13 +188,27 @@ def _same_happening(a: Found, b: Found) -> bool:
         return False
     if (ea.status in NOT_DONE) != (eb.status in NOT_DONE):
         return False
-    if not sides_agree(ea.actor1, eb.actor1):
+    if not sides_agree(ea.actor1, eb.actor1) and not _one_battle(ea, eb):
         return False
     if not claimants_agree(
         ea.claim.claimant if ea.claim else None, eb.claim.claimant if eb.claim else None
     ):
         return False
     return places_close(ea, eb) and times_overlap(ea.time, eb.time)
+
+
+def _one_battle(a: Event, b: Event) -> bool:
+    """Two reports of a battle, one of whose sides the text does not name but guessed
+    from the dead ("… clashed near Robotyne. A Ukrainian brigade reported two of its
+    soldiers killed in the fighting"): a battle has both sides."""
+    if (
+        not type_info(a.fw_type).get("battlefield")
+        or type_info(a.fw_type).get("family") != "combat"
+    ):
+        return False
+    return any(
+        e.actor1 is not None and e.actor1.start < 0 and e.actor1.canonical is None for e in (a, b)
+    )
 
 
 def sides_agree(a: Actor | None, b: Actor | None) -> bool:

@@ -23,7 +23,7 @@ from frontwatch.extract.loglines import (
 )
 from frontwatch.extract.modality import modality
 from frontwatch.extract.quantities import field_figure
-from frontwatch.extract.weapons import hung_subject, weapon_type
+from frontwatch.extract.weapons import blast_told_before, hung_subject, weapon_type
 from frontwatch.models import Status
 
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -89,7 +89,7 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
         if (
             (_is_background(token) and not line_predicate(token) and not _tagged_as_plural(token))
             or _noun_infinitive(token)
-            or _told_before(token)
+            or _told_before(token, lex)
         ):
             continue
         for entry in entries:
@@ -99,6 +99,10 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
             if entry.line_only and not _caption_verb(token):
                 continue
             kind = weapon_type(token, entry.type)
+            if kind == "explosion" and blast_told_before(token):
+                # "… dropped a bomb on X. One resident was killed; the blast destroyed a
+                # shop": the strike's harm, not an explosion of its own
+                kind = "casualties" if token.lemma_ in lex.harm_verbs else "property_destruction"
             found.append(Trigger(token, entry, clause, modality(token, clause, lex), kind))
             break
     if any(not t.entry.alone for t in found):
@@ -112,17 +116,20 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
     return _drop_arguments(found)
 
 
-_BACK_REFERENCE = frozenset({"that", "this", "same"})
 _CHARGES = frozenset({"of", "for"})  # "accused X of …", "blamed X for …"
 
 
-def _told_before(token: Token) -> bool:
-    """ "a woman wounded in that attack had died": a noun that points back at an event told
-    in an earlier sentence is no new event."""
-    return (
-        token.pos_ == "NOUN"
-        and token.sent.start > 0
-        and any(c.dep_ in ("det", "amod") and c.lower_ in _BACK_REFERENCE for c in token.children)
+def _told_before(token: Token, lex: Lexicon) -> bool:
+    """ "a woman wounded in that attack had died", "the blast destroyed a shop": a noun that
+    points back at an event told in an earlier sentence is no new event (triggers.toml
+    ``back_references``, ``strike_effects``)."""
+    if token.pos_ != "NOUN" or token.sent.start == 0:
+        return False
+    effect = token.lemma_.lower() in lex.strike_effects
+    return any(
+        c.dep_ in ("det", "amod")
+        and (c.lower_ in lex.back_references or (effect and c.lower_ == "the"))
+        for c in token.children
     )
 
 

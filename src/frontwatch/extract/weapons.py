@@ -82,6 +82,9 @@ def weapon_type(token: Token, fw_type: str) -> str:
     words = _argument_words(token, _ARGUMENT_DEPS, _CLAUSE_DEPS - {"acl"})
     for obj in (c for c in token.children if c.dep_ in _OBJECT_DEPS):
         words |= _argument_words(obj, _PREP)  # "attacked Kyiv with drones", parsed under Kyiv
+        for place in (g for c in obj.children if c.dep_ == "prep" for g in c.children):
+            # "struck a plant in Horishni Plavni (…) with Shahed-type drones": under its town
+            words |= _argument_words(place, _PREP)
     if token.pos_ == "NOUN":  # "an FPV strike on a tank", "drone attack on X"
         words |= _argument_words(token, _NOUN_MODIFIERS)
     words |= {w for t in hung_subject(token) for w in (t.lower_, t.lemma_)}  # "X: a bomb hit"
@@ -96,6 +99,25 @@ def weapon_type(token: Token, fw_type: str) -> str:
         if (fires or kind == "mine_ied") and objects & names:
             return kind
     return fw_type
+
+
+@lru_cache(maxsize=1)
+def _strike_effects() -> frozenset[str]:
+    return frozenset(str(w) for w in load_toml("triggers.toml")["strike_effects"])
+
+
+def blast_told_before(token: Token) -> bool:
+    """The verb's subject is "the blast" (triggers.toml ``strike_effects``) after the text's
+    first sentence: the explosion of a strike told before."""
+    if token.sent.start == 0:
+        return False
+    effects = _strike_effects()
+    return any(
+        c.dep_ == "nsubj"
+        and c.lemma_.lower() in effects
+        and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+        for c in token.children
+    )
 
 
 def casualty_weapon(token: Token) -> str | None:

@@ -39,6 +39,7 @@ class Lexicon:
     minor_population: int
     header_town: int
     header_city: int
+    place_fields: frozenset[str]  # a record's labels of its place ("Location:", data/loglines.toml)
     point_km: float
     street_words: frozenset[str]
     seats: frozenset[str]
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
         minor_population=int(dist["minor_population"]),
         header_town=int(dist["header_town"]),
         header_city=int(dist["header_city"]),
+        place_fields=frozenset(str(w) for w in load_toml("loglines.toml")["place_fields"]),
         point_km=float(dist["point_km"]),
         street_words=frozenset(ctx["streets"]["words"]),
         seats=frozenset(fold(s) for s in met["seats"]),

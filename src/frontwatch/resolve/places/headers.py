@@ -23,6 +23,21 @@ def _settle(span: _Span, town: Candidate) -> None:
     span.static = [span.static[keep]] if len(span.static) > keep else span.static[:1]
 
 
+def place_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """A record's place field ("Location: Makariv", "Settlement: Kyselivka"): a name right
+    after the label, spelled as a place of the war zone is (the resolver's choice)."""
+    choice = span.choice
+    if choice is None or not choice.exact or not in_theatre(choice.place, lex):
+        return False
+    text = doc_text(doc)
+    start = doc[span.start].idx
+    label = _FIELD.search(text[text.rfind("\n", 0, start) + 1 : start])
+    return label is not None and label.group(1).lower() in lex.place_fields
+
+
+_FIELD = re.compile(r"^[\W_]*([A-Za-z][A-Za-z ]{1,20}?)\s*[:=]\s*$")
+
+
 def capital_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     """A log's field written in capitals ("Kupiansk dir. / SYNKIVKA / 26.12.2023:"): a
     settlement of the war zone, closed by a field mark, wherever it stands. Spelled so, or
@@ -32,7 +47,7 @@ def capital_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     name = span.name
     if span.choice is None or not (name.isupper() and len(name) >= 4):
         return False
-    if not (span.end < len(doc) and header_mark(doc[span.end].text)):
+    if not _field_closed(doc, span):
         return False
     choice = span.choice
     if choice.exact and choice.place.feature.startswith("PPL") and in_theatre(choice.place, lex):
@@ -61,6 +76,7 @@ def capital_field(doc: Doc, span: _Span, lex: Lexicon) -> bool:
 
 # A date or a clock time right after a log line's first word: "Izyum 11.05.23 — …"
 _STAMP = re.compile(r"~?\d{1,4}(?:[./:]\d{1,4}){1,2}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\b")
 
 
 def _capitals(span: _Span) -> bool:
@@ -77,11 +93,21 @@ def _closes_header(doc: Doc, span: _Span, lex: Lexicon, capitals: bool) -> bool:
     following = doc[span.end]
     if header_mark(following.text) or _STAMP.fullmatch(following.text):
         return True
+    if _ISO_DAY.match(doc_text(doc), following.idx):
+        return True  # "SLAVYANSK 2022-07-06 — …" (the tokenizer parts the date)
     if "PPL" in lex.feature_words.get(following.lower_, ()):
         return True
     if following.pos_ == "NOUN" and following.lower_ in lex.site_words:
         return True  # "CHORNOBAIVKA airfield 📍…", "Saky airfield — UA strike"
     return capitals and following.is_lower
+
+
+def _field_closed(doc: Doc, span: _Span) -> bool:
+    """A field mark, or the end of the line ("ZAPORIZHZHIA OBLAST | KOMYSHUVAKHA\n"), after it."""
+    if span.end >= len(doc):
+        return True
+    after = doc[span.end]
+    return header_mark(after.text) or (after.is_space and "\n" in after.text)
 
 
 def line_head(doc: Doc, span: _Span, lex: Lexicon) -> bool:

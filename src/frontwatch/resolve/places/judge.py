@@ -31,7 +31,7 @@ from frontwatch.resolve.places.common import (
     lexicon,
     war_zone_name,
 )
-from frontwatch.resolve.places.headers import capital_field, line_head
+from frontwatch.resolve.places.headers import capital_field, line_head, place_field
 from frontwatch.resolve.places.qualifiers import ADMIN, UNIT
 from frontwatch.resolve.places.resolve import _context, _country_share, resolve
 from frontwatch.resolve.places.roles import _role
@@ -103,7 +103,7 @@ def _accept_weak(
         # ACLED's brackets vouch for a respelling too: "Graivoron (…, Belgorod)", and so
         # does a unit named right after it: "Graivoron (Belgorod oblast)", "Lgov, Kursk obl."
         return True
-    if line_head(doc, span, lex) or capital_field(doc, span, lex):
+    if line_head(doc, span, lex) or capital_field(doc, span, lex) or place_field(doc, span, lex):
         return True
     if choice is not None and _theatre_tag(doc, span, choice, lex):
         return True

@@ -105,6 +105,7 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 # GLUBOKOYE" tagged as one quantity, "KONSTANTINOVKA 💥 18/05" as one name)
 _FIELD_MARKS = frozenset({"|", "//"}) | ARROWS
 _SPACED_MARKS = DASHES | {"/"}  # "2024-08-20 / Lgov / …" tagged as one date
+_FIGURES = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 
 
 def _ner_spans(doc: Doc, lex: Lexicon) -> list[_Span]:
@@ -124,6 +125,8 @@ def _ner_spans(doc: Doc, lex: Lexicon) -> list[_Span]:
 def _blocked_tokens(doc: Doc, taken: list[_Span]) -> set[int]:
     blocked: set[int] = set()
     for start, end, label in entity_bounds(doc):
+        if label in _FIGURES and not any(doc[i].like_num for i in range(start, end)):
+            continue  # "#Pokrov #Dnipropetrovsk" tagged as money: the hashes, no sum
         if label in BLOCKING_LABELS:
             # "6 July 2023 - Lviv, …": a date tagged across the dash blocks only the date
             first = _parts(doc, start, end)
