@@ -55,7 +55,6 @@ from frontwatch.extract.claims import (
     verification_sentences,
 )
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.loglines import field_actor, record_header
 from frontwatch.extract.merging import (
     INHERIT_WINDOW,
     Found,
@@ -67,6 +66,7 @@ from frontwatch.extract.merging import (
 )
 from frontwatch.extract.quantities import fatalities, quantities_in
 from frontwatch.extract.recode import settle
+from frontwatch.extract.records import field_actor, record_header
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
 from frontwatch.extract.tolls import fold_casualties
 from frontwatch.extract.triggers import Trigger, find_triggers

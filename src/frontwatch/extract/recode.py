@@ -13,8 +13,9 @@ from spacy.tokens import Token
 
 from frontwatch.extract.actors import opponent, side_from_cues
 from frontwatch.extract.casualties import theatre_side
-from frontwatch.extract.loglines import entry_place, line_weapon
+from frontwatch.extract.loglines import line_weapon
 from frontwatch.extract.merging import Found
+from frontwatch.extract.records import entry_place
 from frontwatch.extract.weapons import casualty_weapon
 from frontwatch.lexicons import side_bloc, side_label, type_info, warring
 from frontwatch.models import Actor, ActorKind, PlaceMention

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from frontwatch.annotate.text import token_lemmas, token_lowers
+from frontwatch.extract.entries import fits
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
 from frontwatch.extract.loglines import (
     after_header,
@@ -23,7 +24,7 @@ from frontwatch.extract.loglines import (
 )
 from frontwatch.extract.modality import modality
 from frontwatch.extract.quantities import field_figure
-from frontwatch.extract.weapons import blast_told_before, hung_subject, weapon_type
+from frontwatch.extract.weapons import blast_told_before, weapon_type
 from frontwatch.models import Status
 
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -35,27 +36,6 @@ _COMPLEMENT_NOUN_DEPS = frozenset({"acomp", "dobj", "attr", "oprd"})
 _LINE_MAX_TOKENS = 30
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr"})
-# Where a trigger's required words may appear: its objects and complements.
-_COMPLEMENT_DEPS = frozenset(
-    {
-        "dobj",
-        "prep",
-        "prt",
-        "xcomp",
-        "ccomp",
-        "attr",
-        "acomp",
-        "dative",
-        "oprd",
-        "advmod",
-        "npadvmod",
-        "compound",
-        "amod",
-        "pobj",
-        "advcl",
-        "agent",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -94,7 +74,11 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
             continue
         for entry in entries:
             clause = _clause_of(token, entry, lex)
-            if clause is None or not _fits(token, entry, context_lemmas, place_tokens):
+            if (
+                clause is None
+                or not _pos_ok(token, entry)
+                or not fits(token, entry, context_lemmas, place_tokens)
+            ):
                 continue
             if entry.line_only and not _caption_verb(token):
                 continue
@@ -220,153 +204,6 @@ def _tagged_as_plural(token: Token) -> bool:
     return any(c.dep_ in objects and c.i > token.i for c in token.children) and any(
         c.dep_ in ("compound", "nsubj") and c.i < token.i for c in token.children
     )  # a subject before it: "artillery pounds", not "shells, rockets and mines"
-
-
-def _fits(
-    token: Token, entry: TriggerEntry, context_lemmas: set[str], place_tokens: set[int]
-) -> bool:
-    if not _pos_ok(token, entry):
-        return False
-    children = list(token.children)
-    if not entry.particle and any(
-        c.dep_ == "prt" and c.lower_ not in entry.allow_particles and not _up_to(c)
-        for c in children
-    ):
-        return False  # a phrasal verb is another verb: "took in" is not "took"
-    if entry.particle and not any(
-        c.lemma_.lower() in entry.particle or c.lower_ in entry.particle
-        for c in children
-        if c.dep_ in ("prt", "prep", "advmod")
-        and c.i > token.i  # not "On 7 March, … held"
-        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # nor "on Monday"
-    ):
-        return False
-    if entry.modifier and not any(
-        c.lemma_.lower() in entry.modifier or c.lower_ in entry.modifier
-        for c in children
-        if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "advmod")
-    ):
-        return False
-    if entry.counted and not any(c.dep_ == "nummod" for c in children):
-        return False  # "confirmed 4 deaths", not "the death penalty"
-    if entry.requires and not any(
-        t.lemma_.lower() in entry.requires or t.lower_ in entry.requires
-        for c in children
-        if c.dep_ in _COMPLEMENT_DEPS and not (c.dep_ == "ccomp" and c.i < token.i)
-        for t in c.subtree  # a clause before the verb ("X shot down a drone; debris
-    ):  # damaged a roof") is another clause the parser joined, not a complement
-        return False
-    if entry.object and not any(
-        o.lemma_.lower() in entry.object or o.lower_ in entry.object for o in _objects(token)
-    ):
-        return False
-    if entry.not_object and any(o.lemma_.lower() in entry.not_object for o in _objects(token)):
-        return False  # "left bank of the Dnipro": a river's side, not a departure
-    if entry.object_place and not _object_has_place(token, place_tokens):
-        return False
-    if entry.from_place and not _from_place(token, place_tokens):
-        return False
-    if entry.object_territory and not _object_is_territory(token, place_tokens):
-        return False
-    if entry.object_captive and not any(_captive(o) for o in _objects(token)):
-        return False
-    # "paratroopers tried to land": the subject of the verb the word completes
-    owners = [*children, *token.head.children] if token.dep_ == "xcomp" else children
-    subjects = [t for c in owners if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    subjects += hung_subject(token)  # "Kharkiv: a Russian guided bomb hit a block"
-    if entry.subject and not any(
-        t.lemma_.lower() in entry.subject or t.lower_ in entry.subject for t in subjects
-    ):
-        return False
-    heads = {c.lemma_.lower() for c in owners if c.dep_ in ("nsubj", "nsubjpass")}
-    if entry.not_subject and heads & entry.not_subject:
-        return False  # "20 people were pulled out alive": a rescue, not a withdrawal
-    if entry.instrument and not _with_instrument(children, entry.instrument):
-        return False
-    return not entry.context or bool(entry.context & context_lemmas)
-
-
-def _with_instrument(children: list[Token], words: frozenset[str]) -> bool:
-    """The word's "with" or "by" names one of these, or a noun they qualify ("attacked
-    Vinnytsia with rockets", "destroyed by rocket attacks")."""
-    return any(
-        m.lemma_.lower() in words or m.lower_ in words
-        for c in children
-        if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "by")
-        for t in c.children
-        if t.dep_ == "pobj"
-        for m in (t, *(k for k in t.children if k.dep_ in ("compound", "amod")))
-    )
-
-
-def _objects(token: Token) -> list[Token]:
-    """Direct objects, and objects of a particle or preposition ("take back control of")."""
-    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    for child in token.children:
-        if child.dep_ in ("prep", "prt"):
-            found.extend(g for g in child.children if g.dep_ == "pobj")
-    # "dug up dozens of graves": a quantity's "of" phrase is what is meant.
-    qualifiers = lexicon().qualifiers
-    for obj in list(found):
-        if obj.pos_ == "NUM" or f"{obj.lower_} of" in qualifiers:
-            of = [p for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"]
-            found.extend(g for p in of for g in p.children if g.dep_ == "pobj")
-    return found
-
-
-def _object_has_place(token: Token, place_tokens: set[int]) -> bool:
-    """ "took Bakhmut", "crossed the Oskil": the place is what is taken or crossed."""
-    return any(
-        t.i in place_tokens
-        for o in _objects(token)
-        if o.dep_ != "pobj" or _particle_object(o)
-        for t in o.subtree
-    )
-
-
-def _from_place(token: Token, place_tokens: set[int]) -> bool:
-    """ "pushed Russian troops out of Staromaiorske", "drove them from X": the place left."""
-    for c in token.children:
-        if c.dep_ not in ("prep", "prt", "advmod") or c.lower_ not in ("out", "from"):
-            continue
-        preps = [c, *(g for g in c.children if g.dep_ == "prep" and g.lower_ == "of")]
-        for obj in (g for p in preps for g in p.children if g.dep_ == "pobj"):
-            # the place itself, not one inside it ("from their positions in Krynky")
-            if any(t.i in place_tokens for t in [obj, *obj.children] if t.dep_ != "prep"):
-                return True
-    return False
-
-
-def _up_to(particle: Token) -> bool:
-    """ "destroyed up to a hundred": "up" opens the quantity "up to", it is no particle."""
-    after = particle.doc[particle.i + 1 : particle.i + 2]
-    return particle.lower_ == "up" and after.text.lower() == "to"
-
-
-def _object_is_territory(token: Token, place_tokens: set[int]) -> bool:
-    """A capture takes ground: its object (if it has one) holds a place, a proper name or
-    a word for ground or a position (triggers.toml ``territory_nouns``). "Cameras captured
-    the shooting", "the floor is occupied by bedrooms", "seized 20 prisoners" take none."""
-    objects = [o for o in _objects(token) if o.dep_ != "pobj" or _particle_object(o)]
-    if not objects:
-        return True  # "the town was captured" has its subject, "Russia captured" nothing
-    if all(_captive(o) for o in objects):
-        return False  # "seized the mayor of Melitopol": a man, not the town
-    nouns = lexicon().territory_nouns
-    return any(
-        t.i in place_tokens or t.pos_ == "PROPN" or t.lemma_.lower() in nouns
-        for o in objects
-        for t in o.subtree
-    )
-
-
-def _captive(obj: Token) -> bool:
-    """A person taken, not ground (triggers.toml ``captive_nouns``)."""
-    return obj.lemma_.lower() in lexicon().captive_nouns or obj.lower_ in lexicon().captive_nouns
-
-
-def _particle_object(obj: Token) -> bool:
-    return obj.head.dep_ == "prt"
 
 
 def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:

@@ -8,8 +8,8 @@ from datetime import date
 from spacy.tokens import Doc
 
 from frontwatch.annotate.text import doc_text
-from frontwatch.extract.loglines import field_time
 from frontwatch.extract.quantities import tally_time
+from frontwatch.extract.records import field_time
 from frontwatch.models import Article, TimeBasis, TimeExpr, TimePrecision
 from frontwatch.resolve.time import event_time
 
