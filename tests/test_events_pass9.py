@@ -353,3 +353,78 @@ def test_the_weapon_named_under_the_target_s_town(pipeline: Pipeline) -> None:
         "Shahed-type drones on 7 June 2024."
     )
     assert sub_event_type(_main(pipeline, text)) == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a date tagged into a name is no part of it, nor a person's name
+        (
+            "#Kherson #Nova_Kakhovka 2024-06-08 — footage shows UA drones hitting RU positions "
+            "in Krynky on the left bank",
+            "Krynky",
+        ),
+        ("08.06.2024 Svatove (occ. Luhansk): UA HIMARS strike on RU ammo depot", "Svatove"),
+        # "2 UA KIA" is no village; a capitals field after the post's hashtag is its town
+        (
+            "#Zaporizhzhia | 2024-06-08 | VASYLIVKA: RU drone drops munition on UA trench, "
+            "footage shows 2 UA KIA",
+            "Vasylivka",
+        ),
+        # "no casualties reported" names no one who reports
+        (
+            "BOGUCHAR / 2024-06-08 / UA drone attack on an oil depot / fire / no casualties "
+            "reported",
+            "Boguchar",
+        ),
+        # a flag raised in a reduced passive
+        ("🇺🇦 UA flag raised over STAROMAIORSKE (Volnovakha r-n) — 2024-06-08", "Staromaiorske"),
+    ],
+)
+def test_a_log_line_s_town_and_report(pipeline: Pipeline, text: str, name: str) -> None:
+    event = _main(pipeline, text)
+    assert _place(event)[0] == name
+
+
+def test_the_dead_a_log_counts_are_the_victims_not_the_attackers(pipeline: Pipeline) -> None:
+    event = _main(pipeline, "KUPIANSK | 2024-06-08 | RU drone on trench, 2 UA KIA")
+    assert event.fatalities == 2
+    assert side_bloc(event.actor1.side if event.actor1 else None) == "RU"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Police said that on 7 June 2024 a tractor set off a mine left in a field at "
+            "Kurylivka. The driver was killed.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Russian troops fired on a car of evacuees near Vovchansk on 7 June 2024, killing "
+            "the driver.",
+            "Attack",
+        ),
+        (
+            "A grenade was thrown at the office of an occupation official in Tokmak on 7 June "
+            "2024.",
+            "Grenade",
+        ),
+        (
+            "The ombudsman said on 9 June 2024 that occupation forces had taken a schoolteacher "
+            "from her home in Skadovsk on 7 June. Her family has not been told where she is "
+            "held.",
+            "Abduction/forced disappearance",
+        ),
+    ],
+)
+def test_the_kind_of_violence(pipeline: Pipeline, text: str, sub: str) -> None:
+    assert sub_event_type(_main(pipeline, text)) == sub
+
+
+def test_a_dam_named_after_a_town_places_nothing_there(pipeline: Pipeline) -> None:
+    text = (
+        "HOLA PRYSTAN (OCCUPIED KHERSON OBLAST)\nDate: 08.06.2024\nIncident: Russian soldiers "
+        "looted flooded houses after the Kakhovka dam breach\nCasualties: none"
+    )
+    assert _place(_main(pipeline, text))[0] == "Hola Prystan"

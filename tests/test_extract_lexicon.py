@@ -64,6 +64,7 @@ TRIGGER_SENTENCES = [
     "A Russian rocket hit a supermarket in Kostiantynivka.",
     "A cargo terminal in the port was damaged by a Shahed drone.",
     "Russian artillery shelled Nikopol overnight.",
+    "Russian soldiers fired on a car of evacuees near Kupiansk.",
     "Russian troops fired on a convoy near Orikhiv.",
     "Soldiers at a roadblock opened fire on a minibus near Vasylivka.",
     "Russian gunners opened fire on the outskirts of Kupiansk.",
@@ -130,6 +131,7 @@ TRIGGER_SENTENCES = [
     "Occupiers abducted the village head in Kherson region.",
     "Armed men seized a local journalist outside his home in Nova Kakhovka.",
     "Soldiers took a teacher away from her house in Hola Prystan.",
+    "Occupation police dragged a pensioner from his flat in Nova Kakhovka.",
     "Occupying troops fired 40 shells overnight.",
     "The artillery inflicted a fire defeat on the enemy brigade.",
     "Ukrainian marines stopped the advance of an assault group near Vuhledar.",
@@ -167,6 +169,7 @@ TRIGGER_SENTENCES = [
     "Enemy paratroopers tried to land on the Kinburn spit.",
     "The brigade reported the death of a medic near Marinka.",
     "A man threw a grenade into the yard of the police station in Melitopol.",
+    "A grenade was thrown at a checkpoint in Berdiansk.",
 ]
 
 

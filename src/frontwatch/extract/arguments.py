@@ -274,6 +274,8 @@ def agent_head(trigger: Trigger) -> Token | None:
     placer = _placed_by(trigger.token)
     if placer is not None:
         return placer  # "struck a mine left behind by Russian forces": who laid it
+    if raised_emblem(trigger.token):
+        return trigger.token.head  # "UA flag raised over ROBOTYNE": the flag's side raised it
     light = token is not trigger.token  # a noun's event is done by its light verb's subject
     current = token
     raised = False  # reached through an infinitive or gerund: "were reported digging"
@@ -325,6 +327,15 @@ def _participle_fighters(subject: Token) -> Token | None:
             if obj.dep_ == "dobj" and obj.right_edge.i == verb.i - 1 and fighters(obj):
                 return obj
     return None
+
+
+def raised_emblem(token: Token) -> bool:
+    """A reduced passive whose noun is a flag (triggers.toml ``emblems``)."""
+    return (
+        token.dep_ == "acl"
+        and token.tag_ in ("VBN", "VBD")
+        and token.head.lemma_.lower() in lexicon().emblems
+    )
 
 
 def line_label(token: Token) -> bool:

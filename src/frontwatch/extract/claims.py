@@ -127,6 +127,9 @@ def hedge_words(text: str, lex: Lexicon) -> list[str]:
 
 def _speaker_head(verb: Token) -> Token | None:
     """The subject of a reporting verb, or of the clause it hangs from ("…, emphasizing that")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(g.lower_ == "no" for c in subjects for g in c.children):
+        return None  # "… / no casualties reported": none reported, no one who reports
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child

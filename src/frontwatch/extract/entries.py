@@ -112,6 +112,8 @@ def _with_instrument(children: list[Token], words: frozenset[str]) -> bool:
 def _objects(token: Token) -> list[Token]:
     """Direct objects, and objects of a particle or preposition ("take back control of")."""
     found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD"):
+        found.append(token.head)  # a reduced passive: "UA flag raised over ROBOTYNE"
     for child in token.children:
         if child.dep_ in ("prep", "prt"):
             found.extend(g for g in child.children if g.dep_ == "pobj")

@@ -30,6 +30,7 @@ from frontwatch.extract.arguments import (
     modifier_actor,
     outside_other_events,
     own_phrase,
+    raised_emblem,
     reduced_passive,
     root_of,
     side_actor,
@@ -56,10 +57,9 @@ from frontwatch.extract.claims import (
 )
 from frontwatch.extract.lexicon import lexicon
 from frontwatch.extract.merging import (
-    INHERIT_WINDOW,
     Found,
     after_violence,
-    borrow,
+    inherit_from_speaker,
     mark_unverified,
     merge,
     speaker_key,
@@ -143,7 +143,7 @@ class _Extractor:
         self.found = merge(fold_casualties(self.found))
         for found in self.found:
             settle(found, self.header, self.perpetrator)  # parties, type, place, side
-        self._inherit_from_speaker()
+        inherit_from_speaker(self.found)
         return [f.event for f in self.found], self.actors
 
     def _sentence(self, info: SentenceInfo) -> None:
@@ -243,6 +243,8 @@ class _Extractor:
         victims = victim_head(trigger.token) if counted else None
         actor1 = self._agent(trigger, claimant, victims)
         actor2 = self._target(trigger, actor1, claimant)
+        if actor2 is None and trigger.token.lemma_.lower() in lexicon().harm_words:
+            actor2 = modifier_actor(trigger.token)  # "2 UA KIA": the dead are Ukraine's
         head = agent_head(trigger)
         if actor2 is None and head is not None and type_info(trigger.type).get("two_parties"):
             # "Russian and Ukrainian forces clashed", "clashes between A and B": the second
@@ -430,8 +432,9 @@ class _Extractor:
             "agent_in_cause"
         ):
             actor = agent_in_cause(trigger.token) or actor
+        harm = trigger.token.lemma_.lower() in lexicon().harm_words  # "2 UA KIA": the dead's
         if trigger.token.pos_ in ("NOUN", "PROPN") and (actor is None or actor.side == "UNKNOWN"):
-            actor = modifier_actor(trigger.token) or actor  # "Russian shelling"
+            actor = (None if harm else modifier_actor(trigger.token)) or actor  # "Russian shelling"
         return actor
 
     def _enemy_side(self, speaker: Actor | None, head: Token) -> str | None:
@@ -532,7 +535,9 @@ class _Extractor:
         # passive modifies is what was done to; "APU attack repulsed": an attack is what
         # was repelled, whatever the word order.
         patient = reduced_passive(token)
-        if patient is not None and patient.lemma_.lower() in weapon_words():
+        if patient is not None and (
+            patient.lemma_.lower() in weapon_words() or raised_emblem(token)
+        ):
             patient = None  # "RU missile on city centre, café hit": the weapon hit, not was hit
         for child in [patient, *token.children] if patient is not None else token.children:
             heads = [child] if child.dep_ in ("dobj", "nsubjpass") or child is patient else []
@@ -561,25 +566,6 @@ class _Extractor:
 
     def _time(self, trigger_i: int, report_i: int | None) -> tuple[TimeExpr, TimeBasis]:
         return event_when(self.doc, trigger_i, report_i, self.times, self.article)
-
-    def _inherit_from_speaker(self) -> None:
-        """Channel, time and place a speaker gave in a neighbouring sentence."""
-        for found in self.found:
-            if found.speaker_key is None:
-                continue
-            near = sorted(
-                (
-                    other
-                    for other in self.found
-                    if other is not found
-                    and other.speaker_key == found.speaker_key
-                    and not (other.sents | {other.sent}) & (found.sents | {found.sent})
-                    and other.near(found, INHERIT_WINDOW)
-                ),
-                key=lambda o: abs(o.sent - found.sent),
-            )
-            for other in near:
-                borrow(found.event, other.event)
 
 
 def _reported(trigger: Trigger) -> bool:

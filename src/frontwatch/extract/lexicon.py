@@ -96,6 +96,7 @@ class Lexicon:
     state_participles: frozenset[str] = frozenset()
     back_references: frozenset[str] = frozenset()
     strike_effects: frozenset[str] = frozenset()  # also read by weapons.py
+    emblems: frozenset[str] = frozenset()
     cause_words: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -245,6 +246,7 @@ def lexicon() -> Lexicon:
         state_participles=_set(trig.get("state_participles")),
         back_references=_set(trig.get("back_references")),
         strike_effects=_set(trig.get("strike_effects")),
+        emblems=_set(trig.get("emblems")),
         attempt_heads=_set(trig.get("attempt_heads")),
         cause_words=_set(trig.get("cause_words")),
     )

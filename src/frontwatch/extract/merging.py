@@ -58,6 +58,26 @@ class Found:
         )
 
 
+def inherit_from_speaker(found_items: list[Found]) -> None:
+    """Channel, time and place a speaker gave in a neighbouring sentence."""
+    for found in found_items:
+        if found.speaker_key is None:
+            continue
+        near = sorted(
+            (
+                other
+                for other in found_items
+                if other is not found
+                and other.speaker_key == found.speaker_key
+                and not (other.sents | {other.sent}) & (found.sents | {found.sent})
+                and other.near(found, INHERIT_WINDOW)
+            ),
+            key=lambda o: abs(o.sent - found.sent),
+        )
+        for other in near:
+            borrow(found.event, other.event)
+
+
 def borrow(event: Event, other: Event) -> None:
     claim, source = event.claim, other.claim
     if claim and source and claim.channel is None and source.channel:

@@ -29,6 +29,8 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
         return None
     for first in sentences[:_BANNER_SENTENCES]:
         inside = [m for m in places if first.start_char <= m.start < first.end_char]
+        if inside and PlaceFlag.TAG in inside[0].flags and _town_after(inside[0], places):
+            inside = inside[1:]  # "#Zaporizhzhia | … | STEPNOHIRSK: …": the tag files the post
         if inside or not _banner(first):
             break  # "=== CIVILIAN HARM LOG: BRYANSK OBLAST (RU) ===\nSevsk | …": Sevsk
     if not inside or inside[0].place is None or inside[0].role != PlaceRole.LOCATION:
@@ -56,6 +58,19 @@ def header_place(sentences: list[Span], places: list[PlaceMention]) -> PlaceMent
         if token.lower_ not in units:
             return None  # the sentence says more than where
     return inside[0]
+
+
+def _town_after(tag: PlaceMention, places: list[PlaceMention]) -> bool:
+    """A settlement field in capitals, with no hashtag, after the tag on its line."""
+    return any(
+        m.start > tag.start
+        and m.sent == tag.sent
+        and m.text.isupper()
+        and PlaceFlag.TAG not in m.flags
+        and m.place is not None
+        and m.place.feature.startswith("PPL")
+        for m in places
+    )
 
 
 def _town_in(text: str, head: PlaceMention, places: list[PlaceMention]) -> PlaceMention | None:
@@ -163,6 +178,8 @@ def line_place(text: str, places: list[PlaceMention]) -> PlaceMention | None:
     ]
     home = [m for m in towns if not _abroad(m)]
     towns = home or towns  # "MARIUPOL | … on the Drama Theatre": Drama is a site's word
+    untagged = [m for m in towns if PlaceFlag.TAG not in m.flags]
+    towns = untagged or towns  # "#Zaporizhzhia | … | STEPNOHIRSK: …": the tag files the post
     # "ZOLOCHEV (Zolochiv, Kharkiv obl.)": the namesake in the oblast the line names
     oblasts = {m.place.admin1 for m in places if m.place is not None and m.place.feature == "ADM1"}
     towns = [m for m in towns if m.place is not None and m.place.admin1 in oblasts] or towns

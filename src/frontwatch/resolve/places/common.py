@@ -51,6 +51,7 @@ class Lexicon:
     not_places: frozenset[str]
     not_places_strict: frozenset[str]
     not_places_exact: frozenset[str]  # matched by strict_key only
+    not_place_words: frozenset[str]  # a word that makes any name holding it no place
     not_place_heads: frozenset[str]
     directions: frozenset[str]
     locative: frozenset[str]
@@ -86,6 +87,8 @@ def is_not_place(name: str, lex: Lexicon, candidates: list[Candidate]) -> bool:
     which folds like "EU") is a place, unless the list names it itself."""
     if strict_key(name) in lex.not_places_exact:
         return True  # "Osa", "Uragan": as written, never folded ("Asia", "Oregon")
+    if any(strict_key(word) in lex.not_place_words for word in name.split()):
+        return True  # "2 UA KIA": a log's count, not a village
     if fold(name) not in lex.not_places:
         return False
     if strict_key(name) in lex.not_places_strict:
@@ -118,6 +121,7 @@ def lexicon() -> Lexicon:
         not_places=frozenset(fold(s) for s in met["not_places"]),
         not_places_strict=frozenset(strict_key(s) for s in met["not_places"]),
         not_places_exact=frozenset(strict_key(s) for s in met["not_places_exact"]),
+        not_place_words=frozenset(strict_key(s) for s in met["not_place_words"]),
         not_place_heads=frozenset(ctx["not_place_heads"]["words"]),
         directions=frozenset(ctx["directions"]["words"]),
         locative=frozenset(ctx["locative"]["words"]),

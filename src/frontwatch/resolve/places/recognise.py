@@ -79,7 +79,31 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """An entity cut at a spaced dash or slash, a field mark or a pictograph and cleared of clock
     times: a log line's "05:40 Zaporozhye", "Kherson 21:30" or "Kherson - Russian
     artillery hit …" is tagged as one name."""
-    cuts = [
+    parts, begin = [], start
+    for cut in [*_cuts(doc, start, end), end]:
+        first, last = begin, cut
+        while first < last and _stamp(doc[first].text):
+            first += 1
+        while last > first and _stamp(doc[last - 1].text):
+            last -= 1  # "Kherson 21:30 local — …" tagged as one person
+        parts.append((first, last))
+        begin = cut + 1
+    return [(a, b) for a, b in parts if a < b]
+
+
+# A clock time or a date at either end of a name: "05:40 Zaporozhye", "30.06.2023 Svatove",
+# "Krynky 2023-11-10" tagged as one name
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+# Marks that part a log line's fields: no name runs across them ("11.05.24 | 06:40 |
+# GLUBOKOYE" tagged as one quantity, "KONSTANTINOVKA 💥 18/05" as one name)
+_FIELD_MARKS = frozenset({"|", "//"}) | ARROWS
+_SPACED_MARKS = DASHES | {"/"}  # "2024-08-20 / Lgov / …" tagged as one date
+_FIGURES = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
+
+
+def _cuts(doc: Doc, start: int, end: int) -> list[int]:
+    """Where a spaced dash or slash, a field mark or a pictograph parts an entity."""
+    return [
         i
         for i in range(start, end)
         if (
@@ -88,24 +112,12 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         or doc[i].text in _FIELD_MARKS
         or is_pictograph(doc[i].text)
     ]
-    parts, begin = [], start
-    for cut in [*cuts, end]:
-        first, last = begin, cut
-        while first < last and _CLOCK.fullmatch(doc[first].text):
-            first += 1
-        while last > first and _CLOCK.fullmatch(doc[last - 1].text):
-            last -= 1  # "Kherson 21:30 local — …" tagged as one person
-        parts.append((first, last))
-        begin = cut + 1
-    return [(a, b) for a, b in parts if a < b]
 
 
-_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
-# Marks that part a log line's fields: no name runs across them ("11.05.24 | 06:40 |
-# GLUBOKOYE" tagged as one quantity, "KONSTANTINOVKA 💥 18/05" as one name)
-_FIELD_MARKS = frozenset({"|", "//"}) | ARROWS
-_SPACED_MARKS = DASHES | {"/"}  # "2024-08-20 / Lgov / …" tagged as one date
-_FIGURES = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
+def _stamp(text: str) -> bool:
+    """A token of a clock time or a date, or of a date the tokenizer parted ("2023", "-",
+    "11" of "Krynky 2023-11-10")."""
+    return _CLOCK.fullmatch(text) is not None or text.isdigit() or text in ("-", "/")
 
 
 def _ner_spans(doc: Doc, lex: Lexicon) -> list[_Span]:
@@ -129,8 +141,7 @@ def _blocked_tokens(doc: Doc, taken: list[_Span]) -> set[int]:
             continue  # "#Pokrov #Dnipropetrovsk" tagged as money: the hashes, no sum
         if label in BLOCKING_LABELS:
             # "6 July 2023 - Lviv, …": a date tagged across the dash blocks only the date
-            first = _parts(doc, start, end)
-            blocked.update(range(start, first[0][1] if first else end))
+            blocked.update(range(start, next(iter(_cuts(doc, start, end)), end)))
     for span in taken:
         blocked.update(range(span.start, span.end))
     return blocked
