@@ -420,11 +420,3 @@ def test_the_dead_a_log_counts_are_the_victims_not_the_attackers(pipeline: Pipel
 )
 def test_the_kind_of_violence(pipeline: Pipeline, text: str, sub: str) -> None:
     assert sub_event_type(_main(pipeline, text)) == sub
-
-
-def test_a_dam_named_after_a_town_places_nothing_there(pipeline: Pipeline) -> None:
-    text = (
-        "HOLA PRYSTAN (OCCUPIED KHERSON OBLAST)\nDate: 08.06.2024\nIncident: Russian soldiers "
-        "looted flooded houses after the Kakhovka dam breach\nCasualties: none"
-    )
-    assert _place(_main(pipeline, text))[0] == "Hola Prystan"

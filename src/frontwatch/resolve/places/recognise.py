@@ -82,10 +82,11 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     parts, begin = [], start
     for cut in [*_cuts(doc, start, end), end]:
         first, last = begin, cut
-        while first < last and _stamp(doc[first].text):
+        while first < last and _CLOCK.fullmatch(doc[first].text):
             first += 1
-        while last > first and _stamp(doc[last - 1].text):
+        while last > first and _CLOCK.fullmatch(doc[last - 1].text):
             last -= 1  # "Kherson 21:30 local — …" tagged as one person
+        last = _before_parted_date(doc, first, last)
         parts.append((first, last))
         begin = cut + 1
     return [(a, b) for a, b in parts if a < b]
@@ -114,10 +115,15 @@ def _cuts(doc: Doc, start: int, end: int) -> list[int]:
     ]
 
 
-def _stamp(text: str) -> bool:
-    """A token of a clock time or a date, or of a date the tokenizer parted ("2023", "-",
-    "11" of "Krynky 2023-11-10")."""
-    return _CLOCK.fullmatch(text) is not None or text.isdigit() or text in ("-", "/")
+def _before_parted_date(doc: Doc, first: int, last: int) -> int:
+    """The end of a name before an ISO date the tokenizer parted ("Krynky 2023-11-10" as
+    "2023", "-", "11", "-", "10"); a number that is no date stays ("Route 66")."""
+    if last - first > 5 and _PARTED_DATE.fullmatch("".join(t.text for t in doc[last - 5 : last])):
+        return last - 5
+    return last
+
+
+_PARTED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _ner_spans(doc: Doc, lex: Lexicon) -> list[_Span]:
