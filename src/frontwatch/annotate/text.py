@@ -115,6 +115,9 @@ def opens_line(text: str, start: int) -> bool:
 # Arrows a log writes between fields: "Volchansk -> 17.05.2024 -> …", ">> 15/09/2023 >>"
 # (the model's tokenizer keeps the typed ones whole: annotate.load_nlp).
 ARROWS = frozenset({"→", "->", "-->", "=>", ">>"})
+# A log's hyphenated abbreviations kept whole ("Polohy r-n": the raion; places read it as
+# "rn", data/places/context.toml).
+LOG_ABBREVIATIONS = frozenset({"r-n"})
 HEADER_MARKS = frozenset({",", ":", "(", "[", "|", "/", "//"}) | ARROWS | DASHES
 
 

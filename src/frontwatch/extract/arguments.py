@@ -56,7 +56,7 @@ class PlaceIndex:
             self.by_root[root] = mention
             for i in ids:
                 self.usable_tokens[i] = root
-            after = doc[span.end].lower_ if span.end < len(doc) else ""
+            after = doc[span.end].lower_.replace("-", "") if span.end < len(doc) else ""
             if mention.place.feature.startswith("PPL") and after in _unit_words():
                 self.unit_named.add(root)  # "nr Vysokopillia, Beryslav rn": the raion's town
 

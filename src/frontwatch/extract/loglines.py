@@ -77,6 +77,7 @@ class _Words:
     things: frozenset[str]
     unharmed: frozenset[str]
     header_words: frozenset[str]
+    status: frozenset[str]  # "geoconfirmed": a line's status, not its verb
     field_label: re.Pattern[str]  # "Location:" before a place
     field_label_loose: re.Pattern[str]  # "Location: forest near" before a place
     date_label: re.Pattern[str]  # "Date:" before a date
@@ -88,7 +89,7 @@ class _Words:
 # a dotted leader ("DATE ........ 2024-11-02") or a table's cell bar ("| place | X |")
 _MARK = r"[ \t]*(?::|[—–]|-(?=[ \t])|=|\.{2,}|\|)[ \t]*"
 # A bullet before a label: "* Date - 2024-05-27"
-_BULLET = r"(?:[*•·][ \t]*)?"
+_BULLET = r"(?:[*•·-][ \t]*)?"  # "• Location: …", "- Settlement: …"
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +115,7 @@ def log_words() -> _Words:
         things=words("things"),
         unharmed=words("unharmed"),
         header_words=words("header_words"),
+        status=words("status_words"),
         field_label=re.compile(rf"(?:^|[\n.;|])[ \t]*{_BULLET}(?:{fields}){_MARK}$", re.IGNORECASE),
         field_label_loose=re.compile(
             rf"(?:^|[\n.;|])[ \t]*{_BULLET}(?i:{fields}){_MARK}(?:[a-z][a-z-]*[ \t]+){{1,5}}$"
@@ -131,8 +133,8 @@ def _clause_verb(token: Token, sent: Span) -> bool:
     footage of …" is a participle the tagger read as a past tense), nor is a finite verb
     inside a noun phrase ("Drone footage: FPV hits on dugouts near X"); a verb with a
     finite auxiliary is finite ("half the plants were shut")."""
-    if token.dep_ != "ROOT" or token.i == sent.start:
-        return False
+    if token.dep_ != "ROOT" or token.i == sent.start or token.lower_ in log_words().status:
+        return False  # "…, geoconfirmed": the line's status
     if token.lemma_ in lexicon().reporting_verbs:
         # "explosion at the barracks, partisans claim it": who says, not what; but "UN Says
         # It Has Reports Of …" says a clause of its own
@@ -152,6 +154,12 @@ def _harm_left_out(token: Token) -> bool:
     ):
         i += 1  # "no confirmed losses", "no reported casualties", "no casualty data"
     return i < len(doc) and doc[i].lower_ in log_words().unharmed
+
+
+def _status_left_out(token: Token, table: _Words) -> bool:
+    """ "not yet geoconfirmed": the check is negated, not the report."""
+    after = token.doc[token.i + 1 : token.i + 3]
+    return any(t.lower_ in table.status for t in after)
 
 
 def line_passive(participle: Token) -> bool:
@@ -224,7 +232,10 @@ def line_cue(sent: Span, place_tokens: set[int]) -> tuple[Token, TriggerEntry] |
         return None  # a clause of its own: "people in X saw a Buk system" is no log entry
     table = log_words()
     words = [(t, {t.lower_, t.lemma_.lower()}) for t in sent if t.i not in place_tokens]
-    if any(forms & table.not_reports and not _harm_left_out(t) for t, forms in words):
+    if any(
+        forms & table.not_reports and not _harm_left_out(t) and not _status_left_out(t, table)
+        for t, forms in words
+    ):
         return None
     # "artillery museum", "drone unit": a kind word naming a thing is no report of its kind
     words = [(t, forms) for t, forms in words if not _names_thing(t, table.things)]
@@ -293,8 +304,16 @@ def _record_place(sent: Span, place_tokens: set[int]) -> bool:
     return any(after_place_label(text, doc[i].idx) for i in place_tokens)
 
 
-# "Type: …", a table's "| Type | …"
-_FIELD_LINE = re.compile(r"[ \t]*(?:\|[ \t]*)?(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+[ \t]*[:|]")
+# "Type: …", a table's "| Type | …", "weapon=…"
+_FIELD_LINE = re.compile(r"[ \t]*(?:[|*•·-][ \t]*)?(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+[ \t]*[:|=]")
+
+
+def field_sentence(sent: Span) -> bool:
+    """A field of a one-line record, parted from the one before by a semicolon ("…;
+    Incident type: missile strike on railway infrastructure; …")."""
+    text = doc_text(sent.doc)
+    before = text[max(0, sent.start_char - 3) : sent.start_char].rstrip(" \t")
+    return before.endswith(";") and _FIELD_LINE.match(text, sent.start_char) is not None
 
 
 def _line_start(sent: Span) -> int:
@@ -320,6 +339,7 @@ __all__ = [
     "NUMERIC",
     "after_header",
     "after_place_label",
+    "field_sentence",
     "line_cue",
     "line_passive",
     "line_weapon",

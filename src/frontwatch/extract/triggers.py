@@ -17,6 +17,7 @@ from frontwatch.extract.entries import fits
 from frontwatch.extract.lexicon import Lexicon, TriggerEntry, lexicon
 from frontwatch.extract.loglines import (
     after_header,
+    field_sentence,
     line_cue,
     line_passive,
     opens_log_line,
@@ -92,7 +93,8 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
     if any(not t.entry.alone for t in found):
         found = [t for t in found if not t.entry.alone]  # "Destroyed Russian tank": no sighting
     reports = [t for t in found if t.type != "statement"]  # "…, partisans claim it"
-    if not reports and (own_line(sent) or opens_log_line(sent) or after_header(sent)):
+    line = own_line(sent) or opens_log_line(sent) or after_header(sent) or field_sentence(sent)
+    if not reports and line:
         cue = line_cue(sent, place_tokens)  # "X under mortar and drone fire": a log line
         if cue is not None:
             token, entry = cue

@@ -187,7 +187,8 @@ def _is_cap_text(text: str) -> bool:
 
 
 def _feature_word(tok: Token, lex: Lexicon) -> tuple[str, ...]:
-    return lex.feature_words.get(tok.lower_, ())
+    """The feature codes a word asks for ("r-n" is "rn": a log's raion)."""
+    return lex.feature_words.get(tok.lower_.replace("-", ""), ())
 
 
 def _fits(place: Place, codes: tuple[str, ...]) -> bool:

@@ -16,7 +16,14 @@ from spacy.tokens import Doc
 
 from frontwatch.models import Place, PlaceFlag
 from frontwatch.resolve.gazetteer import ALIAS, Candidate, Gazetteer
-from frontwatch.resolve.places.common import Lexicon, _is_area, _km, _Span, in_theatre
+from frontwatch.resolve.places.common import (
+    Lexicon,
+    _feature_word,
+    _is_area,
+    _km,
+    _Span,
+    in_theatre,
+)
 
 UNIT, NEAR = "unit", "near"
 ADMIN = "admin"  # ACLED's "(Admin2, Admin1)" after a place: a unit, and it vouches
@@ -64,11 +71,7 @@ def _unit_word_after(doc: Doc, span: _Span, lex: Lexicon) -> bool:
     ("Kharkiv Oblast", "Kharkiv region")?"""
     last = [span.end - 1] if span.end - span.start > 1 else []
     after = [span.end] if span.end < len(doc) else []
-    return any(
-        code.startswith("ADM")
-        for i in last + after
-        for code in lex.feature_words.get(doc[i].lower_, ())
-    )
+    return any(code.startswith("ADM") for i in last + after for code in _feature_word(doc[i], lex))
 
 
 def _admin_pair(doc: Doc, a: _Span, b: _Span, c: _Span | None) -> _Span | None:

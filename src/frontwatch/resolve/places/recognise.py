@@ -453,7 +453,7 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
     text = span_text(doc[span.start : span.end])
     span.name = text
     span.cue = _cue(doc, span.start, span.end, lex)
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    after = doc[span.end].lower_.replace("-", "") if span.end < len(doc) else ""
     candidates = gaz.candidates(text)
     if after in lex.not_place_heads or is_not_place(text, lex, candidates):
         span.dropped = True
