@@ -160,6 +160,7 @@ TRIGGER_SENTENCES = [
     "The rocket attack on Selydove claimed the lives of four people.",
     "Medics confirmed two deaths after the bombing of Kupiansk.",
     "After the missile strike on Sumy, police counted nine dead.",
+    "Mortar fire on Vovchansk overnight: 3 dead, 2 injured.",
     "The two sides exchanged prisoners on the border near Sumy.",
     "A prisoner swap was carried out under Turkish mediation.",
     "Commanders agreed a local ceasefire to collect the wounded.",

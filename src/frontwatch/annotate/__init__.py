@@ -70,6 +70,34 @@ def lost_characters(doc: Doc) -> Doc:
     return doc
 
 
+# An opening bracket after a word ("14.02.2024 KURAKHOVE [Pokrovsk r-n / …] — …", "Bilozerske
+# (Kramatorsk r-n) – …"): the bracket says where the word lies; no sentence starts there.
+_BRACKET_AFTER_WORD = re.compile(r"(?<=[^\W_])[ \t]*[(\[]")
+# A closed bracket and then a figure or a lowercase word ("SEVSK (Bryansk obl.) 2024-04-05
+# — …"): the full stop inside was an abbreviation's, the line goes on (a field mark after
+# the bracket may still part it).
+_AFTER_BRACKET = re.compile(r"[)\]][ \t]+(?=[\da-z])")
+
+
+@Language.component("bracket_continues")
+def bracket_continues(doc: Doc) -> Doc:
+    """Keep a sentence going into a bracket opened right after a word, and out of a
+    bracket into a figure or a lowercase word (the parser broke log lines there); runs
+    before ``paragraph_breaks``."""
+    text = doc.text
+    if "(" not in text and "[" not in text:
+        return doc
+    for found in _BRACKET_AFTER_WORD.finditer(text):
+        token = doc.char_span(found.end() - 1, found.end(), alignment_mode="expand")
+        if token is not None and token.start > 0:
+            doc[token.start].is_sent_start = False
+    for found in _AFTER_BRACKET.finditer(text):
+        token = doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
+        if token is not None and token.start > 0:
+            doc[token.start].is_sent_start = False
+    return doc
+
+
 # A record's field whose value is a number and a full stop ("Fatalities: 2. 3 people were
 # injured"): the parser reads "2." as a list item's number and runs on; the stop ends it.
 _FIELD_FIGURE = re.compile(r":[ \t]*\d+\.(?=[ \t]+\S)")
@@ -114,6 +142,7 @@ def load_nlp() -> Language:
     for mark in LOG_ABBREVIATIONS:  # "Bakhmut r-n": one word, not "r", "-", "n"
         tokenizer.add_special_case(mark, [{ORTH: mark}])
     nlp.add_pipe("lost_characters", before="parser")
+    nlp.add_pipe("bracket_continues", before="parser")
     nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.add_pipe("byline_breaks", before="parser")
     nlp.add_pipe("field_breaks", before="parser")

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from frontwatch.extract.actors import opponent
 from frontwatch.extract.arguments import line_label, side_actor, unidentified
 from frontwatch.extract.lexicon import lexicon
-from frontwatch.extract.quantities import counts_noun, field_figure, number_value
+from frontwatch.extract.quantities import counts_noun, field_figure, listed_count, number_value
 from frontwatch.extract.weapons import weapon_user
 from frontwatch.lexicons import load_toml, type_info, warring
 from frontwatch.models import Actor, Event, Quantity
@@ -67,6 +67,9 @@ def victim_head(token: Token) -> Token | None:
         children.extend(aux.children)
     bare = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
     children = [c for c in children if not line_label(c)]
+    listed = listed_count(token)
+    if listed is not None:
+        return listed
     passives = [c for c in children if c.dep_ == "nsubjpass"]
     if passives:
         # "Twelve were injured, several of them seriously; one man was killed": the
@@ -416,7 +419,11 @@ def harm_verb(token: Token) -> bool:
 
 
 def is_injury(token: Token) -> bool:
-    return token.lemma_.lower() in lexicon().injury_lemmas
+    """A word of the wounded, also a participle the tagger left unlemmatised ("five
+    injured" tagged an adjective)."""
+    lemmas = lexicon().injury_lemmas
+    lower = token.lower_
+    return token.lemma_.lower() in lemmas or lower[:-1] in lemmas or lower[:-2] in lemmas
 
 
 def theatre_side(event: Event, sent: Span | None = None) -> Actor | None:

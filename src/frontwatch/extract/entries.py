@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from frontwatch.extract.lexicon import TriggerEntry, lexicon
+from frontwatch.extract.quantities import listed_count
 from frontwatch.extract.weapons import hung_subject
 
 # Where a trigger's required words may appear: its objects and complements.
@@ -39,9 +40,9 @@ def fits(
     """Does ``entry`` fit ``token`` (its part of speech already checked)?"""
     children = list(token.children)
     if not entry.particle and any(
-        c.dep_ == "prt" and c.lower_ not in entry.allow_particles and not _up_to(c)
+        c.dep_ == "prt" and c.is_alpha and c.lower_ not in entry.allow_particles and not _up_to(c)
         for c in children
-    ):
+    ):  # (a hashtag's "#" hung as a particle is none)
         return False  # a phrasal verb is another verb: "took in" is not "took"
     if entry.particle and not any(
         c.lemma_.lower() in entry.particle or c.lower_ in entry.particle
@@ -57,6 +58,8 @@ def fits(
         if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "advmod")
     ):
         return False
+    if entry.listed and listed_count(token) is None:
+        return False  # "3 dead, 2 injured", not "the dead were buried"
     if entry.counted and not any(c.dep_ == "nummod" for c in children):
         return False  # "confirmed 4 deaths", not "the death penalty"
     if entry.requires and not any(

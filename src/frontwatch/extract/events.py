@@ -64,7 +64,7 @@ from frontwatch.extract.merging import (
     merge,
     speaker_key,
 )
-from frontwatch.extract.quantities import fatalities, quantities_in
+from frontwatch.extract.quantities import fatalities, listed_count, quantities_in
 from frontwatch.extract.recode import settle
 from frontwatch.extract.records import field_actor, record_header
 from frontwatch.extract.relevance import judge_relevance, peace_cause, theatre_countries, violent
@@ -241,8 +241,11 @@ class _Extractor:
         # a strike told by its harm verb counts its dead too: "a car bomb killed an official"
         counted = bool(type_info(trigger.type).get("victims")) or harm_verb(trigger.token)
         victims = victim_head(trigger.token) if counted else None
-        actor1 = self._agent(trigger, claimant, victims)
-        actor2 = self._target(trigger, actor1, claimant)
+        # an item of a list of tolls ("…; 2 civilians killed and 6 wounded") names its
+        # victims by their count alone: what the parser hung on it is no party
+        listed = counted and listed_count(trigger.token) is not None
+        actor1 = None if listed else self._agent(trigger, claimant, victims)
+        actor2 = None if listed else self._target(trigger, actor1, claimant)
         if actor2 is None and trigger.token.lemma_.lower() in lexicon().harm_words:
             actor2 = modifier_actor(trigger.token)  # "2 UA KIA": the dead are Ukraine's
         head = agent_head(trigger)

@@ -51,6 +51,7 @@ class TriggerEntry:
     instrument: frozenset[str] = frozenset()
     counted: bool = False  # a noun with a number of its own: "confirmed 4 deaths"
     from_place: bool = False  # "pushed the enemy out of X": a resolved place left behind
+    listed: bool = False  # only as an item of a list of tolls: "3 dead, 2 injured"
 
 
 @dataclass(slots=True)
@@ -151,6 +152,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         instrument=_set(entry.get("instrument")),
         counted=bool(entry.get("counted", False)),
         from_place=bool(entry.get("from_place", False)),
+        listed=bool(entry.get("listed", False)),
     )
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from frontwatch.annotate.bylines import DASHES
 from frontwatch.annotate.text import doc_text, header_mark, opens_line
 from frontwatch.extract.lexicon import TriggerEntry, lexicon, platforms
+from frontwatch.extract.quantities import listed_count
 from frontwatch.extract.weapons import weapon_kinds
 from frontwatch.lexicons import load_toml
 
@@ -271,7 +272,7 @@ def line_weapon(token: Token) -> str | None:
     length at most, whatever sentences the parser cut it into); carriers ("launched from
     a Su-34") name none."""
     entries = lexicon().triggers.get(token.lemma_.lower(), [])
-    if not any(e.standalone for e in entries):
+    if not any(e.standalone for e in entries) and listed_count(token) is None:
         return None  # "two soldiers were killed …; a drone was shot down" has its grammar
     text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1

@@ -79,6 +79,41 @@ def counts_noun(number: Token, noun: Token) -> bool:
     return not any(t.text in (":", ".", ";") for t in number.doc[low + 1 : high])
 
 
+_LIST_MARKS = frozenset({",", ";", "and", "&", "/", "|", "+"})
+
+
+def listed_count(token: Token) -> Token | None:
+    """A list of tolls ("2 civilians killed, 5 injured", "two killed and five wounded"):
+    the count right before a bare participle, however the parser hung the list (it read
+    "2 civilians" as the subject of "injured")."""
+    if token.tag_ not in ("VBN", "VBD", "JJ") or token.i == 0:
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return None
+    doc = token.doc
+    head = doc[token.i - 1]
+    first = head
+    if not head.like_num:
+        numbers = [t for t in doc[max(token.sent.start, head.i - 2) : head.i] if t.like_num]
+        if head.pos_ not in ("NOUN", "PROPN") or not numbers:
+            return None
+        first = numbers[-1]  # "2 civilians", "3 Ukrainian soldiers"
+        if any(t.is_punct for t in doc[first.i : head.i]):
+            return None
+    after = doc[token.i + 1] if token.i + 1 < token.sent.end else None
+    before = doc[first.i - 1] if first.i > token.sent.start else None
+    ends = after is None or _list_mark(after)
+    opens = before is None or _list_mark(before)
+    if not (ends and opens) or first.ent_type_ in ("DATE", "TIME"):
+        return None
+    return head
+
+
+def _list_mark(token: Token) -> bool:
+    """A comma, "and", a dash, an arrow, a pictograph: what parts the items of a list."""
+    return token.lower_ in _LIST_MARKS or not any(ch.isalnum() for ch in token.text)
+
+
 def field_figure(token: Token) -> Token | None:
     """The token after a field name's colon ("Fatalities: 2", "Fatalities: unknown"), the
     field's value; None when no colon follows the word."""

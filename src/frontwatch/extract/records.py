@@ -143,7 +143,10 @@ def field_time(text: str, times: list[TimeExpr]) -> TimeExpr | None:
 
 # A header of place names before its date: "Glushkovo, Kursk oblast - 24 Aug 2024."
 _HEADER_WORDS = frozenset({"oblast", "obl", "raion", "rn", "region", "district", "city", "of"})
-_HEADER_END = re.compile(r"\s*(?:[.:]\s|[-–—|/]\s|->\s|→\s|\n|$)")
+# (a clock time may follow the date: "Komyshany | 20.03.2023 05:15 | …")
+_HEADER_END = re.compile(
+    r"(?:\s+~?\d{1,2}:\d{2}(?:\s*(?:local|LT|UTC|Kyiv))?)?\s*(?:[.:]\s|[-–—|/]\s|->\s|→\s|\n|$)"
+)
 
 
 def _header_date(text: str, time: TimeExpr) -> bool:

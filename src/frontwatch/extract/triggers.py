@@ -24,7 +24,7 @@ from frontwatch.extract.loglines import (
     own_line,
 )
 from frontwatch.extract.modality import modality
-from frontwatch.extract.quantities import field_figure
+from frontwatch.extract.quantities import field_figure, listed_count
 from frontwatch.extract.weapons import blast_told_before, weapon_type
 from frontwatch.models import Status
 
@@ -153,8 +153,9 @@ def line_predicate(token: Token) -> bool:
 
 def _participle_entries(token: Token, lex: Lexicon) -> list[TriggerEntry]:
     """The verb entries of an adjective-tagged participle ("destroyed", "shelled",
-    "damaged", "burning"), found by its stem, for a line predicate only."""
-    if not line_predicate(token):
+    "damaged", "burning"), found by its stem, for a line predicate or an item of a list of
+    tolls only ("two killed, five injured")."""
+    if not line_predicate(token) and listed_count(token) is None:
         return []
     lower = token.lower_
     stem = lower[:-3] if lower.endswith("ing") else lower[:-2]
@@ -180,8 +181,8 @@ def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
         return "VERB" in entry.pos
     if token.tag_ == "VBG" and token.dep_ in _NOMINAL_DEPS:
         return "NOUN" in entry.pos  # a gerund used as a noun: "heavy shelling continued"
-    if token.pos_ in _VERB_POS or _tagged_as_plural(token):
-        return "VERB" in entry.pos
+    if token.pos_ in _VERB_POS or _tagged_as_plural(token) or listed_count(token):
+        return "VERB" in entry.pos  # "two killed, five injured": a participle tagged JJ
     if token.pos_ in _NOUN_POS:
         return "NOUN" in entry.pos
     if token.pos_ == "ADJ" and token.dep_ in _COMPLEMENT_NOUN_DEPS:
@@ -212,6 +213,8 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
     """The clause verb that makes a word an event; None if a noun has no fitting verb."""
     if token.pos_ in _VERB_POS or (_tagged_as_plural(token) and "VERB" in entry.pos):
         return token
+    if "VERB" in entry.pos and listed_count(token) is not None:
+        return token  # "… hit Kurakhove. 1 dead and 4 wounded.": a list of tolls
     if _field_head(token) or entry.standalone:
         return token  # a note's field: "Fatalities: 2."; a log's "3 KIA", wherever it hangs
     heads = entry.heads if entry.heads is not None else lex.light_verbs
@@ -345,6 +348,8 @@ def _leading_participle(token: Token) -> bool:
 
 def _is_background(token: Token) -> bool:
     """Descriptions, not events: adjectives, compounds and participles modifying nouns."""
+    if listed_count(token) is not None:
+        return False  # "1 dead and 4 wounded": an item of a list of tolls
     if token.tag_ in ("VBZ", "VBD") and any(c.dep_ == "nsubj" for c in token.children):
         return False  # "AFU retakes village …": a finite verb with its subject, however hung
     if token.dep_ in _DESCRIPTIVE and token.head.pos_ in _NOUN_POS:
@@ -405,6 +410,7 @@ def _drop_arguments(triggers: list[Trigger]) -> list[Trigger]:
             and not label  # a log's "hit a block, 3 KIA": the toll, wherever it hangs
             and _nearest_trigger_above(token, by_token)
             and not _toll_cause(trigger)
+            and not (trigger.type == "casualties" and listed_count(token))
         ):
             continue  # but "killed in shelling of X" names the shelling: it is its toll
         if trigger.type == "casualties" and _tally_participle(token, tallies):
@@ -425,8 +431,8 @@ def _tally_participle(token: Token, tallies: list[tuple[int, set[int]]]) -> bool
     """ "APU lost 50 people killed", "losses amounted to 250 people killed and wounded":
     the participle says what the other casualty report's count is, it is no second toll."""
     participle = token.head if token.dep_ == "conj" else token
-    if participle.dep_ != "acl" or participle.tag_ != "VBN":
-        return False
+    if participle.dep_ != "acl" or participle.tag_ != "VBN" or listed_count(participle):
+        return False  # but "2 civilians killed, 5 injured" is a list of tolls
     noun = participle.head.i
     return any(i not in (token.i, participle.i) and noun in tree for i, tree in tallies)
 

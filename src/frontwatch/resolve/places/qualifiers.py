@@ -139,12 +139,13 @@ def constrain(
         inside = [sc for sc in scored if any(_inside(sc[1].place, u, lex) for u in units)]
     if not inside and outer.place.feature in ("ADM2", "ADM3"):
         # a raion the text names wrongly or by its old bounds: the place in the oblast
-        # near the unit, rather than the unit ("Stepnohirsk (Zaporizhzhia raion)")
+        # near the unit, rather than the unit ("Stepnohirsk (Zaporizhzhia raion)",
+        # "Bilozerske (Kramatorsk r-n)": a raion is up to twice `near_km` across)
         inside = [
             sc
             for sc in scored
             if sc[1].place.admin1 == outer.place.admin1
-            and _km(sc[1].place, outer.place) <= lex.qualifier_near_km
+            and _km(sc[1].place, outer.place) <= 2 * lex.qualifier_near_km
         ]
     if inside:
         return inside, False

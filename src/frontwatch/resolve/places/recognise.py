@@ -472,6 +472,7 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
         named = [c for c in gaz.candidates(f"{text} {after}") if _fits(c.place, natural)]
         candidates = named + [c for c in candidates if c not in named]
     unit_word = after if after in lex.unit_words else _region_word(after, lex)
+    unit_word = unit_word or _raion_word(after, lex)
     if unit_word:  # "Volnovakhsky district", "the Bakhmut hromada", "Kherson and
         # Dnepropetrovsk regions": the unit named with its word
         units = _named_units(text, unit_word, gaz, lex)
@@ -485,10 +486,19 @@ def _attach_candidates(doc: Doc, span: _Span, gaz: Gazetteer, lex: Lexicon) -> N
         span.cue = span.cue or codes
         exact_fit = [c for c in candidates if c.exact and _fits(c.place, codes)]
         if not exact_fit:  # "Orange County" is no name here: a place named Orange, then
-            units = _named_units(shorter, last.lower_, gaz, lex) if "ADM1" in codes else []
+            word = _raion_word(last.lower_.replace("-", ""), lex) or last.lower_
+            units = _named_units(shorter, word, gaz, lex) if {"ADM1", "ADM2"} & set(codes) else []
             candidates = _units_first(units, gaz.candidates(shorter) + candidates)
             span.name = shorter
     span.candidates = _respellings_last(candidates)[:MAX_CANDIDATES]
+
+
+def _raion_word(word: str, lex: Lexicon) -> str:
+    """A log's abbreviation for a raion ("Pokrovsk r-n", "Beryslav rn") as the word the
+    gazetteer's names use ("Pokrovsk raion"); "" for any other word."""
+    return (
+        "raion" if lex.feature_words.get(word) == ("ADM2",) and word not in lex.unit_words else ""
+    )
 
 
 def _named_units(name: str, word: str, gaz: Gazetteer, lex: Lexicon) -> list[Candidate]:
