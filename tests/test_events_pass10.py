@@ -1,8 +1,9 @@
 """Issue 17, tenth pass: lists of tolls however the parser hangs them ("2 civilians killed,
 5 injured", "1 dead and 4 wounded", "two killed, five injured"), a log's raion abbreviation
 ("Pokrovsk r-n" is the raion, and the town before it the place), a raion named wrongly, a
-bracket after a name that opens no sentence. Every text is written for these tests (none
-from demo/articles, the eval corpora or the blind sets)."""
+bracket after a name that opens no sentence; part 2: a struck city is the city, a record's
+toll fields ("Killed: 2", "Wounded: 5") and its dash-parted fields. Every text is written
+for these tests (none from demo/articles, the eval corpora or the blind sets)."""
 
 from __future__ import annotations
 
@@ -125,3 +126,73 @@ def test_a_log_line_s_event_and_date(pipeline: Pipeline, text: str, name: str, s
     assert _place(event) == name
     assert sub_event_type(event) == sub
     assert event.time is not None and event.time.date_start == date(2024, 6, 8)
+
+
+def _feature(event: Event) -> str | None:
+    place = event.place.place if event.place else None
+    return place.feature if place else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # in a war story a city whose oblast bears its name is the city where it is struck
+        "Russian glide bombs hit Sumy on Saturday morning, wounding six people.",
+        "Explosions at Kherson after a Russian drone attack, one man was wounded.",
+        "Chernihiv, central square: a Russian missile killed two people on Monday.",
+        "Mykolaiv, Central street: a Russian drone hit a car, two men were injured.",
+    ],
+)
+def test_a_struck_city_is_the_city(pipeline: Pipeline, text: str) -> None:
+    event = _main(pipeline, text)
+    assert _feature(event) is not None and _feature(event).startswith("PPL"), text
+
+
+def test_an_advance_on_a_region_stays_open(pipeline: Pipeline) -> None:
+    # "advance on Luhansk" in a war story may be the oblast: no point was struck there
+    event = _main(pipeline, "Officials said Ukrainian troops advance on Luhansk this week.")
+    assert _feature(event) == "ADM1"
+
+
+def test_a_lowercase_entity_is_no_place(pipeline: Pipeline) -> None:
+    (article,) = pipeline.process(
+        [
+            Article(
+                id="b", path="b.txt", published=PUBLISHED,
+                text="Police in Graz said a litter bin caught fire outside the station.",
+            )
+        ]
+    )  # fmt: skip
+    assert "bin" not in {m.text.lower() for m in article.places}
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        # a one-line record parted by dashes, its tolls in fields of their own
+        (
+            "Case 77 — Date: 8 June 2024 — Place: Hirnyk, Donetsk oblast — Type: shelling "
+            "— Killed: 2 — Wounded: 5",
+            2,
+            5,
+        ),
+        # parted by semicolons, the fields' names tagged as a noun and as an adjective
+        (
+            "Case 78; Date: 8 June 2024; Place: Kurakhove; Type: shelling; Dead: 1; Injured: 3",
+            1,
+            3,
+        ),
+    ],
+)
+def test_a_record_s_toll_fields(pipeline: Pipeline, text: str, dead: int, injured: int) -> None:
+    event = _main(pipeline, text)
+    assert (event.fatalities, event.injuries) == (dead, injured), text
+    assert event.fw_type == "shelling"
+    assert event.time is not None and event.time.date_start == date(2024, 6, 8)
+
+
+def test_an_injured_noun_in_prose_is_no_field(pipeline: Pipeline) -> None:
+    events = reported_events(
+        pipeline, "The injured were taken to hospital in Pavlohrad after the shelling.", PUBLISHED
+    )
+    assert all(e.injuries is None for e in events)

@@ -171,6 +171,7 @@ TRIGGER_SENTENCES = [
     "The brigade reported the death of a medic near Marinka.",
     "A man threw a grenade into the yard of the police station in Melitopol.",
     "A grenade was thrown at a checkpoint in Berdiansk.",
+    "Incident 88; Date: 3 May 2024; Place: Orikhiv; Cause: artillery; Wounded: 4",
 ]
 
 

@@ -103,10 +103,10 @@ def bracket_continues(doc: Doc) -> Doc:
 _FIELD_FIGURE = re.compile(r":[ \t]*\d+\.(?=[ \t]+\S)")
 
 
-# A record written on one line, its fields parted by semicolons ("Date: 28 October 2024;
-# Location: Znamianka, …; Incident type: missile strike …", "record=ZP-24 ; date=…"): each
-# field is a sentence of its own.
-_FIELD_SEPARATOR = re.compile(r";[ \t]+(?=[A-Za-z][A-Za-z /]{0,24}[:=])")
+# A record written on one line, its fields parted by semicolons or spaced dashes ("Date:
+# 28 October 2024; Location: Znamianka, …; Incident type: missile strike …", "record=ZP-24
+# ; date=…", "Record 5521 — Date: … — Place: …"): each field is a sentence of its own.
+_FIELD_SEPARATOR = re.compile(r"(?:;|[ \t][—–])[ \t]+(?=[A-Za-z][A-Za-z /]{0,24}[:=])")
 _SEPARATED_FIELDS = 3  # fields so parted make a record, not a sentence with a semicolon
 
 

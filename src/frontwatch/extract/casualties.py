@@ -179,6 +179,9 @@ def casualty_counts(
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         persons = victim_count(subject) if subject is not None else None
         return persons or 1, None
+    field = _field_figure(token) if count is None else None
+    if field is not None:  # a record's "Killed: 3", "Wounded: 5": the field's figure
+        return (None, field) if is_injury(token) else (field, None)
     if is_injury(token):
         return None, count
     lemma = token.lemma_.lower()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from frontwatch.extract.lexicon import TriggerEntry, lexicon
-from frontwatch.extract.quantities import listed_count
+from frontwatch.extract.quantities import field_head, listed_count
 from frontwatch.extract.weapons import hung_subject
 
 # Where a trigger's required words may appear: its objects and complements.
@@ -60,6 +60,8 @@ def fits(
         return False
     if entry.listed and listed_count(token) is None:
         return False  # "3 dead, 2 injured", not "the dead were buried"
+    if entry.field and not field_head(token):
+        return False  # "Killed: 3", not "the injured were taken to hospital"
     if entry.counted and not any(c.dep_ == "nummod" for c in children):
         return False  # "confirmed 4 deaths", not "the death penalty"
     if entry.requires and not any(

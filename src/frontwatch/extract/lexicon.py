@@ -52,6 +52,7 @@ class TriggerEntry:
     counted: bool = False  # a noun with a number of its own: "confirmed 4 deaths"
     from_place: bool = False  # "pushed the enemy out of X": a resolved place left behind
     listed: bool = False  # only as an item of a list of tolls: "3 dead, 2 injured"
+    field: bool = False  # only as a record's field name with a figure: "Killed: 3"
 
 
 @dataclass(slots=True)
@@ -153,6 +154,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerEntry:
         counted=bool(entry.get("counted", False)),
         from_place=bool(entry.get("from_place", False)),
         listed=bool(entry.get("listed", False)),
+        field=bool(entry.get("field", False)),
     )
 
 

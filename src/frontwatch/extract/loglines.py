@@ -310,11 +310,12 @@ _FIELD_LINE = re.compile(r"[ \t]*(?:[|*•·-][ \t]*)?(?:[A-Za-z]+[ \t]+){0,2}[A
 
 
 def field_sentence(sent: Span) -> bool:
-    """A field of a one-line record, parted from the one before by a semicolon ("…;
-    Incident type: missile strike on railway infrastructure; …")."""
+    """A field of a one-line record, parted from the one before by a semicolon or a dash
+    ("…; Incident type: missile strike on railway infrastructure; …", "… — Type: shelling
+    — …")."""
     text = doc_text(sent.doc)
     before = text[max(0, sent.start_char - 3) : sent.start_char].rstrip(" \t")
-    return before.endswith(";") and _FIELD_LINE.match(text, sent.start_char) is not None
+    return before.endswith((";", "—", "–")) and _FIELD_LINE.match(text, sent.start_char) is not None
 
 
 def _line_start(sent: Span) -> int:

@@ -114,6 +114,12 @@ def _list_mark(token: Token) -> bool:
     return token.lower_ in _LIST_MARKS or not any(ch.isalnum() for ch in token.text)
 
 
+def field_head(token: Token) -> bool:
+    """The name of a field with a figure: "Fatalities: 2" (ACLED's notes end so), "Killed: 3"."""
+    figure = field_figure(token) if token.dep_ == "ROOT" else None
+    return figure is not None and figure.like_num
+
+
 def field_figure(token: Token) -> Token | None:
     """The token after a field name's colon ("Fatalities: 2", "Fatalities: unknown"), the
     field's value; None when no colon follows the word."""

@@ -24,7 +24,7 @@ from frontwatch.extract.loglines import (
     own_line,
 )
 from frontwatch.extract.modality import modality
-from frontwatch.extract.quantities import field_figure, listed_count
+from frontwatch.extract.quantities import field_head, listed_count
 from frontwatch.extract.weapons import blast_told_before, weapon_type
 from frontwatch.models import Status
 
@@ -62,8 +62,10 @@ def find_triggers(sent: Span, context_lemmas: set[str], place_tokens: set[int]) 
         entries = lex.triggers.get(lemma, []) + (
             lex.triggers.get(lower, []) if lower != lemma else []
         )
-        if not entries and lower.endswith(_PARTICIPLE_ENDINGS):
-            entries = _participle_entries(doc[i], lex)  # "Destroyed Russian tank near X"
+        if all(e.field for e in entries) and lower.endswith(_PARTICIPLE_ENDINGS):
+            # "Destroyed Russian tank near X"; "two killed, five injured" (a field's
+            # name, "Injured: 3", is the same word)
+            entries = entries + _participle_entries(doc[i], lex)
         if not entries:
             continue  # most tokens: no Token object is made for them
         token = doc[i]
@@ -131,7 +133,7 @@ def _caption_verb(token: Token) -> bool:
     if token.dep_ != "ROOT":
         return verbless_root(token) is not None
     sent = token.sent
-    if len(sent) > _LINE_MAX_TOKENS or not own_line(sent):
+    if len(sent) > _LINE_MAX_TOKENS or not (own_line(sent) or field_sentence(sent)):
         return False
     deps = {c.dep_ for c in token.children}
     return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass"}
@@ -177,6 +179,8 @@ def _noun_infinitive(token: Token) -> bool:
 
 
 def _pos_ok(token: Token, entry: TriggerEntry) -> bool:
+    if entry.field:
+        return True  # a field's name, however tagged ("Wounded: 4" as an adjective)
     if line_predicate(token):
         return "VERB" in entry.pos
     if token.tag_ == "VBG" and token.dep_ in _NOMINAL_DEPS:
@@ -215,7 +219,7 @@ def _clause_of(token: Token, entry: TriggerEntry, lex: Lexicon) -> Token | None:
         return token
     if "VERB" in entry.pos and listed_count(token) is not None:
         return token  # "… hit Kurakhove. 1 dead and 4 wounded.": a list of tolls
-    if _field_head(token) or entry.standalone:
+    if field_head(token) or entry.standalone:
         return token  # a note's field: "Fatalities: 2."; a log's "3 KIA", wherever it hangs
     heads = entry.heads if entry.heads is not None else lex.light_verbs
     hung = next((c for c in token.children if c.dep_ == "compound" and c.pos_ == "VERB"), None)
@@ -270,7 +274,7 @@ def verbless_root(token: Token) -> Token | None:
     """The root of ``token``'s sentence when the sentence is a noun phrase with no finite
     verb (a headline, a log entry: "Explosions at the airfield"), else None."""
     sent = token.sent
-    if len(sent) > _LINE_MAX_TOKENS or not own_line(sent):
+    if len(sent) > _LINE_MAX_TOKENS or not (own_line(sent) or field_sentence(sent)):
         return None  # a fragment inside prose (a quoted phrase) is no report of its own
     label = _label_colon(sent)  # "Geolocated: strike on the bridge in X": after the label
     first = label + 1 if label is not None and token.i > label else sent.start
@@ -322,12 +326,6 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 _GOES_OFF = frozenset({"explode", "detonate"})
-
-
-def _field_head(token: Token) -> bool:
-    """The name of a field with a figure: "Fatalities: 2" (ACLED's notes end so)."""
-    figure = field_figure(token) if token.dep_ == "ROOT" else None
-    return figure is not None and figure.like_num
 
 
 def _leading_participle(token: Token) -> bool:

@@ -128,11 +128,17 @@ _PARTED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _ner_spans(doc: Doc, lex: Lexicon) -> list[_Span]:
     spans = []
+    cased: bool | None = None  # does the text write names with capitals at all?
     for ent_start, ent_end, label in entity_bounds(doc):
         if label not in STRONG_LABELS and label not in WEAK_LABELS:
             continue
         for part_start, part_end in _parts(doc, ent_start, ent_end):
             start, end = _trim(doc, part_start, part_end)
+            if start < end and all(doc[i].is_lower for i in range(start, end)):
+                if cased is None:
+                    cased = any(t.is_title for t in doc[1:])
+                if cased:
+                    continue  # "a litter bin" tagged as a person: no name, no place
             if end - start > 1 and doc[start].pos_ == "ADP" and doc[start].lower_ in lex.locative:
                 start += 1  # "Near Nova Kakhovka" tagged as one name: the preposition is not
             if start < end:
@@ -351,7 +357,7 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
         areas = any(_is_area(c.place) and c.kind != ALIAS for c in span.candidates)
         if theatre and not span.cue and not areas and _object_of_place_verb(doc, span, lex):
             span.cue = ("PPL",)  # "the shelling of Dnipro": the city, not the river
-        elif not span.cue and _in_a_town(doc, span, lex):
+        elif not span.cue and _in_a_town(doc, span, lex, theatre and not areas):
             span.cue = ("PPL",)  # "killed in Irpin", "the centre of Kherson": the town
     return spans
 
@@ -361,23 +367,37 @@ def recognise(doc: Doc, article: Article, gaz: Gazetteer, lex: Lexicon) -> list[
 _TOWN_PREPOSITIONS = frozenset({"in", "from", "outside", "near", "central", "downtown"})
 
 
-def _in_a_town(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+def _in_a_town(doc: Doc, span: _Span, lex: Lexicon, war: bool = False) -> bool:
     """A name of a town and of a river, or of a town and (by an alias) its oblast, right
     after "in", "from", "near", "outside" or "central" with no article, or after a part of a town
-    and "of" ("the outskirts of Donetsk", context.toml ``town_part_nouns``)."""
+    and "of" ("the outskirts of Donetsk", context.toml ``town_part_nouns``). In a war
+    story a bare city name whose oblast is only an alias of it is the city where a point
+    is struck (``_struck_point``): the oblast is written "Sumy oblast"."""
     before = doc[span.start - 1].lower_ if span.start else ""
     part = before == "of" and span.start >= 2 and doc[span.start - 2].lower_ in lex.town_part_nouns
-    if before not in _TOWN_PREPOSITIONS and not part and not line_label(doc, span):
+    hit = war and _struck_point(doc, span, lex)
+    if before not in _TOWN_PREPOSITIONS and not part and not line_label(doc, span) and not hit:
         return False
     towns = [c for c in span.candidates if c.exact and c.place.feature.startswith("PPL")]
     if not towns:
         return False
     admin1 = {c.place.admin1 for c in towns}
     return any(
-        c.place.feature == "STM"
+        (c.place.feature == "STM" and not hit)
         or (c.kind == ALIAS and c.place.feature.startswith("ADM1") and c.place.admin1 in admin1)
         for c in span.candidates
     )
+
+
+def _struck_point(doc: Doc, span: _Span, lex: Lexicon) -> bool:
+    """A name right after "at" or a verb ("drones at Sumy", "shelling hit Kherson"), or
+    followed by a comma and a part of a town ("Chernihiv, central square"): a point
+    struck, the city. "Advance on Luhansk", "the governor of Sumy" stay open."""
+    if span.start and (doc[span.start - 1].lower_ == "at" or doc[span.start - 1].pos_ == "VERB"):
+        return True
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    return any(t.lower_ in lex.town_part_nouns for t in doc[span.end + 1 : span.end + 3])
 
 
 def _war_story(doc: Doc, spans: list[_Span], lex: Lexicon) -> tuple[bool, bool]:
